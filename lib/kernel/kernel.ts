@@ -1,0 +1,123 @@
+// The JS side of the wasm kernel: packs a network into the kernel's memory, exposes typed-array
+// views on its inputs and outputs, and offers a convenience forward() that returns plain rows.
+// The memory layout is documented in assembly/kernel.ts.
+import { activationCode } from "../network/activations";
+import { neuronActivation, neuronCount, parameterCount } from "../network/model";
+import type { RowResult } from "../network/reference";
+import type { Network } from "../network/schema";
+
+export type KernelBuild = "simd" | "scalar";
+
+/** What the .wasm exports (see assembly/kernel.ts). */
+export interface KernelExports {
+  memory: WebAssembly.Memory;
+  prepare(inputs: number, layers: number, neurons: number, paramCount: number, rows: number): number;
+  layoutOffset(): number;
+  paramsOffset(): number;
+  inputsOffset(): number;
+  outputsOffset(): number;
+  rowStride(): number;
+  simd(): number;
+  forward(rows: number): void;
+}
+
+export class KernelMemoryError extends Error {}
+
+export class Kernel {
+  private rows = 0;
+  private layerSizes: number[] = [];
+  private firstNeuron: number[] = [];
+
+  constructor(
+    private readonly wasm: KernelExports,
+    readonly build: KernelBuild,
+  ) {}
+
+  /** Rows the last prepare() made room for. */
+  get rowCount(): number {
+    return this.rows;
+  }
+
+  /**
+   * Lays out memory for `net` and `rows` input rows and writes its weights, biases and
+   * activations. Input columns written before stay valid while the input count and row count
+   * are unchanged, so an edit to a weight costs only this call and run().
+   */
+  prepare(net: Network, rows: number): void {
+    const neurons = neuronCount(net);
+    const ok = this.wasm.prepare(net.inputs.length, net.layers.length, neurons, parameterCount(net), rows);
+    if (!ok) throw new KernelMemoryError(`the kernel cannot allocate memory for ${rows} rows`);
+    this.rows = rows;
+    this.layerSizes = net.layers.map((layer) => layer.neurons.length);
+    this.firstNeuron = [];
+    let g = 0;
+    for (const size of this.layerSizes) {
+      this.firstNeuron.push(g);
+      g += size;
+    }
+
+    const layout = new Int32Array(this.wasm.memory.buffer, this.wasm.layoutOffset(), net.layers.length + neurons);
+    const params = new Float64Array(this.wasm.memory.buffer, this.wasm.paramsOffset(), parameterCount(net));
+    let li = net.layers.length;
+    let p = 0;
+    net.layers.forEach((layer, l) => {
+      layout[l] = layer.neurons.length;
+      for (const neuron of layer.neurons) {
+        layout[li++] = activationCode(neuronActivation(layer, neuron));
+        params.set(neuron.weights, p);
+        p += neuron.weights.length;
+        params[p++] = neuron.bias;
+      }
+    });
+  }
+
+  /** View of input k's value in every row: write the batch here before run(). */
+  inputColumn(k: number): Float64Array {
+    const stride = this.wasm.rowStride();
+    return new Float64Array(this.wasm.memory.buffer, this.wasm.inputsOffset() + k * stride * 8, this.rows);
+  }
+
+  /** Computes every neuron's z and a for the first `rows` rows. */
+  run(rows: number = this.rows): void {
+    if (rows > this.rows) throw new RangeError(`run(${rows}) after prepare(…, ${this.rows})`);
+    this.wasm.forward(rows);
+  }
+
+  /** Global index of neuron j of layer l (neurons are numbered across layers). */
+  neuronIndex(layer: number, neuron: number): number {
+    return (this.firstNeuron[layer] ?? 0) + neuron;
+  }
+
+  /** View of a neuron's weighted sums over the batch, valid until the next prepare(). */
+  z(layer: number, neuron: number): Float64Array {
+    return this.outputRow(2 * this.neuronIndex(layer, neuron));
+  }
+
+  /** View of a neuron's outputs over the batch, valid until the next prepare(). */
+  a(layer: number, neuron: number): Float64Array {
+    return this.outputRow(2 * this.neuronIndex(layer, neuron) + 1);
+  }
+
+  private outputRow(row: number): Float64Array {
+    const stride = this.wasm.rowStride();
+    return new Float64Array(this.wasm.memory.buffer, this.wasm.outputsOffset() + row * stride * 8, this.rows);
+  }
+
+  /** Forward pass of plain rows; the shape /api/forward answers with. */
+  forward(net: Network, rows: readonly (readonly number[])[]): RowResult[] {
+    this.prepare(net, rows.length);
+    for (let k = 0; k < net.inputs.length; k++) {
+      const column = this.inputColumn(k);
+      rows.forEach((row, r) => (column[r] = row[k] ?? 0));
+    }
+    this.run();
+    const z = this.layerSizes.map((size, l) => Array.from({ length: size }, (_, j) => this.z(l, j)));
+    const a = this.layerSizes.map((size, l) => Array.from({ length: size }, (_, j) => this.a(l, j)));
+    return rows.map((_, r) => ({
+      layers: this.layerSizes.map((size, l) => ({
+        z: Array.from({ length: size }, (_, j) => z[l]![j]![r]!),
+        a: Array.from({ length: size }, (_, j) => a[l]![j]![r]!),
+      })),
+    }));
+  }
+}
