@@ -1,0 +1,21 @@
+// Configuration from the environment, read once at start-up (docs: README "Configuration").
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** `file:./data/activation-lab.db` by default: a SQLite file created on first start */
+  databaseUrl: string;
+  dev: boolean;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  }
+  return {
+    port,
+    host: env.HOST ?? "0.0.0.0",
+    databaseUrl: env.DATABASE_URL ?? "file:./data/activation-lab.db",
+    dev: env.NODE_ENV !== "production",
+  };
+}
