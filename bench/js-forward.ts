@@ -5,19 +5,23 @@ import { ACTIVATION_IDS, type ActivationId } from "../lib/network/activations";
 import { neuronActivation } from "../lib/network/model";
 import type { Network } from "../lib/network/schema";
 
+type Values = Float64Array | Float32Array;
+
 export interface JsBatch {
   rows: number;
-  inputs: Float64Array[];
-  z: Float64Array[][];
-  a: Float64Array[][];
+  inputs: Values[];
+  z: Values[][];
+  a: Values[][];
 }
 
-export function makeJsBatch(net: Network, rows: number): JsBatch {
+/** Columns of Float64Array, or Float32Array to store what the kernel's fast mode stores. */
+export function makeJsBatch(net: Network, rows: number, storage: "f64" | "f32" = "f64"): JsBatch {
+  const column = () => (storage === "f32" ? new Float32Array(rows) : new Float64Array(rows));
   return {
     rows,
-    inputs: net.inputs.map(() => new Float64Array(rows)),
-    z: net.layers.map((layer) => layer.neurons.map(() => new Float64Array(rows))),
-    a: net.layers.map((layer) => layer.neurons.map(() => new Float64Array(rows))),
+    inputs: net.inputs.map(column),
+    z: net.layers.map((layer) => layer.neurons.map(column)),
+    a: net.layers.map((layer) => layer.neurons.map(column)),
   };
 }
 

@@ -1,11 +1,17 @@
 // npm run bench:kernel [-- --json]
-// Times the wasm kernel (SIMD and scalar builds) against a plain TypeScript forward pass on the
-// cases of issue 2, median of RUNS runs after WARMUP warm-up runs. Prints a table, or with
-// --json one JSON line {"cases":[{name, wasm_ms, wasm_scalar_ms, js_ms, ratio}, …]}.
+// Times the wasm kernel against a plain TypeScript forward pass on the cases of issue 2, median
+// of RUNS runs after WARMUP warm-up runs. Prints a table, or with --json one JSON line
+// {"cases":[{name, wasm_ms, js_ms, ratio, …}, …]}. Columns:
+//   wasm_ms         SIMD build, fast mode (float32 values): what the heatmaps use
+//   wasm_f64_ms     SIMD build, precise mode (float64): what the API and the inspector use
+//   wasm_scalar_ms  the no-SIMD fallback build, fast mode (older browsers)
+//   js_ms           plain TypeScript on Float32Array columns (the faster of f32/f64 storage here)
+//   js_f64_ms       the same on Float64Array columns
+//   ratio           js_ms / wasm_ms;  ratio_f64 = js_f64_ms / wasm_f64_ms
 import { readFile, stat } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { loadKernel } from "../lib/kernel/loader";
-import type { Kernel } from "../lib/kernel/kernel";
+import type { Kernel, Precision } from "../lib/kernel/kernel";
 import type { ActivationId } from "../lib/network/activations";
 import type { Network } from "../lib/network/schema";
 import { jsForward, makeJsBatch } from "./js-forward";
@@ -43,7 +49,7 @@ function randomNetwork(sizes: number[], activations: ActivationId[], seed: numbe
 }
 
 /** Input rows of a grid over [-6, 6]², or random rows for wider inputs. */
-function fillInputs(columns: Float64Array[], side: number | null, seed: number): void {
+function fillInputs(columns: (Float64Array | Float32Array)[], side: number | null, seed: number): void {
   const random = seededRandom(seed);
   const rows = columns[0]!.length;
   for (let r = 0; r < rows; r++) {
@@ -73,8 +79,8 @@ function time(fn: () => void): number {
   return median(samples);
 }
 
-function timeKernel(kernel: Kernel, net: Network, rows: number, side: number | null): number {
-  kernel.prepare(net, rows);
+function timeKernel(kernel: Kernel, net: Network, rows: number, side: number | null, precision: Precision): number {
+  kernel.prepare(net, rows, precision);
   fillInputs(
     net.inputs.map((_, k) => kernel.inputColumn(k)),
     side,
@@ -82,7 +88,7 @@ function timeKernel(kernel: Kernel, net: Network, rows: number, side: number | n
   );
   // one timed run = what an edit costs: write the weights, then the whole forward pass
   return time(() => {
-    kernel.prepare(net, rows);
+    kernel.prepare(net, rows, precision);
     kernel.run();
   });
 }
@@ -101,17 +107,25 @@ const scalar = await loadKernel(source, { build: "scalar" });
 const results = cases.map((c) => {
   const rows = c.side !== null ? c.side * c.side : c.rows;
   const net = randomNetwork([...c.sizes], [...c.acts], 42);
-  const wasmMs = timeKernel(simd, net, rows, c.side);
-  const scalarMs = timeKernel(scalar, net, rows, c.side);
-  const batch = makeJsBatch(net, rows);
-  fillInputs(batch.inputs, c.side, 7);
-  const jsMs = time(() => jsForward(net, batch));
+  const wasmMs = timeKernel(simd, net, rows, c.side, "fast");
+  const wasmF64Ms = timeKernel(simd, net, rows, c.side, "precise");
+  const scalarMs = timeKernel(scalar, net, rows, c.side, "fast");
+  const jsF32 = makeJsBatch(net, rows, "f32");
+  fillInputs(jsF32.inputs, c.side, 7);
+  const jsF32Ms = time(() => jsForward(net, jsF32));
+  const jsF64 = makeJsBatch(net, rows, "f64");
+  fillInputs(jsF64.inputs, c.side, 7);
+  const jsF64Ms = time(() => jsForward(net, jsF64));
+  const jsMs = Math.min(jsF32Ms, jsF64Ms);
   return {
     name: c.name,
     wasm_ms: round(wasmMs),
-    wasm_scalar_ms: round(scalarMs),
     js_ms: round(jsMs),
     ratio: round(jsMs / wasmMs),
+    wasm_f64_ms: round(wasmF64Ms),
+    js_f64_ms: round(jsF64Ms),
+    ratio_f64: round(jsF64Ms / wasmF64Ms),
+    wasm_scalar_ms: round(scalarMs),
   };
 });
 
@@ -126,7 +140,8 @@ if (process.argv.includes("--json")) {
   console.log(JSON.stringify({ cases: results, wasm_bytes: wasmBytes, wasm_scalar_bytes: scalarBytes }));
 } else {
   console.log(`kernel benchmark: median of ${RUNS} runs after ${WARMUP} warm-up runs, Node ${process.version}`);
-  console.log("every neuron's z and a kept; wasm time includes writing the weights (the cost of one edit)\n");
+  console.log("every neuron's z and a kept; wasm time includes writing the weights (the cost of one edit)");
+  console.log("wasm = SIMD build, fast mode (float32); *_f64 = precise mode (float64); see bench/kernel.ts\n");
   console.table(results);
   console.log(`kernel-simd.wasm ${wasmBytes} bytes, kernel-scalar.wasm ${scalarBytes} bytes`);
   console.log("js baseline: bench/js-forward.ts, run by tsx (esbuild, useDefineForClassFields false; no classes)");

@@ -17,16 +17,17 @@ export function dottedPath(path: readonly PropertyKey[]): string {
 export function refusalFromZod(code: string, error: z.ZodError): Refusal {
   const issue = error.issues[0];
   if (!issue) return { code, message: "invalid input" };
+  if (issue.code === "unrecognized_keys") {
+    // name the unknown field itself, not the object that holds it
+    const path = dottedPath([...issue.path, issue.keys[0] ?? ""]);
+    return { code, message: `${path}: unknown field`, path };
+  }
   const path = dottedPath(issue.path);
-  return path
-    ? { code, message: `${path}: ${issue.message}`, path }
-    : { code, message: issue.message };
+  return path ? { code, message: `${path}: ${issue.message}`, path } : { code, message: issue.message };
 }
 
 /** Parses `input` with `schema`; a failure becomes a Refusal with `code`. */
 export function parseWith<S extends z.ZodType>(schema: S, code: string, input: unknown): Parsed<z.infer<S>> {
   const result = schema.safeParse(input);
-  return result.success
-    ? { ok: true, value: result.data }
-    : { ok: false, error: refusalFromZod(code, result.error) };
+  return result.success ? { ok: true, value: result.data } : { ok: false, error: refusalFromZod(code, result.error) };
 }

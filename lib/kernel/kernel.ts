@@ -8,10 +8,20 @@ import type { Network } from "../network/schema";
 
 export type KernelBuild = "simd" | "scalar";
 
+/**
+ * "precise": float64 values, within ~1e-12 of the reference: numbers people read.
+ * "fast": float32 values, ~3× faster: pictures (heatmaps), where 7 digits are plenty.
+ */
+export type Precision = "precise" | "fast";
+const PRECISION_CODE: Record<Precision, number> = { precise: 0, fast: 1 };
+
+/** A column of values in kernel memory: Float64Array when precise, Float32Array when fast. */
+export type KernelArray = Float64Array | Float32Array;
+
 /** What the .wasm exports (see assembly/kernel.ts). */
 export interface KernelExports {
   memory: WebAssembly.Memory;
-  prepare(inputs: number, layers: number, neurons: number, paramCount: number, rows: number): number;
+  prepare(inputs: number, layers: number, neurons: number, paramCount: number, rows: number, precision: number): number;
   layoutOffset(): number;
   paramsOffset(): number;
   inputsOffset(): number;
@@ -25,6 +35,7 @@ export class KernelMemoryError extends Error {}
 
 export class Kernel {
   private rows = 0;
+  private mode: Precision = "precise";
   private layerSizes: number[] = [];
   private firstNeuron: number[] = [];
 
@@ -40,14 +51,16 @@ export class Kernel {
 
   /**
    * Lays out memory for `net` and `rows` input rows and writes its weights, biases and
-   * activations. Input columns written before stay valid while the input count and row count
-   * are unchanged, so an edit to a weight costs only this call and run().
+   * activations. Input columns written before stay valid while the input count, the row count
+   * and the precision are unchanged, so an edit to a weight costs only this call and run().
    */
-  prepare(net: Network, rows: number): void {
+  prepare(net: Network, rows: number, precision: Precision = "precise"): void {
     const neurons = neuronCount(net);
-    const ok = this.wasm.prepare(net.inputs.length, net.layers.length, neurons, parameterCount(net), rows);
+    const code = PRECISION_CODE[precision];
+    const ok = this.wasm.prepare(net.inputs.length, net.layers.length, neurons, parameterCount(net), rows, code);
     if (!ok) throw new KernelMemoryError(`the kernel cannot allocate memory for ${rows} rows`);
     this.rows = rows;
+    this.mode = precision;
     this.layerSizes = net.layers.map((layer) => layer.neurons.length);
     this.firstNeuron = [];
     let g = 0;
@@ -72,9 +85,8 @@ export class Kernel {
   }
 
   /** View of input k's value in every row: write the batch here before run(). */
-  inputColumn(k: number): Float64Array {
-    const stride = this.wasm.rowStride();
-    return new Float64Array(this.wasm.memory.buffer, this.wasm.inputsOffset() + k * stride * 8, this.rows);
+  inputColumn(k: number): KernelArray {
+    return this.view(this.wasm.inputsOffset(), k);
   }
 
   /** Computes every neuron's z and a for the first `rows` rows. */
@@ -89,21 +101,29 @@ export class Kernel {
   }
 
   /** View of a neuron's weighted sums over the batch, valid until the next prepare(). */
-  z(layer: number, neuron: number): Float64Array {
+  z(layer: number, neuron: number): KernelArray {
     return this.outputRow(2 * this.neuronIndex(layer, neuron));
   }
 
   /** View of a neuron's outputs over the batch, valid until the next prepare(). */
-  a(layer: number, neuron: number): Float64Array {
+  a(layer: number, neuron: number): KernelArray {
     return this.outputRow(2 * this.neuronIndex(layer, neuron) + 1);
   }
 
-  private outputRow(row: number): Float64Array {
-    const stride = this.wasm.rowStride();
-    return new Float64Array(this.wasm.memory.buffer, this.wasm.outputsOffset() + row * stride * 8, this.rows);
+  private outputRow(row: number): KernelArray {
+    return this.view(this.wasm.outputsOffset(), row);
   }
 
-  /** Forward pass of plain rows; the shape /api/forward answers with. */
+  /** Row `index` of a region of rows `rowStride()` values apart. */
+  private view(offset: number, index: number): KernelArray {
+    const stride = this.wasm.rowStride();
+    const buffer = this.wasm.memory.buffer;
+    return this.mode === "fast"
+      ? new Float32Array(buffer, offset + index * stride * 4, this.rows)
+      : new Float64Array(buffer, offset + index * stride * 8, this.rows);
+  }
+
+  /** Precise forward pass of plain rows; the shape /api/forward answers with. */
   forward(net: Network, rows: readonly (readonly number[])[]): RowResult[] {
     this.prepare(net, rows.length);
     for (let k = 0; k < net.inputs.length; k++) {

@@ -2,15 +2,7 @@
 // The ids are part of the network format and never change meaning; the numeric codes are the
 // kernel's ABI (assembly/activations.ts uses the same numbers).
 
-export const ACTIVATION_IDS = [
-  "step",
-  "linear",
-  "sigmoid",
-  "tanh",
-  "relu",
-  "leaky_relu",
-  "softplus",
-] as const;
+export const ACTIVATION_IDS = ["step", "linear", "sigmoid", "tanh", "relu", "leaky_relu", "softplus"] as const;
 
 export type ActivationId = (typeof ACTIVATION_IDS)[number];
 

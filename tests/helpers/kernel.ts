@@ -1,0 +1,12 @@
+// Loads the real .wasm builds from public/wasm for tests (run `npm run build:wasm` first;
+// `npm install` does it).
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { loadKernel } from "../../lib/kernel/loader";
+import type { Kernel, KernelBuild } from "../../lib/kernel/kernel";
+
+const wasmDir = fileURLToPath(new URL("../../public/wasm/", import.meta.url));
+
+export function loadTestKernel(build: KernelBuild): Promise<Kernel> {
+  return loadKernel((file) => readFile(wasmDir + file), { build });
+}

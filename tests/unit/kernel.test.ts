@@ -1,0 +1,169 @@
+// The wasm kernel against the float64 reference (lib/network/reference.ts), for both builds
+// (SIMD and the scalar fallback) and both precisions.
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Kernel, KernelBuild } from "../../lib/kernel/kernel";
+import { ACTIVATION_IDS, type ActivationId } from "../../lib/network/activations";
+import { referenceForward, type RowResult } from "../../lib/network/reference";
+import { NETWORK_FORMAT, type Network } from "../../lib/network/schema";
+import { loadTestKernel } from "../helpers/kernel";
+import { randomNetwork, randomRows, seededRandom } from "../helpers/random-network";
+
+/** Largest error of `actual` against `expected`, relative to max(1, |expected|). */
+function worstError(actual: RowResult[], expected: RowResult[]): number {
+  let worst = 0;
+  expected.forEach((row, r) =>
+    row.layers.forEach((layer, l) => {
+      for (const key of ["z", "a"] as const) {
+        layer[key].forEach((want, j) => {
+          const got = actual[r]!.layers[l]![key][j]!;
+          const error = Math.abs(got - want) / Math.max(1, Math.abs(want));
+          // NaN fails the comparison below through the `!(error <= …)` form
+          worst = Number.isNaN(error) ? Infinity : Math.max(worst, error);
+        });
+      }
+    }),
+  );
+  return worst;
+}
+
+function singleNeuron(activation: ActivationId, weights: number[], bias: number): Network {
+  return {
+    format: NETWORK_FORMAT,
+    inputs: weights.map((_, i) => `x${i + 1}`),
+    layers: [{ activation, neurons: [{ weights, bias }] }],
+  };
+}
+
+/** Fast-mode (float32) batch through the views, read back as plain rows. */
+function fastForward(kernel: Kernel, net: Network, rows: number[][]): RowResult[] {
+  kernel.prepare(net, rows.length, "fast");
+  net.inputs.forEach((_, k) => {
+    const column = kernel.inputColumn(k);
+    rows.forEach((row, r) => (column[r] = row[k]!));
+  });
+  kernel.run();
+  return rows.map((_, r) => ({
+    layers: net.layers.map((layer, l) => ({
+      z: layer.neurons.map((_, j) => kernel.z(l, j)[r]!),
+      a: layer.neurons.map((_, j) => kernel.a(l, j)[r]!),
+    })),
+  }));
+}
+
+describe.each<KernelBuild>(["simd", "scalar"])("kernel (%s build)", (build) => {
+  let kernel: Kernel;
+  beforeAll(async () => {
+    kernel = await loadTestKernel(build);
+  });
+
+  it("loads the build it was asked for", () => {
+    expect(kernel.build).toBe(build);
+  });
+
+  it("computes the seed example: 0.5·1 + 0.2·1 + 0.1 = 0.8 → sigmoid(0.8) ≈ 0.690", () => {
+    const [row] = kernel.forward(singleNeuron("sigmoid", [0.5, 0.2], 0.1), [[1, 1]]);
+    expect(row!.layers[0]!.z[0]).toBeCloseTo(0.8, 12);
+    expect(row!.layers[0]!.a[0]).toBeCloseTo(1 / (1 + Math.exp(-0.8)), 12);
+    expect(row!.layers[0]!.a[0]!.toFixed(3)).toBe("0.690");
+  });
+
+  it("passes each neuron's output, not its input, to the next layer", () => {
+    const net: Network = {
+      format: NETWORK_FORMAT,
+      inputs: ["x1", "x2"],
+      layers: [
+        { activation: "sigmoid", neurons: [{ weights: [0.5, 0.2], bias: 0.1 }] },
+        { activation: "linear", neurons: [{ weights: [2], bias: 0 }] },
+      ],
+    };
+    const [row] = kernel.forward(net, [[1, 1]]);
+    expect(row!.layers[1]!.z[0]).toBeCloseTo(2 * 0.6899744811276125, 12);
+  });
+
+  it.each([
+    { shape: "1 input, 1 neuron", inputs: 1, layers: [1], scale: 3 },
+    { shape: "2-8-8-1", inputs: 2, layers: [8, 8, 1], scale: 3 },
+    { shape: "8-16-16-16-16-16-16-16-16 (the largest)", inputs: 8, layers: [16, 16, 16, 16, 16, 16, 16, 16], scale: 1 },
+    { shape: "3-5-7-2 with weights up to ±100", inputs: 3, layers: [5, 7, 2], scale: 100 },
+    { shape: "5-16-16-4-1 with weights up to ±10", inputs: 5, layers: [16, 16, 4, 1], scale: 10 },
+  ])("precise mode matches the float64 reference within 1e-5: $shape", ({ inputs, layers, scale }) => {
+    const random = seededRandom(inputs * 1000 + layers.length);
+    for (let trial = 0; trial < 20; trial++) {
+      const net = randomNetwork(random, { inputs, layerSizes: layers, scale });
+      // odd row counts exercise the padding of the last vector; some rows reach |x| = 1000
+      const rows = randomRows(random, 1 + Math.floor(random() * 37), inputs, trial % 4 === 0 ? 1000 : 6);
+      const error = worstError(kernel.forward(net, rows), referenceForward(net, rows));
+      expect(error, `trial ${trial}`).toBeLessThanOrEqual(1e-5);
+      expect(error, `trial ${trial}: float64 arithmetic should be far better than the contract`).toBeLessThan(1e-9);
+    }
+  });
+
+  it("covers every activation on a batch larger than one tile", () => {
+    const random = seededRandom(99);
+    for (const activation of ACTIVATION_IDS) {
+      const net = randomNetwork(random, { inputs: 3, layerSizes: [6, 4, 2], scale: 4, activations: [activation] });
+      const rows = randomRows(random, 1000, 3, 10);
+      expect(worstError(kernel.forward(net, rows), referenceForward(net, rows)), activation).toBeLessThan(1e-9);
+    }
+  });
+
+  it("is exact at the edges: step(0) = 1, and huge |z| gives limits, never NaN or Infinity", () => {
+    const zs = [0, -0, 1e-300, -1e-300, 1000, -1000, 35, -35, 700.5, -700.5, 9000, -9000];
+    for (const activation of ACTIVATION_IDS) {
+      const net = singleNeuron(activation, [1], 0);
+      const rows = zs.map((z) => [z / 10]); // inputs stay within ±1000…
+      const scaled: Network = { ...net, layers: [{ activation, neurons: [{ weights: [10], bias: 0 }] }] }; // …z reaches ±9000
+      const got = kernel.forward(scaled, rows);
+      const want = referenceForward(scaled, rows);
+      got.forEach((row) => expect(Number.isFinite(row.layers[0]!.a[0])).toBe(true));
+      expect(worstError(got, want), activation).toBeLessThan(1e-12);
+    }
+    const step = kernel.forward(singleNeuron("step", [1, -1], 0), [
+      [0.3, 0.3],
+      [0, 0],
+      [-1e-9, 0],
+    ]);
+    expect(step.map((row) => row.layers[0]!.a[0])).toEqual([1, 1, 0]);
+  });
+
+  it("fast mode (float32, for heatmaps) stays within 1e-4 of the reference on lesson-sized networks", () => {
+    const random = seededRandom(7);
+    for (let trial = 0; trial < 20; trial++) {
+      const net = randomNetwork(random, { inputs: 2, layerSizes: [8, 8, 1], scale: 3 });
+      const rows = randomRows(random, 200 + trial, 2, 6);
+      const error = worstError(fastForward(kernel, net, rows), referenceForward(net, rows));
+      expect(error, `trial ${trial}`).toBeLessThan(1e-4);
+    }
+  });
+
+  it("reuses its memory: a weight edit after prepare changes the outputs, inputs stay put", () => {
+    const net = singleNeuron("linear", [1, 1], 0);
+    kernel.prepare(net, 3);
+    kernel.inputColumn(0).set([1, 2, 3]);
+    kernel.inputColumn(1).set([10, 20, 30]);
+    kernel.run();
+    expect(Array.from(kernel.a(0, 0))).toEqual([11, 22, 33]);
+    kernel.prepare(singleNeuron("linear", [2, 0], 1), 3); // an edit: same shape, new weights
+    kernel.run();
+    expect(Array.from(kernel.a(0, 0))).toEqual([3, 5, 7]);
+  });
+
+  it("gives the same answers after a larger batch grew its memory", () => {
+    const random = seededRandom(3);
+    const net = randomNetwork(random, { inputs: 4, layerSizes: [16, 16, 16], scale: 2 });
+    const small = randomRows(random, 5, 4, 3);
+    const before = kernel.forward(net, small);
+    kernel.forward(net, randomRows(random, 20_000, 4, 3));
+    expect(kernel.forward(net, small)).toEqual(before);
+  });
+});
+
+describe("SIMD and scalar builds", () => {
+  it("agree with each other", async () => {
+    const [simd, scalar] = await Promise.all([loadTestKernel("simd"), loadTestKernel("scalar")]);
+    const random = seededRandom(11);
+    const net = randomNetwork(random, { inputs: 6, layerSizes: [12, 9, 3], scale: 5 });
+    const rows = randomRows(random, 333, 6, 20);
+    expect(worstError(simd.forward(net, rows), scalar.forward(net, rows))).toBeLessThan(1e-12);
+  });
+});
