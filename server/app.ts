@@ -1,13 +1,24 @@
 // One HTTP server on one port: the app's /api routes, Socket.IO, and Next.js for everything else.
+// Start-up order: migrate the database (creating the file if needed), open Prisma, load the wasm
+// kernel, then listen. Everything a server owns is created here and released by close().
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { Server as SocketServer } from "socket.io";
 import type { ServerConfig } from "./config";
+import { openDatabase, type Database } from "./db/client";
+import { migrateDatabase } from "./db/migrate";
+import { sqliteFilePath } from "./db/url";
+import { createApiHandler, isApiRequest } from "./http/api";
+import { sendJson } from "./http/reply";
+import { loadServerKernel } from "./kernel";
+import { PROJECT_ROOT } from "./paths";
 
 export interface RunningServer {
   url: string;
   port: number;
+  /** absolute path of the SQLite file in use */
+  databaseFile: string;
   close(): Promise<void>;
 }
 
@@ -16,33 +27,60 @@ export interface StartOptions extends ServerConfig {
   withNext?: boolean;
 }
 
+type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  let handlePage: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null = null;
-  if (options.withNext !== false) {
-    const app = next({ dev: options.dev, dir: process.cwd() });
-    await app.prepare();
-    const handler = app.getRequestHandler();
-    handlePage = (req, res) => handler(req, res);
-  }
+  const databaseFile = sqliteFilePath(options.databaseUrl);
+  const [kernel] = await Promise.all([loadServerKernel(), migrateDatabase({ file: databaseFile })]);
+  const db: Database = await openDatabase(databaseFile);
 
-  const server = createServer((req, res) => {
-    if (handlePage) {
-      void handlePage(req, res);
-    } else {
-      res.writeHead(404, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { code: "not_found", message: "no such route" } }));
+  let nextApp: ReturnType<typeof next> | null = null;
+  try {
+    let handlePage: PageHandler | null = null;
+    if (options.withNext !== false) {
+      nextApp = next({ dev: options.dev, dir: PROJECT_ROOT });
+      await nextApp.prepare();
+      const handler = nextApp.getRequestHandler();
+      handlePage = (req, res) => handler(req, res);
     }
-  });
-  const io = new SocketServer(server);
 
-  await new Promise<void>((resolve) => server.listen(options.port, options.host, resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://localhost:${port}`,
-    port,
-    async close() {
-      await io.close();
-      server.closeAllConnections();
-    },
-  };
+    const handleApi = createApiHandler({ db, kernel });
+    const server = createServer((req, res) => {
+      const handled = isApiRequest(req.url) ? handleApi(req, res) : (handlePage ?? notFound)(req, res);
+      handled.catch((error: unknown) => {
+        console.error(`${req.method} ${req.url} failed:`, error);
+        sendJson(res, { status: 500, body: { error: { code: "internal", message: "internal server error" } } });
+      });
+    });
+    const io = new SocketServer(server);
+
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port, options.host, () => {
+        server.off("error", reject);
+        resolve();
+      });
+    });
+    const port = (server.address() as AddressInfo).port;
+    return {
+      url: `http://localhost:${port}`,
+      port,
+      databaseFile,
+      async close() {
+        const closing = io.close(); // also closes the HTTP server
+        server.closeAllConnections();
+        await closing;
+        await nextApp?.close();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await nextApp?.close().catch(() => {});
+    await db.close();
+    throw error;
+  }
+}
+
+async function notFound(_req: IncomingMessage, res: ServerResponse): Promise<void> {
+  sendJson(res, { status: 404, body: { error: { code: "not_found", message: "no such route" } } });
 }

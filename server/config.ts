@@ -1,4 +1,6 @@
 // Configuration from the environment, read once at start-up (docs: README "Configuration").
+import { DEFAULT_DATABASE_URL } from "./db/url";
+
 export interface ServerConfig {
   port: number;
   host: string;
@@ -15,7 +17,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   return {
     port,
     host: env.HOST ?? "0.0.0.0",
-    databaseUrl: env.DATABASE_URL ?? "file:./data/activation-lab.db",
+    databaseUrl: env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     dev: env.NODE_ENV !== "production",
   };
 }

@@ -1,0 +1,14 @@
+// The app's own HTTP API: every request under /api goes here, never to Next.
+import { forwardRoutes } from "./api-forward";
+import { healthRoutes } from "./api-health";
+import { createRouter, splitUrl, type RequestListener, type RouterOptions } from "./router";
+import type { ApiServices } from "./services";
+
+export function isApiRequest(url: string | undefined): boolean {
+  const { pathname } = splitUrl(url);
+  return pathname === "/api" || pathname.startsWith("/api/");
+}
+
+export function createApiHandler(services: ApiServices, options: RouterOptions = {}): RequestListener {
+  return createRouter([...healthRoutes(services), ...forwardRoutes(services)], options);
+}
