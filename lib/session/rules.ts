@@ -1,0 +1,260 @@
+// The session rules: who may do what to a live session, as one pure function. The server's Room
+// runs it as the authority; a browser runs the same function to apply its own edits at once
+// (optimistically) and to know which controls to disable.
+import { z } from "zod";
+import { applyEdit, editSchema, type Edit, type LabState } from "../network/ops";
+import { parseWith, type Refusal } from "../validation";
+
+export const EDIT_MODES = ["teacher", "everyone", "sandbox"] as const;
+export type EditMode = (typeof EDIT_MODES)[number];
+
+const index = z.number().int().min(0).max(15);
+export const lockSchema = z.discriminatedUnion("kind", [
+  /** every neuron of the layer and every weight into it */
+  z.strictObject({ kind: z.literal("layer"), layer: index }),
+  /** the neuron's bias, activation, label and every weight into it */
+  z.strictObject({ kind: z.literal("neuron"), layer: index, neuron: index }),
+  /** one connection: the weight from `from` into neuron `neuron` of `layer` */
+  z.strictObject({ kind: z.literal("weight"), layer: index, neuron: index, from: index }),
+  /** the input values */
+  z.strictObject({ kind: z.literal("inputs") }),
+]);
+export type Lock = z.infer<typeof lockSchema>;
+
+export interface Participant {
+  id: string;
+  name: string;
+  joinedAt: number;
+}
+
+export interface SessionState {
+  code: string;
+  /** bumped by every accepted change that everyone sees (not by private sandbox edits) */
+  version: number;
+  mode: EditMode;
+  shared: LabState;
+  locks: Lock[];
+  participants: Participant[];
+  /** each student's private copy in sandbox mode, made from the shared network on first edit */
+  sandboxes: Record<string, LabState>;
+  /** a student whose sandbox every screen shows, or null */
+  spotlight: string | null;
+  exerciseSlug: string | null;
+}
+
+export type Actor = { role: "teacher" } | { role: "student"; id: string };
+
+export const actionSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("edit"), edit: editSchema }),
+  z.strictObject({ type: z.literal("setMode"), mode: z.enum(EDIT_MODES) }),
+  z.strictObject({ type: z.literal("lock"), lock: lockSchema }),
+  z.strictObject({ type: z.literal("unlock"), lock: lockSchema }),
+  z.strictObject({ type: z.literal("removeParticipant"), participantId: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal("spotlight"), participantId: z.string().min(1).max(64).nullable() }),
+  z.strictObject({ type: z.literal("adoptSandbox"), participantId: z.string().min(1).max(64) }),
+  z.strictObject({ type: z.literal("resetSandbox") }),
+]);
+export type Action = z.infer<typeof actionSchema>;
+
+/** Which part of the state an accepted action changed: who needs to hear about it. */
+export type Scope = "shared" | "session" | "sandbox";
+
+export type ActionResult = { ok: true; state: SessionState; scope: Scope } | { ok: false; error: Refusal };
+
+const TEACHER_ONLY: ReadonlySet<Action["type"]> = new Set([
+  "setMode",
+  "lock",
+  "unlock",
+  "removeParticipant",
+  "spotlight",
+  "adoptSandbox",
+]);
+
+/** Edits that change a network's shape or replace it: the teacher's, or a student's own sandbox. */
+const STRUCTURAL: ReadonlySet<Edit["type"]> = new Set([
+  "addNeuron",
+  "removeNeuron",
+  "addLayer",
+  "removeLayer",
+  "addInput",
+  "removeInput",
+  "renameInput",
+  "replaceNetwork",
+]);
+
+function refuse(code: string, message: string): ActionResult {
+  return { ok: false, error: { code, message } };
+}
+
+function assertNever(value: never): never {
+  throw new Error(`unhandled action ${JSON.stringify(value)}`);
+}
+
+/** Does `lock` forbid `edit`? */
+export function lockCovers(lock: Lock, edit: Edit): boolean {
+  switch (edit.type) {
+    case "setWeight":
+      if (lock.kind === "weight") {
+        return lock.layer === edit.layer && lock.neuron === edit.neuron && lock.from === edit.from;
+      }
+      return lockCoversNeuron(lock, edit.layer, edit.neuron);
+    case "setBias":
+    case "setActivation":
+    case "setNeuronLabel":
+      return lockCoversNeuron(lock, edit.layer, edit.neuron);
+    case "setLayerActivation":
+      return (lock.kind === "layer" || lock.kind === "neuron" || lock.kind === "weight") && lock.layer === edit.layer;
+    case "setInputValue":
+      return lock.kind === "inputs";
+    default:
+      return false; // structural edits are governed by role, not locks
+  }
+}
+
+function lockCoversNeuron(lock: Lock, layer: number, neuron: number): boolean {
+  return (
+    (lock.kind === "layer" && lock.layer === layer) ||
+    (lock.kind === "neuron" && lock.layer === layer && lock.neuron === neuron)
+  );
+}
+
+const sameLock = (a: Lock, b: Lock) => JSON.stringify(a) === JSON.stringify(b);
+
+/** May `actor` run `action` now? A refusal says why; null means yes. */
+export function permission(state: SessionState, action: Action, actor: Actor): Refusal | null {
+  if (actor.role === "teacher")
+    return action.type === "resetSandbox" ? notAllowed("only students have sandboxes") : null;
+  if (!state.participants.some((p) => p.id === actor.id))
+    return { code: "not_joined", message: "join the session first" };
+  if (TEACHER_ONLY.has(action.type)) return notAllowed("only the teacher can do that");
+  if (action.type !== "edit") return null;
+  if (state.mode === "teacher") return { code: "read_only", message: "the teacher is driving: watch and inspect" };
+  const edit = action.edit;
+  if (STRUCTURAL.has(edit.type) && state.mode !== "sandbox") {
+    return notAllowed("only the teacher changes the network's shape (try sandbox mode)");
+  }
+  if (edit.type === "replaceNetwork") return notAllowed("only the teacher can replace the network");
+  const lock = state.locks.find((l) => lockCovers(l, edit));
+  if (lock) return { code: "locked", message: "the teacher has locked this" };
+  return null;
+}
+
+function notAllowed(message: string): Refusal {
+  return { code: "not_allowed", message };
+}
+
+/** Applies an already validated action by `actor`; never mutates `state`. */
+export function applyAction(state: SessionState, action: Action, actor: Actor): ActionResult {
+  const denied = permission(state, action, actor);
+  if (denied) return { ok: false, error: denied };
+  const bumped = (next: Omit<SessionState, "version">, scope: Scope): ActionResult => ({
+    ok: true,
+    state: { ...next, version: state.version + 1 },
+    scope,
+  });
+
+  switch (action.type) {
+    case "edit": {
+      if (actor.role === "student" && state.mode === "sandbox") {
+        const own = state.sandboxes[actor.id] ?? state.shared;
+        const result = applyEdit(own, action.edit);
+        if (!result.ok) return result;
+        // a private change: no version bump, nobody else is told (the teacher sees thumbnails)
+        return {
+          ok: true,
+          state: { ...state, sandboxes: { ...state.sandboxes, [actor.id]: result.state } },
+          scope: "sandbox",
+        };
+      }
+      const result = applyEdit(state.shared, action.edit);
+      if (!result.ok) return result;
+      return bumped({ ...state, shared: result.state, locks: prunedLocks(state.locks, result.state) }, "shared");
+    }
+    case "setMode":
+      return bumped(
+        { ...state, mode: action.mode, spotlight: action.mode === "sandbox" ? state.spotlight : null },
+        "session",
+      );
+    case "lock":
+      if (state.locks.some((l) => sameLock(l, action.lock))) return refuse("already_locked", "this is locked already");
+      return bumped({ ...state, locks: [...state.locks, action.lock] }, "session");
+    case "unlock":
+      if (!state.locks.some((l) => sameLock(l, action.lock))) return refuse("not_locked", "this is not locked");
+      return bumped({ ...state, locks: state.locks.filter((l) => !sameLock(l, action.lock)) }, "session");
+    case "removeParticipant": {
+      if (!state.participants.some((p) => p.id === action.participantId)) {
+        return refuse("no_such_participant", "no such student in this session");
+      }
+      const sandboxes = { ...state.sandboxes };
+      delete sandboxes[action.participantId];
+      return bumped(
+        {
+          ...state,
+          participants: state.participants.filter((p) => p.id !== action.participantId),
+          sandboxes,
+          spotlight: state.spotlight === action.participantId ? null : state.spotlight,
+        },
+        "session",
+      );
+    }
+    case "spotlight":
+      if (action.participantId !== null && !state.participants.some((p) => p.id === action.participantId)) {
+        return refuse("no_such_participant", "no such student in this session");
+      }
+      return bumped({ ...state, spotlight: action.participantId }, "session");
+    case "adoptSandbox": {
+      const sandbox = state.sandboxes[action.participantId];
+      if (!sandbox) return refuse("no_sandbox", "this student has not changed their sandbox");
+      return bumped({ ...state, shared: structuredClone(sandbox), locks: prunedLocks(state.locks, sandbox) }, "shared");
+    }
+    case "resetSandbox": {
+      if (actor.role !== "student") return refuse("not_allowed", "only students have sandboxes");
+      const sandboxes = { ...state.sandboxes };
+      delete sandboxes[actor.id];
+      return { ok: true, state: { ...state, sandboxes }, scope: "sandbox" };
+    }
+    default:
+      return assertNever(action);
+  }
+}
+
+/** Drops locks that point at neurons, layers or weights that no longer exist. */
+function prunedLocks(locks: readonly Lock[], lab: LabState): Lock[] {
+  return locks.filter((lock) => {
+    if (lock.kind === "inputs") return true;
+    const layer = lab.network.layers[lock.layer];
+    if (!layer) return false;
+    if (lock.kind === "layer") return true;
+    const neuron = layer.neurons[lock.neuron];
+    if (!neuron) return false;
+    return lock.kind === "neuron" || lock.from < neuron.weights.length;
+  });
+}
+
+/** Parses an untrusted action, then applies it: a bad action is refused and changes nothing. */
+export function parseAndApplyAction(state: SessionState, input: unknown, actor: Actor): ActionResult {
+  const parsed = parseWith(actionSchema, "invalid_action", input);
+  return parsed.ok ? applyAction(state, parsed.value, actor) : parsed;
+}
+
+/** The lab a participant sees: the spotlighted sandbox, their own sandbox, or the shared one. */
+export function visibleLab(state: SessionState, actor: Actor): LabState {
+  if (state.spotlight) return state.sandboxes[state.spotlight] ?? state.shared;
+  if (actor.role === "student" && state.mode === "sandbox") return state.sandboxes[actor.id] ?? state.shared;
+  return state.shared;
+}
+
+/** A new session on `lab`. */
+export function newSession(code: string, lab: LabState, exerciseSlug: string | null = null): SessionState {
+  return {
+    code,
+    version: 0,
+    mode: "teacher",
+    shared: structuredClone(lab),
+    locks: [],
+    participants: [],
+    sandboxes: {},
+    spotlight: null,
+    exerciseSlug,
+  };
+}
