@@ -96,11 +96,22 @@ export interface NeuronValues {
   a: number;
 }
 
-/** The whole computation of one neuron: `0.5·1 + 0.2·1 + 0.1 = 0.8 → sigmoid(0.8) = 0.690`. */
-export function neuronArithmetic({ weights, inputs, bias, activation, z, a }: NeuronValues): string {
+/**
+ * The computation of one neuron in its two steps, the sum and the function:
+ * `["0.5·1 + 0.2·1 + 0.1 = 0.8", "→ sigmoid(0.8) = 0.690"]` (a page may wrap the line between them).
+ */
+export function neuronArithmeticParts({ weights, inputs, bias, activation, z, a }: NeuronValues): [string, string] {
   const zText = formatNumber(z);
   const f = ACTIVATION_NAMES[activation].symbol;
-  return `${weightedSum(weights, inputs, bias)} = ${zText} ${ARROW} ${f}(${zText}) = ${formatOutput(a, activation)}`;
+  return [
+    `${weightedSum(weights, inputs, bias)} = ${zText}`,
+    `${ARROW} ${f}(${zText}) = ${formatOutput(a, activation)}`,
+  ];
+}
+
+/** The whole computation of one neuron: `0.5·1 + 0.2·1 + 0.1 = 0.8 → sigmoid(0.8) = 0.690`. */
+export function neuronArithmetic(values: NeuronValues): string {
+  return neuronArithmeticParts(values).join(" ");
 }
 
 /** One line on the range of a function: "sigmoid outputs lie in (0, 1): never exactly 0 or 1, …". */

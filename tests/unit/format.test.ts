@@ -6,6 +6,7 @@ import {
   formatNumber,
   formatOutput,
   neuronArithmetic,
+  neuronArithmeticParts,
   rangeSentence,
   weightedSum,
 } from "../../lib/format";
@@ -83,6 +84,12 @@ describe("neuronArithmetic", () => {
     expect(neuronArithmetic({ weights: [0.5, 0.2], inputs: [1, 1], bias: 0.1, activation: "sigmoid", z, a })).toBe(
       "0.5·1 + 0.2·1 + 0.1 = 0.8 → sigmoid(0.8) = 0.690",
     );
+  });
+
+  it("splits into the sum and the function", () => {
+    expect(
+      neuronArithmeticParts({ weights: [0.5, 0.2], inputs: [1, 1], bias: 0.1, activation: "tanh", z: 0.8, a: 0.664 }),
+    ).toEqual(["0.5·1 + 0.2·1 + 0.1 = 0.8", "→ tanh(0.8) = 0.664"]);
   });
 
   it("uses the same conventions for negatives and step", () => {
