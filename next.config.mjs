@@ -5,6 +5,8 @@
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // NEXT_DIST_DIR lets two builds live side by side (e.g. parallel test runs); default .next
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // pin the workspace root so Turbopack never picks up a lockfile from a parent folder
   turbopack: { root: import.meta.dirname },
 };
