@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { edgeWidth, layoutGraph, weightLabelPoint } from "../../lib/lab/graph-layout";
+
+describe("layoutGraph", () => {
+  it("puts inputs and each layer in columns from left to right, inside the width", () => {
+    const layout = layoutGraph({ inputs: 2, layers: [3, 1] }, 760);
+    expect(layout.columns).toHaveLength(3);
+    expect(layout.columns[0]).toBeGreaterThanOrEqual(layout.radius);
+    expect(layout.columns[2]).toBeLessThanOrEqual(layout.width - layout.radius);
+    expect([...layout.columns].sort((a, b) => a - b)).toEqual(layout.columns);
+    expect(layout.inputs).toHaveLength(2);
+    expect(layout.layers.map((column) => column.length)).toEqual([3, 1]);
+  });
+
+  it("centres each column and keeps every node inside the drawing", () => {
+    const layout = layoutGraph({ inputs: 2, layers: [3, 1] }, 760);
+    const all = [layout.inputs, ...layout.layers];
+    const centre = (column: { y: number }[]) => column.reduce((sum, p) => sum + p.y, 0) / column.length;
+    const centres = all.map(centre);
+    for (const c of centres) expect(Math.abs(c - centres[0]!)).toBeLessThanOrEqual(1);
+    for (const column of all) {
+      for (const p of column) {
+        expect(p.y - layout.radius).toBeGreaterThan(0);
+        expect(p.y + layout.radius).toBeLessThan(layout.height);
+      }
+      // nodes of one column never overlap
+      for (let j = 1; j < column.length; j++)
+        expect(column[j]!.y - column[j - 1]!.y).toBeGreaterThan(2 * layout.radius);
+    }
+  });
+
+  it("fits a phone: compact, 1:1 in pixels, nodes not too small to read", () => {
+    const layout = layoutGraph({ inputs: 2, layers: [3, 3, 1] }, 350);
+    expect(layout.width).toBe(350);
+    expect(layout.compact).toBe(true);
+    expect(layout.radius).toBeGreaterThanOrEqual(22);
+    expect(layout.font.value).toBeGreaterThanOrEqual(13);
+    // 2-3-3-1 has 18 connections: too many labels for a phone, only the selection's show
+    expect(layout.allWeightLabels).toBe(false);
+    expect(layoutGraph({ inputs: 2, layers: [2, 1] }, 350).allWeightLabels).toBe(true);
+    expect(layoutGraph({ inputs: 2, layers: [3, 3, 1] }, 900).allWeightLabels).toBe(true);
+  });
+
+  it("scales up for a wide (projector) drawing, within bounds", () => {
+    const small = layoutGraph({ inputs: 2, layers: [1] }, 760);
+    const big = layoutGraph({ inputs: 2, layers: [1] }, 1400);
+    expect(big.radius).toBeGreaterThan(small.radius);
+    expect(layoutGraph({ inputs: 2, layers: [1] }, 5000).scale).toBe(1.4);
+  });
+
+  it("grows taller with the tallest column", () => {
+    const one = layoutGraph({ inputs: 1, layers: [1] }, 760);
+    const many = layoutGraph({ inputs: 2, layers: [16, 1] }, 760);
+    expect(many.height).toBeGreaterThan(one.height * 8);
+  });
+});
+
+describe("weightLabelPoint", () => {
+  it("sits on the connection, halfway for a single source", () => {
+    expect(weightLabelPoint({ x: 0, y: 0 }, { x: 100, y: 50 }, 0, 1)).toEqual({ x: 50, y: 25 });
+  });
+
+  it("staggers labels of connections converging on one neuron", () => {
+    const to = { x: 200, y: 100 };
+    const a = weightLabelPoint({ x: 0, y: 0 }, to, 0, 2);
+    const b = weightLabelPoint({ x: 0, y: 200 }, to, 1, 2);
+    expect(a.x).not.toBeCloseTo(b.x);
+    expect(Math.abs(a.y - b.y)).toBeGreaterThan(20);
+  });
+});
+
+describe("edgeWidth", () => {
+  it("grows with |w| and stops growing at 5", () => {
+    expect(edgeWidth(0)).toBeLessThan(edgeWidth(1));
+    expect(edgeWidth(-2)).toBe(edgeWidth(2));
+    expect(edgeWidth(5)).toBe(edgeWidth(80));
+  });
+});
