@@ -1,0 +1,335 @@
+// The exercise library on Prisma: saved exercises plus the built-in lessons (lib/lessons), which
+// are served, listed and forked like saved ones but never stored or changed. A saved exercise's
+// file lives in the columns title … inputValues (JSON text for the nested parts); what the server
+// adds (slug, code, author, visibility, fork link, revision) sits beside it.
+//
+// Concurrency: a change names the revision it was made on and is applied by one
+// `UPDATE … WHERE id = ? AND revision = ?` that also bumps the revision, so of two changes made on
+// the same revision exactly one lands and the other is told `conflict` (no lost update).
+import {
+  exerciseUrl,
+  type CreatedExercise,
+  type ExerciseDocument,
+  type ExerciseFields,
+  type ExerciseLink,
+  type ExerciseList,
+  type ExerciseSummary,
+  type ForkFields,
+  type ListQuery,
+  type ListSort,
+  type UpdatedExercise,
+  type UpdateFields,
+  type Visibility,
+} from "../../lib/api/exercises";
+import { EXERCISE_FORMAT, type Exercise, type Locale } from "../../lib/exercise/schema";
+import { LESSONS, lessonBySlug, type Lesson } from "../../lib/lessons";
+import { Prisma } from "../../generated/prisma/client";
+import type { Db } from "../db/client";
+import { editKeyMatches, hashEditKey, newEditKey } from "./keys";
+import { looksLikeCode, newShortCode, newSlug } from "./slug";
+
+const ROW_INCLUDE = {
+  forkedFrom: { select: { slug: true, title: true } },
+  _count: { select: { forks: true } },
+} satisfies Prisma.ExerciseInclude;
+
+type Row = Prisma.ExerciseGetPayload<{ include: typeof ROW_INCLUDE }>;
+
+type Found = { kind: "lesson"; lesson: Lesson } | { kind: "saved"; row: Row };
+
+export type ChangeRefusal =
+  | { ok: false; reason: "not_found" }
+  | { ok: false; reason: "built_in" }
+  | { ok: false; reason: "wrong_edit_key" }
+  | { ok: false; reason: "conflict"; revision: number };
+
+export type ChangeResult<T> = { ok: true; value: T } | ChangeRefusal;
+
+export interface ExerciseStore {
+  /** A lesson or saved exercise by slug, or a saved one by its short code (any case). */
+  get(slugOrCode: string): Promise<ExerciseDocument | null>;
+  /** Built-in lessons first, then public saved exercises. */
+  list(query: ListQuery): Promise<ExerciseList>;
+  create(fields: ExerciseFields): Promise<CreatedExercise>;
+  /** null: no such exercise */
+  fork(slugOrCode: string, fields: ForkFields): Promise<CreatedExercise | null>;
+  update(slugOrCode: string, editKey: string | undefined, fields: UpdateFields): Promise<ChangeResult<UpdatedExercise>>;
+  remove(slugOrCode: string, editKey: string | undefined): Promise<ChangeResult<{ slug: string }>>;
+}
+
+/** How often a new slug or code is drawn again when it is taken (each draw: 31⁵ or 31⁶ choices). */
+const CREATE_ATTEMPTS = 8;
+
+export function createExerciseStore(prisma: Db): ExerciseStore {
+  async function find(slugOrCode: string): Promise<Found | null> {
+    const lesson = lessonBySlug(slugOrCode);
+    if (lesson) return { kind: "lesson", lesson };
+    const bySlug = await prisma.exercise.findUnique({ where: { slug: slugOrCode }, include: ROW_INCLUDE });
+    if (bySlug) return { kind: "saved", row: bySlug };
+    if (!looksLikeCode(slugOrCode)) return null;
+    const byCode = await prisma.exercise.findUnique({
+      where: { code: slugOrCode.toUpperCase() },
+      include: ROW_INCLUDE,
+    });
+    return byCode ? { kind: "saved", row: byCode } : null;
+  }
+
+  async function lessonForkCounts(slugs: readonly string[]): Promise<Map<string, number>> {
+    if (slugs.length === 0) return new Map();
+    const groups = await prisma.exercise.groupBy({
+      by: ["forkedFromLesson"],
+      where: { forkedFromLesson: { in: [...slugs] } },
+      _count: { _all: true },
+    });
+    return new Map(groups.map((g) => [g.forkedFromLesson ?? "", g._count._all]));
+  }
+
+  /**
+   * Public saved exercises whose title contains `q` (any case for ASCII; `%` and `_` are plain
+   * characters, which Prisma's `contains` does not promise on SQLite), in list order.
+   */
+  async function publicPage(q: string, sort: ListSort, skip: number, take: number): Promise<Row[]> {
+    const search = q ? Prisma.sql`AND instr(lower(e."title"), ${q.toLowerCase()}) > 0` : Prisma.empty;
+    const order =
+      sort === "forks"
+        ? Prisma.sql`(SELECT COUNT(*) FROM "Exercise" AS f WHERE f."forkedFromId" = e."id") DESC, e."createdAt" DESC, e."id" DESC`
+        : Prisma.sql`e."createdAt" DESC, e."id" DESC`;
+    const ids = await prisma.$queryRaw<{ id: string }[]>`
+      SELECT e."id" AS id FROM "Exercise" AS e
+      WHERE e."visibility" = 'public' ${search}
+      ORDER BY ${order} LIMIT ${take} OFFSET ${skip}`;
+    const rows = await prisma.exercise.findMany({ where: { id: { in: ids.map((r) => r.id) } }, include: ROW_INCLUDE });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.flatMap(({ id }) => byId.get(id) ?? []);
+  }
+
+  async function insert(
+    fields: ExerciseFields,
+    origin: { forkedFromId?: string; forkedFromLesson?: string },
+    forkedFrom: ExerciseLink | null,
+  ): Promise<CreatedExercise> {
+    const editKey = newEditKey();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const row = await prisma.exercise.create({
+          data: {
+            ...columns(fields.exercise),
+            slug: newSlug(fields.exercise.title),
+            code: newShortCode(),
+            authorName: fields.authorName ?? null,
+            visibility: fields.visibility ?? "public",
+            editKeyHash: hashEditKey(editKey),
+            ...origin,
+          },
+        });
+        return {
+          id: row.id,
+          slug: row.slug,
+          url: exerciseUrl(row.slug),
+          editKey,
+          code: row.code ?? "",
+          revision: row.revision,
+          forkedFrom,
+        };
+      } catch (error) {
+        if (!isUniqueViolation(error) || attempt >= CREATE_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  return {
+    async get(slugOrCode) {
+      const found = await find(slugOrCode);
+      if (!found) return null;
+      if (found.kind === "lesson") {
+        const counts = await lessonForkCounts([found.lesson.slug]);
+        return { ...found.lesson.exercise, meta: lessonMeta(found.lesson, counts.get(found.lesson.slug) ?? 0) };
+      }
+      return { ...rowExercise(found.row), meta: rowMeta(found.row) };
+    },
+
+    async list({ q, sort, limit, offset }) {
+      const needle = q.toLowerCase();
+      const lessons = LESSONS.filter((lesson) => !needle || lessonTitles(lesson).some((t) => t.includes(needle)));
+      const lessonPage = lessons.slice(offset, offset + limit);
+      const room = limit - lessonPage.length;
+      // one row more than there is room for tells whether another page follows
+      const rows = await publicPage(q, sort, Math.max(0, offset - lessons.length), room + 1);
+      const counts = await lessonForkCounts(lessonPage.map((lesson) => lesson.slug));
+      const exercises: ExerciseSummary[] = [
+        ...lessonPage.map((lesson) => summary(lesson.exercise, lessonMeta(lesson, counts.get(lesson.slug) ?? 0))),
+        ...rows.slice(0, room).map((row) => summary(rowExercise(row), rowMeta(row))),
+      ];
+      const more = rows.length > room || offset + limit < lessons.length;
+      return { exercises, nextOffset: more ? offset + limit : null };
+    },
+
+    create(fields) {
+      return insert(fields, {}, null);
+    },
+
+    async fork(slugOrCode, fields) {
+      const found = await find(slugOrCode);
+      if (!found) return null;
+      const source = found.kind === "lesson" ? found.lesson.exercise : rowExercise(found.row);
+      const exercise: Exercise = structuredClone(source);
+      if (fields.title !== undefined) exercise.title = fields.title;
+      const visibility: Visibility =
+        fields.visibility ?? (found.kind === "saved" ? asVisibility(found.row.visibility) : "public");
+      const created = { exercise, authorName: fields.authorName ?? null, visibility };
+      return found.kind === "lesson"
+        ? insert(created, { forkedFromLesson: found.lesson.slug }, lessonLink(found.lesson))
+        : insert(
+            created,
+            { forkedFromId: found.row.id },
+            { slug: found.row.slug, title: found.row.title, builtIn: false },
+          );
+    },
+
+    async update(slugOrCode, editKey, fields) {
+      const found = await find(slugOrCode);
+      if (!found) return { ok: false, reason: "not_found" };
+      if (found.kind === "lesson") return { ok: false, reason: "built_in" };
+      const { row } = found;
+      if (!editKeyMatches(editKey, row.editKeyHash)) return { ok: false, reason: "wrong_edit_key" };
+      const { count } = await prisma.exercise.updateMany({
+        where: { id: row.id, editKeyHash: row.editKeyHash, revision: fields.baseRevision },
+        data: {
+          ...columns(fields.exercise),
+          ...(fields.authorName !== undefined ? { authorName: fields.authorName } : {}),
+          ...(fields.visibility !== undefined ? { visibility: fields.visibility } : {}),
+          revision: { increment: 1 },
+        },
+      });
+      if (count !== 1) {
+        const current = await prisma.exercise.findUnique({ where: { id: row.id }, select: { revision: true } });
+        return current
+          ? { ok: false, reason: "conflict", revision: current.revision }
+          : { ok: false, reason: "not_found" };
+      }
+      return {
+        ok: true,
+        value: {
+          id: row.id,
+          slug: row.slug,
+          url: exerciseUrl(row.slug),
+          code: row.code,
+          revision: fields.baseRevision + 1,
+        },
+      };
+    },
+
+    async remove(slugOrCode, editKey) {
+      const found = await find(slugOrCode);
+      if (!found) return { ok: false, reason: "not_found" };
+      if (found.kind === "lesson") return { ok: false, reason: "built_in" };
+      const { row } = found;
+      if (!editKeyMatches(editKey, row.editKeyHash)) return { ok: false, reason: "wrong_edit_key" };
+      // forks stay, without their link (the relation is ON DELETE SET NULL)
+      const { count } = await prisma.exercise.deleteMany({ where: { id: row.id, editKeyHash: row.editKeyHash } });
+      return count === 1 ? { ok: true, value: { slug: row.slug } } : { ok: false, reason: "not_found" };
+    },
+  };
+}
+
+/** The columns that hold an exercise file. */
+function columns(exercise: Exercise) {
+  return {
+    title: exercise.title,
+    description: exercise.description,
+    locale: exercise.locale,
+    network: JSON.stringify(exercise.network),
+    rounds: JSON.stringify(exercise.rounds),
+    translations: exercise.translations ? JSON.stringify(exercise.translations) : null,
+    inputValues: exercise.inputValues ? JSON.stringify(exercise.inputValues) : null,
+  };
+}
+
+/** The exercise file of a row (validated when it was written). */
+function rowExercise(row: Row): Exercise {
+  return {
+    format: EXERCISE_FORMAT,
+    title: row.title,
+    description: row.description,
+    locale: row.locale as Locale,
+    ...(row.translations ? { translations: JSON.parse(row.translations) as Exercise["translations"] } : {}),
+    network: JSON.parse(row.network) as Exercise["network"],
+    ...(row.inputValues ? { inputValues: JSON.parse(row.inputValues) as number[] } : {}),
+    rounds: JSON.parse(row.rounds) as Exercise["rounds"],
+  };
+}
+
+function rowMeta(row: Row): ExerciseDocument["meta"] {
+  const lesson = row.forkedFromLesson ? lessonBySlug(row.forkedFromLesson) : undefined;
+  const forkedFrom: ExerciseLink | null = row.forkedFrom
+    ? { slug: row.forkedFrom.slug, title: row.forkedFrom.title, builtIn: false }
+    : lesson
+      ? lessonLink(lesson)
+      : null;
+  return {
+    id: row.id,
+    slug: row.slug,
+    code: row.code,
+    url: exerciseUrl(row.slug),
+    builtIn: false,
+    authorName: row.authorName,
+    visibility: asVisibility(row.visibility),
+    forkedFrom,
+    forkCount: row._count.forks,
+    revision: row.revision,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+function lessonMeta(lesson: Lesson, forkCount: number): ExerciseDocument["meta"] {
+  return {
+    id: null,
+    slug: lesson.slug,
+    code: null,
+    url: exerciseUrl(lesson.slug),
+    builtIn: true,
+    authorName: null,
+    visibility: "public",
+    forkedFrom: null,
+    forkCount,
+    revision: 0,
+    createdAt: null,
+    updatedAt: null,
+  };
+}
+
+function lessonLink(lesson: Lesson): ExerciseLink {
+  return { slug: lesson.slug, title: lesson.exercise.title, builtIn: true };
+}
+
+function summary(exercise: Exercise, meta: ExerciseDocument["meta"]): ExerciseSummary {
+  return {
+    slug: meta.slug,
+    code: meta.code,
+    url: meta.url,
+    title: exercise.title,
+    description: exercise.description,
+    locale: exercise.locale,
+    ...(exercise.translations ? { translations: exercise.translations } : {}),
+    builtIn: meta.builtIn,
+    authorName: meta.authorName,
+    forkedFrom: meta.forkedFrom,
+    forkCount: meta.forkCount,
+    createdAt: meta.createdAt,
+  };
+}
+
+/** A lesson's titles in every language, lowercased, for the title search. */
+function lessonTitles(lesson: Lesson): string[] {
+  const { title, translations } = lesson.exercise;
+  return [title, ...Object.values(translations ?? {}).map((t) => t?.title ?? "")].map((t) => t.toLowerCase());
+}
+
+function asVisibility(value: string): Visibility {
+  return value === "unlisted" ? "unlisted" : "public";
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
