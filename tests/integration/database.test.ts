@@ -1,12 +1,13 @@
 // Start-up creates and migrates the SQLite database from nothing; the generated Prisma client
 // works on it through the better-sqlite3 adapter; a restart keeps the data.
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Sqlite from "better-sqlite3";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase } from "../../server/db/client";
+import { PROJECT_ROOT } from "../../server/paths";
 import { startTestServer } from "../helpers/server";
 
 let dir: string;
@@ -82,9 +83,17 @@ it("creates the database file and its directory, applies the migrations, and kee
   const sqlite = new Sqlite(file, { readonly: true });
   try {
     expect(sqlite.prepare('SELECT COUNT(*) AS n FROM "Exercise"').get()).toEqual({ n: 2 });
-    const migrations = sqlite.prepare("SELECT migration_name, finished_at FROM _prisma_migrations").all();
-    expect(migrations).toHaveLength(1);
-    expect(migrations[0]).toMatchObject({ migration_name: "20251128000000_init" });
+    // every migration folder applied once, in order, each finished
+    const migrations = sqlite
+      .prepare("SELECT migration_name, finished_at FROM _prisma_migrations ORDER BY migration_name")
+      .all() as { migration_name: string; finished_at: unknown }[];
+    const folders = readdirSync(join(PROJECT_ROOT, "prisma", "migrations"), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+    expect(migrations.map((m) => m.migration_name)).toEqual(folders);
+    expect(folders[0]).toBe("20251128000000_init");
+    expect(migrations.every((m) => m.finished_at !== null)).toBe(true);
   } finally {
     sqlite.close();
   }
