@@ -12,6 +12,8 @@ import { sqliteFilePath } from "./db/url";
 import { createApiHandler, isApiRequest } from "./http/api";
 import { sendJson } from "./http/reply";
 import { loadServerKernel } from "./kernel";
+import { attachLive, type LiveOptions, type LiveServer } from "./live/sockets";
+import { PrismaLiveStore } from "./live/store";
 import { PROJECT_ROOT } from "./paths";
 
 export interface RunningServer {
@@ -25,6 +27,8 @@ export interface RunningServer {
 export interface StartOptions extends ServerConfig {
   /** false serves only /api and Socket.IO (integration tests that do not need pages) */
   withNext?: boolean;
+  /** live-session tuning (tests: a smaller rate limit, a shorter roster delay) */
+  live?: LiveOptions;
 }
 
 type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -52,7 +56,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         sendJson(res, { status: 500, body: { error: { code: "internal", message: "internal server error" } } });
       });
     });
-    const io = new SocketServer(server);
+    const io: LiveServer = new SocketServer(server, {
+      maxHttpBufferSize: 100_000, // bytes per message: a full 8×16×16 network is ~40 kB of JSON
+      connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+    });
+    const liveStore = new PrismaLiveStore(db.prisma);
+    await liveStore.prepare();
+    const live = attachLive(io, liveStore, options.live);
 
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -70,6 +80,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         const closing = io.close(); // also closes the HTTP server
         server.closeAllConnections();
         await closing;
+        await live.close(); // writes what the live sessions still hold
         await nextApp?.close();
         await db.close();
       },

@@ -2,6 +2,7 @@
 import { exerciseRoutes } from "./api-exercises";
 import { forwardRoutes } from "./api-forward";
 import { healthRoutes } from "./api-health";
+import { sessionRoutes } from "./api-sessions";
 import { createRouter, splitUrl, type RequestListener, type RouterOptions } from "./router";
 import type { ApiServices } from "./services";
 
@@ -11,5 +12,8 @@ export function isApiRequest(url: string | undefined): boolean {
 }
 
 export function createApiHandler(services: ApiServices, options: RouterOptions = {}): RequestListener {
-  return createRouter([...healthRoutes(services), ...forwardRoutes(services), ...exerciseRoutes(services)], options);
+  return createRouter(
+    [...healthRoutes(services), ...forwardRoutes(services), ...exerciseRoutes(services), ...sessionRoutes(services)],
+    options,
+  );
 }

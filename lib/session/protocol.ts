@@ -1,0 +1,221 @@
+// The live-session protocol over Socket.IO (docs/protocol.md): every event's payload and ack as
+// zod schemas (what a client sends is untrusted: the server parses it with these) and types (what
+// the server sends). Plus the small pure reducers a client uses to follow the server's events, so
+// browser and tests fold events the same way. No I/O here.
+import { z } from "zod";
+import type { LabState } from "../network/ops";
+import { parseWith, type Parsed, type Refusal } from "../validation";
+import { applyAction, type Action, type Actor, type Participant, type SessionState } from "./rules";
+
+/** Bumped on any incompatible change; a client that sends another one is refused. */
+export const PROTOCOL_VERSION = 1;
+
+/** Session codes: 6 characters, no look-alikes (no 0/O, 1/I/L). */
+export const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+export const CODE_LENGTH = 6;
+export const codeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`), "must be a 6-character session code");
+
+const secret = z.string().min(1).max(200);
+const participantId = z.string().min(1).max(64);
+
+// ---- client → server ----------------------------------------------------------------------
+
+export const joinRequestSchema = z.discriminatedUnion("role", [
+  z.strictObject({
+    protocol: z.number(),
+    code: codeSchema,
+    role: z.literal("student"),
+    /** cleaned by cleanNickname on the server; ignored when the resume succeeds */
+    name: z.string().max(200),
+    /** both from an earlier join's ack: come back as the same participant */
+    participantId: participantId.optional(),
+    resumeToken: secret.optional(),
+  }),
+  z.strictObject({
+    protocol: z.number(),
+    code: codeSchema,
+    role: z.literal("teacher"),
+    teacherKey: secret,
+  }),
+]);
+export type JoinRequest = z.infer<typeof joinRequestSchema>;
+
+/** `action` is checked separately (actionSchema), so its refusal says `invalid_action`. */
+export const actionRequestSchema = z.strictObject({
+  action: z.unknown(),
+  /** the last version this client received from the server when it sent the action */
+  baseVersion: z.number().int().min(0).optional(),
+});
+export interface ActionRequest {
+  action: Action;
+  baseVersion?: number;
+}
+
+export const resyncRequestSchema = z.strictObject({
+  /** the version the client holds (informational: the answer is always a full snapshot) */
+  version: z.number().int().min(0).optional(),
+});
+export type ResyncRequest = z.infer<typeof resyncRequestSchema>;
+
+export const endRequestSchema = z.strictObject({});
+
+/** Parses a client payload; a failure is the refusal `invalid_payload` naming the path. */
+export function parsePayload<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.infer<S>> {
+  return parseWith(schema, "invalid_payload", input);
+}
+
+// ---- server → client ----------------------------------------------------------------------
+
+export interface RosterEntry extends Participant {
+  /** has at least one connected socket */
+  online: boolean;
+}
+
+/** Everything a member needs to draw the session: sent on join, on resync, and pushed in `snapshot`. */
+export interface Snapshot {
+  protocol: typeof PROTOCOL_VERSION;
+  /**
+   * The session state as this member may see it. For a student, `sandboxes` holds only their own
+   * sandbox and the spotlighted one; the teacher gets every sandbox.
+   */
+  state: SessionState;
+  /** ids of the participants with at least one connected socket */
+  online: string[];
+  teacherOnline: boolean;
+}
+
+export type You =
+  | { role: "teacher" }
+  | {
+      role: "student";
+      participantId: string;
+      name: string;
+      /** keep it (e.g. sessionStorage) to come back as the same participant; never shown to others */
+      resumeToken: string;
+      /** true when participantId + resumeToken brought back an existing participant */
+      resumed: boolean;
+    };
+
+export type Refused = { ok: false; error: Refusal };
+
+export type JoinAck = { ok: true; you: You; snapshot: Snapshot } | Refused;
+
+/** What an action targeted, as the server holds it: roll back to this. */
+export interface CurrentValue {
+  version: number;
+  /** the shared lab, or the student's own sandbox for a sandbox edit */
+  lab: LabState;
+}
+
+export type ActionAck =
+  | {
+      ok: true;
+      /** the session version after the action (unchanged by a private sandbox edit) */
+      version: number;
+    }
+  | { ok: false; error: Refusal; current?: CurrentValue };
+
+export type ResyncAck = { ok: true; snapshot: Snapshot } | Refused;
+export type EndAck = { ok: true } | Refused;
+
+/** An accepted action that everyone sees (scope shared or session), in version order. */
+export interface AppliedEvent {
+  version: number;
+  action: Action;
+  by: Actor;
+  /**
+   * Sandboxes the action needs that a student may not hold: the spotlighted sandbox for
+   * `spotlight`, the adopted one for `adoptSandbox`.
+   */
+  sandboxes?: Record<string, LabState>;
+}
+
+/** A student's sandbox changed (null: reset, they see the shared lab again). Not versioned: the whole lab. */
+export interface SandboxEvent {
+  participantId: string;
+  lab: LabState | null;
+}
+
+/** Participants whose entry changed (joined, online, offline); removals come as `applied`. */
+export interface RosterEvent {
+  changed: RosterEntry[];
+  teacherOnline: boolean;
+}
+
+export interface RemovedEvent {
+  message: string;
+}
+
+export interface EndedEvent {
+  message: string;
+}
+
+export interface SnapshotEvent {
+  reason: string;
+  snapshot: Snapshot;
+}
+
+/** Typed events for `io()` on the client: `Socket<ServerToClientEvents, ClientToServerEvents>`. */
+export interface ServerToClientEvents {
+  applied: (event: AppliedEvent) => void;
+  sandbox: (event: SandboxEvent) => void;
+  roster: (event: RosterEvent) => void;
+  removed: (event: RemovedEvent) => void;
+  ended: (event: EndedEvent) => void;
+  snapshot: (event: SnapshotEvent) => void;
+}
+
+export interface ClientToServerEvents {
+  join: (request: JoinRequest & { protocol: typeof PROTOCOL_VERSION }, ack: (answer: JoinAck) => void) => void;
+  action: (request: ActionRequest, ack: (answer: ActionAck) => void) => void;
+  resync: (request: ResyncRequest, ack: (answer: ResyncAck) => void) => void;
+  end: (request: Record<string, never>, ack: (answer: EndAck) => void) => void;
+}
+
+// ---- client-side reducers -----------------------------------------------------------------
+
+export type Folded = { ok: true; state: SessionState } | { ok: false; reason: "gap" | "diverged"; error?: Refusal };
+
+/**
+ * Folds an `applied` event into a client's copy of the state. The server has authorised the
+ * action already, so it is replayed as the teacher would (same result for every broadcast action).
+ * A version other than the next one means events were missed: resync.
+ */
+export function foldApplied(state: SessionState, event: AppliedEvent): Folded {
+  if (event.version <= state.version) return { ok: true, state }; // already have it (replayed)
+  if (event.version !== state.version + 1) return { ok: false, reason: "gap" };
+  const withSandboxes = event.sandboxes ? { ...state, sandboxes: { ...state.sandboxes, ...event.sandboxes } } : state;
+  const result = applyAction(withSandboxes, event.action, { role: "teacher" });
+  if (!result.ok) return { ok: false, reason: "diverged", error: result.error };
+  return { ok: true, state: result.state };
+}
+
+export function foldSandbox(state: SessionState, event: SandboxEvent): SessionState {
+  const sandboxes = { ...state.sandboxes };
+  if (event.lab) sandboxes[event.participantId] = event.lab;
+  else delete sandboxes[event.participantId];
+  return { ...state, sandboxes };
+}
+
+/** Merges roster changes into `participants`; returns the new state and the online ids. */
+export function foldRoster(
+  state: SessionState,
+  online: readonly string[],
+  event: RosterEvent,
+): { state: SessionState; online: string[] } {
+  const participants = [...state.participants];
+  const onlineSet = new Set(online);
+  for (const entry of event.changed) {
+    const { online: isOnline, ...participant } = entry;
+    const at = participants.findIndex((p) => p.id === entry.id);
+    if (at === -1) participants.push(participant);
+    else participants[at] = participant;
+    if (isOnline) onlineSet.add(entry.id);
+    else onlineSet.delete(entry.id);
+  }
+  return { state: { ...state, participants }, online: [...onlineSet] };
+}

@@ -1,0 +1,120 @@
+// Where live sessions are kept between writes: the LiveSession table (prisma/schema.prisma). A Room
+// writes through this before it acknowledges anything, and reads a session back after a restart.
+// The state goes in three JSON columns and a write carries only the columns that changed.
+import type { Prisma } from "../../generated/prisma/client";
+import type { SessionState } from "../../lib/session/rules";
+import type { Db } from "../db/client";
+
+/** What only the server may know about a session: never sent to a client. */
+export interface ServerData {
+  /** participant id → sha256 of their resume token */
+  resumeTokens: Record<string, string>;
+  /** participants the teacher removed: they cannot resume */
+  removed: string[];
+  /** the last version at which the shared network's shape (inputs, layer sizes) changed */
+  shapeVersion: number;
+}
+
+export function emptyServerData(): ServerData {
+  return { resumeTokens: {}, removed: [], shapeVersion: 0 };
+}
+
+export interface StoredSession {
+  code: string;
+  teacherKeyHash: string;
+  state: SessionState;
+  server: ServerData;
+  endedAt: Date | null;
+}
+
+/** Which parts of the state a write carries. */
+export interface Dirty {
+  core: boolean;
+  participants: boolean;
+  sandboxes: boolean;
+  server: boolean;
+}
+
+export interface LiveStore {
+  /** Creates a session; false when the code is taken (the caller draws another). */
+  create(session: StoredSession): Promise<boolean>;
+  load(code: string): Promise<StoredSession | null>;
+  /** Writes the parts of `state`/`server` marked dirty. Throws when the write fails. */
+  save(code: string, state: SessionState, server: ServerData, dirty: Dirty): Promise<void>;
+  end(code: string, at: Date): Promise<void>;
+}
+
+type Core = Omit<SessionState, "participants" | "sandboxes">;
+
+function core(state: SessionState): Core {
+  const { participants: _participants, sandboxes: _sandboxes, ...rest } = state;
+  return rest;
+}
+
+/**
+ * Live sessions in the Prisma database. `prepare()` switches SQLite to WAL with
+ * `synchronous=NORMAL`: a commit is then an append to the WAL without an fsync, which survives a
+ * killed process (what write-through before ack is for) though not a power cut. Measured here:
+ * an update of a small row went from ~3–19 ms (rollback journal, fsync) to ~0.3–0.7 ms.
+ */
+export class PrismaLiveStore implements LiveStore {
+  constructor(private readonly prisma: Db) {}
+
+  async prepare(): Promise<void> {
+    await this.prisma.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+    await this.prisma.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
+  }
+
+  async create(session: StoredSession): Promise<boolean> {
+    try {
+      await this.prisma.liveSession.create({
+        data: {
+          code: session.code,
+          teacherKeyHash: session.teacherKeyHash,
+          state: JSON.stringify(core(session.state)),
+          participants: JSON.stringify(session.state.participants),
+          sandboxes: JSON.stringify(session.state.sandboxes),
+          version: session.state.version,
+          serverData: JSON.stringify(session.server),
+          exerciseSlug: session.state.exerciseSlug,
+          endedAt: session.endedAt,
+        },
+      });
+      return true;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === "P2002") return false; // unique constraint: code taken
+      throw error;
+    }
+  }
+
+  async load(code: string): Promise<StoredSession | null> {
+    const row = await this.prisma.liveSession.findUnique({ where: { code } });
+    if (!row) return null;
+    const state: SessionState = {
+      ...(JSON.parse(row.state) as Core),
+      participants: JSON.parse(row.participants) as SessionState["participants"],
+      sandboxes: JSON.parse(row.sandboxes) as SessionState["sandboxes"],
+    };
+    return {
+      code: row.code,
+      teacherKeyHash: row.teacherKeyHash,
+      state,
+      server: { ...emptyServerData(), ...(JSON.parse(row.serverData) as Partial<ServerData>) },
+      endedAt: row.endedAt,
+    };
+  }
+
+  async save(code: string, state: SessionState, server: ServerData, dirty: Dirty): Promise<void> {
+    const data: Prisma.LiveSessionUpdateManyMutationInput = { version: state.version };
+    if (dirty.core) data.state = JSON.stringify(core(state));
+    if (dirty.participants) data.participants = JSON.stringify(state.participants);
+    if (dirty.sandboxes) data.sandboxes = JSON.stringify(state.sandboxes);
+    if (dirty.server) data.serverData = JSON.stringify(server);
+    const { count } = await this.prisma.liveSession.updateMany({ where: { code }, data });
+    if (count !== 1) throw new Error(`live session ${code} is not in the database`);
+  }
+
+  async end(code: string, at: Date): Promise<void> {
+    await this.prisma.liveSession.updateMany({ where: { code }, data: { endedAt: at } });
+  }
+}
