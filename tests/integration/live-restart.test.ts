@@ -1,0 +1,131 @@
+// A live session outlives its server process: after a clean restart, and after `kill -9` right
+// after the last acknowledgement (every ack follows a write to the database), joining and resuming
+// find the same network, version and roster.
+import { fork, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import type { Action } from "../../lib/session/rules";
+import { PROJECT_ROOT } from "../../server/paths";
+import { createSession, LiveClient } from "../helpers/live";
+import { startTestServer } from "../helpers/server";
+
+let dir: string;
+const clients: LiveClient[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "activation-lab-live-"));
+});
+
+afterAll(async () => {
+  for (const client of clients) client.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const setWeight = (value: number): Action => ({
+  type: "edit",
+  edit: { type: "setWeight", layer: 1, neuron: 0, from: 0, value },
+});
+
+function keep(client: LiveClient): LiveClient {
+  clients.push(client);
+  return client;
+}
+
+it("a clean restart resumes with the same network, version and roster", async () => {
+  const databaseFile = join(dir, "restart.db");
+  const first = await startTestServer({ databaseFile });
+  const session = await createSession(first.url, "seed-neuron");
+  const teacher = keep(await LiveClient.teacher(first.url, session));
+  const ana = keep(await LiveClient.student(first.url, session.code, { name: "Ana" }));
+  const bo = keep(await LiveClient.student(first.url, session.code, { name: "Bo" }));
+  await teacher.act({ type: "setMode", mode: "everyone" });
+  await teacher.act({ type: "lock", lock: { kind: "inputs" } });
+  await ana.untilVersion(2);
+  await ana.act({ type: "edit", edit: { type: "setBias", layer: 0, neuron: 0, value: -1.5 } });
+  await teacher.act({ type: "setMode", mode: "sandbox" });
+  await bo.untilVersion(4);
+  await bo.act({ type: "edit", edit: { type: "setBias", layer: 0, neuron: 0, value: 9 } });
+  await teacher.untilVersion(4);
+  const before = structuredClone(teacher.state);
+  expect(before.version).toBe(4);
+  await first.stop();
+
+  const second = await startTestServer({ databaseFile });
+  try {
+    const teacher2 = keep(await LiveClient.teacher(second.url, session));
+    expect(teacher2.state).toEqual({ ...before, sandboxes: teacher2.state.sandboxes });
+    expect(teacher2.state.sandboxes[bo.participantId]!.network.layers[0]!.neurons[0]!.bias).toBe(9);
+    expect(teacher2.state.participants.map((p) => p.name)).toEqual(["Ana", "Bo"]);
+    expect(teacher2.online).toEqual([]); // nobody has reconnected yet
+
+    const bo2 = keep(
+      await LiveClient.student(second.url, session.code, {
+        name: "Bo",
+        participantId: bo.participantId,
+        resumeToken: bo.resumeToken,
+      }),
+    );
+    expect(bo2.you).toMatchObject({ resumed: true, name: "Bo", participantId: bo.participantId });
+    expect(bo2.state.sandboxes[bo.participantId]!.network.layers[0]!.neurons[0]!.bias).toBe(9);
+    await teacher2.until(() => teacher2.online.includes(bo.participantId), "Bo online");
+    expect(await teacher2.act(setWeight(0.5))).toEqual({ ok: true, version: 5 });
+    await bo2.untilVersion(5);
+  } finally {
+    await second.stop();
+  }
+});
+
+it("kill -9 right after the last ack loses nothing that was acknowledged", async () => {
+  const databaseFile = join(dir, "killed.db");
+  const child = await startChildServer(databaseFile);
+  let session;
+  let lastValue = 0;
+  try {
+    session = await createSession(child.url);
+    const teacher = keep(await LiveClient.teacher(child.url, session));
+    const ana = keep(await LiveClient.student(child.url, session.code, { name: "Ana" }));
+    // a burst of unawaited edits, then kill the moment the last ack is in
+    const acks = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        teacher.act({ type: "edit", edit: { type: "setBias", layer: 0, neuron: 1, value: i / 10 } }),
+      ),
+    );
+    expect(acks.every((a) => a.ok)).toBe(true);
+    lastValue = 59 / 10;
+    child.process.kill("SIGKILL");
+    await new Promise((resolve) => child.process.once("exit", resolve));
+    ana.close();
+    teacher.close();
+  } finally {
+    child.process.kill("SIGKILL");
+  }
+
+  const again = await startTestServer({ databaseFile });
+  try {
+    const teacher = keep(await LiveClient.teacher(again.url, session));
+    expect(teacher.state.version).toBe(60);
+    expect(teacher.state.shared.network.layers[0]!.neurons[1]!.bias).toBe(lastValue);
+    expect(teacher.state.participants.map((p) => p.name)).toEqual(["Ana"]);
+  } finally {
+    await again.stop();
+  }
+});
+
+async function startChildServer(databaseFile: string): Promise<{ url: string; process: ChildProcess }> {
+  const child = fork(join(PROJECT_ROOT, "bench", "realtime-server.ts"), [], {
+    cwd: PROJECT_ROOT,
+    execArgv: ["--import", "tsx"],
+    env: { ...process.env, DATABASE_FILE: databaseFile },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+    child.on("message", (message: { type?: string; url?: string }) => {
+      if (message.type === "listening" && message.url) resolve(message.url);
+    });
+  });
+  return { url, process: child };
+}
