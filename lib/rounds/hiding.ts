@@ -1,0 +1,34 @@
+// What a prediction round hides. While a round asks about a neuron, every screen hides that
+// neuron's z and output and every value from which it could be read off directly: the values of
+// all neurons downstream of it, and the heatmaps of those neurons (the heatmap at the round's
+// input point shows the value). Weights, biases, inputs and activations stay visible: working
+// the answer out from them is the exercise.
+import type { Network } from "../network/schema";
+
+export interface NeuronRef {
+  layer: number;
+  index: number;
+}
+
+export interface HiddenValues {
+  /** neurons whose z and a are hidden, as "layer:index" keys */
+  neurons: ReadonlySet<string>;
+}
+
+export const neuronKey = (layer: number, index: number) => `${layer}:${index}`;
+
+/**
+ * The asked neuron and every neuron it feeds, directly or through others (through any
+ * connection, even one weighted 0: a weight can change while the round is open).
+ */
+export function hiddenDuringRound(net: Network, asked: NeuronRef): HiddenValues {
+  const neurons = new Set<string>([neuronKey(asked.layer, asked.index)]);
+  for (let l = asked.layer + 1; l < net.layers.length; l++) {
+    for (let j = 0; j < net.layers[l]!.neurons.length; j++) neurons.add(neuronKey(l, j));
+  }
+  return { neurons };
+}
+
+export function isHidden(hidden: HiddenValues | null, layer: number, index: number): boolean {
+  return hidden?.neurons.has(neuronKey(layer, index)) ?? false;
+}
