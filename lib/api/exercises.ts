@@ -146,7 +146,7 @@ export interface ExerciseLink {
   builtIn: boolean;
 }
 
-/** What the server knows about an exercise beyond its file. */
+/** `GET /api/exercises/:slug/meta`: what the server knows about an exercise beyond its file. */
 export interface ExerciseMeta {
   /** null for built-in lessons */
   id: string | null;
@@ -166,8 +166,8 @@ export interface ExerciseMeta {
   updatedAt: string | null;
 }
 
-/** `GET /api/exercises/:slug`: the exercise file plus `meta`; without `meta` it is an importable file. */
-export type ExerciseDocument = Exercise & { meta: ExerciseMeta };
+/** The header of `GET /api/exercises/:slug` that names the revision of the file it answers with. */
+export const REVISION_HEADER = "x-exercise-revision";
 
 export interface ExerciseSummary {
   slug: string;
@@ -217,15 +217,9 @@ export function exerciseUrl(slug: string): string {
 // ---------------------------------------------------------------------------------------------
 // Files
 
-/** The exercise file (`activation-lab/exercise@1`) in a document: everything but `meta`. */
-export function exerciseFile(document: Exercise & { meta?: unknown }): Exercise {
-  const { meta: _meta, ...exercise } = document;
-  return exercise;
-}
-
 /** An exported file's text: pretty-printed JSON with a final newline. */
 export function exerciseFileText(exercise: Exercise): string {
-  return JSON.stringify(exerciseFile(exercise), null, 2) + "\n";
+  return JSON.stringify(exercise, null, 2) + "\n";
 }
 
 /** `relu-dead-neurons.json`; a title stands in for the slug of an exercise not saved yet. */
@@ -233,10 +227,7 @@ export function exerciseFileName(slugOrTitle: string): string {
   return `${kebab(slugOrTitle) || "exercise"}.json`;
 }
 
-/**
- * Reads an imported file or pasted text: JSON, then parseExercise. A `meta` key (as in the answer
- * of `GET /api/exercises/:slug`) is ignored, so a saved answer imports too.
- */
+/** Reads an imported file or pasted text: JSON, then parseExercise (refusals name the field). */
 export function parseExerciseText(text: string): Parsed<Exercise> {
   let value: unknown;
   try {
@@ -244,10 +235,6 @@ export function parseExerciseText(text: string): Parsed<Exercise> {
   } catch (error) {
     const detail = error instanceof Error ? error.message : "parse error";
     return { ok: false, error: { code: "invalid_json", message: `not valid JSON (${detail})` } };
-  }
-  if (value !== null && typeof value === "object" && !Array.isArray(value) && "meta" in value) {
-    const { meta: _meta, ...rest } = value as Record<string, unknown>;
-    value = rest;
   }
   const parsed = parseExercise(value);
   if (!parsed.ok && parsed.error.path?.startsWith("network")) {

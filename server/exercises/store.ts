@@ -9,7 +9,7 @@
 import {
   exerciseUrl,
   type CreatedExercise,
-  type ExerciseDocument,
+  type ExerciseMeta,
   type ExerciseFields,
   type ExerciseLink,
   type ExerciseList,
@@ -45,9 +45,15 @@ export type ChangeRefusal =
 
 export type ChangeResult<T> = { ok: true; value: T } | ChangeRefusal;
 
+/** An exercise file and what the server knows about it. */
+export interface StoredExercise {
+  exercise: Exercise;
+  meta: ExerciseMeta;
+}
+
 export interface ExerciseStore {
   /** A lesson or saved exercise by slug, or a saved one by its short code (any case). */
-  get(slugOrCode: string): Promise<ExerciseDocument | null>;
+  get(slugOrCode: string): Promise<StoredExercise | null>;
   /** Built-in lessons first, then public saved exercises. */
   list(query: ListQuery): Promise<ExerciseList>;
   create(fields: ExerciseFields): Promise<CreatedExercise>;
@@ -143,9 +149,9 @@ export function createExerciseStore(prisma: Db): ExerciseStore {
       if (!found) return null;
       if (found.kind === "lesson") {
         const counts = await lessonForkCounts([found.lesson.slug]);
-        return { ...found.lesson.exercise, meta: lessonMeta(found.lesson, counts.get(found.lesson.slug) ?? 0) };
+        return { exercise: found.lesson.exercise, meta: lessonMeta(found.lesson, counts.get(found.lesson.slug) ?? 0) };
       }
-      return { ...rowExercise(found.row), meta: rowMeta(found.row) };
+      return { exercise: rowExercise(found.row), meta: rowMeta(found.row) };
     },
 
     async list({ q, sort, limit, offset }) {
@@ -259,7 +265,7 @@ function rowExercise(row: Row): Exercise {
   };
 }
 
-function rowMeta(row: Row): ExerciseDocument["meta"] {
+function rowMeta(row: Row): ExerciseMeta {
   const lesson = row.forkedFromLesson ? lessonBySlug(row.forkedFromLesson) : undefined;
   const forkedFrom: ExerciseLink | null = row.forkedFrom
     ? { slug: row.forkedFrom.slug, title: row.forkedFrom.title, builtIn: false }
@@ -282,7 +288,7 @@ function rowMeta(row: Row): ExerciseDocument["meta"] {
   };
 }
 
-function lessonMeta(lesson: Lesson, forkCount: number): ExerciseDocument["meta"] {
+function lessonMeta(lesson: Lesson, forkCount: number): ExerciseMeta {
   return {
     id: null,
     slug: lesson.slug,
@@ -303,7 +309,7 @@ function lessonLink(lesson: Lesson): ExerciseLink {
   return { slug: lesson.slug, title: lesson.exercise.title, builtIn: true };
 }
 
-function summary(exercise: Exercise, meta: ExerciseDocument["meta"]): ExerciseSummary {
+function summary(exercise: Exercise, meta: ExerciseMeta): ExerciseSummary {
   return {
     slug: meta.slug,
     code: meta.code,

@@ -9,6 +9,7 @@ import {
   parseForkRequest,
   parseListQuery,
   parseUpdateExercise,
+  REVISION_HEADER,
 } from "../../lib/api/exercises";
 import type { Parsed } from "../../lib/validation";
 import { createExerciseStore, type ChangeRefusal } from "../exercises/store";
@@ -41,9 +42,20 @@ export function exerciseRoutes({ db }: ApiServices): Route[] {
       path: "/api/exercises/:slug",
       async handler({ params }) {
         const slug = params.slug!;
-        const document = await store.get(slug);
-        if (!document) throw notFound(slug);
-        return { status: 200, body: document };
+        const found = await store.get(slug);
+        if (!found) throw notFound(slug);
+        // the body is exactly the exercise file; the revision it is at rides in a header
+        return { status: 200, body: found.exercise, headers: { [REVISION_HEADER]: String(found.meta.revision) } };
+      },
+    },
+    {
+      method: "GET",
+      path: "/api/exercises/:slug/meta",
+      async handler({ params }) {
+        const slug = params.slug!;
+        const found = await store.get(slug);
+        if (!found) throw notFound(slug);
+        return { status: 200, body: found.meta };
       },
     },
     {

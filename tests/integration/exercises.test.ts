@@ -6,13 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Sqlite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  EXERCISE_BODY_LIMIT,
-  exerciseFile,
-  exerciseFileText,
-  MAX_LIST_LIMIT,
-  parseExerciseText,
-} from "../../lib/api/exercises";
+import { EXERCISE_BODY_LIMIT, exerciseFileText, MAX_LIST_LIMIT, parseExerciseText } from "../../lib/api/exercises";
 import { EXERCISE_FORMAT, parseExercise } from "../../lib/exercise/schema";
 import { LESSONS } from "../../lib/lessons";
 import type { Network } from "../../lib/network/schema";
@@ -56,6 +50,7 @@ type Json = any; // answers are checked field by field
 
 interface Answer {
   status: number;
+  headers: Headers;
   body: Json;
 }
 
@@ -73,11 +68,14 @@ async function call(
     body: text,
   });
   const answer = await response.text();
-  return { status: response.status, body: answer ? JSON.parse(answer) : null };
+  return { status: response.status, headers: response.headers, body: answer ? JSON.parse(answer) : null };
 }
 
 const create = (body: unknown = BODY) => call("POST", "/api/exercises", body);
+/** The exercise file alone. */
 const get = (slug: string) => call("GET", `/api/exercises/${encodeURIComponent(slug)}`);
+/** What the server knows about it. */
+const meta = (slug: string) => call("GET", `/api/exercises/${encodeURIComponent(slug)}/meta`);
 const put = (slug: string, body: unknown, key?: string) =>
   call("PUT", `/api/exercises/${slug}`, body, key === undefined ? {} : { "x-edit-key": key });
 const list = (query = "") => call("GET", `/api/exercises${query}`);
@@ -130,9 +128,11 @@ describe("create, read, fork", () => {
     const normalized = parseExercise({ format: EXERCISE_FORMAT, ...BODY });
     expect(normalized.ok).toBe(true);
     if (!normalized.ok) return;
-    expect(exerciseFile(original.body)).toEqual(normalized.value);
-    expect(original.body.format).toBe(EXERCISE_FORMAT);
-    expect(original.body.meta).toMatchObject({
+    expect(original.body).toEqual(normalized.value); // exactly the file: importable as it is
+    expect(original.headers.get("x-exercise-revision")).toBe("1");
+    const info = await meta(slug);
+    expect(info.status).toBe(200);
+    expect(info.body).toMatchObject({
       id,
       slug,
       code,
@@ -144,11 +144,12 @@ describe("create, read, fork", () => {
       forkCount: 0,
       revision: 1,
     });
-    expect(Date.parse(original.body.meta.createdAt)).not.toBeNaN();
+    expect(Date.parse(info.body.createdAt)).not.toBeNaN();
 
     // the short code reaches it too, in any case
-    expect((await get(code)).body.meta.slug).toBe(slug);
-    expect((await get(code.toLowerCase())).body.meta.slug).toBe(slug);
+    expect((await get(code)).body).toEqual(original.body);
+    expect((await meta(code)).body.slug).toBe(slug);
+    expect((await meta(code.toLowerCase())).body.slug).toBe(slug);
 
     const fork = await call("POST", `/api/exercises/${slug}/fork`);
     expect(fork.status).toBe(201);
@@ -159,10 +160,11 @@ describe("create, read, fork", () => {
 
     const forked = await get(fork.body.slug);
     expect(forked.status).toBe(200);
-    expect(exerciseFile(forked.body)).toEqual(normalized.value);
-    expect(forked.body.meta.forkedFrom).toEqual({ slug, title: BODY.title, builtIn: false });
-    expect(forked.body.meta.authorName).toBeNull();
-    expect((await get(slug)).body.meta.forkCount).toBe(1);
+    expect(forked.body).toEqual(normalized.value);
+    const forkInfo = (await meta(fork.body.slug)).body;
+    expect(forkInfo.forkedFrom).toEqual({ slug, title: BODY.title, builtIn: false });
+    expect(forkInfo.authorName).toBeNull();
+    expect((await meta(slug)).body.forkCount).toBe(1);
   });
 
   it("stores only a hash of the edit key", async () => {
@@ -190,27 +192,33 @@ describe("create, read, fork", () => {
     expect(fork.status).toBe(201);
     expect(fork.body.slug).toMatch(/^my-and-gate-/);
     const forked = await get(fork.body.slug);
-    expect(forked.body).toMatchObject({ title: "My AND gate", meta: { authorName: "Sam", visibility: "unlisted" } });
+    expect(forked.body.title).toBe("My AND gate");
+    expect((await meta(fork.body.slug)).body).toMatchObject({ authorName: "Sam", visibility: "unlisted" });
   });
 
   it("serves, lists and forks the built-in lessons, which nobody can change", async () => {
     const lesson = LESSONS[0]!;
     const served = await get(lesson.slug);
     expect(served.status).toBe(200);
-    expect(exerciseFile(served.body)).toEqual(lesson.exercise);
-    expect(served.body.meta).toMatchObject({ builtIn: true, slug: lesson.slug, code: null, revision: 0 });
-    const before = served.body.meta.forkCount;
+    expect(served.body).toEqual(lesson.exercise);
+    const info = (await meta(lesson.slug)).body;
+    expect(info).toMatchObject({ builtIn: true, slug: lesson.slug, code: null, revision: 0, forkedFrom: null });
+    const before = info.forkCount;
 
     const fork = await call("POST", `/api/exercises/${lesson.slug}/fork`);
     expect(fork.status).toBe(201);
     expect(fork.body.forkedFrom).toEqual({ slug: lesson.slug, title: lesson.exercise.title, builtIn: true });
     const forked = await get(fork.body.slug);
-    expect(exerciseFile(forked.body)).toEqual(lesson.exercise);
-    expect(forked.body.meta.forkedFrom).toEqual({ slug: lesson.slug, title: lesson.exercise.title, builtIn: true });
-    expect((await get(lesson.slug)).body.meta.forkCount).toBe(before + 1);
+    expect(forked.body).toEqual(lesson.exercise);
+    expect((await meta(fork.body.slug)).body.forkedFrom).toEqual({
+      slug: lesson.slug,
+      title: lesson.exercise.title,
+      builtIn: true,
+    });
+    expect((await meta(lesson.slug)).body.forkCount).toBe(before + 1);
 
     const count = storedCount();
-    const change = { ...exerciseFile(served.body), baseRevision: 1 };
+    const change = { ...served.body, baseRevision: 1 };
     expectRefusal(await put(lesson.slug, change, fork.body.editKey), 403, "built_in_lesson");
     expectRefusal(
       await call("DELETE", `/api/exercises/${lesson.slug}`, undefined, { "x-edit-key": "x" }),
@@ -218,7 +226,7 @@ describe("create, read, fork", () => {
       "built_in_lesson",
     );
     expect(storedCount()).toBe(count);
-    expect(exerciseFile((await get(lesson.slug)).body)).toEqual(lesson.exercise);
+    expect((await get(lesson.slug)).body).toEqual(lesson.exercise);
   });
 
   it("keeps translations and input values", async () => {
@@ -239,7 +247,6 @@ describe("import and export", () => {
   it("export → import gives an equal exercise", async () => {
     const created = await create({ ...BODY, inputValues: [1, 0] });
     const exported = exerciseFileText((await get(created.body.slug)).body);
-    expect(exported).not.toContain('"meta"');
     expect(JSON.parse(exported).format).toBe(EXERCISE_FORMAT);
 
     const imported = parseExerciseText(exported);
@@ -247,7 +254,7 @@ describe("import and export", () => {
     if (!imported.ok) return;
     const again = await create(imported.value); // an exercise file is a valid create body
     expect(again.status).toBe(201);
-    const copy = exerciseFile((await get(again.body.slug)).body);
+    const copy = (await get(again.body.slug)).body;
     expect(copy.network).toEqual(NETWORK);
     expect(copy).toEqual(JSON.parse(exported));
   });
@@ -366,14 +373,18 @@ describe("changes", () => {
     expect(update.status).toBe(200);
     expect(update.body).toMatchObject({ slug, revision: 2, url: `/e/${slug}`, code: created.body.code });
     const after = await get(slug);
-    expect(after.body).toMatchObject({ title: "AND gate v2", meta: { revision: 2 } });
+    expect(after.body.title).toBe("AND gate v2");
+    expect(after.headers.get("x-exercise-revision")).toBe("2");
+    const info = (await meta(slug)).body;
+    expect(info.revision).toBe(2);
     expect(after.body.network.layers[0].neurons[0].bias).toBe(0.7);
-    expect(after.body.meta.updatedAt >= after.body.meta.createdAt).toBe(true);
+    expect(Date.parse(info.updatedAt)).toBeGreaterThan(Date.parse(info.createdAt));
 
     const stale = await put(slug, { ...BODY, title: "lost?", baseRevision: 1 }, editKey);
     expectRefusal(stale, 409, "conflict", "baseRevision");
     expect(stale.body.revision).toBe(2);
-    expect((await get(slug)).body).toMatchObject({ title: "AND gate v2", meta: { revision: 2 } });
+    expect((await get(slug)).body.title).toBe("AND gate v2");
+    expect((await meta(slug)).body.revision).toBe(2);
   });
 
   it("lets exactly one of two concurrent saves on the same revision through", async () => {
@@ -384,8 +395,9 @@ describe("changes", () => {
     const statuses = saves.map((s) => s.status).sort();
     expect(statuses).toEqual([200, 409, 409, 409]);
     const winner = saves.find((s) => s.status === 200)!;
-    const document = (await get(slug)).body;
-    expect(document.meta.revision).toBe(2);
+    expect((await meta(slug)).body.revision).toBe(2);
+    const titles = ["first", "second", "third", "fourth"];
+    expect((await get(slug)).body.title).toBe(titles[saves.indexOf(winner)]);
     expect(winner.body.revision).toBe(2);
     for (const loser of saves.filter((s) => s.status === 409)) expect(loser.body.revision).toBe(2);
   });
@@ -415,12 +427,13 @@ describe("changes", () => {
     const fork = (await call("POST", `/api/exercises/${slug}/fork`)).body;
     const count = storedCount();
     const deleted = await call("DELETE", `/api/exercises/${slug}`, undefined, { "x-edit-key": editKey });
-    expect(deleted).toEqual({ status: 200, body: { deleted: true, slug } });
+    expect(deleted.status).toBe(200);
+    expect(deleted.body).toEqual({ deleted: true, slug });
     expect(storedCount()).toBe(count - 1);
     expectRefusal(await get(slug), 404, "exercise_not_found");
     const forked = await get(fork.slug);
     expect(forked.status).toBe(200);
-    expect(forked.body.meta.forkedFrom).toBeNull();
+    expect((await meta(fork.slug)).body.forkedFrom).toBeNull();
   });
 });
 
@@ -555,7 +568,10 @@ describe("restart", () => {
       const base = `http://127.0.0.1:${first.port}`;
       created = (await call("POST", "/api/exercises", BODY, {}, base)).body;
       fork = (await call("POST", `/api/exercises/${created.slug}/fork`, undefined, {}, base)).body;
-      before = (await call("GET", `/api/exercises/${created.slug}`, undefined, {}, base)).body;
+      before = {
+        file: (await call("GET", `/api/exercises/${created.slug}`, undefined, {}, base)).body,
+        meta: (await call("GET", `/api/exercises/${created.slug}/meta`, undefined, {}, base)).body,
+      };
     } finally {
       await first.close();
     }
@@ -565,10 +581,11 @@ describe("restart", () => {
       const base = `http://127.0.0.1:${second.port}`;
       const after = await call("GET", `/api/exercises/${created.slug}`, undefined, {}, base);
       expect(after.status).toBe(200);
-      expect(after.body).toEqual(before);
+      expect(after.body).toEqual(before.file);
+      expect((await call("GET", `/api/exercises/${created.slug}/meta`, undefined, {}, base)).body).toEqual(before.meta);
       expect(before.meta.forkCount).toBe(1);
-      const forked = await call("GET", `/api/exercises/${fork.code}`, undefined, {}, base);
-      expect(forked.body.meta.forkedFrom.slug).toBe(created.slug);
+      const forked = await call("GET", `/api/exercises/${fork.code}/meta`, undefined, {}, base);
+      expect(forked.body.forkedFrom.slug).toBe(created.slug);
       const headers = { "x-edit-key": created.editKey };
       const update = await call("PUT", `/api/exercises/${created.slug}`, { ...BODY, baseRevision: 1 }, headers, base);
       expect(update.status).toBe(200);
