@@ -224,7 +224,8 @@ export function exerciseFileText(exercise: Exercise): string {
 
 /** `relu-dead-neurons.json`; a title stands in for the slug of an exercise not saved yet. */
 export function exerciseFileName(slugOrTitle: string): string {
-  return `${kebab(slugOrTitle) || "exercise"}.json`;
+  const name = /^[a-z0-9]+(-[a-z0-9]+)*$/.test(slugOrTitle) ? slugOrTitle : kebab(slugOrTitle);
+  return `${name || "exercise"}.json`;
 }
 
 /** Reads an imported file or pasted text: JSON, then parseExercise (refusals name the field). */
