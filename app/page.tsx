@@ -1,17 +1,29 @@
-import { LiveNeuron } from "./_components/live-neuron";
-import styles from "./page.module.css";
+// The home page: the intro, the built-in lessons, a link to the exercise library, and the seed's
+// worked example as a live neuron (computed by the wasm kernel).
+import { requestLocale, type SearchParams } from "@/app/_i18n/server";
+import { LocaleProvider } from "@/app/_i18n/locale-provider";
+import { localizedTitle } from "@/lib/exercise/schema";
+import { UI_LOCALES, type Locale } from "@/lib/i18n";
+import { firstSentence, LESSON_SUMMARIES } from "@/lib/i18n/lessons";
+import { LESSONS } from "@/lib/lessons";
+import { HomeContent, type LessonEntry } from "./_components/home-content";
 
-export default function HomePage() {
+function inEveryLocale(text: (locale: Locale) => string): Record<Locale, string> {
+  return Object.fromEntries(UI_LOCALES.map((locale) => [locale, text(locale)])) as Record<Locale, string>;
+}
+
+export default async function HomePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const locale = await requestLocale(await searchParams);
+  const lessons: LessonEntry[] = LESSONS.map(({ slug, exercise }) => ({
+    slug,
+    title: inEveryLocale((l) => localizedTitle(exercise, l).title),
+    summary: inEveryLocale(
+      (l) => LESSON_SUMMARIES[slug]?.[l] ?? firstSentence(localizedTitle(exercise, l).description),
+    ),
+  }));
   return (
-    <main className={styles.page}>
-      <header className={styles.header}>
-        <h1>Activation Lab</h1>
-        <p className={styles.lede}>
-          One neuron, live: it weighs its inputs, adds a bias, and passes the sum <i>z</i> through an activation
-          function <i>f</i>. Move a slider and watch every number change.
-        </p>
-      </header>
-      <LiveNeuron />
-    </main>
+    <LocaleProvider initial={locale}>
+      <HomeContent lessons={lessons} />
+    </LocaleProvider>
   );
 }

@@ -1,6 +1,7 @@
 // The activation function menu: every id of the network format, by its readable name.
+import { useLocale } from "@/app/_i18n/locale-provider";
+import { activationLabel } from "@/lib/i18n";
 import { ACTIVATION_IDS, type ActivationId } from "@/lib/network/activations";
-import { ACTIVATION_NAMES } from "@/lib/format";
 import styles from "./live-neuron.module.css";
 
 export interface ActivationSelectProps {
@@ -14,15 +15,16 @@ function isActivationId(value: string): value is ActivationId {
 }
 
 export function ActivationSelect({ id, value, onChange }: ActivationSelectProps) {
+  const { t, locale } = useLocale();
   return (
     <div className={styles.select}>
       <label htmlFor={id}>
-        Activation function <span className={styles.symbol}>f</span>
+        {t("neuron.activation")} <span className={styles.symbol}>f</span>
       </label>
       <select
         id={id}
         value={value}
-        aria-label="activation function f"
+        aria-label={t("neuron.activation.aria")}
         onChange={(event) => {
           const next = event.currentTarget.value;
           if (isActivationId(next)) onChange(next);
@@ -30,7 +32,7 @@ export function ActivationSelect({ id, value, onChange }: ActivationSelectProps)
       >
         {ACTIVATION_IDS.map((activation) => (
           <option key={activation} value={activation}>
-            {ACTIVATION_NAMES[activation].label}
+            {activationLabel(locale, activation)}
           </option>
         ))}
       </select>

@@ -4,7 +4,9 @@
 // the float64 reference is never used here, so what students see is what the kernel computes.
 import { useMemo, useState, type ReactNode } from "react";
 import { useKernel } from "@/app/_hooks/use-kernel";
-import { ACTIVATION_NAMES, formatOutput, neuronArithmeticParts, rangeSentence } from "@/lib/format";
+import { useLocale, type LocaleContextValue } from "@/app/_i18n/locale-provider";
+import { ACTIVATION_NAMES, formatNumber, formatOutput, neuronArithmeticParts } from "@/lib/format";
+import { localizedRangeSentence } from "@/lib/i18n";
 import type { Kernel } from "@/lib/kernel/kernel";
 import type { ActivationId } from "@/lib/network/activations";
 import type { Network } from "@/lib/network/schema";
@@ -26,11 +28,12 @@ export const WORKED_EXAMPLE: NeuronParams = { x1: 1, x2: 1, w1: 0.5, w2: 0.2, bi
 
 type NumericParam = Exclude<keyof NeuronParams, "activation">;
 
+/** The sliders: their visible label, and their hint (and accessible name) in the UI language. */
 const SLIDERS: readonly {
   key: NumericParam;
   label: ReactNode;
-  hint: string;
-  ariaLabel: string;
+  name: string;
+  hint(t: LocaleContextValue["t"]): string;
   step: number;
 }[] = [
   {
@@ -40,8 +43,8 @@ const SLIDERS: readonly {
         x<sub>1</sub>
       </>
     ),
-    hint: "input 1",
-    ariaLabel: "x1 (input 1)",
+    name: "x1",
+    hint: (t) => t("neuron.hint.input", { n: 1 }),
     step: 0.1,
   },
   {
@@ -51,8 +54,8 @@ const SLIDERS: readonly {
         x<sub>2</sub>
       </>
     ),
-    hint: "input 2",
-    ariaLabel: "x2 (input 2)",
+    name: "x2",
+    hint: (t) => t("neuron.hint.input", { n: 2 }),
     step: 0.1,
   },
   {
@@ -62,8 +65,8 @@ const SLIDERS: readonly {
         w<sub>1</sub>
       </>
     ),
-    hint: "weight of x₁",
-    ariaLabel: "w1 (weight of x1)",
+    name: "w1",
+    hint: (t) => t("neuron.hint.weight", { x: "x1" }),
     step: 0.01,
   },
   {
@@ -73,11 +76,11 @@ const SLIDERS: readonly {
         w<sub>2</sub>
       </>
     ),
-    hint: "weight of x₂",
-    ariaLabel: "w2 (weight of x2)",
+    name: "w2",
+    hint: (t) => t("neuron.hint.weight", { x: "x2" }),
     step: 0.01,
   },
-  { key: "bias", label: "b", hint: "bias", ariaLabel: "b (bias)", step: 0.1 },
+  { key: "bias", label: "b", name: "b", hint: (t) => t("neuron.hint.bias"), step: 0.1 },
 ];
 const RANGE = { min: -5, max: 5 };
 
@@ -97,6 +100,7 @@ function compute(kernel: Kernel, p: NeuronParams): { z: number; a: number } {
 }
 
 export function LiveNeuron({ initial = WORKED_EXAMPLE }: { initial?: NeuronParams }) {
+  const { t, locale } = useLocale();
   const [params, setParams] = useState(initial);
   const kernelState = useKernel();
   const kernel = kernelState.status === "ready" ? kernelState.kernel : null;
@@ -116,23 +120,41 @@ export function LiveNeuron({ initial = WORKED_EXAMPLE }: { initial?: NeuronParam
         a: result.a,
       })
     : null;
-  const pending = kernelState.status === "error" ? "kernel unavailable" : "computing…";
+  const pending = kernelState.status === "error" ? t("neuron.kernelUnavailable") : t("neuron.computing");
+  const inputs = [
+    { name: "x1", value: params.x1 },
+    { name: "x2", value: params.x2 },
+  ];
+  const weights = [params.w1, params.w2];
+  const symbol = ACTIVATION_NAMES[params.activation].symbol;
+  const description = t("neuron.diagram", {
+    inputs: inputs
+      .map((x, k) =>
+        t("neuron.diagram.input", {
+          name: x.name,
+          value: formatNumber(x.value),
+          weight: formatNumber(weights[k] ?? 0),
+        }),
+      )
+      .join(locale === "zh-CN" ? "；" : ", "),
+    bias: formatNumber(params.bias),
+    activation: symbol,
+    output: output ?? t("neuron.diagram.pending"),
+  });
 
   return (
     <div className={styles.neuron}>
-      <section className={styles.stage} aria-label="The neuron">
+      <section className={styles.stage} aria-label={t("neuron.stage")}>
         <NeuronDiagram
-          inputs={[
-            { name: "x1", value: params.x1 },
-            { name: "x2", value: params.x2 },
-          ]}
-          weights={[params.w1, params.w2]}
+          inputs={inputs}
+          weights={weights}
           bias={params.bias}
-          activation={ACTIVATION_NAMES[params.activation].symbol}
+          activation={symbol}
           output={output}
+          description={description}
         />
         <div className={styles.result}>
-          <span className={styles.outputLabel}>output</span>
+          <span className={styles.outputLabel}>{t("neuron.output")}</span>
           <output className={styles.output} data-testid="neuron-output" data-value={result?.a}>
             {output ?? pending}
           </output>
@@ -147,18 +169,22 @@ export function LiveNeuron({ initial = WORKED_EXAMPLE }: { initial?: NeuronParam
           )}
         </p>
         <p className={styles.range} data-testid="activation-range">
-          {rangeSentence(params.activation)}
+          {localizedRangeSentence(locale, params.activation, symbol)}
         </p>
       </section>
 
-      <form className={styles.controls} aria-label="Parameters" onSubmit={(event) => event.preventDefault()}>
+      <form
+        className={styles.controls}
+        aria-label={t("neuron.parameters")}
+        onSubmit={(event) => event.preventDefault()}
+      >
         {SLIDERS.map((slider) => (
           <ParamSlider
             key={slider.key}
             id={`param-${slider.key}`}
             label={slider.label}
-            hint={slider.hint}
-            ariaLabel={slider.ariaLabel}
+            hint={slider.hint(t)}
+            ariaLabel={`${slider.name} (${slider.hint(t)})`}
             min={RANGE.min}
             max={RANGE.max}
             step={slider.step}
@@ -168,16 +194,16 @@ export function LiveNeuron({ initial = WORKED_EXAMPLE }: { initial?: NeuronParam
         ))}
         <ActivationSelect id="param-activation" value={params.activation} onChange={(a) => set("activation", a)} />
         <button type="button" className={styles.reset} onClick={() => setParams(initial)}>
-          Back to the worked example
+          {t("neuron.reset")}
         </button>
       </form>
 
       <footer className={styles.footer} data-testid="kernel-build">
         {kernelState.status === "ready"
-          ? `Computed in your browser by the WebAssembly kernel (${kernelState.kernel.build} build).`
+          ? t("kernel.ready", { build: kernelState.kernel.build })
           : kernelState.status === "error"
-            ? `The WebAssembly kernel could not load: ${kernelState.message}`
-            : "Loading the WebAssembly kernel…"}
+            ? t("kernel.error", { message: kernelState.message })
+            : t("kernel.loading")}
       </footer>
     </div>
   );

@@ -1,5 +1,5 @@
 // A drawing of one neuron: inputs → weighted edges → Σ and f → output. Edge thickness follows
-// |w|, colour its sign (blue positive, orange negative, dashed grey zero). Purely presentational.
+// |w|, colour its sign (blue solid positive, orange dashed negative, dotted grey zero). Purely presentational.
 import { useId } from "react";
 import { formatNumber } from "@/lib/format";
 import styles from "./live-neuron.module.css";
@@ -12,6 +12,8 @@ export interface NeuronDiagramProps {
   activation: string;
   /** the output as displayed, or null while it is being computed */
   output: string | null;
+  /** what a screen reader reads for the whole drawing, in the UI language */
+  description: string;
 }
 
 const NEURON = { x: 262, y: 120, r: 50 };
@@ -37,10 +39,7 @@ function edgeClass(weight: number): string {
   return (weight > 0 ? styles.edgePositive : styles.edgeNegative) ?? "";
 }
 
-export function NeuronDiagram({ inputs, weights, bias, activation, output }: NeuronDiagramProps) {
-  const description =
-    `Neuron: inputs ${inputs.map((x, k) => `${x.name} = ${formatNumber(x.value)} with weight ${formatNumber(weights[k] ?? 0)}`).join(", ")}, ` +
-    `bias ${formatNumber(bias)}, activation ${activation}, output ${output ?? "being computed"}.`;
+export function NeuronDiagram({ inputs, weights, bias, activation, output, description }: NeuronDiagramProps) {
   const arrowId = `${useId()}-arrow`;
   return (
     <svg className={styles.diagram} viewBox="0 0 420 240" role="img" aria-label={description}>

@@ -16,10 +16,12 @@ export interface GraphShape {
 export interface GraphLayout {
   width: number;
   height: number;
-  /** scale of everything relative to a ~760 px wide drawing */
+  /** scale of everything relative to a ~620 px wide drawing */
   scale: number;
   radius: number;
   font: { value: number; label: number; small: number };
+  /** baseline of the column captions (inputs, hidden layer 1, …, output layer) above the nodes */
+  captionY: number;
   /** x of each column: inputs first, then each layer */
   columns: number[];
   inputs: Point[];
@@ -31,7 +33,7 @@ export interface GraphLayout {
 }
 
 export const COMPACT_WIDTH = 560;
-const BASE_WIDTH = 760;
+const BASE_WIDTH = 620;
 
 function clamp(value: number, lo: number, hi: number): number {
   return Math.min(hi, Math.max(lo, value));
@@ -40,8 +42,10 @@ function clamp(value: number, lo: number, hi: number): number {
 export function layoutGraph(shape: GraphShape, availableWidth: number): GraphLayout {
   const width = Math.max(280, Math.round(availableWidth));
   const compact = width < COMPACT_WIDTH;
-  const scale = clamp(width / BASE_WIDTH, 0.9, 1.4);
-  const radius = Math.round(26 * scale);
+  // tall columns shrink the drawing a little, so 16 neurons still fit a screen or two
+  const tallestColumn = Math.max(1, shape.inputs, ...shape.layers);
+  const scale = clamp((width / BASE_WIDTH) * Math.min(1, Math.max(0.75, 6 / tallestColumn)), 0.9, 1.5);
+  const radius = Math.round(28 * scale);
   const font = {
     value: Math.round(15 * scale * 10) / 10,
     label: Math.round(15 * scale * 10) / 10,
@@ -51,8 +55,10 @@ export function layoutGraph(shape: GraphShape, availableWidth: number): GraphLay
   const slot = Math.round(2 * radius + font.label + font.small + 34 * scale);
   const sizes = [shape.inputs, ...shape.layers];
   const tallest = Math.max(1, ...sizes);
-  const padTop = Math.round(8 * scale);
-  const height = padTop * 2 + tallest * slot;
+  const pad = Math.round(8 * scale);
+  const captionY = pad + font.small;
+  const top = captionY + Math.round(6 * scale);
+  const height = top + pad + tallest * slot;
 
   const left = radius + Math.round(24 * scale);
   const right = radius + Math.round(30 * scale);
@@ -63,7 +69,7 @@ export function layoutGraph(shape: GraphShape, availableWidth: number): GraphLay
   const column = (count: number, x: number): Point[] =>
     Array.from({ length: count }, (_, j) => ({
       x,
-      y: Math.round(height / 2 + (j - (count - 1) / 2) * slot + nodeOffset),
+      y: Math.round(top + (tallest * slot) / 2 + (j - (count - 1) / 2) * slot + nodeOffset),
     }));
 
   const edges = shape.layers.reduce((sum, size, l) => sum + size * (sizes[l] ?? 0), 0);
@@ -73,6 +79,7 @@ export function layoutGraph(shape: GraphShape, availableWidth: number): GraphLay
     scale,
     radius,
     font,
+    captionY,
     columns,
     inputs: column(shape.inputs, columns[0] ?? left),
     layers: shape.layers.map((size, l) => column(size, columns[l + 1] ?? left)),
@@ -82,12 +89,18 @@ export function layoutGraph(shape: GraphShape, availableWidth: number): GraphLay
 }
 
 /**
- * Where the weight label of a connection goes: along the edge, nearer the target for the first
- * sources and nearer the middle for the last, so labels converging on one neuron do not overlap.
+ * Where the weight label of a connection goes: on the connection, `distance` from the centre of
+ * the neuron it feeds (just outside the circle), so the labels of connections converging on one
+ * neuron fan out with their angles and never sit at a crossing in the middle. With many sources,
+ * every other label moves one step further out, so neighbours do not touch.
  */
-export function weightLabelPoint(from: Point, to: Point, source: number, sourceCount: number): Point {
-  const t = sourceCount <= 1 ? 0.5 : 0.72 - (0.24 * source) / (sourceCount - 1);
-  return { x: from.x + (to.x - from.x) * t, y: from.y + (to.y - from.y) * t };
+export function weightLabelPoint(from: Point, to: Point, source: number, sourceCount: number, distance: number): Point {
+  const dx = from.x - to.x;
+  const dy = from.y - to.y;
+  const length = Math.hypot(dx, dy) || 1;
+  const stagger = sourceCount > 2 && source % 2 === 1 ? distance * 0.45 : 0;
+  const d = Math.min(distance + stagger, length * 0.6);
+  return { x: to.x + (dx / length) * d, y: to.y + (dy / length) * d };
 }
 
 /** Stroke width of a connection: grows with |w| up to 5, then stays (the colour and label say more). */

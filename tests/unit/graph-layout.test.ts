@@ -45,7 +45,7 @@ describe("layoutGraph", () => {
     const small = layoutGraph({ inputs: 2, layers: [1] }, 760);
     const big = layoutGraph({ inputs: 2, layers: [1] }, 1400);
     expect(big.radius).toBeGreaterThan(small.radius);
-    expect(layoutGraph({ inputs: 2, layers: [1] }, 5000).scale).toBe(1.4);
+    expect(layoutGraph({ inputs: 2, layers: [1] }, 5000).scale).toBe(1.5);
   });
 
   it("grows taller with the tallest column", () => {
@@ -56,16 +56,23 @@ describe("layoutGraph", () => {
 });
 
 describe("weightLabelPoint", () => {
-  it("sits on the connection, halfway for a single source", () => {
-    expect(weightLabelPoint({ x: 0, y: 0 }, { x: 100, y: 50 }, 0, 1)).toEqual({ x: 50, y: 25 });
+  it("sits on the connection, `distance` from the neuron it feeds", () => {
+    const p = weightLabelPoint({ x: 0, y: 0 }, { x: 100, y: 0 }, 0, 1, 40);
+    expect(p).toEqual({ x: 60, y: 0 });
   });
 
-  it("staggers labels of connections converging on one neuron", () => {
+  it("never goes past the middle of a short connection", () => {
+    expect(weightLabelPoint({ x: 0, y: 0 }, { x: 50, y: 0 }, 0, 1, 40)).toEqual({ x: 20, y: 0 });
+  });
+
+  it("fans out the labels of connections converging on one neuron", () => {
     const to = { x: 200, y: 100 };
-    const a = weightLabelPoint({ x: 0, y: 0 }, to, 0, 2);
-    const b = weightLabelPoint({ x: 0, y: 200 }, to, 1, 2);
-    expect(a.x).not.toBeCloseTo(b.x);
+    const a = weightLabelPoint({ x: 0, y: 0 }, to, 0, 2, 45);
+    const b = weightLabelPoint({ x: 0, y: 200 }, to, 1, 2, 45);
     expect(Math.abs(a.y - b.y)).toBeGreaterThan(20);
+    // staggered when there are many sources
+    const c = weightLabelPoint({ x: 0, y: 100 }, to, 1, 3, 45);
+    expect(200 - c.x).toBeGreaterThan(45);
   });
 });
 

@@ -1,0 +1,347 @@
+"use client";
+// The network as an SVG graph, drawn 1:1 in CSS pixels at the width it is given (lib/lab/graph-layout):
+// inputs (name and value), then each layer's neurons (name, output computed by the kernel,
+// activation icon, bias), and every connection with its weight: blue solid for positive,
+// orange dashed for negative (colour is never the only cue), thickness for |w|.
+// Every node and connection is a focusable button: click, tap, or Enter/Space selects it.
+import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { ACTIVATION_NAMES, formatNumber, formatOutput } from "@/lib/format";
+import { activationLabel } from "@/lib/i18n";
+import { edgeWidth, layoutGraph, weightLabelPoint, type Point } from "@/lib/lab/graph-layout";
+import { inputName, isOutputLayer, neuronName } from "@/lib/lab/names";
+import { neuronActivation } from "@/lib/network/model";
+import type { RowResult } from "@/lib/network/reference";
+import type { Network } from "@/lib/network/schema";
+import { useLocale } from "@/app/_i18n/locale-provider";
+import { activationIconPath } from "./activation-icon";
+import { sameSelection, type Selection } from "./selection";
+import styles from "./lab.module.css";
+
+export interface NetworkGraphProps {
+  network: Network;
+  inputValues: readonly number[];
+  /** the kernel's forward pass for the current inputs, or null while it loads */
+  row: RowResult | null;
+  selection: Selection;
+  onSelect(selection: Selection): void;
+}
+
+/** The width the graph has, in CSS pixels, following its container. */
+function useWidth(initial: number) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(initial);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => {
+      if (entry) setWidth(Math.floor(entry.contentRect.width));
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width] as const;
+}
+
+function onActivate(select: () => void) {
+  return (event: KeyboardEvent) => {
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      select();
+    }
+  };
+}
+
+/** The point where a line from `from` to `to` leaves a circle of radius r around `from`. */
+function towards(from: Point, to: Point, r: number): Point {
+  const dx = to.x - from.x;
+  const dy = to.y - from.y;
+  const length = Math.hypot(dx, dy) || 1;
+  return { x: from.x + (dx / length) * r, y: from.y + (dy / length) * r };
+}
+
+/** A band `half` wide on each side of a segment: the connection's hit area (it has a real box, unlike a horizontal line). */
+function band(a: Point, b: Point, half: number): string {
+  const length = Math.hypot(b.x - a.x, b.y - a.y) || 1;
+  const nx = (-(b.y - a.y) / length) * half;
+  const ny = ((b.x - a.x) / length) * half;
+  return [
+    [a.x + nx, a.y + ny],
+    [b.x + nx, b.y + ny],
+    [b.x - nx, b.y - ny],
+    [a.x - nx, a.y - ny],
+  ]
+    .map(([x, y]) => `${x!.toFixed(1)},${y!.toFixed(1)}`)
+    .join(" ");
+}
+
+function layerName(network: Network, layer: number, t: ReturnType<typeof useLocale>["t"]): string {
+  return isOutputLayer(network, layer) ? t("graph.outputLayer") : t("graph.hidden", { n: layer + 1 });
+}
+
+export function NetworkGraph({ network, inputValues, row, selection, onSelect }: NetworkGraphProps) {
+  const { t, locale } = useLocale();
+  const [ref, width] = useWidth(720);
+  const layout = layoutGraph(
+    { inputs: network.inputs.length, layers: network.layers.map((layer) => layer.neurons.length) },
+    width,
+  );
+  const { radius: r, font } = layout;
+
+  const isSelected = (candidate: Selection) => sameSelection(selection, candidate);
+  /** a connection's weight label shows when all do, or when it touches the selection */
+  const labelShown = (layer: number, neuron: number, from: number) => {
+    if (layout.allWeightLabels || !selection) return layout.allWeightLabels;
+    if (selection.kind === "input") return layer === 0 && from === selection.input;
+    if (selection.kind === "edge")
+      return selection.layer === layer && selection.neuron === neuron && selection.from === from;
+    return (
+      (selection.layer === layer && selection.neuron === neuron) ||
+      (selection.layer === layer - 1 && selection.neuron === from)
+    );
+  };
+
+  const sourcePoint = (layer: number, from: number): Point | undefined =>
+    layer === 0 ? layout.inputs[from] : layout.layers[layer - 1]?.[from];
+
+  const edges = network.layers.flatMap((layerSpec, l) =>
+    layerSpec.neurons.flatMap((neuron, j) =>
+      neuron.weights.map((w, k) => {
+        const from = sourcePoint(l, k);
+        const to = layout.layers[l]?.[j];
+        return from && to ? { l, j, k, w, from, to, count: neuron.weights.length } : null;
+      }),
+    ),
+  );
+
+  const edgeClass = (w: number) => {
+    if (formatNumber(w) === "0") return styles.edgeZero;
+    return w > 0 ? styles.edgePositive : styles.edgeNegative;
+  };
+
+  const description = t("graph.aria", {
+    inputs: network.inputs.length,
+    layers: network.layers
+      .map((layer, l) => `${layerName(network, l, t)} (${layer.neurons.length})`)
+      .join(locale === "zh-CN" ? "、" : ", "),
+  });
+
+  return (
+    <div ref={ref} className={styles.graphBox}>
+      <svg
+        className={styles.graph}
+        width={layout.width}
+        height={layout.height}
+        viewBox={`0 0 ${layout.width} ${layout.height}`}
+        role="group"
+        aria-label={description}
+        data-testid="network-graph"
+        onKeyDown={(event) => {
+          if (event.key === "Escape") onSelect(null);
+        }}
+      >
+        {/* column captions */}
+        <g aria-hidden="true">
+          {layout.columns.map((x, c) => (
+            <text
+              key={c}
+              x={x}
+              y={layout.captionY}
+              className={styles.caption}
+              fontSize={font.small}
+              textAnchor="middle"
+            >
+              {c === 0 ? t("graph.inputs") : layerName(network, c - 1, t)}
+            </text>
+          ))}
+        </g>
+
+        {/* connections */}
+        {edges.map((edge) => {
+          if (!edge) return null;
+          const { l, j, k, w, from, to } = edge;
+          const start = towards(from, to, r);
+          const end = towards(to, from, r + 3);
+          const target: Selection = { kind: "edge", layer: l, neuron: j, from: k };
+          const selected = isSelected(target);
+          const label = t("graph.weight", {
+            from: l === 0 ? inputName(network, k) : neuronName(network, l - 1, k),
+            to: neuronName(network, l, j),
+            value: formatNumber(w),
+          });
+          return (
+            <g
+              key={`e-${l}-${j}-${k}`}
+              role="button"
+              tabIndex={0}
+              aria-label={label}
+              aria-pressed={selected}
+              className={`${styles.edge} ${selected ? styles.selected : ""}`}
+              data-testid={`edge-${l}-${j}-${k}`}
+              onClick={() => onSelect(target)}
+              onKeyDown={onActivate(() => onSelect(target))}
+            >
+              <line x1={start.x} y1={start.y} x2={end.x} y2={end.y} className={styles.edgeHalo} />
+              <line
+                x1={start.x}
+                y1={start.y}
+                x2={end.x}
+                y2={end.y}
+                className={edgeClass(w)}
+                strokeWidth={edgeWidth(w, layout.scale)}
+              />
+              <polygon points={band(start, end, 9)} className={styles.edgeHit} />
+            </g>
+          );
+        })}
+
+        {/* weight labels, above every line */}
+        <g aria-hidden="true">
+          {edges.map((edge) => {
+            if (!edge || !labelShown(edge.l, edge.j, edge.k)) return null;
+            const p = weightLabelPoint(edge.from, edge.to, edge.k, edge.count, r + 8 + font.small * 1.2);
+            const selected = isSelected({ kind: "edge", layer: edge.l, neuron: edge.j, from: edge.k });
+            return (
+              <text
+                key={`w-${edge.l}-${edge.j}-${edge.k}`}
+                x={p.x}
+                y={p.y + font.small * 0.35}
+                fontSize={font.small}
+                textAnchor="middle"
+                className={`${styles.weightLabel} ${selected ? styles.weightLabelSelected : ""}`}
+                data-testid={`weight-${edge.l}-${edge.j}-${edge.k}`}
+              >
+                {formatNumber(edge.w)}
+              </text>
+            );
+          })}
+        </g>
+
+        {/* inputs */}
+        {network.inputs.map((name, k) => {
+          const p = layout.inputs[k];
+          if (!p) return null;
+          const value = inputValues[k] ?? 0;
+          const target: Selection = { kind: "input", input: k };
+          const selected = isSelected(target);
+          return (
+            <g
+              key={`i-${k}`}
+              role="button"
+              tabIndex={0}
+              aria-label={t("graph.input", { name, value: formatNumber(value) })}
+              aria-pressed={selected}
+              className={`${styles.node} ${selected ? styles.selected : ""}`}
+              data-testid={`input-${k}`}
+              onClick={() => onSelect(target)}
+              onKeyDown={onActivate(() => onSelect(target))}
+            >
+              <rect
+                x={p.x - r - 5}
+                y={p.y - r - 5}
+                width={2 * r + 10}
+                height={2 * r + 10}
+                rx={12}
+                className={styles.focusRing}
+              />
+              <rect x={p.x - r} y={p.y - r} width={2 * r} height={2 * r} rx={8} className={styles.inputNode} />
+              <text x={p.x} y={p.y - r - 8} fontSize={font.label} textAnchor="middle" className={styles.nodeName}>
+                {name}
+              </text>
+              <text
+                x={p.x}
+                y={p.y + font.value * 0.36}
+                fontSize={font.value}
+                textAnchor="middle"
+                className={styles.nodeValue}
+                data-testid={`input-value-${k}`}
+              >
+                {formatNumber(value)}
+              </text>
+            </g>
+          );
+        })}
+
+        {/* neurons */}
+        {network.layers.map((layerSpec, l) =>
+          layerSpec.neurons.map((neuron, j) => {
+            const p = layout.layers[l]?.[j];
+            if (!p) return null;
+            const activation = neuronActivation(layerSpec, neuron);
+            const a = row?.layers[l]?.a[j];
+            const output = a === undefined ? null : formatOutput(a, activation);
+            const name = neuronName(network, l, j);
+            const target: Selection = { kind: "neuron", layer: l, neuron: j };
+            const selected = isSelected(target);
+            const output_ = isOutputLayer(network, l);
+            const icon = { w: Math.round(r * 0.8), h: Math.round(r * 0.34) };
+            const biasText = t("graph.bias", { value: formatNumber(neuron.bias) });
+            return (
+              <g
+                key={`n-${l}-${j}`}
+                role="button"
+                tabIndex={0}
+                aria-label={t("graph.neuron", {
+                  layer: layerName(network, l, t),
+                  name,
+                  output: output ?? t("graph.pending"),
+                  activation: activationLabel(locale, activation),
+                  bias: formatNumber(neuron.bias),
+                })}
+                aria-pressed={selected}
+                className={`${styles.node} ${selected ? styles.selected : ""}`}
+                data-testid={`neuron-${l}-${j}`}
+                onClick={() => onSelect(target)}
+                onKeyDown={onActivate(() => onSelect(target))}
+              >
+                <circle cx={p.x} cy={p.y} r={r + 6} className={styles.focusRing} />
+                {output_ && (
+                  <line
+                    x1={p.x + r}
+                    y1={p.y}
+                    x2={p.x + r + Math.round(22 * layout.scale)}
+                    y2={p.y}
+                    className={styles.outputArrow}
+                    markerEnd="url(#lab-arrow)"
+                  />
+                )}
+                <circle cx={p.x} cy={p.y} r={r} className={output_ ? styles.outputNode : styles.neuronNode} />
+                <text x={p.x} y={p.y - r - 8} fontSize={font.label} textAnchor="middle" className={styles.nodeName}>
+                  {name}
+                </text>
+                <text
+                  x={p.x}
+                  y={p.y + font.value * 0.6}
+                  fontSize={font.value}
+                  textAnchor="middle"
+                  className={styles.nodeValue}
+                  data-testid={`neuron-value-${l}-${j}`}
+                >
+                  {output ?? t("graph.pending")}
+                </text>
+                <path
+                  d={activationIconPath(activation, icon.w, icon.h)}
+                  transform={`translate(${p.x - icon.w / 2} ${p.y - r * 0.72})`}
+                  className={styles.nodeIcon}
+                />
+                <text
+                  x={p.x}
+                  y={p.y + r + font.small + 5}
+                  fontSize={font.small}
+                  textAnchor="middle"
+                  className={styles.nodeDetail}
+                >
+                  {layout.compact ? biasText : `${ACTIVATION_NAMES[activation].symbol} · ${biasText}`}
+                </text>
+              </g>
+            );
+          }),
+        )}
+        <defs>
+          <marker id="lab-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto">
+            <path d="M0,0 L10,5 L0,10 z" className={styles.arrowHead} />
+          </marker>
+        </defs>
+      </svg>
+    </div>
+  );
+}

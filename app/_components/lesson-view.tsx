@@ -1,0 +1,35 @@
+"use client";
+// One exercise (a built-in lesson or a saved one): its title and text in the current language,
+// then the lab.
+import { localizedTitle, type Exercise } from "@/lib/exercise/schema";
+import { useLocale } from "@/app/_i18n/locale-provider";
+import { LabView } from "./lab/lab-view";
+import { SiteHeader } from "./site-header";
+import styles from "./site.module.css";
+
+export interface LessonViewProps {
+  exercise: Exercise;
+  focus?: { layer: number; neuron: number };
+  kind: "builtIn" | "saved";
+  slug?: string;
+  /** the revision a saved exercise was loaded at */
+  revision?: number;
+}
+
+export function LessonView({ exercise, focus, kind, slug, revision }: LessonViewProps) {
+  const { t, locale } = useLocale();
+  const { title, description } = localizedTitle(exercise, locale);
+  return (
+    <div className={styles.page}>
+      <SiteHeader back />
+      <main>
+        <article className={styles.lessonText}>
+          <p className={styles.kicker}>{t(kind === "builtIn" ? "lesson.builtIn" : "lesson.saved")}</p>
+          <h1 data-testid="lesson-title">{title}</h1>
+          {description && <p className={styles.description}>{description}</p>}
+        </article>
+        <LabView exercise={exercise} focus={focus} slug={slug} isBuiltIn={kind === "builtIn"} revision={revision} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+// /e/{slug}: a built-in lesson (lib/lessons) by its slug, else a saved exercise, which the page
+// fetches from /api/exercises/{slug} in the browser.
+import type { Metadata } from "next";
+import { localizedTitle } from "@/lib/exercise/schema";
+import { lessonBySlug } from "@/lib/lessons";
+import { LocaleProvider } from "@/app/_i18n/locale-provider";
+import { requestLocale, type SearchParams } from "@/app/_i18n/server";
+import { LessonView } from "@/app/_components/lesson-view";
+import { SavedExercise } from "@/app/_components/saved-exercise";
+
+interface ExercisePageProps {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<SearchParams>;
+}
+
+export async function generateMetadata({ params, searchParams }: ExercisePageProps): Promise<Metadata> {
+  const { slug } = await params;
+  const lesson = lessonBySlug(slug);
+  if (!lesson) return { title: "Activation Lab" };
+  const locale = await requestLocale(await searchParams);
+  return { title: `${localizedTitle(lesson.exercise, locale).title} · Activation Lab` };
+}
+
+export default async function ExercisePage({ params, searchParams }: ExercisePageProps) {
+  const { slug } = await params;
+  const locale = await requestLocale(await searchParams);
+  const lesson = lessonBySlug(slug);
+  return (
+    <LocaleProvider initial={locale}>
+      {lesson ? (
+        <LessonView exercise={lesson.exercise} focus={lesson.focus} kind="builtIn" slug={slug} />
+      ) : (
+        <SavedExercise slug={slug} />
+      )}
+    </LocaleProvider>
+  );
+}
