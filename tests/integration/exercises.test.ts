@@ -201,6 +201,7 @@ describe("create, read, fork", () => {
     const served = await get(lesson.slug);
     expect(served.status).toBe(200);
     expect(served.body).toEqual(lesson.exercise);
+    expect(served.headers.get("x-exercise-revision")).toBe("0");
     const info = (await meta(lesson.slug)).body;
     expect(info).toMatchObject({ builtIn: true, slug: lesson.slug, code: null, revision: 0, forkedFrom: null });
     const before = info.forkCount;
@@ -536,6 +537,8 @@ describe("refusals store nothing", () => {
   it("answers 404 for an unknown slug or code", async () => {
     expectRefusal(await get("no-such-exercise"), 404, "exercise_not_found");
     expectRefusal(await get("ZZZZZZ"), 404, "exercise_not_found");
+    expectRefusal(await meta("no-such-exercise"), 404, "exercise_not_found");
+    expectRefusal(await call("PATCH", "/api/exercises/seed-neuron"), 405, "method_not_allowed");
   });
 
   it("refuses an invalid update and keeps the exercise", async () => {
