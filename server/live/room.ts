@@ -54,6 +54,8 @@ export interface RoomOptions {
   /** roster changes are sent at most this often, gathered (default 100 ms) */
   rosterDelayMs?: number;
   now?: () => number;
+  /** where unexpected errors go (default: console.error) */
+  logError?: (message: string, error: unknown) => void;
 }
 
 export type StudentJoin =
@@ -98,6 +100,7 @@ export class Room {
   private readonly maxParticipants: number;
   private readonly rosterDelayMs: number;
   private readonly now: () => number;
+  private readonly logError: (message: string, error: unknown) => void;
 
   constructor(
     stored: StoredSession,
@@ -114,6 +117,7 @@ export class Room {
     this.maxParticipants = options.maxParticipants ?? 2000;
     this.rosterDelayMs = options.rosterDelayMs ?? 100;
     this.now = options.now ?? Date.now;
+    this.logError = options.logError ?? ((message, error) => console.error(message, error));
     this.lastActive = this.now();
   }
 
@@ -390,7 +394,7 @@ export class Room {
         try {
           await this.store.save(this.code, state, server, dirty);
         } catch (error) {
-          console.error(`live session ${this.code}: write failed, changes refused:`, error);
+          this.logError(`live session ${this.code}: write failed, changes refused:`, error);
           this.state = this.written.state;
           this.server = this.written.server;
           this.shapeChanges = this.shapeChanges.filter((c) => c.version <= this.written.state.version);
@@ -406,7 +410,7 @@ export class Room {
           try {
             effect();
           } catch (error) {
-            console.error(`live session ${this.code}: broadcast failed:`, error);
+            this.logError(`live session ${this.code}: broadcast failed:`, error);
           }
         }
         item.resolve();

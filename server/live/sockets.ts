@@ -36,8 +36,6 @@ type LiveSocket = Socket<UntrustedEvents, ServerToClientEvents, Record<string, n
 
 export interface LiveOptions extends RegistryOptions {
   rateLimit?: RateLimit;
-  /** where unexpected errors go (default: console.error) */
-  logError?: (message: string, error: unknown) => void;
 }
 
 export interface Live {
@@ -125,13 +123,20 @@ export function attachLive(io: LiveServer, store: LiveStore, options: LiveOption
       joined.connect(connection(member));
     };
 
-    /** Wraps a handler: rate limit, ack or no-op, payload, and a catch around everything. */
-    const on = (event: string, handler: (payload: unknown) => Promise<unknown>) => {
+    /**
+     * Wraps a handler: rate limit, ack or no-op, payload, and a catch around everything. The
+     * handler's result is the ack; a handler may instead call `reply` itself, so that an answer
+     * holding a snapshot goes out in the same turn as the snapshot is taken (no broadcast between).
+     */
+    const on = (event: string, handler: (payload: unknown, reply: (answer: unknown) => void) => Promise<unknown>) => {
       socket.on(event, (...args: unknown[]) => {
         const last = args[args.length - 1];
         const ack = typeof last === "function" ? (last as (answer: unknown) => void) : () => {};
         const payload = args.length > 0 && typeof args[0] !== "function" ? args[0] : undefined;
+        let replied = false;
         const reply = (answer: unknown) => {
+          if (replied) return;
+          replied = true;
           try {
             ack(answer);
           } catch (error) {
@@ -144,18 +149,23 @@ export function attachLive(io: LiveServer, store: LiveStore, options: LiveOption
         }
         let running: Promise<unknown>;
         try {
-          running = handler(payload);
+          running = handler(payload, reply);
         } catch (error) {
           running = Promise.reject(error);
         }
-        running.then(reply, (error: unknown) => {
-          logError(`live: "${event}" from ${socket.id} failed:`, error);
-          reply(refused("internal", "the server could not do that"));
-        });
+        running.then(
+          (answer) => {
+            if (answer !== undefined) reply(answer);
+          },
+          (error: unknown) => {
+            logError(`live: "${event}" from ${socket.id} failed:`, error);
+            reply(refused("internal", "the server could not do that"));
+          },
+        );
       });
     };
 
-    on("join", async (payload): Promise<JoinAck> => {
+    on("join", async (payload, reply): Promise<JoinAck | undefined> => {
       await ready;
       if (actor || joining) return refused("already_joined", "this connection has joined a session already");
       const parsed = parsePayload(joinRequestSchema, payload);
@@ -185,7 +195,8 @@ export function attachLive(io: LiveServer, store: LiveStore, options: LiveOption
         }
         if (socket.disconnected) return refused("disconnected", "the connection closed while joining");
         attach(found, member, true);
-        return { ok: true, you, snapshot: found.snapshot(member) };
+        reply({ ok: true, you, snapshot: found.snapshot(member) } satisfies JoinAck);
+        return undefined;
       } finally {
         joining = false;
       }
@@ -201,12 +212,13 @@ export function attachLive(io: LiveServer, store: LiveStore, options: LiveOption
       return room.apply(action.value, actor, { baseVersion: envelope.value.baseVersion, connectionId: socket.id });
     });
 
-    on("resync", async (payload): Promise<ResyncAck> => {
+    on("resync", async (payload, reply): Promise<ResyncAck | undefined> => {
       await ready;
       if (!room || !actor) return NOT_JOINED;
       const parsed = parsePayload(resyncRequestSchema, payload ?? {});
       if (!parsed.ok) return parsed;
-      return { ok: true, snapshot: room.snapshot(actor) };
+      reply({ ok: true, snapshot: room.snapshot(actor) } satisfies ResyncAck);
+      return undefined;
     });
 
     on("end", async (payload): Promise<EndAck> => {

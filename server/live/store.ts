@@ -1,7 +1,7 @@
 // Where live sessions are kept between writes: the LiveSession table (prisma/schema.prisma). A Room
 // writes through this before it acknowledges anything, and reads a session back after a restart.
 // The state goes in three JSON columns and a write carries only the columns that changed.
-import type { Prisma } from "../../generated/prisma/client";
+import { Prisma } from "../../generated/prisma/client";
 import type { SessionState } from "../../lib/session/rules";
 import type { Db } from "../db/client";
 
@@ -42,6 +42,11 @@ export interface LiveStore {
   /** Writes the parts of `state`/`server` marked dirty. Throws when the write fails. */
   save(code: string, state: SessionState, server: ServerData, dirty: Dirty): Promise<void>;
   end(code: string, at: Date): Promise<void>;
+}
+
+/** A DateTime as Prisma stores it in SQLite: `2026-11-28T00:53:45.262+00:00`. */
+function sqliteNow(): string {
+  return new Date().toISOString().replace("Z", "+00:00");
 }
 
 type Core = Omit<SessionState, "participants" | "sandboxes">;
@@ -105,12 +110,14 @@ export class PrismaLiveStore implements LiveStore {
   }
 
   async save(code: string, state: SessionState, server: ServerData, dirty: Dirty): Promise<void> {
-    const data: Prisma.LiveSessionUpdateManyMutationInput = { version: state.version };
-    if (dirty.core) data.state = JSON.stringify(core(state));
-    if (dirty.participants) data.participants = JSON.stringify(state.participants);
-    if (dirty.sandboxes) data.sandboxes = JSON.stringify(state.sandboxes);
-    if (dirty.server) data.serverData = JSON.stringify(server);
-    const { count } = await this.prisma.liveSession.updateMany({ where: { code }, data });
+    // one raw UPDATE: about a quarter of the CPU time of updateMany (which also wraps itself in a
+    // transaction) as measured here, and this is the hot path of every slider drag
+    const sets = [Prisma.sql`"version" = ${state.version}`, Prisma.sql`"updatedAt" = ${sqliteNow()}`];
+    if (dirty.core) sets.push(Prisma.sql`"state" = ${JSON.stringify(core(state))}`);
+    if (dirty.participants) sets.push(Prisma.sql`"participants" = ${JSON.stringify(state.participants)}`);
+    if (dirty.sandboxes) sets.push(Prisma.sql`"sandboxes" = ${JSON.stringify(state.sandboxes)}`);
+    if (dirty.server) sets.push(Prisma.sql`"serverData" = ${JSON.stringify(server)}`);
+    const count = await this.prisma.$executeRaw`UPDATE "LiveSession" SET ${Prisma.join(sets)} WHERE "code" = ${code}`;
     if (count !== 1) throw new Error(`live session ${code} is not in the database`);
   }
 

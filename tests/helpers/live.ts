@@ -133,17 +133,16 @@ export class LiveClient {
     return client;
   }
 
-  async join(
+  join(
     request:
       | Omit<Extract<JoinRequest, { role: "teacher" }>, "protocol">
       | Omit<Extract<JoinRequest, { role: "student" }>, "protocol">,
   ): Promise<JoinAck> {
-    const ack = await this.request<JoinAck>("join", { protocol: PROTOCOL_VERSION, ...request });
-    if (ack.ok) {
+    return this.requestThen<JoinAck>("join", { protocol: PROTOCOL_VERSION, ...request }, (ack) => {
+      if (!ack.ok) return;
       this.you = ack.you;
       this.take(ack.snapshot);
-    }
-    return ack;
+    });
   }
 
   get participantId(): string {
@@ -160,10 +159,24 @@ export class LiveClient {
     return this.request<ActionAck>("action", baseVersion === undefined ? { action } : { action, baseVersion });
   }
 
-  async resync(): Promise<ResyncAck> {
-    const ack = await this.request<ResyncAck>("resync", { version: this.state.version });
-    if (ack.ok) this.take(ack.snapshot);
-    return ack;
+  resync(): Promise<ResyncAck> {
+    return this.requestThen<ResyncAck>("resync", { version: this.state.version }, (ack) => {
+      if (ack.ok) this.take(ack.snapshot);
+    });
+  }
+
+  /**
+   * Emits with an ack and runs `then` inside the ack callback: a snapshot must be taken there, not
+   * after an await, or an event that arrived in the same chunk would be folded into the old state.
+   */
+  requestThen<T>(event: string, payload: unknown, then: (ack: T) => void, timeoutMs = 5000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.socket.timeout(timeoutMs).emit(event, payload, (error: Error | null, ack: T) => {
+        if (error) return reject(error);
+        then(ack);
+        resolve(ack);
+      });
+    });
   }
 
   request<T>(event: string, payload: unknown, timeoutMs?: number): Promise<T> {

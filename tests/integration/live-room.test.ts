@@ -18,14 +18,16 @@ const teacher: Actor = { role: "teacher" };
 let store: MemoryLiveStore;
 let transport: RecordingTransport;
 let room: Room;
+let logged: string[];
 
 async function fresh(): Promise<Room> {
-  return (await Room.load(CODE, store, transport, { rosterDelayMs: 5 }))!;
+  return (await Room.load(CODE, store, transport, { rosterDelayMs: 5, logError: (message) => logged.push(message) }))!;
 }
 
 beforeEach(async () => {
   store = new MemoryLiveStore();
   transport = new RecordingTransport();
+  logged = [];
   await store.create({
     code: CODE,
     teacherKeyHash: hashSecret(TEACHER_KEY),
@@ -117,6 +119,7 @@ describe("applying", () => {
     expect(acks.map((a) => !a.ok && a.error.code)).toEqual(["unavailable", "unavailable"]);
     expect(transport.sent).toEqual([]);
     expect(room.version).toBe(1);
+    expect(logged).toEqual([expect.stringContaining("write failed")]);
     store.failWrites = false;
     expect(await room.apply(setBias(0.6), teacher)).toEqual({ ok: true, version: 2 });
     expect(bias((await store.load(CODE))!.state.shared)).toBe(0.6);

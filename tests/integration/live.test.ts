@@ -68,6 +68,7 @@ describe("POST /api/sessions", () => {
       const row = await db.prisma.liveSession.findUniqueOrThrow({ where: { code: body.code } });
       expect(row.teacherKeyHash).toBe(hashSecret(body.teacherKey));
       expect(JSON.stringify(row)).not.toContain(body.teacherKey);
+      expect(row.updatedAt).toBeInstanceOf(Date);
       expect(JSON.parse(row.state)).toMatchObject({ code: body.code, version: 0, mode: "teacher" });
     } finally {
       await db.close();
@@ -165,6 +166,33 @@ describe("edits", () => {
     }
     expect(ana.state.shared.network.layers[0]!.neurons[0]!.weights).toEqual([3.8, 3.9]);
     expect(ana.applied[0]!.by).toEqual({ role: "teacher" });
+  });
+
+  it("students who join or resync while edits stream in miss nothing and drift nowhere", async () => {
+    const { session, teacher } = await classroom();
+    let sending = true;
+    const stream = (async () => {
+      let i = 0;
+      while (sending) {
+        void teacher.act(setWeight((i++ % 50) / 10));
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    })();
+    const late: LiveClient[] = [];
+    for (let i = 0; i < 8; i++) {
+      late.push(await student(session.code, `Late ${i}`));
+      await late[0]!.resync();
+    }
+    sending = false;
+    await stream;
+    const final = (await teacher.act(setBias(0.125))) as { ok: true; version: number };
+    expect(final.ok).toBe(true);
+    for (const client of late) {
+      await client.untilVersion(final.version).catch(() => {});
+      expect(client.problems).toEqual([]);
+      expect(client.state.version).toBe(final.version);
+      expect(client.state.shared).toEqual(teacher.state.shared);
+    }
   });
 
   it("the sender gets its own `applied` before its ack", async () => {
