@@ -2,7 +2,23 @@
 // kill -9 test: `node --import tsx bench/realtime-server.ts` with DATABASE_FILE set. Sends
 // {type: "listening", url} over IPC once it listens, and answers {type: "stats"} with its CPU time
 // and memory. SIGTERM closes it cleanly (pending writes flushed).
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { startServer } from "../server/app";
+import { PrismaLiveStore } from "../server/live/store";
+
+// how long the write-through takes, and how late the event loop runs: reported with the stats
+const writes: number[] = [];
+const save = PrismaLiveStore.prototype.save;
+PrismaLiveStore.prototype.save = async function (...args) {
+  const start = performance.now();
+  try {
+    return await save.apply(this, args);
+  } finally {
+    writes.push(performance.now() - start);
+  }
+};
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
 
 const file = process.env.DATABASE_FILE;
 if (!file) throw new Error("DATABASE_FILE must name the SQLite file");
@@ -18,9 +34,22 @@ const url = `http://127.0.0.1:${server.port}`;
 process.send?.({ type: "listening", url });
 if (!process.send) console.log(url);
 
-process.on("message", (message: { type?: string }) => {
+process.on("message", (message: { type?: string; reset?: boolean }) => {
   if (message.type === "stats") {
-    process.send?.({ type: "stats", cpu: process.cpuUsage(), rss: process.memoryUsage().rss, at: performance.now() });
+    const sorted = [...writes].sort((a, b) => a - b);
+    const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+    process.send?.({
+      type: "stats",
+      cpu: process.cpuUsage(),
+      rss: process.memoryUsage().rss,
+      at: performance.now(),
+      writes: { count: sorted.length, p50: at(0.5), p99: at(0.99), max: at(1) },
+      loopDelay: { p50: loopDelay.percentile(50) / 1e6, p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 },
+    });
+    if (message.reset) {
+      writes.length = 0;
+      loopDelay.reset();
+    }
   }
 });
 

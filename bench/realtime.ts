@@ -1,0 +1,286 @@
+// npm run bench:realtime [-- --json]
+// Live-session fan-out under load. For each class size N it starts the real server (API +
+// Socket.IO, no Next) in a child process on a fresh SQLite file, connects N students with real
+// socket.io-clients spread over several worker processes (bench/realtime-worker.ts), and has the
+// teacher (this process) send setWeight at RATE ops/s for SECONDS. Latency is the time from the
+// teacher's emit of an op to each student's receipt of its `applied` (the teacher records emit
+// time per version, the workers receive time per version; joined afterwards, same machine clock).
+// Environment: BENCH_SECONDS (default 20), BENCH_STUDENTS (default "50,200,500,1000"),
+// BENCH_RATE (default 30), BENCH_WORKERS (default: one per 250 students, at least 2).
+// --json prints one line: {"cases":[{"students","p50_ms","p95_ms","p99_ms","lost",
+// "server_cpu_pct","server_rss_mb", …}]}. server_cpu_pct is the server's CPU time over the
+// sending window (100 = one core busy); server_rss_mb the largest RSS sampled in it.
+import { fork, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { cpus, loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { io, type Socket } from "socket.io-client";
+import { PROTOCOL_VERSION, type ActionAck, type JoinAck } from "../lib/session/protocol";
+import { PROJECT_ROOT } from "../server/paths";
+import type { WorkerCommand, WorkerReport } from "./realtime-worker";
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
+const RATE = Number(process.env.BENCH_RATE ?? 30);
+const SIZES = (process.env.BENCH_STUDENTS ?? "50,200,500,1000").split(",").map(Number);
+const JSON_OUTPUT = process.argv.includes("--json");
+
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface Case {
+  students: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  /** emit → the teacher's own `applied`: the server's share of the latency (no fan-out to workers) */
+  teacher_rtt_p50_ms: number;
+  teacher_rtt_p99_ms: number;
+  lost: number;
+  out_of_order: number;
+  ops: number;
+  ops_acked: number;
+  server_cpu_pct: number;
+  server_rss_mb: number;
+  /** duration of the write-through (one per group of ops), and how many writes there were */
+  server_write_p50_ms: number;
+  server_write_p99_ms: number;
+  server_writes: number;
+  /** how late the server's event loop ran (p99) */
+  server_loop_delay_p99_ms: number;
+  workers: number;
+  seconds: number;
+  /** the machine's 1-minute load average at the end of the case: other work competes for the CPUs */
+  load_avg: number;
+}
+
+interface ServerStats {
+  cpu: NodeJS.CpuUsage;
+  rss: number;
+  at: number;
+  /** the write-through's duration since the last stats, ms */
+  writes: { count: number; p50: number; p99: number; max: number };
+  /** how late the server's event loop ran since the last stats, ms */
+  loopDelay: { p50: number; p99: number; max: number };
+}
+
+function log(message: string): void {
+  if (!JSON_OUTPUT) console.log(message);
+  else console.error(message);
+}
+
+async function startServer(databaseFile: string) {
+  const child = fork(join(PROJECT_ROOT, "bench", "realtime-server.ts"), [], {
+    cwd: PROJECT_ROOT,
+    execArgv: ["--import", "tsx", ...(process.env.BENCH_SERVER_NODE_ARGS?.split(" ").filter(Boolean) ?? [])],
+    env: { ...process.env, DATABASE_FILE: databaseFile, NODE_ENV: "production" },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
+    child.on("message", (message: { type?: string; url?: string }) => {
+      if (message.type === "listening" && message.url) resolve(message.url);
+    });
+  });
+  /** `reset`: start a new window for the write and event-loop figures */
+  const stats = (reset = false) =>
+    new Promise<ServerStats>((resolve) => {
+      const onMessage = (message: ServerStats & { type?: string }) => {
+        if (message.type !== "stats") return;
+        child.off("message", onMessage);
+        resolve(message);
+      };
+      child.on("message", onMessage);
+      child.send({ type: "stats", reset });
+    });
+  return { child, url, stats };
+}
+
+function startWorker(): ChildProcess {
+  return fork(join(PROJECT_ROOT, "bench", "realtime-worker.ts"), [], {
+    cwd: PROJECT_ROOT,
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+}
+
+function nextReport<T extends WorkerReport["type"]>(worker: ChildProcess, type: T) {
+  return new Promise<Extract<WorkerReport, { type: T }>>((resolve, reject) => {
+    const onMessage = (report: WorkerReport) => {
+      if (report.type !== type) return;
+      worker.off("message", onMessage);
+      worker.off("exit", onExit);
+      resolve(report as Extract<WorkerReport, { type: T }>);
+    };
+    const onExit = (code: number | null) => reject(new Error(`worker exited with ${code}`));
+    worker.on("message", onMessage);
+    worker.once("exit", onExit);
+  });
+}
+
+function command(worker: ChildProcess, message: WorkerCommand): void {
+  worker.send(message);
+}
+
+const round = (ms: number) => Math.round(ms * 100) / 100;
+
+function percentile(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return Math.round(sorted[index]! * 10) / 10;
+}
+
+async function runCase(students: number): Promise<Case> {
+  const dir = await mkdtemp(join(tmpdir(), "activation-lab-bench-"));
+  const server = await startServer(join(dir, "bench.db"));
+  const workerCount = Number(process.env.BENCH_WORKERS ?? Math.max(2, Math.ceil(students / 250)));
+  const workers = Array.from({ length: workerCount }, startWorker);
+  let teacher: Socket | null = null;
+  try {
+    const response = await fetch(`${server.url}/api/sessions`, { method: "POST" });
+    const session = (await response.json()) as { code: string; teacherKey: string };
+
+    teacher = io(server.url, { transports: ["websocket"], forceNew: true, reconnection: false });
+    const join = (await teacher.timeout(20_000).emitWithAck("join", {
+      protocol: PROTOCOL_VERSION,
+      code: session.code,
+      role: "teacher",
+      teacherKey: session.teacherKey,
+    })) as JoinAck;
+    if (!join.ok) throw new Error(`teacher join: ${join.error.message}`);
+
+    const joinStart = now();
+    const readies = workers.map((worker) => nextReport(worker, "ready"));
+    let first = 0;
+    workers.forEach((worker, w) => {
+      const share = Math.floor(students / workerCount) + (w < students % workerCount ? 1 : 0);
+      command(worker, { type: "connect", url: server.url, code: session.code, students: share, first });
+      first += share;
+    });
+    const failed = (await Promise.all(readies)).reduce((n, r) => n + r.failed, 0);
+    if (failed > 0) throw new Error(`${failed} students could not join`);
+    log(`  ${students} students joined in ${((now() - joinStart) / 1000).toFixed(1)} s over ${workerCount} workers`);
+    await sleep(1000); // let the roster broadcasts of the joins settle
+
+    // the teacher drags a slider: setWeight at RATE ops/s, each emit time kept by version
+    const ops = Math.round(SECONDS * RATE);
+    const emitted: [number, number][] = [];
+    // the teacher is in the room too: its own receipt of each `applied` is the server's round trip
+    const teacherReceived = new Map<number, number>();
+    teacher.on("applied", (event: { version: number }) => teacherReceived.set(event.version, now()));
+    const acks: Promise<void>[] = [];
+    let peakRss = 0;
+    const sampler = setInterval(() => {
+      void server.stats().then((s) => (peakRss = Math.max(peakRss, s.rss)));
+    }, 1000);
+    const before = await server.stats(true);
+    const start = now();
+    for (let k = 0; k < ops; k++) {
+      const wait = start + (k * 1000) / RATE - now();
+      if (wait > 0) await sleep(wait);
+      const at = now();
+      const value = Math.round(Math.sin(k / 10) * 1000) / 1000;
+      const action = { type: "edit", edit: { type: "setWeight", layer: 0, neuron: 0, from: 0, value } };
+      const sent = teacher.timeout(30_000).emitWithAck("action", { action }) as Promise<ActionAck>;
+      acks.push(
+        sent.then(
+          (ack) => {
+            if (ack.ok) emitted.push([ack.version, at]);
+          },
+          () => {},
+        ),
+      );
+    }
+    await Promise.all(acks);
+    const after = await server.stats();
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, after.rss);
+    const cpuMs = (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1000;
+    const wallMs = after.at - before.at;
+
+    const results = await Promise.all(
+      workers.map((worker) => {
+        const result = nextReport(worker, "result");
+        command(worker, { type: "collect", emitted, waitMs: 10_000 });
+        return result;
+      }),
+    );
+    const all = new Float64Array(results.reduce((n, r) => n + r.latencies.length, 0));
+    let offset = 0;
+    for (const result of results) {
+      all.set(result.latencies, offset);
+      offset += result.latencies.length;
+    }
+    all.sort();
+    const roundTrips = new Float64Array(
+      emitted.filter(([v]) => teacherReceived.has(v)).map(([v, at]) => teacherReceived.get(v)! - at),
+    ).sort();
+    const lost = results.reduce((n, r) => n + r.lost, 0) + (ops - emitted.length) * students;
+    return {
+      students,
+      p50_ms: percentile(all, 50),
+      p95_ms: percentile(all, 95),
+      p99_ms: percentile(all, 99),
+      max_ms: percentile(all, 100),
+      teacher_rtt_p50_ms: percentile(roundTrips, 50),
+      teacher_rtt_p99_ms: percentile(roundTrips, 99),
+      lost,
+      out_of_order: results.reduce((n, r) => n + r.outOfOrder, 0),
+      ops,
+      ops_acked: emitted.length,
+      server_cpu_pct: Math.round((cpuMs / wallMs) * 1000) / 10,
+      server_rss_mb: Math.round((peakRss / 2 ** 20) * 10) / 10,
+      server_write_p50_ms: round(after.writes.p50),
+      server_write_p99_ms: round(after.writes.p99),
+      server_writes: after.writes.count,
+      server_loop_delay_p99_ms: round(after.loopDelay.p99),
+      workers: workerCount,
+      seconds: SECONDS,
+      load_avg: Math.round(loadavg()[0]! * 10) / 10,
+    };
+  } finally {
+    teacher?.disconnect();
+    for (const worker of workers) {
+      if (worker.connected) command(worker, { type: "exit" });
+    }
+    await sleep(200);
+    for (const worker of workers) worker.kill();
+    server.child.kill("SIGTERM");
+    await new Promise((resolve) => server.child.once("exit", resolve));
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+log(
+  `Live fan-out: teacher setWeight at ${RATE} ops/s for ${SECONDS} s; N students on ${cpus().length} CPUs ` +
+    `(server, workers and teacher share them)`,
+);
+const cases: Case[] = [];
+for (const students of SIZES) {
+  log(`N = ${students}`);
+  const result = await runCase(students);
+  cases.push(result);
+  log(
+    `  p50 ${result.p50_ms} ms  p95 ${result.p95_ms} ms  p99 ${result.p99_ms} ms  max ${result.max_ms} ms  ` +
+      `(teacher round trip p50 ${result.teacher_rtt_p50_ms} ms, p99 ${result.teacher_rtt_p99_ms} ms)  ` +
+      `lost ${result.lost}  server CPU ${result.server_cpu_pct}%  RSS ${result.server_rss_mb} MB  ` +
+      `writes ${result.server_writes} (p50 ${result.server_write_p50_ms} ms, p99 ${result.server_write_p99_ms} ms)  ` +
+      `loop delay p99 ${result.server_loop_delay_p99_ms} ms  load average ${result.load_avg}`,
+  );
+}
+if (JSON_OUTPUT) {
+  console.log(JSON.stringify({ cases }));
+} else {
+  console.table(
+    cases.map((c) => ({
+      students: c.students,
+      "p50 ms": c.p50_ms,
+      "p95 ms": c.p95_ms,
+      "p99 ms": c.p99_ms,
+      "max ms": c.max_ms,
+      lost: c.lost,
+      "server CPU %": c.server_cpu_pct,
+      "server RSS MB": c.server_rss_mb,
+    })),
+  );
+}
