@@ -4,7 +4,7 @@
 import type { Kernel, KernelArray } from "../kernel/kernel";
 import { neuronActivation } from "../network/model";
 import type { Network } from "../network/schema";
-import { isBoundedActivation, neuronScale, paintValues, type NeuronScale } from "./colour";
+import { isBoundedActivation, neuronScale, paintResampled, type NeuronScale } from "./colour";
 import { fillGrid, gridRows, type PlaneRange } from "./grid";
 import { outputStats, type OutputStats } from "./stats";
 
@@ -14,8 +14,15 @@ export interface NeuronPicture {
   stats: OutputStats | null;
 }
 
+/** Where to paint: ImageData's pixels as a Uint32Array, `resolution` pixels a side. */
+export interface PaintTarget {
+  pixels: Uint32Array;
+  resolution: number;
+}
+
 export class HeatmapBatch {
   private gridKey = "";
+  private resolution = 0;
 
   /** `kernel` must be this batch's own instance: nothing else may prepare() it. */
   constructor(private readonly kernel: Kernel) {}
@@ -29,6 +36,7 @@ export class HeatmapBatch {
       fillGrid(this.kernel.inputColumn(0), this.kernel.inputColumn(1), resolution, range);
       this.gridKey = key;
     }
+    this.resolution = resolution;
     this.kernel.run();
   }
 
@@ -42,8 +50,22 @@ export class HeatmapBatch {
     return this.kernel.inputColumn(k);
   }
 
-  /** Paints neuron j of layer l into `pixels` and says which scale it used. */
-  paintNeuron(net: Network, layer: number, neuron: number, pixels: Uint32Array, withStats = false): NeuronPicture {
+  /** Paints input k into each target, on the scale ±(largest |x| of the range). */
+  paintInput(k: number, range: PlaneRange, targets: readonly PaintTarget[]): void {
+    const limit = Math.max(Math.abs(range.min), Math.abs(range.max));
+    for (const target of targets) {
+      paintResampled(this.input(k), this.resolution, target.pixels, target.resolution, limit);
+    }
+  }
+
+  /** Paints neuron j of layer l into each target and says which scale it used. */
+  paintNeuron(
+    net: Network,
+    layer: number,
+    neuron: number,
+    targets: readonly PaintTarget[],
+    withStats = false,
+  ): NeuronPicture {
     const l = net.layers[layer];
     const n = l?.neurons[neuron];
     if (!l || !n) throw new RangeError(`no neuron ${neuron} in layer ${layer}`);
@@ -51,7 +73,9 @@ export class HeatmapBatch {
     const values = this.outputs(layer, neuron);
     const stats = withStats || !isBoundedActivation(activation) ? outputStats(values) : null;
     const scale = neuronScale(activation, stats ?? { min: 0, max: 0, maxAbs: 0, nonFinite: 0 });
-    paintValues(values, pixels, scale.limit);
+    for (const target of targets) {
+      paintResampled(values, this.resolution, target.pixels, target.resolution, scale.limit);
+    }
     return { scale, stats };
   }
 }

@@ -142,6 +142,33 @@ export function paintValues(values: ArrayLike<number>, pixels: Uint32Array, limi
   }
 }
 
+/**
+ * Paints a square picture of `target` × `target` pixels from `values` laid out as `source` ×
+ * `source` (row-major, like the batch): each pixel takes the value nearest to its centre. Used
+ * for the small per-neuron pictures, which never need more than SMALL_RESOLUTION pixels a side.
+ */
+export function paintResampled(
+  values: ArrayLike<number>,
+  source: number,
+  pixels: Uint32Array,
+  target: number,
+  limit: number,
+): void {
+  if (source === target) return paintValues(values, pixels, limit);
+  const k = LUT_CENTRE / limit;
+  const top = LUT_SIZE - 1;
+  const columns = Int32Array.from({ length: target }, (_, i) => Math.floor(((i + 0.5) * source) / target));
+  for (let y = 0; y < target; y++) {
+    const from = columns[y]! * source;
+    const to = y * target;
+    for (let x = 0; x < target; x++) {
+      const f = values[from + columns[x]!]! * k + (LUT_CENTRE + 0.5);
+      if (f !== f) pixels[to + x] = NAN_PIXEL;
+      else pixels[to + x] = LUT[f <= 0 ? 0 : f >= top ? top : f | 0]!;
+    }
+  }
+}
+
 /** A CSS linear-gradient (left to right) of the palette from `low` to `high` on −limit … limit. */
 export function legendGradient(scale: NeuronScale, stops = 9): string {
   const colours = Array.from({ length: stops }, (_, i) => {

@@ -74,12 +74,31 @@ describe("HeatmapBatch", () => {
     };
     batch.compute(net, res, range);
     const pixels = new Uint32Array(gridRows(res));
-    const hidden = batch.paintNeuron(net, 0, 0, pixels);
+    const hidden = batch.paintNeuron(net, 0, 0, [{ pixels, resolution: res }]);
     // relu(x1) on −6…6 peaks just under 6 (cell centres): scale 0…10
     expect(hidden.scale).toEqual({ limit: 10, low: 0, high: 10 });
     const r = 31; // top right: x1 = 5.8125
     expect(pixels[r]).toBe(LUT[lutIndex(gridPoint(r, res, range)[0], 10)]);
-    const out = batch.paintNeuron(net, 1, 0, pixels, true);
+    const small = new Uint32Array(16 * 16);
+    const out = batch.paintNeuron(
+      net,
+      1,
+      0,
+      [
+        { pixels, resolution: res },
+        { pixels: small, resolution: 16 },
+      ],
+      true,
+    );
+    // the 16 × 16 picture takes every other pixel of the 32 × 32 one (the one nearest its centre)
+    for (const [x, y] of [
+      [0, 0],
+      [15, 0],
+      [7, 9],
+      [15, 15],
+    ] as const) {
+      expect(small[y * 16 + x]).toBe(pixels[(2 * y + 1) * res + 2 * x + 1]);
+    }
     expect(out.scale).toEqual({ limit: 1, low: 0, high: 1 });
     expect(out.stats?.min).toBeCloseTo(1 / (1 + Math.E), 5); // relu = 0 on the left half
     expect(out.stats?.max).toBeCloseTo(1 / (1 + Math.exp(-(5.8125 - 1))), 5);

@@ -11,6 +11,7 @@ import {
   neuronScale,
   niceCeil,
   packPixel,
+  paintResampled,
   paintValues,
   PALETTE,
   paletteColour,
@@ -110,6 +111,27 @@ describe("value → colour", () => {
     expect(pixel(4)).toEqual([...paletteColour(lutIndex(0.5, 1) / (LUT_SIZE - 1)), 255]);
     expect(pixel(5)).toEqual(pixel(2));
     expect(pixel(6)).toEqual(pixel(0));
+  });
+});
+
+describe("resampled pictures", () => {
+  it("takes, for each pixel, the value nearest to its centre", () => {
+    const source = 5;
+    const values = Float32Array.from(
+      { length: source * source },
+      (_, i) => (i % source) / 4 - Math.floor(i / source) / 4,
+    );
+    const direct = new Uint32Array(source * source);
+    const same = new Uint32Array(source * source);
+    paintValues(values, direct, 1);
+    paintResampled(values, source, same, source, 1);
+    expect(same).toEqual(direct);
+    const small = new Uint32Array(9);
+    paintResampled(values, source, small, 3, 1);
+    // target pixel i covers source cells around floor((i + 0.5) · 5 / 3) = 0, 2, 4
+    for (let y = 0; y < 3; y++) {
+      for (let x = 0; x < 3; x++) expect(small[y * 3 + x]).toBe(direct[2 * y * source + 2 * x]);
+    }
   });
 });
 
