@@ -154,6 +154,7 @@ function HeatmapsView({
   const batchRef = useRef<HeatmapBatch | null>(null);
   const frameRef = useRef(0);
   const paintedRef = useRef(0);
+  const failedRef = useRef(false);
   const latestRef = useRef<{
     network: Network;
     resolution: number;
@@ -199,8 +200,13 @@ function HeatmapsView({
     try {
       batch.compute(net, res, range);
     } catch (error) {
+      failedRef.current = true;
       setStatus({ kind: "error", message: error instanceof Error ? error.message : String(error) });
       return;
+    }
+    if (failedRef.current) {
+      failedRef.current = false;
+      setStatus({ kind: "ready" });
     }
     const computed = performance.now();
 
