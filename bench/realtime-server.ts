@@ -2,6 +2,9 @@
 // kill -9 test: `node --import tsx bench/realtime-server.ts` with DATABASE_FILE set. Sends
 // {type: "listening", url} over IPC once it listens, and answers {type: "stats"} with its CPU time
 // and memory. SIGTERM closes it cleanly (pending writes flushed).
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector";
+import { join } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { startServer } from "../server/app";
 import { PrismaLiveStore } from "../server/live/store";
@@ -50,6 +53,21 @@ process.on("message", (message: { type?: string; reset?: boolean }) => {
       writes.length = 0;
       loopDelay.reset();
     }
+  }
+});
+
+// BENCH_PROFILE=<dir>: a CPU profile of the sending window only ({type: "profile", on}), no joins
+const profileDir = process.env.BENCH_PROFILE;
+const inspector = profileDir ? new Session() : null;
+inspector?.connect();
+process.on("message", (message: { type?: string; on?: boolean }) => {
+  if (message.type !== "profile" || !inspector || !profileDir) return;
+  if (message.on) {
+    inspector.post("Profiler.enable", () => inspector.post("Profiler.start"));
+  } else {
+    inspector.post("Profiler.stop", (error, result) => {
+      if (!error) writeFileSync(join(profileDir, `server-${Date.now()}.cpuprofile`), JSON.stringify(result.profile));
+    });
   }
 });
 

@@ -8,11 +8,14 @@ import { PROTOCOL_VERSION, type AppliedEvent, type JoinAck } from "../lib/sessio
 
 export type WorkerCommand =
   | { type: "connect"; url: string; code: string; students: number; first: number }
+  | { type: "start" }
   | { type: "collect"; emitted: [version: number, at: number][]; waitMs: number }
   | { type: "exit" };
 
 export type WorkerReport =
-  { type: "ready"; failed: number } | { type: "result"; latencies: number[]; lost: number; outOfOrder: number };
+  | { type: "ready"; failed: number }
+  /** cpuMs/wallMs: this worker's CPU time and the wall time since "start" */
+  | { type: "result"; latencies: number[]; lost: number; outOfOrder: number; cpuMs: number; wallMs: number };
 
 const now = () => performance.timeOrigin + performance.now();
 
@@ -25,6 +28,7 @@ interface Student {
 }
 
 const students: Student[] = [];
+let started = { cpu: process.cpuUsage(), at: now() };
 
 function send(report: WorkerReport): void {
   process.send?.(report);
@@ -75,6 +79,9 @@ async function collect(command: Extract<WorkerCommand, { type: "collect" }>): Pr
   while (now() < deadline && students.some((s) => !s.received.has(last))) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+  const cpu = process.cpuUsage(started.cpu);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  const wallMs = now() - started.at;
   const latencies: number[] = [];
   let lost = 0;
   let outOfOrder = 0;
@@ -86,13 +93,16 @@ async function collect(command: Extract<WorkerCommand, { type: "collect" }>): Pr
       else latencies.push(Math.round((received - at) * 100) / 100);
     }
   }
-  send({ type: "result", latencies, lost, outOfOrder });
+  send({ type: "result", latencies, lost, outOfOrder, cpuMs, wallMs });
 }
 
 process.on("message", (command: WorkerCommand) => {
   switch (command.type) {
     case "connect":
       void connectAll(command);
+      break;
+    case "start":
+      started = { cpu: process.cpuUsage(), at: now() };
       break;
     case "collect":
       void collect(command);

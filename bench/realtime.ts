@@ -48,6 +48,8 @@ interface Case {
   server_writes: number;
   /** how late the server's event loop ran (p99) */
   server_loop_delay_p99_ms: number;
+  /** CPU of all load-generator workers together from the start of sending to the end of collecting */
+  workers_cpu_pct: number;
   workers: number;
   seconds: number;
   /** the machine's 1-minute load average at the end of the case: other work competes for the CPUs */
@@ -160,7 +162,14 @@ async function runCase(students: number): Promise<Case> {
     const failed = (await Promise.all(readies)).reduce((n, r) => n + r.failed, 0);
     if (failed > 0) throw new Error(`${failed} students could not join`);
     log(`  ${students} students joined in ${((now() - joinStart) / 1000).toFixed(1)} s over ${workerCount} workers`);
-    await sleep(1000); // let the roster broadcasts of the joins settle
+    // let the joins' roster broadcasts drain: until the server's event loop is on time again
+    for (let waited = 0; waited < 15_000; waited += 500) {
+      await server.stats(true);
+      await sleep(500);
+      const { loopDelay } = await server.stats();
+      if (loopDelay.p99 < 20) break;
+    }
+    for (const worker of workers) command(worker, { type: "start" });
 
     // the teacher drags a slider: setWeight at RATE ops/s, each emit time kept by version
     const ops = Math.round(SECONDS * RATE);
@@ -173,6 +182,7 @@ async function runCase(students: number): Promise<Case> {
     const sampler = setInterval(() => {
       void server.stats().then((s) => (peakRss = Math.max(peakRss, s.rss)));
     }, 1000);
+    server.child.send({ type: "profile", on: true }); // only with BENCH_PROFILE=<dir>
     const before = await server.stats(true);
     const start = now();
     for (let k = 0; k < ops; k++) {
@@ -193,6 +203,7 @@ async function runCase(students: number): Promise<Case> {
     }
     await Promise.all(acks);
     const after = await server.stats();
+    server.child.send({ type: "profile", on: false });
     clearInterval(sampler);
     peakRss = Math.max(peakRss, after.rss);
     const cpuMs = (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1000;
@@ -234,6 +245,7 @@ async function runCase(students: number): Promise<Case> {
       server_write_p99_ms: round(after.writes.p99),
       server_writes: after.writes.count,
       server_loop_delay_p99_ms: round(after.loopDelay.p99),
+      workers_cpu_pct: Math.round(results.reduce((n, r) => n + (r.cpuMs / r.wallMs) * 100, 0) * 10) / 10,
       workers: workerCount,
       seconds: SECONDS,
       load_avg: Math.round(loadavg()[0]! * 10) / 10,
@@ -265,7 +277,8 @@ for (const students of SIZES) {
       `(teacher round trip p50 ${result.teacher_rtt_p50_ms} ms, p99 ${result.teacher_rtt_p99_ms} ms)  ` +
       `lost ${result.lost}  server CPU ${result.server_cpu_pct}%  RSS ${result.server_rss_mb} MB  ` +
       `writes ${result.server_writes} (p50 ${result.server_write_p50_ms} ms, p99 ${result.server_write_p99_ms} ms)  ` +
-      `loop delay p99 ${result.server_loop_delay_p99_ms} ms  load average ${result.load_avg}`,
+      `loop delay p99 ${result.server_loop_delay_p99_ms} ms  workers CPU ${result.workers_cpu_pct}%  ` +
+      `load average ${result.load_avg}`,
   );
 }
 if (JSON_OUTPUT) {
