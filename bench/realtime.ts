@@ -212,7 +212,7 @@ async function runCase(students: number): Promise<Case> {
     const results = await Promise.all(
       workers.map((worker) => {
         const result = nextReport(worker, "result");
-        command(worker, { type: "collect", emitted, waitMs: 10_000 });
+        command(worker, { type: "collect", emitted, waitMs: 30_000 });
         return result;
       }),
     );
