@@ -82,6 +82,7 @@ export const en = {
   "lab.refused": "Not applied: {message}",
   "lab.legend.positive": "positive weight",
   "lab.legend.negative": "negative weight (dashed)",
+  "lab.legend.zero": "weight 0 (dotted)",
   "lab.legend.width": "thicker line = larger |w|",
   "lab.legend.select": "Tap or click a neuron, a connection or an input to edit it.",
 
@@ -90,6 +91,8 @@ export const en = {
   "graph.inputs": "inputs",
   "graph.hidden": "hidden layer {n}",
   "graph.outputLayer": "output layer",
+  "graph.hidden.short": "hidden {n}",
+  "graph.outputLayer.short": "output",
   "graph.input": "input {name} = {value}",
   "graph.neuron": "{layer}, neuron {name}: output {output}, activation {activation}, bias {bias}",
   "graph.weight": "weight from {from} to {to}: {value}",

@@ -79,6 +79,7 @@ export const zhCN: Messages = {
   "lab.refused": "未能应用：{message}",
   "lab.legend.positive": "正权重",
   "lab.legend.negative": "负权重（虚线）",
+  "lab.legend.zero": "权重为 0（点线）",
   "lab.legend.width": "线越粗，|w| 越大",
   "lab.legend.select": "点击一个神经元、一条连接或一个输入即可编辑。",
 
@@ -87,6 +88,8 @@ export const zhCN: Messages = {
   "graph.inputs": "输入",
   "graph.hidden": "隐藏层 {n}",
   "graph.outputLayer": "输出层",
+  "graph.hidden.short": "隐藏层 {n}",
+  "graph.outputLayer.short": "输出层",
   "graph.input": "输入 {name} = {value}",
   "graph.neuron": "{layer}，神经元 {name}：输出 {output}，激活函数 {activation}，偏置 {bias}",
   "graph.weight": "从 {from} 到 {to} 的权重：{value}",

@@ -90,20 +90,26 @@ export function layoutGraph(shape: GraphShape, availableWidth: number): GraphLay
 
 /**
  * Where the weight label of a connection goes: on the connection, `distance` from the centre of
- * the neuron it feeds (just outside the circle), so the labels of connections converging on one
- * neuron fan out with their angles and never sit at a crossing in the middle. With many sources,
- * every other label moves one step further out, so neighbours do not touch.
+ * the neuron it feeds (outside its circle), so the labels of connections converging on one neuron
+ * fan out with their angles. Never further than 45% of the way back, so not at a crossing in the
+ * middle. With many sources, every other label moves one step further out, so neighbours do not touch.
  */
 export function weightLabelPoint(from: Point, to: Point, source: number, sourceCount: number, distance: number): Point {
   const dx = from.x - to.x;
   const dy = from.y - to.y;
   const length = Math.hypot(dx, dy) || 1;
   const stagger = sourceCount > 2 && source % 2 === 1 ? distance * 0.45 : 0;
-  const d = Math.min(distance + stagger, length * 0.6);
+  const d = Math.min(distance + stagger, length * 0.45);
   return { x: to.x + (dx / length) * d, y: to.y + (dy / length) * d };
 }
 
 /** Stroke width of a connection: grows with |w| up to 5, then stays (the colour and label say more). */
 export function edgeWidth(weight: number, scale = 1): number {
   return Math.round((1.25 + Math.min(Math.abs(weight), 5) * 1.25) * scale * 10) / 10;
+}
+
+/** How far from the neuron it feeds a weight label sits: clear of the circle, further on long connections. */
+export function weightLabelDistance(layout: GraphLayout, from: Point, to: Point): number {
+  const length = Math.hypot(from.x - to.x, from.y - to.y);
+  return layout.radius + 10 * layout.scale + layout.font.small * 0.8 + 0.16 * length;
 }

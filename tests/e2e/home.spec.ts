@@ -1,6 +1,9 @@
-// The home page: the seed's worked example as a live neuron, computed by the wasm kernel.
+// The home page: the built-in lessons, the library link, and the seed's worked example as a
+// live neuron, computed by the wasm kernel.
 import { expect, test, type Page } from "@playwright/test";
+import { localizedTitle } from "../../lib/exercise/schema";
 import { formatFixed, formatNumber } from "../../lib/format";
+import { LESSONS } from "../../lib/lessons";
 import { ACTIVATION_FUNCTIONS, type ActivationId } from "../../lib/network/activations";
 
 /** What the float64 reference predicts for the page's neuron (x1 = x2 = 1, w = 0.5, 0.2). */
@@ -24,6 +27,36 @@ test("shows the worked example computed by the kernel", async ({ page }) => {
   await expect(page.getByTestId("activation-range")).toContainText("(0, 1)");
   await expect(page.getByTestId("kernel-build")).toContainText("simd build");
   expect(errors).toEqual([]);
+});
+
+test("lists every built-in lesson, linking to /e/{slug}, and the exercise library", async ({ page }) => {
+  await page.goto("/");
+  const links = page.getByTestId("lesson-list").getByRole("link");
+  await expect(links).toHaveCount(LESSONS.length);
+  for (const [i, lesson] of LESSONS.entries()) {
+    await expect(links.nth(i)).toHaveAttribute("href", `/e/${lesson.slug}`);
+    await expect(links.nth(i)).toContainText(lesson.exercise.title);
+  }
+  await expect(page.getByTestId("library-link")).toHaveAttribute("href", "/library");
+});
+
+test("in Chinese: the lessons, the live neuron and <html lang>", async ({ page }) => {
+  await page.goto("/?lang=zh-CN");
+  await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
+  await expect(page.getByRole("heading", { name: "课程" })).toBeVisible();
+  for (const lesson of LESSONS) {
+    await expect(page.getByTestId(`lesson-link-${lesson.slug}`)).toContainText(
+      localizedTitle(lesson.exercise, "zh-CN").title,
+    );
+  }
+  await expect(output(page)).toHaveText("0.690");
+  await expect(page.getByRole("slider", { name: "b (偏置)" })).toBeVisible();
+  await expect(page.getByTestId("activation-range")).toContainText("sigmoid 的输出范围是 (0, 1)");
+  // back to English with the switch
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.getByRole("heading", { name: "Lessons" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page).toHaveURL(/\/$/); // ?lang= is dropped, so a reload keeps the new choice
 });
 
 test("shows “computing…” until the kernel has loaded", async ({ page }) => {
@@ -52,6 +85,7 @@ test("dragging the bias slider recomputes as you drag", async ({ page }) => {
   await page.goto("/");
   await expect(output(page)).toHaveText("0.690");
   const slider = biasSlider(page);
+  await slider.scrollIntoViewIfNeeded();
   const box = await slider.boundingBox();
   if (!box) throw new Error("bias slider is not visible");
   const y = box.y + box.height / 2;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { edgeWidth, layoutGraph, weightLabelPoint } from "../../lib/lab/graph-layout";
+import { edgeWidth, layoutGraph, weightLabelDistance, weightLabelPoint } from "../../lib/lab/graph-layout";
 
 describe("layoutGraph", () => {
   it("puts inputs and each layer in columns from left to right, inside the width", () => {
@@ -61,8 +61,16 @@ describe("weightLabelPoint", () => {
     expect(p).toEqual({ x: 60, y: 0 });
   });
 
-  it("never goes past the middle of a short connection", () => {
-    expect(weightLabelPoint({ x: 0, y: 0 }, { x: 50, y: 0 }, 0, 1, 40)).toEqual({ x: 20, y: 0 });
+  it("stays off the middle of a short connection, where connections cross", () => {
+    expect(weightLabelPoint({ x: 0, y: 0 }, { x: 50, y: 0 }, 0, 1, 40).x).toBeCloseTo(27.5);
+  });
+
+  it("keeps clear of the neuron's circle", () => {
+    const layout = layoutGraph({ inputs: 2, layers: [1] }, 700);
+    const from = layout.inputs[0]!;
+    const to = layout.layers[0]![0]!;
+    const p = weightLabelPoint(from, to, 0, 2, weightLabelDistance(layout, from, to));
+    expect(Math.hypot(p.x - to.x, p.y - to.y)).toBeGreaterThan(layout.radius + 2 * layout.font.small);
   });
 
   it("fans out the labels of connections converging on one neuron", () => {

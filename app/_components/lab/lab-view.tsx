@@ -119,6 +119,12 @@ export function LabView({ exercise, focus, slug, isBuiltIn, revision }: LabViewP
               </svg>
               {t("lab.legend.negative")}
             </li>
+            <li>
+              <svg width="34" height="10" aria-hidden="true">
+                <line x1="2" y1="5" x2="32" y2="5" className={styles.edgeZero} />
+              </svg>
+              {t("lab.legend.zero")}
+            </li>
             <li>{t("lab.legend.width")}</li>
             <li>{t("lab.legend.select")}</li>
           </ul>

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { ACTIVATION_NAMES, formatNumber, formatOutput } from "@/lib/format";
 import { activationLabel } from "@/lib/i18n";
-import { edgeWidth, layoutGraph, weightLabelPoint, type Point } from "@/lib/lab/graph-layout";
+import { edgeWidth, layoutGraph, weightLabelDistance, weightLabelPoint, type Point } from "@/lib/lab/graph-layout";
 import { inputName, isOutputLayer, neuronName } from "@/lib/lab/names";
 import { neuronActivation } from "@/lib/network/model";
 import type { RowResult } from "@/lib/network/reference";
@@ -74,8 +74,14 @@ function band(a: Point, b: Point, half: number): string {
     .join(" ");
 }
 
-function layerName(network: Network, layer: number, t: ReturnType<typeof useLocale>["t"]): string {
-  return isOutputLayer(network, layer) ? t("graph.outputLayer") : t("graph.hidden", { n: layer + 1 });
+function layerName(network: Network, layer: number, t: ReturnType<typeof useLocale>["t"], short = false): string {
+  if (isOutputLayer(network, layer)) return t(short ? "graph.outputLayer.short" : "graph.outputLayer");
+  return t(short ? "graph.hidden.short" : "graph.hidden", { n: layer + 1 });
+}
+
+/** The font size at which a value fits inside a node of radius r. */
+function fitFont(text: string, size: number, r: number): number {
+  return Math.min(size, (1.7 * r) / (0.6 * Math.max(1, text.length)));
 }
 
 export function NetworkGraph({ network, inputValues, row, selection, onSelect }: NetworkGraphProps) {
@@ -88,9 +94,9 @@ export function NetworkGraph({ network, inputValues, row, selection, onSelect }:
   const { radius: r, font } = layout;
 
   const isSelected = (candidate: Selection) => sameSelection(selection, candidate);
-  /** a connection's weight label shows when all do, or when it touches the selection */
-  const labelShown = (layer: number, neuron: number, from: number) => {
-    if (layout.allWeightLabels || !selection) return layout.allWeightLabels;
+  /** does a connection touch the selection (the selected connection, or one into or out of the selected node)? */
+  const touchesSelection = (layer: number, neuron: number, from: number) => {
+    if (!selection) return false;
     if (selection.kind === "input") return layer === 0 && from === selection.input;
     if (selection.kind === "edge")
       return selection.layer === layer && selection.neuron === neuron && selection.from === from;
@@ -99,6 +105,9 @@ export function NetworkGraph({ network, inputValues, row, selection, onSelect }:
       (selection.layer === layer - 1 && selection.neuron === from)
     );
   };
+  /** a weight label shows when it touches the selection, or when all do (a zero weight is dotted, so unlabelled) */
+  const labelShown = (layer: number, neuron: number, from: number, w: number) =>
+    touchesSelection(layer, neuron, from) || (layout.allWeightLabels && formatNumber(w) !== "0");
 
   const sourcePoint = (layer: number, from: number): Point | undefined =>
     layer === 0 ? layout.inputs[from] : layout.layers[layer - 1]?.[from];
@@ -150,7 +159,7 @@ export function NetworkGraph({ network, inputValues, row, selection, onSelect }:
               fontSize={font.small}
               textAnchor="middle"
             >
-              {c === 0 ? t("graph.inputs") : layerName(network, c - 1, t)}
+              {c === 0 ? t("graph.inputs") : layerName(network, c - 1, t, layout.compact)}
             </text>
           ))}
         </g>
@@ -197,8 +206,14 @@ export function NetworkGraph({ network, inputValues, row, selection, onSelect }:
         {/* weight labels, above every line */}
         <g aria-hidden="true">
           {edges.map((edge) => {
-            if (!edge || !labelShown(edge.l, edge.j, edge.k)) return null;
-            const p = weightLabelPoint(edge.from, edge.to, edge.k, edge.count, r + 8 + font.small * 1.2);
+            if (!edge || !labelShown(edge.l, edge.j, edge.k, edge.w)) return null;
+            const p = weightLabelPoint(
+              edge.from,
+              edge.to,
+              edge.k,
+              edge.count,
+              weightLabelDistance(layout, edge.from, edge.to),
+            );
             const selected = isSelected({ kind: "edge", layer: edge.l, neuron: edge.j, from: edge.k });
             return (
               <text
@@ -250,7 +265,7 @@ export function NetworkGraph({ network, inputValues, row, selection, onSelect }:
               <text
                 x={p.x}
                 y={p.y + font.value * 0.36}
-                fontSize={font.value}
+                fontSize={fitFont(formatNumber(value), font.value, r)}
                 textAnchor="middle"
                 className={styles.nodeValue}
                 data-testid={`input-value-${k}`}
@@ -311,7 +326,7 @@ export function NetworkGraph({ network, inputValues, row, selection, onSelect }:
                 <text
                   x={p.x}
                   y={p.y + font.value * 0.6}
-                  fontSize={font.value}
+                  fontSize={fitFont(output ?? "…", font.value, r)}
                   textAnchor="middle"
                   className={styles.nodeValue}
                   data-testid={`neuron-value-${l}-${j}`}
