@@ -5,6 +5,7 @@
 // asserts: the pictures are right (pixels against the float64 reference), they change after an
 // edit, and several edits within one frame cost one repaint.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { cpus, loadavg } from "node:os";
 import { expect, test, type Page } from "@playwright/test";
 import { benchNetwork } from "../../app/dev/heatmap-bench/network";
 import { hexToRgb, paletteColour, valueColour } from "../../lib/heatmap/colour";
@@ -123,10 +124,13 @@ for (const res of [128, 256]) {
       paintMs: summary(measured.frames.map((f) => f.paintMs)),
       rafIntervalMs: summary(measured.intervals),
       userAgent: await page.evaluate(() => navigator.userAgent),
+      // the figures depend on what else the machine was doing
+      machine: { cpus: cpus().length, loadAverage1m: Math.round(loadavg()[0]! * 100) / 100 },
     };
     const line = (name: string, s: Summary) => `${name} p50 ${s.p50} / p95 ${s.p95} / max ${s.max} ms`;
     const text = [
-      `heatmaps ${report.resolution}: ${report.repaints} repaints for ${EDITS} edits`,
+      `heatmaps ${report.resolution}: ${report.repaints} repaints for ${EDITS} edits ` +
+        `(${report.machine.cpus} CPUs, load average ${report.machine.loadAverage1m})`,
       line("repaint (kernel + paint)", report.repaintMs),
       line("kernel prepare+run", report.kernelMs),
       line("colours + putImageData", report.paintMs),
