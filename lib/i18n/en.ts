@@ -87,7 +87,8 @@ export const en = {
   "lab.legend.select": "Tap or click a neuron, a connection or an input to edit it.",
 
   // ---------- the network graph
-  "graph.aria": "The network: {inputs} inputs, then {layers}. Each neuron, input and connection is a button.",
+  "graph.aria":
+    "The network: {inputs} inputs, then {layers}. Each neuron, input and connection is a button; arrow keys move between neurons.",
   "graph.inputs": "inputs",
   "graph.hidden": "hidden layer {n}",
   "graph.outputLayer": "output layer",
@@ -152,7 +153,6 @@ export const en = {
   // ---------- panels written elsewhere
   "panel.heatmaps": "Heatmaps",
   "panel.collapse": "Linear collapse",
-  "panel.soon": "Coming soon.",
 } as const;
 
 export type MessageKey = keyof typeof en;

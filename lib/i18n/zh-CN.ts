@@ -84,7 +84,8 @@ export const zhCN: Messages = {
   "lab.legend.select": "点击一个神经元、一条连接或一个输入即可编辑。",
 
   // ---------- 网络图
-  "graph.aria": "网络：{inputs} 个输入，然后是{layers}。每个神经元、输入和连接都是一个按钮。",
+  "graph.aria":
+    "网络：{inputs} 个输入，然后是{layers}。每个神经元、输入和连接都是一个按钮，可用方向键在神经元之间移动。",
   "graph.inputs": "输入",
   "graph.hidden": "隐藏层 {n}",
   "graph.outputLayer": "输出层",
@@ -149,5 +150,4 @@ export const zhCN: Messages = {
   // ---------- 其他面板
   "panel.heatmaps": "热力图",
   "panel.collapse": "线性塌缩",
-  "panel.soon": "即将推出。",
 };

@@ -134,6 +134,11 @@ export interface AppliedEvent {
   sandboxes?: Record<string, LabState>;
 }
 
+/** Several consecutive `applied` in one message (one write carried several ops): fold each in order. */
+export interface AppliedBatchEvent {
+  events: AppliedEvent[];
+}
+
 /** A student's sandbox changed (null: reset, they see the shared lab again). Not versioned: the whole lab. */
 export interface SandboxEvent {
   participantId: string;
@@ -162,6 +167,7 @@ export interface SnapshotEvent {
 /** Typed events for `io()` on the client: `Socket<ServerToClientEvents, ClientToServerEvents>`. */
 export interface ServerToClientEvents {
   applied: (event: AppliedEvent) => void;
+  appliedBatch: (event: AppliedBatchEvent) => void;
   sandbox: (event: SandboxEvent) => void;
   roster: (event: RosterEvent) => void;
   removed: (event: RemovedEvent) => void;

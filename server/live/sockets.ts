@@ -20,6 +20,7 @@ import {
 import { actionSchema, type Actor } from "../../lib/session/rules";
 import { parseWith } from "../../lib/validation";
 import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from "./rate-limit";
+import { coalesceApplied } from "./coalesce";
 import { RoomRegistry, type RegistryOptions } from "./registry";
 import type { Audience, Connection, Room, RoomTransport } from "./room";
 import type { LiveStore } from "./store";
@@ -63,12 +64,12 @@ function transportFor(io: LiveServer, code: string): RoomTransport {
         return [roomNames.teachers(code), roomNames.participant(code, audience.id)];
     }
   };
-  return {
+  return coalesceApplied({
     send(audience, event, payload) {
       // one encoding, written to every socket of the audience
       (io.to(names(audience)).emit as (event: string, payload: unknown) => boolean)(event, payload);
     },
-  };
+  });
 }
 
 function refused(code: string, message: string): Refused {

@@ -332,9 +332,30 @@ test.describe("screenshots", () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto("/e/xor-needs-nonlinearity");
     await expect(inspectorOutput(page)).toHaveText("1");
+    // the connection h2 → o selected: its weight's slider sits right under the graph
+    await page.getByTestId("edge-1-0-1").click();
+    await expect(page.getByRole("slider", { name: "Weight from h2 (AND) to o (XOR), slider" })).toBeVisible();
     await page
-      .getByRole("heading", { name: "Network" })
-      .evaluate((heading) => heading.scrollIntoView({ block: "start" }));
+      .getByRole("region", { name: "Network" })
+      .evaluate((card) => window.scrollTo(0, card.getBoundingClientRect().top + window.scrollY - 8));
     await page.screenshot({ path: "docs/screenshots/lesson-phone.png" });
   });
+});
+
+test("arrow keys move the focus through the graph's neurons", async ({ page }) => {
+  await page.goto("/e/mixed-activations");
+  await expect(inspectorOutput(page)).toHaveText("0.664");
+  await page.getByTestId("input-0").focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByTestId("input-1")).toBeFocused();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByTestId("neuron-0-1")).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown"); // stays at the last neuron of the column
+  await expect(page.getByTestId("neuron-0-2")).toBeFocused();
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByTestId("neuron-1-0")).toBeFocused();
+  await page.keyboard.press("Enter");
+  const net = lessonBySlug("mixed-activations")!.exercise.network;
+  await expect(arithmetic(page)).toHaveText(expected(net, [1, 1], 1, 0).arithmetic);
 });

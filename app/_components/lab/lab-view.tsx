@@ -1,6 +1,7 @@
 "use client";
 // The lab for one exercise: the network graph, the neuron inspector, the editor, the exercise's
-// questions, the heatmaps and the linear-collapse panel. One LabState in an undo history (useLab);
+// questions, the heatmaps (heatmaps.tsx) and the linear-collapse panel (collapse-panel.tsx), and
+// save / fork / export (exercise-actions.tsx). One LabState in an undo history (useLab);
 // every change recomputes the forward pass with the wasm kernel (precise, float64) at once.
 import { useMemo, useState } from "react";
 import { formatNumber } from "@/lib/format";
@@ -9,11 +10,13 @@ import type { LabState } from "@/lib/network/ops";
 import { neuronName } from "@/lib/lab/names";
 import { useKernel } from "@/app/_hooks/use-kernel";
 import { useLocale } from "@/app/_i18n/locale-provider";
+import { CollapsePanel } from "../collapse-panel";
 import { ExerciseActions } from "../exercise-actions";
+import { Heatmaps } from "../heatmaps";
 import { EditorPanel } from "./editor-panel";
 import { InspectorPanel } from "./inspector-panel";
 import { NetworkGraph } from "./network-graph";
-import { validSelection, type Selection } from "./selection";
+import { inspectedNeuron, validSelection, type Selection } from "./selection";
 import { useLab } from "./use-lab";
 import styles from "./lab.module.css";
 
@@ -183,22 +186,16 @@ export function LabView({ exercise, focus, slug, isBuiltIn, revision }: LabViewP
         </section>
       )}
 
-      <ExerciseActions exercise={current} slug={slug} isBuiltIn={isBuiltIn} revision={revision} />
+      <Heatmaps
+        network={network}
+        inputValues={inputValues}
+        selected={inspectedNeuron(selection)}
+        onSelect={(neuron) => setChosen({ kind: "neuron", ...neuron })}
+        locale={locale}
+      />
+      <CollapsePanel network={network} locale={locale} />
 
-      {/* SLOT: heatmaps (app/_components/heatmaps.tsx, written by another helper) */}
-      <section className={styles.card} aria-labelledby="heatmaps-title" data-testid="heatmaps-slot">
-        <h2 id="heatmaps-title" className={styles.cardTitle}>
-          {t("panel.heatmaps")}
-        </h2>
-        <p className={styles.muted}>{t("panel.soon")}</p>
-      </section>
-      {/* SLOT: linear collapse (app/_components/collapse-panel.tsx, written by another helper) */}
-      <section className={styles.card} aria-labelledby="collapse-title" data-testid="collapse-slot">
-        <h2 id="collapse-title" className={styles.cardTitle}>
-          {t("panel.collapse")}
-        </h2>
-        <p className={styles.muted}>{t("panel.soon")}</p>
-      </section>
+      <ExerciseActions exercise={current} slug={slug} isBuiltIn={isBuiltIn} revision={revision} />
     </div>
   );
 }

@@ -51,6 +51,18 @@ function onActivate(select: () => void) {
   };
 }
 
+/** The test id of a node: column 0 holds the inputs, column l + 1 the neurons of layer l. */
+function nodeId(column: number, index: number): string {
+  return column === 0 ? `input-${index}` : `neuron-${column - 1}-${index}`;
+}
+
+const ARROWS: Record<string, [number, number]> = {
+  ArrowUp: [0, -1],
+  ArrowDown: [0, 1],
+  ArrowLeft: [-1, 0],
+  ArrowRight: [1, 0],
+};
+
 /** The point where a line from `from` to `to` leaves a circle of radius r around `from`. */
 function towards(from: Point, to: Point, r: number): Point {
   const dx = to.x - from.x;
@@ -87,6 +99,17 @@ function fitFont(text: string, size: number, r: number): number {
 export function NetworkGraph({ network, inputValues, row, selection, onSelect }: NetworkGraphProps) {
   const { t, locale } = useLocale();
   const [ref, width] = useWidth(720);
+  const sizes = [network.inputs.length, ...network.layers.map((layer) => layer.neurons.length)];
+
+  /** Arrow keys on a node move the focus: up and down in its column, left and right to the next column. */
+  const moveFocus = (column: number, index: number) => (event: KeyboardEvent) => {
+    const step = ARROWS[event.key];
+    if (!step) return;
+    event.preventDefault();
+    const c = Math.min(sizes.length - 1, Math.max(0, column + step[0]));
+    const i = Math.min((sizes[c] ?? 1) - 1, Math.max(0, index + step[1]));
+    ref.current?.querySelector<SVGGElement>(`[data-testid="${nodeId(c, i)}"]`)?.focus();
+  };
   const layout = layoutGraph(
     { inputs: network.inputs.length, layers: network.layers.map((layer) => layer.neurons.length) },
     width,
@@ -198,7 +221,7 @@ export function NetworkGraph({ network, inputValues, row, selection, onSelect }:
                 className={edgeClass(w)}
                 strokeWidth={edgeWidth(w, layout.scale)}
               />
-              <polygon points={band(start, end, 9)} className={styles.edgeHit} />
+              <polygon points={band(start, end, 10)} className={styles.edgeHit} />
             </g>
           );
         })}
@@ -248,7 +271,10 @@ export function NetworkGraph({ network, inputValues, row, selection, onSelect }:
               className={`${styles.node} ${selected ? styles.selected : ""}`}
               data-testid={`input-${k}`}
               onClick={() => onSelect(target)}
-              onKeyDown={onActivate(() => onSelect(target))}
+              onKeyDown={(event) => {
+                onActivate(() => onSelect(target))(event);
+                moveFocus(0, k)(event);
+              }}
             >
               <rect
                 x={p.x - r - 5}
@@ -306,7 +332,10 @@ export function NetworkGraph({ network, inputValues, row, selection, onSelect }:
                 className={`${styles.node} ${selected ? styles.selected : ""}`}
                 data-testid={`neuron-${l}-${j}`}
                 onClick={() => onSelect(target)}
-                onKeyDown={onActivate(() => onSelect(target))}
+                onKeyDown={(event) => {
+                  onActivate(() => onSelect(target))(event);
+                  moveFocus(l + 1, j)(event);
+                }}
               >
                 <circle cx={p.x} cy={p.y} r={r + 6} className={styles.focusRing} />
                 {output_ && (
