@@ -4,7 +4,7 @@
 // Times are `performance.timeOrigin + performance.now()`: epoch milliseconds, comparable between
 // processes on one machine. Nothing time-related goes over the protocol.
 import { io, type Socket } from "socket.io-client";
-import { PROTOCOL_VERSION, type AppliedEvent, type JoinAck } from "../lib/session/protocol";
+import { PROTOCOL_VERSION, type AppliedBatchEvent, type AppliedEvent, type JoinAck } from "../lib/session/protocol";
 
 export type WorkerCommand =
   | { type: "connect"; url: string; code: string; students: number; first: number }
@@ -37,10 +37,15 @@ function send(report: WorkerReport): void {
 async function connectOne(url: string, code: string, name: string): Promise<boolean> {
   const socket = io(url, { transports: ["websocket"], forceNew: true, reconnection: false, timeout: 20_000 });
   const student: Student = { socket, received: new Map(), lastVersion: 0, outOfOrder: 0 };
-  socket.on("applied", (event: AppliedEvent) => {
-    student.received.set(event.version, now());
+  const receive = (event: AppliedEvent, at: number) => {
+    student.received.set(event.version, at);
     if (event.version !== student.lastVersion + 1 && student.lastVersion !== 0) student.outOfOrder++;
     student.lastVersion = event.version;
+  };
+  socket.on("applied", (event: AppliedEvent) => receive(event, now()));
+  socket.on("appliedBatch", (batch: AppliedBatchEvent) => {
+    const at = now();
+    for (const event of batch.events) receive(event, at);
   });
   try {
     await new Promise<void>((resolve, reject) => {

@@ -8,6 +8,7 @@ import {
   foldRoster,
   foldSandbox,
   type ActionAck,
+  type AppliedBatchEvent,
   type AppliedEvent,
   type JoinAck,
   type JoinRequest,
@@ -66,6 +67,8 @@ export class LiveClient {
   /** every `applied` version received, in order */
   readonly versions: number[] = [];
   readonly applied: AppliedEvent[] = [];
+  /** how many `appliedBatch` messages came (their events are in `applied`) */
+  batches = 0;
   readonly sandboxEvents: SandboxEvent[] = [];
   readonly rosterEvents: RosterEvent[] = [];
   readonly removed: unknown[] = [];
@@ -77,13 +80,12 @@ export class LiveClient {
 
   constructor(readonly socket: Socket) {
     socket.on("applied", (event: AppliedEvent) => {
-      this.versions.push(event.version);
-      this.applied.push(event);
-      if (this.state) {
-        const folded = foldApplied(this.state, event);
-        if (folded.ok) this.state = folded.state;
-        else this.problems.push(`${folded.reason} at ${event.version}: ${folded.error?.code ?? ""}`);
-      }
+      this.fold(event);
+      this.wake();
+    });
+    socket.on("appliedBatch", (batch: AppliedBatchEvent) => {
+      this.batches++;
+      for (const event of batch.events) this.fold(event);
       this.wake();
     });
     socket.on("sandbox", (event: SandboxEvent) => {
@@ -207,6 +209,15 @@ export class LiveClient {
 
   close(): void {
     this.socket.disconnect();
+  }
+
+  private fold(event: AppliedEvent): void {
+    this.versions.push(event.version);
+    this.applied.push(event);
+    if (!this.state) return;
+    const folded = foldApplied(this.state, event);
+    if (folded.ok) this.state = folded.state;
+    else this.problems.push(`${folded.reason} at ${event.version}: ${folded.error?.code ?? ""}`);
   }
 
   private take(snapshot: Snapshot): void {

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { LabState } from "../../lib/network/ops";
 import type { AppliedEvent, SandboxEvent } from "../../lib/session/protocol";
 import { newSession, type Action, type Actor } from "../../lib/session/rules";
+import { coalesceApplied } from "../../server/live/coalesce";
 import { blankLab } from "../../server/live/labs";
 import { Room, type Connection } from "../../server/live/room";
 import { hashSecret } from "../../server/live/secrets";
@@ -259,5 +260,41 @@ describe("ending", () => {
     expect((await store.load(CODE))!.endedAt).toBeInstanceOf(Date);
     expect(await room.apply(setBias(1), teacher)).toMatchObject({ ok: false, error: { code: "session_ended" } });
     expect(await room.joinStudent({ name: "Late" })).toMatchObject({ ok: false, error: { code: "session_ended" } });
+  });
+});
+
+describe("coalescing", () => {
+  it("sends a run of consecutive `applied` as one `appliedBatch`, keeping every event's order", async () => {
+    const inner = new RecordingTransport();
+    const outer = coalesceApplied(inner);
+    const applied = (version: number): AppliedEvent => ({ version, action: setBias(version), by: teacher });
+    const everyone = { to: "everyone" } as const;
+    outer.send(everyone, "applied", applied(1));
+    outer.send(everyone, "applied", applied(2));
+    outer.send(everyone, "applied", applied(3));
+    outer.send({ to: "teachers" }, "sandbox", { participantId: "ana", lab: null });
+    outer.send(everyone, "applied", applied(4));
+    expect(inner.sent.map((s) => s.event)).toEqual(["appliedBatch", "sandbox"]);
+    await Promise.resolve();
+    expect(inner.sent.map((s) => s.event)).toEqual(["appliedBatch", "sandbox", "applied"]);
+    expect((inner.sent[0]!.payload as { events: AppliedEvent[] }).events.map((e) => e.version)).toEqual([1, 2, 3]);
+  });
+
+  it("a room's grouped write goes out as one batch, before the acks", async () => {
+    const inner = new RecordingTransport();
+    const acked: string[] = [];
+    const batched = (await Room.load(CODE, store, coalesceApplied(inner)))!;
+    const send = inner.send.bind(inner);
+    inner.send = (audience, event, payload) => {
+      acked.push(event);
+      send(audience, event, payload);
+    };
+    await Promise.all(
+      [1, 2, 3].map((v) =>
+        batched.apply(setBias(v / 10), teacher).then((ack) => acked.push(`ack ${ack.ok && ack.version}`)),
+      ),
+    );
+    expect(acked).toEqual(["appliedBatch", "ack 1", "ack 2", "ack 3"]);
+    await batched.close();
   });
 });
