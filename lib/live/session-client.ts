@@ -1,0 +1,588 @@
+// A live session as one browser sees it (docs/protocol.md), without the socket: the hook
+// app/_hooks/use-live-session.ts plugs socket.io-client in through `LiveTransport`, tests plug in
+// a fake. It joins (and re-joins with the stored place after a reconnect the server could not
+// recover), folds the server's events with the protocol's reducers, resyncs on a gap, a `stale`
+// refusal and every 30 s, applies its own actions at once (pending.ts) and rolls them back when
+// refused, and paces sends to at most 30 actions/s (pacer.ts) with a drag's latest value last.
+import {
+  foldApplied,
+  foldRoster,
+  foldSandbox,
+  PROTOCOL_VERSION,
+  type ActionAck,
+  type AppliedEvent,
+  type EndAck,
+  type EndedEvent,
+  type JoinAck,
+  type RemovedEvent,
+  type ResyncAck,
+  type RosterEvent,
+  type SandboxEvent,
+  type Snapshot,
+  type SnapshotEvent,
+  type You,
+} from "../session/protocol";
+import { permission, type Action, type Actor, type SessionState } from "../session/rules";
+import type { Refusal } from "../validation";
+import { Pacer } from "./pacer";
+import {
+  dropSent,
+  EMPTY_QUEUE,
+  enqueue,
+  firstSent,
+  firstUnsent,
+  markSent,
+  replay,
+  sameAction,
+  settle,
+  type PendingQueue,
+} from "./pending";
+
+export type LiveRole = "teacher" | "student";
+
+/** What brings a student back as the same participant (kept per session code by the page). */
+export interface StudentPlace {
+  participantId: string;
+  resumeToken: string;
+  name: string;
+}
+
+export type LiveEvent = "join" | "action" | "resync" | "end";
+
+export interface LiveTransport {
+  /** Sends `event` with `payload`; `done` gets the ack, or an Error when none came in time. */
+  request(event: LiveEvent, payload: unknown, done: (error: Error | null, answer?: unknown) => void): void;
+}
+
+export interface LiveTimers {
+  now(): number;
+  setTimeout(run: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realTimers: LiveTimers = {
+  now: () => Date.now(),
+  setTimeout: (run, ms) => setTimeout(run, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export type LivePhase =
+  /** a student with no place in this session yet: ask for a nickname */
+  | "need-name"
+  /** a teacher without the session's key in this browser (or with a wrong one) */
+  | "need-key"
+  | "joining"
+  | "live"
+  | "removed"
+  | "ended"
+  /** the join was refused for good (no such session, …): `joinError` says why */
+  | "failed";
+
+export interface LiveView {
+  phase: LivePhase;
+  connected: boolean;
+  /** was live, lost the connection (or is joining again): say "reconnecting" */
+  reconnecting: boolean;
+  you: You | null;
+  actor: Actor | null;
+  /** the state as shown: the server's state with this client's pending actions applied */
+  state: SessionState | null;
+  /** the server's state as last heard */
+  confirmed: SessionState | null;
+  online: readonly string[];
+  teacherOnline: boolean;
+  /** why this client's last action was refused, until the next accepted one (or dismissRefusal) */
+  refusal: Refusal | null;
+  /** why the last join was refused */
+  joinError: Refusal | null;
+  /** the server's words with `removed` or `ended` */
+  message: string | null;
+  /** own actions not confirmed yet */
+  pending: number;
+}
+
+export interface LiveClientOptions {
+  code: string;
+  role: LiveRole;
+  /** teacher: the key from POST /api/sessions */
+  teacherKey?: string | null;
+  /** student: the place of an earlier join (resume) */
+  place?: StudentPlace | null;
+  transport: LiveTransport;
+  timers?: LiveTimers;
+  /** a resync now and then guarantees nobody drifts (default 30 s) */
+  resyncEveryMs?: number;
+  /** a join succeeded: keep the student's place / the teacher key */
+  onJoined?(you: You, teacherKey: string | null): void;
+  /** removed, ended, or a stored place/key that no longer works: forget it */
+  onForget?(reason: "removed" | "ended" | "invalid"): void;
+}
+
+/** Join refusals worth trying again in a moment. */
+const TRANSIENT = new Set(["rate_limited", "internal", "unavailable"]);
+const RETRY_MS = 2000;
+
+export class LiveSessionClient {
+  private phase: LivePhase;
+  private isConnected = false;
+  private wasLive = false;
+  private you: You | null = null;
+  private confirmed: SessionState | null = null;
+  private online: readonly string[] = [];
+  private teacherOnline = false;
+  private queue: PendingQueue = EMPTY_QUEUE;
+  private refusal: Refusal | null = null;
+  private joinError: Refusal | null = null;
+  private message: string | null = null;
+  private teacherKey: string | null;
+  private place: StudentPlace | null;
+  /** a nickname typed in the form, waiting for a connection */
+  private wantedName: string | null = null;
+  private joinInFlight = false;
+  private resyncing = false;
+  private readonly pacer = new Pacer();
+  private readonly timers: LiveTimers;
+  private pumpTimer: unknown = null;
+  private resyncTimer: unknown = null;
+  private retryTimer: unknown = null;
+  private disposed = false;
+  private listeners = new Set<() => void>();
+  private cached: LiveView;
+
+  constructor(private readonly options: LiveClientOptions) {
+    this.timers = options.timers ?? realTimers;
+    this.teacherKey = options.teacherKey ?? null;
+    this.place = options.place ?? null;
+    if (options.role === "teacher") this.phase = this.teacherKey ? "joining" : "need-key";
+    else this.phase = this.place ? "joining" : "need-name";
+    this.cached = this.computeView();
+  }
+
+  // ---- for React (useSyncExternalStore) ----------------------------------------------------
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getView = (): LiveView => this.cached;
+
+  // ---- the connection ----------------------------------------------------------------------
+
+  /** The socket (re)connected. `recovered`: Socket.IO restored the session's rooms and missed events. */
+  connected(recovered: boolean): void {
+    this.isConnected = true;
+    if (recovered && this.phase === "live") {
+      this.notify();
+      this.pump();
+      return;
+    }
+    this.joinIfWanted();
+    this.notify();
+  }
+
+  disconnected(): void {
+    this.isConnected = false;
+    this.joinInFlight = false;
+    this.resyncing = false;
+    this.clear("pumpTimer");
+    this.notify();
+  }
+
+  // ---- what the user does ------------------------------------------------------------------
+
+  /** A student's nickname from the form. */
+  joinAsStudent(name: string): void {
+    if (this.options.role !== "student") return;
+    this.wantedName = name;
+    this.joinError = null;
+    this.phase = "joining";
+    this.joinIfWanted();
+    this.notify();
+  }
+
+  /** A teacher key typed in (a teacher on another device). */
+  joinAsTeacher(key: string): void {
+    if (this.options.role !== "teacher") return;
+    this.teacherKey = key.trim();
+    this.joinError = null;
+    this.phase = "joining";
+    this.joinIfWanted();
+    this.notify();
+  }
+
+  /**
+   * Applies `action` at once and sends it (paced). `key`: a continuous gesture (slider drag); its
+   * newest unsent value replaces the previous one. Answers the local refusal, or null.
+   */
+  act(action: Action, key?: string): Refusal | null {
+    const actor = this.actor();
+    if (this.phase !== "live" || !this.confirmed || !actor) {
+      return this.refuse({ code: "offline", message: "not connected to the session" });
+    }
+    const shown = replay(this.confirmed, this.queue.entries, actor);
+    const denied = permission(shown, action, actor);
+    if (denied) return this.refuse(denied);
+    this.queue = enqueue(this.queue, action, key).queue;
+    this.notify();
+    this.pump();
+    return null;
+  }
+
+  /**
+   * Folds a server event this client does not know yet into the confirmed state (an extension
+   * point: e.g. a new event type registered next to the others in the hook).
+   */
+  fold(reducer: (confirmed: SessionState) => SessionState): void {
+    if (!this.confirmed || this.phase !== "live") return;
+    this.confirmed = reducer(this.confirmed);
+    this.notify();
+  }
+
+  dismissRefusal(): void {
+    if (!this.refusal) return;
+    this.refusal = null;
+    this.notify();
+  }
+
+  /** Asks the server for a full snapshot (a gap, a `stale` refusal, now and then). */
+  resync(): void {
+    if (!this.isConnected || this.phase !== "live" || this.resyncing || this.disposed) return;
+    this.resyncing = true;
+    this.options.transport.request("resync", { version: this.confirmed?.version ?? 0 }, (error, answer) => {
+      if (this.disposed) return;
+      this.resyncing = false;
+      const ack = answer as ResyncAck | undefined;
+      if (error || !ack) {
+        this.later(() => this.resync());
+        return;
+      }
+      if (ack.ok) this.take(ack.snapshot);
+      else if (ack.error.code === "not_joined") this.joinAgain();
+      else this.later(() => this.resync());
+      this.notify();
+    });
+  }
+
+  /** The teacher ends the session for everyone. */
+  end(): Promise<EndAck> {
+    return new Promise((resolve) => {
+      this.options.transport.request("end", {}, (error, answer) => {
+        if (this.disposed) return;
+        const ack = (answer as EndAck | undefined) ?? {
+          ok: false,
+          error: { code: "timeout", message: error?.message ?? "no answer" },
+        };
+        if (ack.ok) this.leave("ended", "the teacher ended this session");
+        resolve(ack);
+      });
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.clear("pumpTimer");
+    this.clear("resyncTimer");
+    this.clear("retryTimer");
+    this.listeners.clear();
+  }
+
+  // ---- server events -----------------------------------------------------------------------
+
+  onApplied(event: AppliedEvent): void {
+    if (!this.confirmed || this.phase !== "live" || this.resyncing) return;
+    const folded = foldApplied(this.confirmed, event);
+    if (!folded.ok) {
+      this.resync();
+      return;
+    }
+    this.confirmed = folded.state;
+    const actor = this.actor();
+    const mine =
+      actor &&
+      event.by.role === actor.role &&
+      (event.by.role === "teacher" || (actor.role === "student" && event.by.id === actor.id));
+    if (mine) {
+      // our own action, confirmed before its ack: stop replaying it (a shape change twice would show)
+      const entry = firstSent(this.queue, (candidate) => sameAction(candidate.action, event.action));
+      if (entry) this.queue = settle(this.queue, entry.id);
+    }
+    this.notify();
+  }
+
+  onSandbox(event: SandboxEvent): void {
+    if (!this.confirmed || this.phase !== "live") return;
+    this.confirmed = foldSandbox(this.confirmed, event);
+    const actor = this.actor();
+    if (actor?.role === "student" && event.participantId === actor.id) {
+      const entry = firstSent(this.queue, (e) => e.action.type === "edit" || e.action.type === "resetSandbox");
+      if (entry) this.queue = settle(this.queue, entry.id);
+    }
+    this.notify();
+  }
+
+  onRoster(event: RosterEvent): void {
+    if (!this.confirmed || this.phase !== "live") return;
+    const folded = foldRoster(this.confirmed, this.online, event);
+    this.confirmed = folded.state;
+    this.online = folded.online;
+    this.teacherOnline = event.teacherOnline;
+    this.notify();
+  }
+
+  onSnapshot(event: SnapshotEvent): void {
+    if (this.phase !== "live") return;
+    this.take(event.snapshot);
+    this.notify();
+  }
+
+  onRemoved(event: RemovedEvent): void {
+    this.leave("removed", event.message);
+  }
+
+  onEnded(event: EndedEvent): void {
+    this.leave("ended", event.message);
+  }
+
+  // ---- internals ---------------------------------------------------------------------------
+
+  private actor(): Actor | null {
+    if (!this.you) return null;
+    return this.you.role === "teacher" ? { role: "teacher" } : { role: "student", id: this.you.participantId };
+  }
+
+  private refuse(refusal: Refusal): Refusal {
+    this.refusal = refusal;
+    this.notify();
+    return refusal;
+  }
+
+  private leave(phase: "removed" | "ended", message: string): void {
+    if (this.phase === "removed" || this.phase === "ended") return;
+    this.phase = phase;
+    this.message = message;
+    this.queue = EMPTY_QUEUE;
+    this.clear("pumpTimer");
+    this.clear("resyncTimer");
+    this.clear("retryTimer");
+    this.options.onForget?.(phase);
+    this.notify();
+  }
+
+  private joinAgain(): void {
+    this.phase = "joining";
+    this.joinIfWanted();
+  }
+
+  private joinIfWanted(): void {
+    if (!this.isConnected || this.joinInFlight || this.disposed) return;
+    if (this.phase === "removed" || this.phase === "ended") return;
+    const { code, role } = this.options;
+    let payload: Record<string, unknown>;
+    if (role === "teacher") {
+      if (!this.teacherKey) return;
+      payload = { protocol: PROTOCOL_VERSION, code, role, teacherKey: this.teacherKey };
+    } else if (this.wantedName !== null) {
+      // the form: a new participant (a stored place would only be someone else's old one)
+      payload = { protocol: PROTOCOL_VERSION, code, role, name: this.wantedName };
+    } else if (this.place) {
+      const { participantId, resumeToken, name } = this.place;
+      payload = { protocol: PROTOCOL_VERSION, code, role, name, participantId, resumeToken };
+    } else {
+      return;
+    }
+    this.phase = "joining";
+    this.joinInFlight = true;
+    this.options.transport.request("join", payload, (error, answer) => {
+      if (this.disposed) return;
+      this.joinInFlight = false;
+      const ack = answer as JoinAck | undefined;
+      if (error || !ack) {
+        if (this.isConnected) this.later(() => this.joinIfWanted());
+        this.notify();
+        return;
+      }
+      if (ack.ok) this.joined(ack.you, ack.snapshot);
+      else this.joinRefused(ack.error);
+      this.notify();
+    });
+  }
+
+  private joined(you: You, snapshot: Snapshot): void {
+    this.you = you;
+    this.phase = "live";
+    this.wasLive = true;
+    this.joinError = null;
+    this.wantedName = null;
+    if (you.role === "student") {
+      this.place = { participantId: you.participantId, resumeToken: you.resumeToken, name: you.name };
+    }
+    // actions sent before: their fate is in this snapshot (applied or not); unsent ones go now
+    this.queue = dropSent(this.queue);
+    this.take(snapshot);
+    this.options.onJoined?.(you, this.teacherKey);
+    this.scheduleResync();
+    this.pump();
+  }
+
+  private joinRefused(error: Refusal): void {
+    this.joinError = error;
+    if (error.code === "removed") return this.leave("removed", error.message);
+    if (error.code === "session_ended") return this.leave("ended", error.message);
+    if (error.code === "already_joined") {
+      // this socket is in the session already (a recovered connection): just catch up
+      this.phase = "live";
+      this.joinError = null;
+      this.resync();
+      return;
+    }
+    if (TRANSIENT.has(error.code)) {
+      this.later(() => this.joinIfWanted());
+      return;
+    }
+    if (this.options.role === "teacher") {
+      this.phase = error.code === "wrong_teacher_key" ? "need-key" : "failed";
+      if (error.code === "wrong_teacher_key") {
+        this.teacherKey = null;
+        this.options.onForget?.("invalid");
+      }
+      return;
+    }
+    if (error.code === "no_such_session" || error.code === "unsupported_protocol" || error.code === "session_full") {
+      this.phase = "failed";
+      return;
+    }
+    // a nickname the server refused, or a stored place that does not work any more: ask again
+    if (this.wantedName === null && this.place) {
+      this.place = null;
+      this.options.onForget?.("invalid");
+    }
+    this.wantedName = null;
+    this.phase = "need-name";
+  }
+
+  private take(snapshot: Snapshot): void {
+    this.confirmed = snapshot.state;
+    this.online = snapshot.online;
+    this.teacherOnline = snapshot.teacherOnline;
+  }
+
+  /** Sends the pending actions in order, at most one per pacer interval. */
+  private pump(): void {
+    if (this.disposed || !this.isConnected || this.phase !== "live" || this.pumpTimer !== null) return;
+    for (;;) {
+      const entry = firstUnsent(this.queue);
+      const actor = this.actor();
+      if (!entry || !this.confirmed || !actor) return;
+      const wait = this.pacer.delay(this.timers.now());
+      if (wait > 0) {
+        this.pumpTimer = this.timers.setTimeout(() => {
+          this.pumpTimer = null;
+          this.pump();
+        }, wait);
+        return;
+      }
+      // judged again as things are now (a lock or a mode change may have come meanwhile)
+      const before = this.queue.entries.slice(
+        0,
+        this.queue.entries.findIndex((e) => e.id === entry.id),
+      );
+      const denied = permission(replay(this.confirmed, before, actor), entry.action, actor);
+      if (denied) {
+        this.queue = settle(this.queue, entry.id);
+        this.refusal = denied;
+        this.notify();
+        continue;
+      }
+      this.pacer.take(this.timers.now());
+      this.queue = markSent(this.queue, entry.id);
+      const { id, action } = entry;
+      this.options.transport.request("action", { action, baseVersion: this.confirmed.version }, (error, answer) =>
+        this.acked(id, action, error, answer as ActionAck | undefined),
+      );
+      this.notify();
+    }
+  }
+
+  private acked(id: number, action: Action, error: Error | null, ack: ActionAck | undefined): void {
+    if (this.disposed) return;
+    const known = this.queue.entries.some((entry) => entry.id === id);
+    this.queue = settle(this.queue, id);
+    if (error || !ack) {
+      // no answer: the snapshot will say whether it happened
+      if (known) this.resync();
+      this.notify();
+      return;
+    }
+    if (ack.ok) {
+      this.refusal = null;
+    } else {
+      this.refusal = ack.error;
+      const actor = this.actor();
+      const code = ack.error.code;
+      if (code === "stale") this.resync();
+      else if (code === "not_joined") this.joinAgain();
+      else if (
+        ack.current &&
+        this.confirmed &&
+        actor?.role === "student" &&
+        action.type === "edit" &&
+        this.confirmed.mode === "sandbox" &&
+        this.confirmed.sandboxes[actor.id]
+      ) {
+        // a private edit: the server's copy of our sandbox is the value to roll back to
+        this.confirmed = { ...this.confirmed, sandboxes: { ...this.confirmed.sandboxes, [actor.id]: ack.current.lab } };
+      }
+    }
+    this.notify();
+  }
+
+  private scheduleResync(): void {
+    this.clear("resyncTimer");
+    const every = this.options.resyncEveryMs ?? 30_000;
+    this.resyncTimer = this.timers.setTimeout(() => {
+      this.resyncTimer = null;
+      // not while own actions are in flight: their acks come first, then the next round
+      if (!this.queue.entries.some((entry) => entry.sent)) this.resync();
+      this.scheduleResync();
+    }, every);
+  }
+
+  private later(run: () => void): void {
+    this.clear("retryTimer");
+    this.retryTimer = this.timers.setTimeout(() => {
+      this.retryTimer = null;
+      run();
+    }, RETRY_MS);
+  }
+
+  private clear(name: "pumpTimer" | "resyncTimer" | "retryTimer"): void {
+    if (this[name] !== null) this.timers.clearTimeout(this[name]);
+    this[name] = null;
+  }
+
+  private computeView(): LiveView {
+    const actor = this.actor();
+    return {
+      phase: this.phase,
+      connected: this.isConnected,
+      reconnecting: this.wasLive && (!this.isConnected || this.phase === "joining"),
+      you: this.you,
+      actor,
+      state: this.confirmed && actor ? replay(this.confirmed, this.queue.entries, actor) : this.confirmed,
+      confirmed: this.confirmed,
+      online: this.online,
+      teacherOnline: this.teacherOnline,
+      refusal: this.refusal,
+      joinError: this.joinError,
+      message: this.message,
+      pending: this.queue.entries.length,
+    };
+  }
+
+  private notify(): void {
+    if (this.disposed) return;
+    this.cached = this.computeView();
+    for (const listener of this.listeners) listener();
+  }
+}
