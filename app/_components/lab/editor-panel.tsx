@@ -5,6 +5,7 @@
 import { activationLabel } from "@/lib/i18n";
 import { inputName, neuronName, sourceName } from "@/lib/lab/names";
 import { ACTIVATION_IDS, type ActivationId } from "@/lib/network/activations";
+import type { Edit } from "@/lib/network/ops";
 import { LIMITS } from "@/lib/network/schema";
 import { useLocale } from "@/app/_i18n/locale-provider";
 import { ActivationIcon } from "./activation-icon";
@@ -17,26 +18,46 @@ export interface EditorPanelProps {
   lab: Lab;
   selection: Selection;
   onSelect(selection: Selection): void;
+  /**
+   * Live sessions: why `edit` may not be made now ("Locked by the teacher."), or null when it may.
+   * Its control is disabled and says why. Without it everything is editable.
+   */
+  blocked?: (edit: Edit) => string | null;
+  /** Live sessions: one reason shown at the top (e.g. "The teacher is driving"); not repeated per control. */
+  notice?: string | null;
+}
+
+/** Why `edit` is blocked, and the text to show by its control (none when the notice says it already). */
+function blockOf(blocked: EditorPanelProps["blocked"], notice: string | null | undefined, edit: Edit) {
+  const reason = blocked?.(edit) ?? null;
+  return { disabled: reason !== null, reason: reason !== null && reason !== notice ? reason : null };
 }
 
 function isActivationId(value: string): value is ActivationId {
   return (ACTIVATION_IDS as readonly string[]).includes(value);
 }
 
-export function EditorPanel({ lab, selection, onSelect }: EditorPanelProps) {
+export function EditorPanel({ lab, selection, onSelect, blocked, notice }: EditorPanelProps) {
   const { t } = useLocale();
   const { network, inputValues } = lab.state;
   const release = () => lab.seal();
+  const block = (edit: Edit) => blockOf(blocked, notice, edit);
+  const addInput = block({ type: "addInput" });
 
   return (
     <section className={styles.card} aria-labelledby="editor-title" data-testid="editor">
       <h2 id="editor-title" className={styles.cardTitle}>
         {t("editor.title")}
       </h2>
+      {notice && (
+        <p className={styles.hint} data-testid="editor-notice">
+          {notice}
+        </p>
+      )}
       {selection === null && <p className={styles.muted}>{t("editor.nothing")}</p>}
-      {selection?.kind === "edge" && <EdgeEditor lab={lab} selection={selection} release={release} />}
+      {selection?.kind === "edge" && <EdgeEditor lab={lab} selection={selection} release={release} block={block} />}
       {selection?.kind === "neuron" && (
-        <NeuronEditor lab={lab} layer={selection.layer} neuron={selection.neuron} onSelect={onSelect} />
+        <NeuronEditor lab={lab} layer={selection.layer} neuron={selection.neuron} onSelect={onSelect} block={block} />
       )}
       {selection?.kind === "input" && (
         <div className={styles.editorGroup}>
@@ -47,7 +68,10 @@ export function EditorPanel({ lab, selection, onSelect }: EditorPanelProps) {
             <button
               type="button"
               className={styles.button}
-              disabled={network.inputs.length <= LIMITS.inputs.min}
+              disabled={
+                network.inputs.length <= LIMITS.inputs.min ||
+                block({ type: "removeInput", input: selection.input }).disabled
+              }
               onClick={() => {
                 lab.edit({ type: "removeInput", input: selection.input });
                 onSelect(null);
@@ -61,31 +85,40 @@ export function EditorPanel({ lab, selection, onSelect }: EditorPanelProps) {
 
       <fieldset className={styles.inputs}>
         <legend className={styles.editorHeading}>{t("editor.inputs")}</legend>
-        {network.inputs.map((name, k) => (
-          <div key={k} className={selection?.kind === "input" && selection.input === k ? styles.highlight : undefined}>
-            <ParamControl
-              label={t("editor.input", { name })}
-              value={inputValues[k] ?? 0}
-              min={LIMITS.inputValue.min}
-              max={LIMITS.inputValue.max}
-              testId={`input-control-${k}`}
-              onChange={(value, continuous) =>
-                lab.edit({ type: "setInputValue", input: k, value }, continuous ? { key: `input:${k}` } : {})
-              }
-              onRelease={release}
-            />
-          </div>
-        ))}
+        {network.inputs.map((name, k) => {
+          const { disabled, reason } = block({ type: "setInputValue", input: k, value: inputValues[k] ?? 0 });
+          return (
+            <div
+              key={k}
+              className={selection?.kind === "input" && selection.input === k ? styles.highlight : undefined}
+            >
+              <ParamControl
+                label={t("editor.input", { name })}
+                value={inputValues[k] ?? 0}
+                min={LIMITS.inputValue.min}
+                max={LIMITS.inputValue.max}
+                testId={`input-control-${k}`}
+                onChange={(value, continuous) =>
+                  lab.edit({ type: "setInputValue", input: k, value }, continuous ? { key: `input:${k}` } : {})
+                }
+                onRelease={release}
+                disabled={disabled}
+                disabledReason={reason}
+              />
+            </div>
+          );
+        })}
         <div className={styles.buttonRow}>
           <button
             type="button"
             className={styles.button}
-            disabled={network.inputs.length >= LIMITS.inputs.max}
+            disabled={network.inputs.length >= LIMITS.inputs.max || addInput.disabled}
             onClick={() => lab.edit({ type: "addInput" })}
           >
             {t("editor.addInput")}
           </button>
         </div>
+        {addInput.reason && <p className={styles.hint}>{addInput.reason}</p>}
       </fieldset>
 
       <p className={styles.limits}>{t("editor.limits")}</p>
@@ -98,20 +131,25 @@ export function EditorPanel({ lab, selection, onSelect }: EditorPanelProps) {
   );
 }
 
+type Block = (edit: Edit) => { disabled: boolean; reason: string | null };
+
 function EdgeEditor({
   lab,
   selection,
   release,
+  block,
 }: {
   lab: Lab;
   selection: { layer: number; neuron: number; from: number };
   release(): void;
+  block: Block;
 }) {
   const { t } = useLocale();
   const { network } = lab.state;
   const { layer, neuron, from } = selection;
   const weight = network.layers[layer]?.neurons[neuron]?.weights[from] ?? 0;
   const label = t("editor.weight", { from: sourceName(network, layer, from), to: neuronName(network, layer, neuron) });
+  const { disabled, reason } = block({ type: "setWeight", layer, neuron, from, value: weight });
   return (
     <div className={styles.editorGroup}>
       <ParamControl
@@ -128,6 +166,8 @@ function EdgeEditor({
           )
         }
         onRelease={release}
+        disabled={disabled}
+        disabledReason={reason}
       />
     </div>
   );
@@ -138,11 +178,13 @@ function NeuronEditor({
   layer,
   neuron,
   onSelect,
+  block,
 }: {
   lab: Lab;
   layer: number;
   neuron: number;
   onSelect(selection: Selection): void;
+  block: Block;
 }) {
   const { t, locale } = useLocale();
   const { network } = lab.state;
@@ -152,6 +194,14 @@ function NeuronEditor({
   const name = neuronName(network, layer, neuron);
   const neuronSelectId = `activation-${layer}-${neuron}`;
   const layerSelectId = `layer-activation-${layer}`;
+  const bias = block({ type: "setBias", layer, neuron, value: spec.bias });
+  const activation = block({ type: "setActivation", layer, neuron, activation: spec.activation ?? null });
+  const layerActivation = block({ type: "setLayerActivation", layer, activation: layerSpec.activation });
+  const addNeuron = block({ type: "addNeuron", layer });
+  const removeNeuron = block({ type: "removeNeuron", layer, neuron });
+  const addLayer = block({ type: "addLayer", at: layer + 1 });
+  const removeLayer = block({ type: "removeLayer", layer });
+  const structureReason = addNeuron.reason ?? removeNeuron.reason ?? addLayer.reason ?? removeLayer.reason;
 
   return (
     <div className={styles.editorGroup}>
@@ -167,6 +217,8 @@ function NeuronEditor({
           lab.edit({ type: "setBias", layer, neuron, value }, continuous ? { key: `bias:${layer}:${neuron}` } : {})
         }
         onRelease={() => lab.seal()}
+        disabled={bias.disabled}
+        disabledReason={bias.reason}
       />
 
       <div className={styles.selectRow}>
@@ -176,6 +228,7 @@ function NeuronEditor({
           <select
             id={neuronSelectId}
             className={styles.select}
+            disabled={activation.disabled}
             value={spec.activation ?? ""}
             onChange={(event) => {
               const value = event.currentTarget.value;
@@ -192,6 +245,7 @@ function NeuronEditor({
             ))}
           </select>
         </div>
+        {activation.reason && <span className={styles.hint}>{activation.reason}</span>}
       </div>
 
       <div className={styles.selectRow}>
@@ -199,6 +253,7 @@ function NeuronEditor({
         <select
           id={layerSelectId}
           className={styles.select}
+          disabled={layerActivation.disabled}
           value={layerSpec.activation}
           aria-describedby={`${layerSelectId}-hint`}
           onChange={(event) => {
@@ -224,7 +279,7 @@ function NeuronEditor({
         <button
           type="button"
           className={styles.button}
-          disabled={layerSpec.neurons.length >= LIMITS.neurons.max}
+          disabled={layerSpec.neurons.length >= LIMITS.neurons.max || addNeuron.disabled}
           onClick={() => {
             lab.edit({ type: "addNeuron", layer });
             onSelect({ kind: "neuron", layer, neuron: layerSpec.neurons.length });
@@ -235,7 +290,7 @@ function NeuronEditor({
         <button
           type="button"
           className={styles.button}
-          disabled={layerSpec.neurons.length <= LIMITS.neurons.min}
+          disabled={layerSpec.neurons.length <= LIMITS.neurons.min || removeNeuron.disabled}
           onClick={() => {
             lab.edit({ type: "removeNeuron", layer, neuron });
             onSelect({ kind: "neuron", layer, neuron: Math.max(0, neuron - 1) });
@@ -246,7 +301,7 @@ function NeuronEditor({
         <button
           type="button"
           className={styles.button}
-          disabled={network.layers.length >= LIMITS.layers.max}
+          disabled={network.layers.length >= LIMITS.layers.max || addLayer.disabled}
           onClick={() => {
             lab.edit({ type: "addLayer", at: layer + 1 });
             onSelect({ kind: "neuron", layer: layer + 1, neuron: 0 });
@@ -257,7 +312,7 @@ function NeuronEditor({
         <button
           type="button"
           className={styles.button}
-          disabled={network.layers.length <= LIMITS.layers.min}
+          disabled={network.layers.length <= LIMITS.layers.min || removeLayer.disabled}
           onClick={() => {
             lab.edit({ type: "removeLayer", layer });
             onSelect(null);
@@ -266,6 +321,7 @@ function NeuronEditor({
           {t("editor.removeLayer")}
         </button>
       </div>
+      {structureReason && <p className={styles.hint}>{structureReason}</p>}
     </div>
   );
 }

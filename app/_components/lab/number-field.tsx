@@ -17,9 +17,11 @@ export interface NumberFieldProps {
   max: number;
   onCommit(value: number): void;
   testId?: string;
+  /** read-only for now (a live session where this may not be changed) */
+  disabled?: boolean;
 }
 
-export function NumberField({ id, label, value, min, max, onCommit, testId }: NumberFieldProps) {
+export function NumberField({ id, label, value, min, max, onCommit, testId, disabled }: NumberFieldProps) {
   const { t } = useLocale();
   const errorId = useId();
   const [draft, setDraft] = useState<string | null>(null);
@@ -52,7 +54,8 @@ export function NumberField({ id, label, value, min, max, onCommit, testId }: Nu
         aria-invalid={error !== null}
         aria-describedby={error ? errorId : undefined}
         data-testid={testId}
-        value={draft ?? numberFieldText(value)}
+        disabled={disabled}
+        value={disabled ? numberFieldText(value) : (draft ?? numberFieldText(value))}
         onChange={(event) => {
           setDraft(event.currentTarget.value);
           setError(null);

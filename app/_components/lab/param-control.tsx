@@ -23,9 +23,23 @@ export interface ParamControlProps {
   /** the drag ended */
   onRelease(): void;
   testId?: string;
+  /** may not be changed now (live sessions); the value still shows */
+  disabled?: boolean;
+  /** said under the control when disabled (e.g. "Locked by the teacher.") */
+  disabledReason?: string | null;
 }
 
-export function ParamControl({ label, value, min, max, onChange, onRelease, testId }: ParamControlProps) {
+export function ParamControl({
+  label,
+  value,
+  min,
+  max,
+  onChange,
+  onRelease,
+  testId,
+  disabled,
+  disabledReason,
+}: ParamControlProps) {
   const { t } = useLocale();
   const id = useId();
   const [widened, setWidened] = useState(false);
@@ -46,6 +60,7 @@ export function ParamControl({ label, value, min, max, onChange, onRelease, test
           max={max}
           onCommit={(next) => onChange(next, false)}
           testId={testId ? `${testId}-field` : undefined}
+          disabled={disabled}
         />
       </div>
       <div className={styles.paramSlider}>
@@ -61,6 +76,7 @@ export function ParamControl({ label, value, min, max, onChange, onRelease, test
           aria-label={t("editor.slider", { what: label })}
           aria-valuetext={formatNumber(value)}
           data-testid={testId ? `${testId}-slider` : undefined}
+          disabled={disabled}
           onChange={(event) => {
             const next = event.currentTarget.valueAsNumber;
             if (Number.isFinite(next)) onChange(next, true);
@@ -81,6 +97,11 @@ export function ParamControl({ label, value, min, max, onChange, onRelease, test
         />{" "}
         {t("editor.wide")}
       </label>
+      {disabled && disabledReason && (
+        <p className={styles.hint} data-testid={testId ? `${testId}-reason` : undefined}>
+          {disabledReason}
+        </p>
+      )}
     </div>
   );
 }
