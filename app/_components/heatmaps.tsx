@@ -166,6 +166,12 @@ function HeatmapsView({
     entries: new Map<string, { image: ImageData; pixels: Uint32Array }>(),
   });
   const versionsRef = useRef(new PictureVersions());
+  // a stable callback for the memoised tiles, so a parent's inline onSelect does not re-render them
+  const onSelectRef = useRef(onSelect);
+  useEffect(() => {
+    onSelectRef.current = onSelect;
+  }, [onSelect]);
+  const select = useCallback((selection: HeatmapSelection) => onSelectRef.current?.(selection), []);
   const radioName = useId();
 
   /** One repaint: the batch, then every canvas and caption, straight into the DOM. */
@@ -396,7 +402,7 @@ function HeatmapsView({
           network={network}
           layoutKey={tileLayoutKey(network)}
           selected={selected}
-          onSelect={onSelect}
+          onSelect={onSelect ? select : undefined}
           locale={locale}
           resolution={Math.min(resolution, SMALL_RESOLUTION)}
           low={low}
