@@ -177,6 +177,10 @@ async function runCase(students: number): Promise<Case> {
     // the teacher is in the room too: its own receipt of each `applied` is the server's round trip
     const teacherReceived = new Map<number, number>();
     teacher.on("applied", (event: { version: number }) => teacherReceived.set(event.version, now()));
+    teacher.on("appliedBatch", (batch: { events: { version: number }[] }) => {
+      const at = now();
+      for (const event of batch.events) teacherReceived.set(event.version, at);
+    });
     const acks: Promise<void>[] = [];
     let peakRss = 0;
     const sampler = setInterval(() => {
