@@ -32,3 +32,24 @@ export function hiddenDuringRound(net: Network, asked: NeuronRef): HiddenValues 
 export function isHidden(hidden: HiddenValues | null, layer: number, index: number): boolean {
   return hidden?.neurons.has(neuronKey(layer, index)) ?? false;
 }
+
+/**
+ * What a round hides on every screen, teacher's projector included: the asked neuron and all
+ * downstream of it, for every kind of question, from the opening until the reveal (closed but not
+ * revealed still hides). null: nothing hidden (no round, or revealed).
+ */
+export function hiddenForRound(
+  net: Network,
+  round: { neuron: NeuronRef; phase: "open" | "closed" | "revealed" } | null | undefined,
+): HiddenValues | null {
+  if (!round || round.phase === "revealed") return null;
+  const layer = net.layers[round.neuron.layer];
+  if (!layer || !layer.neurons[round.neuron.index]) return null;
+  return hiddenDuringRound(net, round.neuron);
+}
+
+/** Does the output picture (a heatmap of an output neuron) give a hidden value away? */
+export function hidesOutput(net: Network, hidden: HiddenValues | null): boolean {
+  const last = net.layers.length - 1;
+  return (net.layers[last]?.neurons ?? []).some((_, j) => isHidden(hidden, last, j));
+}

@@ -1,6 +1,6 @@
 // Scoring of prediction rounds: points by closeness, a small optional speed bonus, streaks, and
 // a leaderboard where ties share a rank. Pure: the server scores, the report re-reads the same.
-import type { Tolerance } from "../exercise/schema";
+import type { RoundKind, Tolerance } from "../exercise/schema";
 
 export const MAX_POINTS = 1000;
 /** the speed bonus is at most this share of the points earned */
@@ -143,4 +143,108 @@ export function histogram(values: readonly number[], truth: number, bins = 12): 
     counts[Math.min(bins - 1, Math.floor((v - from) / binWidth))]! += 1;
   }
   return { from, binWidth, counts };
+}
+
+// ---- rounds of every kind --------------------------------------------------------------------
+
+/** Exact kinds (fires, choice) score all or nothing; numeric kinds by closeness. */
+export function roundPoints(kind: RoundKind, answer: number, truth: number, tolerance?: Tolerance): number {
+  if (kind === "fires" || kind === "choice") return answer === truth ? MAX_POINTS : 0;
+  return closenessPoints(answer, truth, tolerance);
+}
+
+/** Did an answer earn full points? (within the full-points tolerance, or exactly right) */
+export function isRight(kind: RoundKind, answer: number, truth: number, tolerance: Tolerance = DEFAULT_TOLERANCE) {
+  return roundPoints(kind, answer, truth, tolerance) === MAX_POINTS;
+}
+
+export interface RoundScoreOptions extends ScoreOptions {
+  kind: RoundKind;
+}
+
+/** scoreAnswers for every kind of round: exact kinds score all or nothing, the bonus alike. */
+export function scoreRound(
+  answers: Readonly<Record<string, { value: number; at: number }>>,
+  options: RoundScoreOptions,
+): ScoredAnswer[] {
+  if (options.kind === "output" || options.kind === "z") return scoreAnswers(answers, options);
+  const windowMs = options.windowEndsAt - options.openedAt;
+  return Object.entries(answers).map(([participantId, answer]) => {
+    const points = roundPoints(options.kind, answer.value, options.truth);
+    return {
+      participantId,
+      value: answer.value,
+      error: answer.value - options.truth,
+      points,
+      bonus: options.speedBonus ? speedBonus(points, answer.at - options.openedAt, windowMs) : 0,
+    };
+  });
+}
+
+/** The median of some numbers (null for none). */
+export function median(values: readonly number[]): number | null {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+export interface RoundHistogram extends Histogram {
+  /** answers left of the first bin / right of the last (far-off guesses and typos) */
+  below: number;
+  above: number;
+}
+
+/**
+ * A histogram for a classroom: one typo like 690 must not squash every other answer into one bin.
+ * The bins span the truth ± the zero-points tolerance and the answers near it: within
+ * max(4·tolerance.zero, 2·|truth|, 1) of the truth and, with 8 answers or more, inside Tukey's
+ * fences (1.5 interquartile ranges beyond the quartiles). Answers beyond are counted in
+ * `below`/`above`.
+ */
+export function roundHistogram(
+  values: readonly number[],
+  truth: number,
+  tolerance: Tolerance = DEFAULT_TOLERANCE,
+  bins = 12,
+): RoundHistogram {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  const reach = Math.max(4 * tolerance.zero, 2 * Math.abs(truth), 1);
+  let near = sorted.filter((v) => Math.abs(v - truth) <= reach);
+  if (near.length >= 8) {
+    const q = (p: number) => near[Math.floor(p * (near.length - 1))]!;
+    const iqr = q(0.75) - q(0.25);
+    const [low, high] = [q(0.25) - 1.5 * iqr, q(0.75) + 1.5 * iqr];
+    near = near.filter((v) => v >= low && v <= high);
+  }
+  let from = Math.min(truth - tolerance.zero, near[0] ?? truth);
+  let to = Math.max(truth + tolerance.zero, near.at(-1) ?? truth);
+  if (!(to - from > 1e-9)) {
+    from -= 0.5;
+    to += 0.5;
+  }
+  const binWidth = (to - from) / bins;
+  const counts = new Array<number>(bins).fill(0);
+  let below = 0;
+  let above = 0;
+  for (const v of sorted) {
+    if (v < from) below++;
+    else if (v > to) above++;
+    else counts[Math.min(bins - 1, Math.floor((v - from) / binWidth))]! += 1;
+  }
+  return { from, binWidth, counts, below, above };
+}
+
+/** Standings after each revealed round in order: the leaderboard as the report rebuilds it. */
+export function standingsAfter(
+  rounds: readonly { scored: readonly ScoredAnswer[]; participants: readonly string[] }[],
+): Record<string, Standing> {
+  let standings: Record<string, Standing> = {};
+  for (const round of rounds) standings = addRound(standings, round.scored, round.participants);
+  return standings;
+}
+
+/** Each participant's rank in the leaderboard (ties share one). */
+export function ranks(standings: Readonly<Record<string, Standing>>): Map<string, number> {
+  return new Map(leaderboard(standings).map((row) => [row.participantId, row.rank]));
 }

@@ -4,8 +4,9 @@
 // browser and tests fold events the same way. No I/O here.
 import { z } from "zod";
 import type { LabState } from "../network/ops";
+import { openRoundSchema, type LeaderboardEntry, type OwnAnswer, type RoundResult } from "../rounds/model";
 import { parseWith, type Parsed, type Refusal } from "../validation";
-import { applyAction, type Action, type Actor, type Participant, type SessionState } from "./rules";
+import { applyAction, applyRoundState, type Action, type Actor, type Participant, type SessionState } from "./rules";
 
 /** Bumped on any incompatible change; a client that sends another one is refused. */
 export const PROTOCOL_VERSION = 1;
@@ -62,6 +63,33 @@ export const resyncRequestSchema = z.strictObject({
 export type ResyncRequest = z.infer<typeof resyncRequestSchema>;
 
 export const endRequestSchema = z.strictObject({});
+
+/**
+ * `round` (teacher only): open a round (ad hoc, or the exercise's round `script`), close it (no
+ * more answers), reveal it (truth, spread, scores), clear it from the screens, and the leaderboard.
+ */
+export const roundRequestSchema = z.discriminatedUnion("op", [
+  z.strictObject({ op: z.literal("open"), open: openRoundSchema }),
+  z.strictObject({ op: z.literal("close"), roundId: z.string().min(1).max(64) }),
+  z.strictObject({ op: z.literal("reveal"), roundId: z.string().min(1).max(64) }),
+  z.strictObject({ op: z.literal("clear"), roundId: z.string().min(1).max(64) }),
+  z.strictObject({ op: z.literal("leaderboard"), shown: z.boolean().optional(), anonymous: z.boolean().optional() }),
+]);
+export type RoundRequest = z.infer<typeof roundRequestSchema>;
+
+/**
+ * `answer` (students only): a prediction for the open round; again to change it until the round
+ * closes. `value` is the number (output, z), 0/1 (fires) or the index of a choice. There is no
+ * participant field: an answer is always the sender's own.
+ */
+export const answerRequestSchema = z.strictObject({
+  roundId: z.string().min(1).max(64),
+  value: z.number(),
+});
+export type AnswerRequest = z.infer<typeof answerRequestSchema>;
+
+/** `roundStatus`: the current round's progress and this member's own answer and result. */
+export const roundStatusRequestSchema = z.strictObject({});
 
 /** Parses a client payload; a failure is the refusal `invalid_payload` naming the path. */
 export function parsePayload<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.infer<S>> {
@@ -164,6 +192,34 @@ export interface SnapshotEvent {
   snapshot: Snapshot;
 }
 
+/** `round` ack: the session version after the change (its `applied` came first). */
+export type RoundAck = { ok: true; version: number; roundId: string | null } | Refused;
+
+/** `answer` ack: the answer as the server keeps it (written before this ack). */
+export type AnswerAck = { ok: true; roundId: string; answer: OwnAnswer } | Refused;
+
+export interface RoundStatus {
+  roundId: string;
+  /** how many students have answered (never what) */
+  answered: number;
+  /** ms until the time limit, by the server's clock when it answered (null: no limit) */
+  remainingMs: number | null;
+  /** a student's own answer (null: none yet; absent for the teacher) */
+  mine?: OwnAnswer | null;
+  /** a student's result once revealed */
+  result?: RoundResult;
+}
+
+/** `roundStatus` ack. `board`: the whole leaderboard with names, for the teacher only. */
+export type RoundStatusAck =
+  { ok: true; serverNow: number; round: RoundStatus | null; board?: LeaderboardEntry[] } | Refused;
+
+/** How many have answered the open round (gathered: at most a few per second). */
+export interface RoundProgressEvent {
+  roundId: string;
+  answered: number;
+}
+
 /** Typed events for `io()` on the client: `Socket<ServerToClientEvents, ClientToServerEvents>`. */
 export interface ServerToClientEvents {
   applied: (event: AppliedEvent) => void;
@@ -173,6 +229,10 @@ export interface ServerToClientEvents {
   removed: (event: RemovedEvent) => void;
   ended: (event: EndedEvent) => void;
   snapshot: (event: SnapshotEvent) => void;
+  /** everyone, while a round is open */
+  roundProgress: (event: RoundProgressEvent) => void;
+  /** one student, at a reveal: their own result */
+  roundResult: (event: RoundResult) => void;
 }
 
 export interface ClientToServerEvents {
@@ -180,6 +240,9 @@ export interface ClientToServerEvents {
   action: (request: ActionRequest, ack: (answer: ActionAck) => void) => void;
   resync: (request: ResyncRequest, ack: (answer: ResyncAck) => void) => void;
   end: (request: Record<string, never>, ack: (answer: EndAck) => void) => void;
+  round: (request: RoundRequest, ack: (answer: RoundAck) => void) => void;
+  answer: (request: AnswerRequest, ack: (answer: AnswerAck) => void) => void;
+  roundStatus: (request: Record<string, never>, ack: (answer: RoundStatusAck) => void) => void;
 }
 
 // ---- client-side reducers -----------------------------------------------------------------
@@ -194,6 +257,7 @@ export type Folded = { ok: true; state: SessionState } | { ok: false; reason: "g
 export function foldApplied(state: SessionState, event: AppliedEvent): Folded {
   if (event.version <= state.version) return { ok: true, state }; // already have it (replayed)
   if (event.version !== state.version + 1) return { ok: false, reason: "gap" };
+  if (event.action.type === "roundState") return { ok: true, state: applyRoundState(state, event.action) };
   const withSandboxes = event.sandboxes ? { ...state, sandboxes: { ...state.sandboxes, ...event.sandboxes } } : state;
   const result = applyAction(withSandboxes, event.action, { role: "teacher" });
   if (!result.ok) return { ok: false, reason: "diverged", error: result.error };

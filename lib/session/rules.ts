@@ -3,6 +3,7 @@
 // (optimistically) and to know which controls to disable.
 import { z } from "zod";
 import { applyEdit, editSchema, type Edit, type LabState } from "../network/ops";
+import type { RoundsView } from "../rounds/model";
 import { parseWith, type Refusal } from "../validation";
 
 export const EDIT_MODES = ["teacher", "everyone", "sandbox"] as const;
@@ -40,6 +41,11 @@ export interface SessionState {
   /** a student whose sandbox every screen shows, or null */
   spotlight: string | null;
   exerciseSlug: string | null;
+  /**
+   * Prediction rounds as everyone may see them (lib/rounds/model.ts): absent until the first
+   * round. Changed only by the server (the `roundState` action), never holds a round's answer.
+   */
+  rounds?: RoundsView;
 }
 
 export type Actor = { role: "teacher" } | { role: "student"; id: string };
@@ -53,8 +59,19 @@ export const actionSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("spotlight"), participantId: z.string().min(1).max(64).nullable() }),
   z.strictObject({ type: z.literal("adoptSandbox"), participantId: z.string().min(1).max(64) }),
   z.strictObject({ type: z.literal("resetSandbox") }),
+  /**
+   * The server's word on the rounds (opened, closed, revealed, cleared, leaderboard): sent in
+   * `applied` events only. No client can send it: its payload never parses.
+   */
+  z.strictObject({
+    type: z.literal("roundState"),
+    rounds: z.custom<RoundsView>(() => false, { message: "only the server changes rounds" }),
+    /** set with a round's opening: the shared input values become the round's inputs */
+    inputValues: z.array(z.number()).optional(),
+  }),
 ]);
 export type Action = z.infer<typeof actionSchema>;
+export type RoundStateAction = Extract<Action, { type: "roundState" }>;
 
 /** Which part of the state an accepted action changed: who needs to hear about it. */
 export type Scope = "shared" | "session" | "sandbox";
@@ -122,6 +139,10 @@ const sameLock = (a: Lock, b: Lock) => JSON.stringify(a) === JSON.stringify(b);
 
 /** May `actor` run `action` now? A refusal says why; null means yes. */
 export function permission(state: SessionState, action: Action, actor: Actor): Refusal | null {
+  if (action.type === "roundState") return notAllowed("only the server changes rounds");
+  if (action.type === "edit" && roundIsOpen(state)) {
+    return { code: "round_open", message: "a prediction round is open: the network is frozen until it closes" };
+  }
   if (actor.role === "teacher")
     return action.type === "resetSandbox" ? notAllowed("only students have sandboxes") : null;
   if (!state.participants.some((p) => p.id === actor.id))
@@ -213,6 +234,8 @@ export function applyAction(state: SessionState, action: Action, actor: Actor): 
       delete sandboxes[actor.id];
       return { ok: true, state: { ...state, sandboxes }, scope: "sandbox" };
     }
+    case "roundState": // refused by permission(): the server applies it with applyRoundState
+      return refuse("not_allowed", "only the server changes rounds");
     default:
       return assertNever(action);
   }
@@ -237,8 +260,29 @@ export function parseAndApplyAction(state: SessionState, input: unknown, actor: 
   return parsed.ok ? applyAction(state, parsed.value, actor) : parsed;
 }
 
-/** The lab a participant sees: the spotlighted sandbox, their own sandbox, or the shared one. */
+/** Is a prediction round taking answers? (Edits are refused meanwhile: the question stays put.) */
+export function roundIsOpen(state: SessionState): boolean {
+  return state.rounds?.current?.phase === "open";
+}
+
+/**
+ * The server's round change, as the Room makes it and every client folds it: the next version,
+ * the new rounds, and at a round's opening the round's inputs as the shared input values.
+ */
+export function applyRoundState(state: SessionState, action: RoundStateAction): SessionState {
+  const shared =
+    action.inputValues && action.inputValues.length === state.shared.inputValues.length
+      ? { ...state.shared, inputValues: [...action.inputValues] }
+      : state.shared;
+  return { ...state, version: state.version + 1, shared, rounds: action.rounds };
+}
+
+/**
+ * The lab a participant sees: the spotlighted sandbox, their own sandbox, or the shared one. While
+ * a round is on screen everyone sees the shared lab: the round asks about it.
+ */
 export function visibleLab(state: SessionState, actor: Actor): LabState {
+  if (state.rounds?.current) return state.shared;
   if (state.spotlight) return state.sandboxes[state.spotlight] ?? state.shared;
   if (actor.role === "student" && state.mode === "sandbox") return state.sandboxes[actor.id] ?? state.shared;
   return state.shared;

@@ -1,0 +1,230 @@
+// Prediction rounds in a live session: what the teacher asks, what everyone may see of it (and
+// when), and how a typed answer is read. Pure: the server's Room, the browser and the report all
+// use these types; lib/rounds/engine.ts moves a round from opening to reveal.
+//
+// The one rule of this file: a RoundView (what every member receives while the round runs) holds
+// nothing that gives the answer away. No truth, no z or a of the asked neuron, no `answer` index
+// of a choice round, no other student's answer. Those exist only in the server's RoundRecord
+// until the reveal, when `RoundView.reveal` carries them to everyone at once.
+import { z } from "zod";
+import {
+  roundSchema,
+  toleranceSchema,
+  type LocalizedText,
+  type Round,
+  type RoundKind,
+  type Tolerance,
+} from "../exercise/schema";
+import { parseNumberInput } from "../lab/number-input";
+import type { ActivationId } from "../network/activations";
+import { neuronActivation } from "../network/model";
+import type { Network } from "../network/schema";
+import type { Refusal } from "../validation";
+import type { RoundHistogram } from "./scoring";
+
+export type { Round, RoundKind, Tolerance } from "../exercise/schema";
+
+export const ROUND_PHASES = ["open", "closed", "revealed"] as const;
+export type RoundPhase = (typeof ROUND_PHASES)[number];
+
+/** Without a time limit, the speed bonus shrinks to 0 over this long after the opening. */
+export const SPEED_WINDOW_MS = 60_000;
+/** The leaderboard shows at most this many rows on the shared screens. */
+export const LEADERBOARD_TOP = 10;
+/** Numeric answers must lie within ± this (anything further is a typo, not a prediction). */
+export const ANSWER_LIMIT = 1_000_000;
+
+/** A question as asked in a live session: an exercise round plus the session's own settings. */
+export interface RoundQuestion extends Round {
+  tolerance: Tolerance;
+  speedBonus: boolean;
+}
+
+/** Everything the truth needs, with the values the kernel computed: the reveal's arithmetic. */
+export interface NeuronWorking {
+  activation: ActivationId;
+  weights: number[];
+  /** what flows into the neuron: the round's inputs (first layer) or the layer before's outputs */
+  inputs: number[];
+  bias: number;
+  z: number;
+  a: number;
+}
+
+/** What everyone sees once a round is revealed. */
+export interface RevealView {
+  /** the right answer: a, z, 0/1 for `fires`, the index of the right choice for `choice` */
+  truth: number;
+  /** the asked neuron's computation at the round's inputs (term by term on screen) */
+  working: NeuronWorking;
+  /** how many students answered */
+  answered: number;
+  /** numeric kinds: every answer binned, the truth inside the span */
+  histogram: RoundHistogram | null;
+  /** `fires` (0, 1) and `choice` (one per choice): how many picked each */
+  counts: number[] | null;
+  /** answers within the round's full-points tolerance (exact for fires/choice) */
+  right: number;
+  /** the median answer (numeric kinds), null when nobody answered */
+  median: number | null;
+}
+
+/** A round as every member receives it (RoundsView.current). */
+export interface RoundView {
+  id: string;
+  /** 1, 2, 3 … in this session */
+  number: number;
+  kind: RoundKind;
+  neuron: { layer: number; index: number };
+  /** the input vector the question is about (also set as the shared input values at opening) */
+  inputs: number[];
+  prompt?: LocalizedText;
+  /** choice rounds: the options, never which one is right */
+  choices?: LocalizedText[];
+  tolerance: Tolerance;
+  speedBonus: boolean;
+  timeLimitSeconds: number | null;
+  /** server clock, ms */
+  openedAt: number;
+  /** server clock, ms: answers after this are refused `round_closed` (null: until the teacher closes) */
+  closesAt: number | null;
+  phase: RoundPhase;
+  /** which round of the exercise's list this is, or null for a round made up on the spot */
+  scriptIndex: number | null;
+  /** only once phase is "revealed" */
+  reveal?: RevealView;
+}
+
+export interface LeaderboardEntry {
+  rank: number;
+  /** null when the teacher anonymised the board */
+  participantId: string | null;
+  name: string | null;
+  total: number;
+  streak: number;
+}
+
+export interface LeaderboardView {
+  shown: boolean;
+  anonymous: boolean;
+  /** the best rows (ties share a rank), only while shown */
+  top: LeaderboardEntry[];
+  /** how many students have a standing */
+  players: number;
+}
+
+/** The session's rounds as every member sees them: `SessionState.rounds`. */
+export interface RoundsView {
+  current: RoundView | null;
+  /** rounds opened so far in this session */
+  played: number;
+  /** indices of the exercise's rounds already run (scripted rounds), in order */
+  scriptRun: number[];
+  leaderboard: LeaderboardView;
+}
+
+export function emptyRoundsView(): RoundsView {
+  return {
+    current: null,
+    played: 0,
+    scriptRun: [],
+    leaderboard: { shown: false, anonymous: false, top: [], players: 0 },
+  };
+}
+
+/** A student's own answer. */
+export interface OwnAnswer {
+  value: number;
+  /** server clock, ms */
+  at: number;
+}
+
+/** A student's result in one revealed round (sent to that student only). */
+export interface RoundResult {
+  roundId: string;
+  answer: number | null;
+  /** answer − truth (null without an answer) */
+  error: number | null;
+  points: number;
+  bonus: number;
+  /** standing after this round */
+  total: number;
+  rank: number | null;
+  /** students with a standing */
+  of: number;
+  streak: number;
+}
+
+// ---- the teacher's request to open a round -------------------------------------------------
+
+/** An ad-hoc round, or one of the exercise's (by index) with the teacher's settings on top. */
+export const openRoundSchema = z.union([
+  z.strictObject({
+    round: roundSchema,
+    speedBonus: z.boolean().optional(),
+  }),
+  z.strictObject({
+    script: z.number().int().min(0).max(49),
+    /** override the exercise's tolerance / time limit (null: no time limit) */
+    tolerance: toleranceSchema.optional(),
+    timeLimitSeconds: z.number().int().min(5).max(600).nullable().optional(),
+    speedBonus: z.boolean().optional(),
+  }),
+]);
+export type OpenRound = z.infer<typeof openRoundSchema>;
+
+/**
+ * Does `round` fit `net`? The neuron exists, one input value per network input, `fires` only of a
+ * step neuron, a choice round has its choices and a valid answer index. null: it fits.
+ */
+export function checkRound(net: Network, round: Round): Refusal | null {
+  const layer = net.layers[round.neuron.layer];
+  const neuron = layer?.neurons[round.neuron.index];
+  if (!layer || !neuron) return { code: "invalid_round", message: "no such neuron in the network", path: "neuron" };
+  if (round.inputs.length !== net.inputs.length) {
+    return {
+      code: "invalid_round",
+      message: `needs ${net.inputs.length} input values (one per input), got ${round.inputs.length}`,
+      path: "inputs",
+    };
+  }
+  if (round.kind === "fires" && neuronActivation(layer, neuron) !== "step") {
+    return { code: "invalid_round", message: '"fires" is asked of step neurons only', path: "kind" };
+  }
+  if (round.kind === "choice") {
+    if (!round.choices) return { code: "invalid_round", message: "a choice round needs choices", path: "choices" };
+    if (round.answer === undefined || round.answer >= round.choices.length) {
+      return { code: "invalid_round", message: "answer must be the index of one of the choices", path: "answer" };
+    }
+  }
+  return null;
+}
+
+/** Is `value` an answer this round accepts? null: yes. */
+export function checkAnswer(round: Pick<RoundView, "kind" | "choices">, value: number): Refusal | null {
+  const bad = (message: string): Refusal => ({ code: "invalid_answer", message, path: "value" });
+  if (!Number.isFinite(value)) return bad("must be a number");
+  switch (round.kind) {
+    case "fires":
+      return value === 0 || value === 1 ? null : bad("must be 0 (does not fire) or 1 (fires)");
+    case "choice":
+      return Number.isInteger(value) && value >= 0 && value < (round.choices?.length ?? 0)
+        ? null
+        : bad("must be the index of a choice");
+    default:
+      return Math.abs(value) <= ANSWER_LIMIT ? null : bad(`must lie between −${ANSWER_LIMIT} and ${ANSWER_LIMIT}`);
+  }
+}
+
+/**
+ * A number a student typed on a phone: "0.69", "0,69", "−0.5" (the real minus), ".5", full-width
+ * digits. Answers the value or why not.
+ */
+export function parseAnswerText(text: string) {
+  return parseNumberInput(text, -ANSWER_LIMIT, ANSWER_LIMIT);
+}
+
+/** Numeric rounds ask for a number; fires and choice for one of a few options. */
+export function isNumericKind(kind: RoundKind): boolean {
+  return kind === "output" || kind === "z";
+}
