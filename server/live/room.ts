@@ -7,23 +7,52 @@
 // acknowledged. Writes are grouped: while one is in flight, the changes that arrive meanwhile wait
 // and go out together in the next one. If a write fails, the state returns to the last written
 // one and every change not yet written is refused `unavailable`: nobody has heard of it.
+import type { Round } from "../../lib/exercise/schema";
 import type { LabState } from "../../lib/network/ops";
+import { referenceForward, type RowResult } from "../../lib/network/reference";
 import type { Network } from "../../lib/network/schema";
+import { neuronWorking, phaseOf, truthOf, type RoundRecord } from "../../lib/rounds/engine";
+import {
+  checkAnswer,
+  checkRound,
+  emptyRoundsView,
+  type OpenRound,
+  type RoundQuestion,
+  type RoundsView,
+} from "../../lib/rounds/model";
+import { DEFAULT_TOLERANCE } from "../../lib/rounds/scoring";
 import { cleanNickname, distinctName } from "../../lib/session/nickname";
 import {
   PROTOCOL_VERSION,
   type ActionAck,
+  type AnswerAck,
+  type AnswerRequest,
   type AppliedEvent,
   type CurrentValue,
   type Refused,
   type RosterEntry,
+  type RoundAck,
+  type RoundRequest,
+  type RoundStatusAck,
   type ServerToClientEvents,
   type Snapshot,
 } from "../../lib/session/protocol";
-import { applyAction, type Action, type Actor, type SessionState } from "../../lib/session/rules";
+import {
+  applyAction,
+  applyRoundState,
+  roundIsOpen,
+  type Action,
+  type Actor,
+  type RoundStateAction,
+  type SessionState,
+} from "../../lib/session/rules";
 import type { Refusal } from "../../lib/validation";
+import { RoundMemory } from "./rounds";
 import { hashSecret, newParticipantId, newSecret, secretMatches } from "./secrets";
 import type { Dirty, LiveStore, ServerData, StoredSession } from "./store";
+
+/** A precise forward pass (the server's wasm kernel): a round's truth. */
+export type ForwardPass = (net: Network, rows: readonly (readonly number[])[]) => RowResult[];
 
 export type Audience =
   | { to: "everyone" }
@@ -60,6 +89,12 @@ export interface RoomOptions {
   now?: () => number;
   /** where unexpected errors go (default: console.error) */
   logError?: (message: string, error: unknown) => void;
+  /** the forward pass that computes a round's truth (default: the JS float64 reference) */
+  loadForward?: () => Promise<ForwardPass>;
+  /** the rounds of an exercise, for scripted rounds (default: the store's, else none) */
+  exerciseRounds?: (slug: string) => Promise<Round[] | null>;
+  /** how many answered is sent at most this often, gathered (default 250 ms) */
+  progressDelayMs?: number;
 }
 
 export type StudentJoin =
@@ -106,6 +141,14 @@ export class Room {
   private readonly now: () => number;
   private readonly logError: (message: string, error: unknown) => void;
 
+  /** prediction rounds: the current record with its truth, the answers, the standings */
+  private readonly rounds: RoundMemory;
+  private roundTimer: NodeJS.Timeout | null = null;
+  private progressTimer: NodeJS.Timeout | null = null;
+  private readonly progressDelayMs: number;
+  private readonly loadForward: () => Promise<ForwardPass>;
+  private readonly exerciseRounds: (slug: string) => Promise<Round[] | null>;
+
   constructor(
     stored: StoredSession,
     private readonly store: LiveStore,
@@ -123,6 +166,11 @@ export class Room {
     this.now = options.now ?? Date.now;
     this.logError = options.logError ?? ((message, error) => console.error(message, error));
     this.lastActive = this.now();
+    this.progressDelayMs = options.progressDelayMs ?? 250;
+    this.loadForward = options.loadForward ?? (async () => referenceForward);
+    this.exerciseRounds = options.exerciseRounds ?? ((slug) => store.exerciseRounds?.(slug) ?? Promise.resolve(null));
+    this.rounds = RoundMemory.load(stored.rounds, stored.state.rounds?.current?.id ?? null, stored.state.participants);
+    this.armRoundTimer();
   }
 
   static async load(
@@ -339,6 +387,7 @@ export class Room {
       this.disconnect(connection.id);
       connection.detach();
     }
+    this.stopRoundTimers();
   }
 
   /** Resolves when every change made so far is written (and broadcast). */
@@ -351,6 +400,218 @@ export class Room {
     await this.barrier();
     if (this.rosterTimer) clearTimeout(this.rosterTimer);
     this.rosterTimer = null;
+    this.stopRoundTimers();
+  }
+
+  // ---- prediction rounds ----------------------------------------------------------------------
+
+  /** A teacher's round request: open, close, reveal, clear, leaderboard. Resolves once written and sent. */
+  async round(request: RoundRequest): Promise<RoundAck> {
+    if (this.endedAt) return refused("session_ended", "this session has ended");
+    switch (request.op) {
+      case "open":
+        return this.openRound(request.open);
+      case "close":
+      case "reveal":
+      case "clear":
+        return this.moveRound(request.roundId, request.op);
+      case "leaderboard": {
+        const state = this.state;
+        const settings = {
+          ...(request.shown === undefined ? {} : { shown: request.shown }),
+          ...(request.anonymous === undefined ? {} : { anonymous: request.anonymous }),
+        };
+        const rounds = this.rounds.view(state.rounds, state.participants, settings);
+        return this.commitRounds({ type: "roundState", rounds }, this.rounds.record?.id ?? null);
+      }
+    }
+  }
+
+  /**
+   * A student's prediction for the open round, or a new one replacing it. Refused once the round
+   * is closed (by the teacher or its time limit), for another round, and for the teacher.
+   */
+  async answer(actor: Actor, request: AnswerRequest): Promise<AnswerAck> {
+    if (this.endedAt) return refused("session_ended", "this session has ended");
+    if (actor.role !== "student") return refused("not_allowed", "only students answer");
+    const participant = this.state.participants.find((p) => p.id === actor.id);
+    if (!participant) return refused("not_joined", "join the session first");
+    const now = this.now();
+    const refusal = this.rounds.refusal(request.roundId, now);
+    if (refusal) return { ok: false, error: refusal };
+    const record = this.rounds.record!;
+    const invalid = checkAnswer(record.question, request.value);
+    if (invalid) return { ok: false, error: invalid };
+    const value = request.value === 0 ? 0 : request.value; // no -0
+    this.rounds.answer(actor.id, { value, at: now, name: participant.name });
+    try {
+      await this.commit([() => this.markProgress()]);
+    } catch {
+      return refused("unavailable", "your answer could not be saved: send it again");
+    }
+    return { ok: true, roundId: record.id, answer: { value, at: now } };
+  }
+
+  /** The current round's progress and, for a student, their own answer and result (as written). */
+  roundStatus(actor: Actor): RoundStatusAck {
+    const now = this.now();
+    const participants = this.written.state.participants;
+    const status = this.rounds.status(actor.role === "student" ? actor.id : null, participants, now);
+    const answer: RoundStatusAck = { ok: true, serverNow: now, round: status };
+    if (actor.role === "teacher") answer.board = this.rounds.board(participants);
+    return answer;
+  }
+
+  private async openRound(open: OpenRound): Promise<RoundAck> {
+    let round: Round;
+    let scriptIndex: number | null = null;
+    if ("round" in open) {
+      round = open.round;
+    } else {
+      const slug = this.state.exerciseSlug;
+      const script = slug === null ? null : await this.exerciseRounds(slug);
+      const found = script?.[open.script];
+      if (!found) return refused("no_such_round", "the exercise has no such round");
+      round = structuredClone(found);
+      if (open.tolerance) round.tolerance = open.tolerance;
+      if (open.timeLimitSeconds === null) delete round.timeLimitSeconds;
+      else if (open.timeLimitSeconds !== undefined) round.timeLimitSeconds = open.timeLimitSeconds;
+      scriptIndex = open.script;
+    }
+    const forward = await this.loadForward();
+    // from here on synchronous: judged against the state as it is now
+    if (this.endedAt) return refused("session_ended", "this session has ended");
+    const before = this.state;
+    if (roundIsOpen(before)) return refused("round_open", "a round is open: close it first");
+    const net = before.shared.network;
+    const misfit = checkRound(net, round);
+    if (misfit) return { ok: false, error: misfit };
+    const question: RoundQuestion = {
+      ...round,
+      tolerance: round.tolerance ?? DEFAULT_TOLERANCE,
+      speedBonus: open.speedBonus ?? false,
+    };
+    const [row] = forward(net, [round.inputs]);
+    const working = neuronWorking(net, round.inputs, row!, round.neuron);
+    if (!Number.isFinite(working.z) || !Number.isFinite(working.a)) {
+      return refused("invalid_round", "the neuron's value is not a finite number at these inputs");
+    }
+    const now = this.now();
+    const previous = this.rounds.record;
+    if (previous) this.rounds.clear({ ...previous, closedAt: previous.closedAt ?? now, clearedAt: now });
+    const base = before.rounds ?? emptyRoundsView();
+    const record: RoundRecord = {
+      id: newParticipantId(),
+      number: base.played + 1,
+      question,
+      scriptIndex,
+      network: structuredClone(net),
+      working,
+      truth: truthOf(question, working),
+      openedAt: now,
+      closesAt: round.timeLimitSeconds ? now + round.timeLimitSeconds * 1000 : null,
+      closedAt: null,
+      revealedAt: null,
+      clearedAt: null,
+    };
+    this.rounds.open(record);
+    const rounds: RoundsView = {
+      ...this.rounds.view(base, before.participants),
+      played: record.number,
+      scriptRun: scriptIndex === null ? base.scriptRun : [...base.scriptRun, scriptIndex],
+    };
+    return this.commitRounds({ type: "roundState", rounds, inputValues: [...round.inputs] }, record.id);
+  }
+
+  private async moveRound(roundId: string, op: "close" | "reveal" | "clear"): Promise<RoundAck> {
+    const record = this.rounds.record;
+    if (!record || record.id !== roundId) return refused("no_such_round", "this round is not on screen");
+    const now = this.now();
+    const phase = phaseOf(record);
+    const state = this.state;
+    const effects: (() => void)[] = [];
+    if (op === "close") {
+      if (phase !== "open") return refused("round_closed", "this round is closed already");
+      this.rounds.update({ ...record, closedAt: now });
+    } else if (op === "reveal") {
+      if (phase === "revealed") return refused("already_revealed", "this round is revealed already");
+      this.rounds.reveal({ ...record, closedAt: record.closedAt ?? now, revealedAt: now }, state.participants);
+      const results = this.rounds.results(state.participants);
+      effects.push(() => {
+        for (const { participantId, result } of results) {
+          this.transport.send({ to: "participant", id: participantId }, "roundResult", result);
+        }
+      });
+    } else {
+      this.rounds.clear({ ...record, closedAt: record.closedAt ?? now, clearedAt: now });
+    }
+    const rounds = this.rounds.view(state.rounds, state.participants);
+    return this.commitRounds({ type: "roundState", rounds }, record.id, effects);
+  }
+
+  /** Applies a round change as the next version: written, then `applied` to everyone, then `effects`. */
+  private async commitRounds(
+    action: RoundStateAction,
+    roundId: string | null,
+    effects: (() => void)[] = [],
+  ): Promise<RoundAck> {
+    const after = applyRoundState(this.state, action);
+    this.state = after;
+    const event: AppliedEvent = { version: after.version, action, by: { role: "teacher" } };
+    try {
+      await this.commit([
+        () => {
+          this.flushRoster();
+          this.transport.send({ to: "everyone" }, "applied", event);
+        },
+        ...effects,
+        () => this.armRoundTimer(),
+        () => this.markProgress(),
+      ]);
+    } catch {
+      return refused("unavailable", "the session could not be saved: try again");
+    }
+    return { ok: true, version: after.version, roundId };
+  }
+
+  /** Closes the open round when its time limit is up (answers after it are refused already). */
+  private armRoundTimer(): void {
+    if (this.roundTimer) clearTimeout(this.roundTimer);
+    this.roundTimer = null;
+    const record = this.rounds.record;
+    if (!record || record.closesAt === null || phaseOf(record) !== "open" || this.endedAt) return;
+    const id = record.id;
+    this.roundTimer = setTimeout(
+      () => {
+        this.roundTimer = null;
+        void this.moveRound(id, "close").catch((error: unknown) =>
+          this.logError(`live session ${this.code}: closing round ${id} failed:`, error),
+        );
+      },
+      Math.max(0, record.closesAt - this.now()) + 5,
+    );
+    this.roundTimer.unref();
+  }
+
+  private markProgress(): void {
+    if (this.progressTimer) return;
+    this.progressTimer = setTimeout(() => {
+      this.progressTimer = null;
+      const status = this.rounds.status(null, this.written.state.participants, this.now());
+      if (status)
+        this.transport.send({ to: "everyone" }, "roundProgress", {
+          roundId: status.roundId,
+          answered: status.answered,
+        });
+    }, this.progressDelayMs);
+    this.progressTimer.unref();
+  }
+
+  private stopRoundTimers(): void {
+    if (this.roundTimer) clearTimeout(this.roundTimer);
+    if (this.progressTimer) clearTimeout(this.progressTimer);
+    this.roundTimer = null;
+    this.progressTimer = null;
   }
 
   // ---- internals ------------------------------------------------------------------------------
@@ -394,11 +655,13 @@ export class Room {
       const state = this.state;
       const server = this.server;
       const dirty = dirtyParts(this.written, state, server);
-      if (dirty) {
+      const rounds = this.rounds.take();
+      if (dirty || rounds.writes) {
         try {
-          await this.store.save(this.code, state, server, dirty);
+          await this.store.save(this.code, state, server, dirty, rounds.writes ?? undefined);
         } catch (error) {
           this.logError(`live session ${this.code}: write failed, changes refused:`, error);
+          rounds.failed();
           this.state = this.written.state;
           this.server = this.written.server;
           this.shapeChanges = this.shapeChanges.filter((c) => c.version <= this.written.state.version);
@@ -409,6 +672,7 @@ export class Room {
         }
       }
       this.written = { state, server };
+      rounds.done();
       for (const item of batch) {
         for (const effect of item.effects) {
           try {

@@ -6,10 +6,13 @@ import type { Server, Socket } from "socket.io";
 import {
   PROTOCOL_VERSION,
   actionRequestSchema,
+  answerRequestSchema,
   endRequestSchema,
   joinRequestSchema,
   parsePayload,
   resyncRequestSchema,
+  roundRequestSchema,
+  roundStatusRequestSchema,
   type EndAck,
   type JoinAck,
   type Refused,
@@ -19,10 +22,11 @@ import {
 } from "../../lib/session/protocol";
 import { actionSchema, type Actor } from "../../lib/session/rules";
 import { parseWith } from "../../lib/validation";
+import { loadServerKernel } from "../kernel";
 import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from "./rate-limit";
 import { coalesceApplied } from "./coalesce";
 import { RoomRegistry, type RegistryOptions } from "./registry";
-import type { Audience, Connection, Room, RoomTransport } from "./room";
+import type { Audience, Connection, ForwardPass, Room, RoomTransport } from "./room";
 import type { LiveStore } from "./store";
 
 /** What a socket remembers across a recovered connection (Socket.IO keeps `socket.data`). */
@@ -78,8 +82,20 @@ function refused(code: string, message: string): Refused {
 
 const NOT_JOINED = refused("not_joined", "join the session first");
 
+/** The server's wasm kernel, loaded on the first round (precise float64: a round's truth). */
+function wasmForward(): () => Promise<ForwardPass> {
+  let loading: Promise<ForwardPass> | null = null;
+  return () => {
+    loading ??= loadServerKernel().then((kernel) => (net, rows) => kernel.forward(net, rows));
+    return loading;
+  };
+}
+
 export function attachLive(io: LiveServer, store: LiveStore, options: LiveOptions = {}): Live {
-  const registry = new RoomRegistry(store, (code) => transportFor(io, code), options);
+  const registry = new RoomRegistry(store, (code) => transportFor(io, code), {
+    loadForward: wasmForward(),
+    ...options,
+  });
   const logError = options.logError ?? ((message, error) => console.error(message, error));
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
 
@@ -232,6 +248,31 @@ export function attachLive(io: LiveServer, store: LiveStore, options: LiveOption
       await ending.end();
       registry.drop(ending.code);
       return { ok: true };
+    });
+
+    on("round", async (payload) => {
+      await ready;
+      if (!room || !actor) return NOT_JOINED;
+      const parsed = parsePayload(roundRequestSchema, payload);
+      if (!parsed.ok) return parsed;
+      if (actor.role !== "teacher") return refused("not_allowed", "only the teacher runs rounds");
+      return room.round(parsed.value);
+    });
+
+    on("answer", async (payload) => {
+      await ready;
+      if (!room || !actor) return NOT_JOINED;
+      const parsed = parsePayload(answerRequestSchema, payload);
+      if (!parsed.ok) return parsed;
+      return room.answer(actor, parsed.value);
+    });
+
+    on("roundStatus", async (payload) => {
+      await ready;
+      if (!room || !actor) return NOT_JOINED;
+      const parsed = parsePayload(roundStatusRequestSchema, payload ?? {});
+      if (!parsed.ok) return parsed;
+      return room.roundStatus(actor);
     });
 
     socket.on("disconnect", () => {

@@ -2,6 +2,9 @@
 // writes through this before it acknowledges anything, and reads a session back after a restart.
 // The state goes in three JSON columns and a write carries only the columns that changed.
 import { Prisma } from "../../generated/prisma/client";
+import type { Round } from "../../lib/exercise/schema";
+import { lessonBySlug } from "../../lib/lessons";
+import type { RoundRecord, StoredAnswer } from "../../lib/rounds/engine";
 import type { SessionState } from "../../lib/session/rules";
 import type { Db } from "../db/client";
 
@@ -25,6 +28,21 @@ export interface StoredSession {
   state: SessionState;
   server: ServerData;
   endedAt: Date | null;
+  /** the session's prediction rounds (absent: none) */
+  rounds?: StoredRounds;
+}
+
+/** Every round of a session, oldest first, with the answers each received. */
+export interface StoredRounds {
+  records: RoundRecord[];
+  /** round id → participant id → answer */
+  answers: Record<string, Record<string, StoredAnswer>>;
+}
+
+/** Round changes a write carries along with the session: whole records, and answers to insert or replace. */
+export interface RoundWrites {
+  records: RoundRecord[];
+  answers: { roundId: string; participantId: string; answer: StoredAnswer }[];
 }
 
 /** Which parts of the state a write carries. */
@@ -39,10 +57,26 @@ export interface LiveStore {
   /** Creates a session; false when the code is taken (the caller draws another). */
   create(session: StoredSession): Promise<boolean>;
   load(code: string): Promise<StoredSession | null>;
-  /** Writes the parts of `state`/`server` marked dirty. Throws when the write fails. */
-  save(code: string, state: SessionState, server: ServerData, dirty: Dirty): Promise<void>;
+  /**
+   * Writes the parts of `state`/`server` marked dirty (none: `dirty` null) and the round changes,
+   * all or nothing. Throws when the write fails.
+   */
+  save(code: string, state: SessionState, server: ServerData, dirty: Dirty | null, rounds?: RoundWrites): Promise<void>;
   end(code: string, at: Date): Promise<void>;
+  /** The rounds of an exercise (built-in lesson or saved), for scripted rounds; null: no such exercise. */
+  exerciseRounds?(slug: string): Promise<Round[] | null>;
 }
+
+/**
+ * A float for a REAL column, bound as text: Prisma's SQLite adapter binds a JS number with about 15
+ * significant digits (0.41000000000000003 came back as 0.41), SQLite converts the text exactly.
+ */
+function real(value: number | null): string | null {
+  return value === null ? null : String(value);
+}
+
+/** Answers go into the database this many per INSERT (4 values each: well below SQLite's limit). */
+const ANSWER_CHUNK = 500;
 
 /** A DateTime as Prisma stores it in SQLite: `2026-11-28T00:53:45.262+00:00`. */
 function sqliteNow(): string {
@@ -106,22 +140,99 @@ export class PrismaLiveStore implements LiveStore {
       state,
       server: { ...emptyServerData(), ...(JSON.parse(row.serverData) as Partial<ServerData>) },
       endedAt: row.endedAt,
+      rounds: await loadRounds(this.prisma, code),
     };
   }
 
-  async save(code: string, state: SessionState, server: ServerData, dirty: Dirty): Promise<void> {
-    // one raw UPDATE: about a quarter of the CPU time of updateMany (which also wraps itself in a
-    // transaction) as measured here, and this is the hot path of every slider drag
-    const sets = [Prisma.sql`"version" = ${state.version}`, Prisma.sql`"updatedAt" = ${sqliteNow()}`];
-    if (dirty.core) sets.push(Prisma.sql`"state" = ${JSON.stringify(core(state))}`);
-    if (dirty.participants) sets.push(Prisma.sql`"participants" = ${JSON.stringify(state.participants)}`);
-    if (dirty.sandboxes) sets.push(Prisma.sql`"sandboxes" = ${JSON.stringify(state.sandboxes)}`);
-    if (dirty.server) sets.push(Prisma.sql`"serverData" = ${JSON.stringify(server)}`);
-    const count = await this.prisma.$executeRaw`UPDATE "LiveSession" SET ${Prisma.join(sets)} WHERE "code" = ${code}`;
-    if (count !== 1) throw new Error(`live session ${code} is not in the database`);
+  async save(
+    code: string,
+    state: SessionState,
+    server: ServerData,
+    dirty: Dirty | null,
+    rounds?: RoundWrites,
+  ): Promise<void> {
+    const statements: Prisma.PrismaPromise<number>[] = [];
+    if (dirty) {
+      // one raw UPDATE: about a quarter of the CPU time of updateMany (which also wraps itself in a
+      // transaction) as measured here, and this is the hot path of every slider drag
+      const sets = [Prisma.sql`"version" = ${state.version}`, Prisma.sql`"updatedAt" = ${sqliteNow()}`];
+      if (dirty.core) sets.push(Prisma.sql`"state" = ${JSON.stringify(core(state))}`);
+      if (dirty.participants) sets.push(Prisma.sql`"participants" = ${JSON.stringify(state.participants)}`);
+      if (dirty.sandboxes) sets.push(Prisma.sql`"sandboxes" = ${JSON.stringify(state.sandboxes)}`);
+      if (dirty.server) sets.push(Prisma.sql`"serverData" = ${JSON.stringify(server)}`);
+      statements.push(this.prisma.$executeRaw`UPDATE "LiveSession" SET ${Prisma.join(sets)} WHERE "code" = ${code}`);
+    }
+    for (const record of rounds?.records ?? []) statements.push(this.upsertRound(code, record));
+    const answers = rounds?.answers ?? [];
+    for (let i = 0; i < answers.length; i += ANSWER_CHUNK) {
+      const rows = answers
+        .slice(i, i + ANSWER_CHUNK)
+        .map(
+          (a) =>
+            Prisma.sql`(${a.roundId}, ${a.participantId}, ${a.answer.name}, ${real(a.answer.value)}, ${real(a.answer.at)})`,
+        );
+      statements.push(this.prisma.$executeRaw`
+        INSERT INTO "LiveAnswer" ("roundId", "participantId", "name", "value", "at") VALUES ${Prisma.join(rows)}
+        ON CONFLICT ("roundId", "participantId") DO UPDATE
+        SET "name" = excluded."name", "value" = excluded."value", "at" = excluded."at"`);
+    }
+    if (statements.length === 0) return;
+    // a single statement is atomic by itself; several go in one transaction
+    const counts = statements.length === 1 ? [await statements[0]!] : await this.prisma.$transaction(statements);
+    if (dirty && counts[0] !== 1) throw new Error(`live session ${code} is not in the database`);
+  }
+
+  private upsertRound(code: string, r: RoundRecord): Prisma.PrismaPromise<number> {
+    return this.prisma.$executeRaw`
+      INSERT INTO "LiveRound" ("id", "sessionCode", "number", "question", "network", "working", "truth",
+        "scriptIndex", "openedAt", "closesAt", "closedAt", "revealedAt", "clearedAt")
+      VALUES (${r.id}, ${code}, ${r.number}, ${JSON.stringify(r.question)}, ${JSON.stringify(r.network)},
+        ${JSON.stringify(r.working)}, ${real(r.truth)}, ${r.scriptIndex}, ${real(r.openedAt)}, ${real(r.closesAt)},
+        ${real(r.closedAt)}, ${real(r.revealedAt)}, ${real(r.clearedAt)})
+      ON CONFLICT ("id") DO UPDATE SET "closesAt" = excluded."closesAt", "closedAt" = excluded."closedAt",
+        "revealedAt" = excluded."revealedAt", "clearedAt" = excluded."clearedAt"`;
+  }
+
+  async exerciseRounds(slug: string): Promise<Round[] | null> {
+    const lesson = lessonBySlug(slug);
+    if (lesson) return structuredClone(lesson.exercise.rounds);
+    const row = await this.prisma.exercise.findUnique({ where: { slug }, select: { rounds: true } });
+    if (!row) return null;
+    try {
+      const rounds = JSON.parse(row.rounds) as unknown;
+      return Array.isArray(rounds) ? (rounds as Round[]) : [];
+    } catch {
+      return [];
+    }
   }
 
   async end(code: string, at: Date): Promise<void> {
     await this.prisma.liveSession.updateMany({ where: { code }, data: { endedAt: at } });
   }
+}
+
+/** Every round of a session with its answers, oldest first (also what the report reads). */
+export async function loadRounds(prisma: Db, code: string): Promise<StoredRounds> {
+  const rows = await prisma.liveRound.findMany({ where: { sessionCode: code }, orderBy: { number: "asc" } });
+  const records: RoundRecord[] = rows.map((row) => ({
+    id: row.id,
+    number: row.number,
+    question: JSON.parse(row.question) as RoundRecord["question"],
+    scriptIndex: row.scriptIndex,
+    network: JSON.parse(row.network) as RoundRecord["network"],
+    working: JSON.parse(row.working) as RoundRecord["working"],
+    truth: row.truth,
+    openedAt: row.openedAt,
+    closesAt: row.closesAt,
+    closedAt: row.closedAt,
+    revealedAt: row.revealedAt,
+    clearedAt: row.clearedAt,
+  }));
+  const answers: StoredRounds["answers"] = {};
+  for (const record of records) answers[record.id] = {};
+  if (records.length > 0) {
+    const found = await prisma.liveAnswer.findMany({ where: { roundId: { in: records.map((r) => r.id) } } });
+    for (const a of found) answers[a.roundId]![a.participantId] = { name: a.name, value: a.value, at: a.at };
+  }
+  return { records, answers };
 }
