@@ -1,0 +1,192 @@
+// Rounds in a Room without a network or a database: what each member is sent (results only to their
+// owner, nothing with the truth before the reveal), and failed writes: an answer or a reveal that
+// could not be written is refused `unavailable` and leaves no trace, not even to the student asking.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { RoundRecord, StoredAnswer } from "../../lib/rounds/engine";
+import type { RoundAck } from "../../lib/session/protocol";
+import { newSession, type Actor, type SessionState } from "../../lib/session/rules";
+import { blankLab } from "../../server/live/labs";
+import { Room } from "../../server/live/room";
+import { hashSecret } from "../../server/live/secrets";
+import {
+  emptyServerData,
+  type Dirty,
+  type RoundWrites,
+  type ServerData,
+  type StoredRounds,
+  type StoredSession,
+} from "../../server/live/store";
+import { MemoryLiveStore, RecordingTransport } from "../helpers/live";
+
+const CODE = "ROUNDS";
+const teacher: Actor = { role: "teacher" };
+
+/** MemoryLiveStore that also keeps rounds and answers, all or nothing per write. */
+class MemoryRoundStore extends MemoryLiveStore {
+  records = new Map<string, RoundRecord>();
+  answers = new Map<string, Map<string, StoredAnswer>>();
+
+  override async save(
+    code: string,
+    state: SessionState,
+    server: ServerData,
+    dirty: Dirty | null,
+    rounds?: RoundWrites,
+  ): Promise<void> {
+    await Promise.resolve();
+    if (this.failWrites) throw new Error("disk full");
+    if (dirty) await super.save(code, state, server, dirty);
+    for (const record of rounds?.records ?? []) this.records.set(record.id, structuredClone(record));
+    for (const a of rounds?.answers ?? []) {
+      const map = this.answers.get(a.roundId) ?? new Map<string, StoredAnswer>();
+      map.set(a.participantId, { ...a.answer });
+      this.answers.set(a.roundId, map);
+    }
+  }
+
+  override async load(code: string): Promise<StoredSession | null> {
+    const stored = await super.load(code);
+    if (!stored) return null;
+    const records = [...this.records.values()].sort((a, b) => a.number - b.number);
+    const answers: StoredRounds["answers"] = {};
+    for (const r of records) answers[r.id] = Object.fromEntries(this.answers.get(r.id) ?? []);
+    return { ...stored, rounds: { records: structuredClone(records), answers: structuredClone(answers) } };
+  }
+}
+
+let store: MemoryRoundStore;
+let transport: RecordingTransport;
+let room: Room;
+
+async function fresh(): Promise<Room> {
+  return (await Room.load(CODE, store, transport, { rosterDelayMs: 5, progressDelayMs: 5, logError: () => {} }))!;
+}
+
+beforeEach(async () => {
+  store = new MemoryRoundStore();
+  transport = new RecordingTransport();
+  await store.create({
+    code: CODE,
+    teacherKeyHash: hashSecret("key"),
+    state: newSession(CODE, blankLab()),
+    server: emptyServerData(),
+    endedAt: null,
+  });
+  room = await fresh();
+});
+
+afterEach(async () => {
+  await room.close();
+});
+
+async function student(name: string): Promise<Actor & { id: string }> {
+  const joined = await room.joinStudent({ name });
+  if (!joined.ok) throw new Error(joined.error.message);
+  return { role: "student", id: joined.participantId };
+}
+
+async function openOutput(): Promise<string> {
+  const ack = await room.round({
+    op: "open",
+    open: { round: { kind: "output", neuron: { layer: 1, index: 0 }, inputs: [0.3, -0.7] } },
+  });
+  if (!ack.ok || !ack.roundId) throw new Error(JSON.stringify(ack));
+  return ack.roundId;
+}
+
+describe("what members are sent", () => {
+  it("each result goes to its own student only, after the reveal's applied", async () => {
+    const ana = await student("Ana");
+    const bo = await student("Bo");
+    const roundId = await openOutput();
+    expect((await room.answer(ana, { roundId, value: 0.5 })).ok).toBe(true);
+    transport.sent.length = 0;
+    expect((await room.round({ op: "reveal", roundId })).ok).toBe(true);
+    const events = transport.sent.map((s) => [s.event, s.audience]);
+    expect(events[0]).toEqual(["applied", { to: "everyone" }]);
+    const results = transport.events("roundResult");
+    expect(results.map((r) => r.audience)).toEqual([
+      { to: "participant", id: ana.id },
+      { to: "participant", id: bo.id },
+    ]);
+    expect(results[0]!.payload).toMatchObject({ answer: 0.5 });
+    expect(results[1]!.payload).toMatchObject({ answer: null, points: 0 });
+  });
+
+  it("sends nothing holding the truth before the reveal, to anyone (the teacher too)", async () => {
+    const ana = await student("Ana");
+    const roundId = await openOutput();
+    await room.answer(ana, { roundId, value: 0.5 });
+    await room.round({ op: "close", roundId });
+    await new Promise((resolve) => setTimeout(resolve, 20)); // progress events
+    const truth = [...store.records.values()][0]!.truth;
+    const sent = JSON.stringify(transport.sent);
+    expect(sent).not.toContain(String(truth).slice(0, 6));
+    expect(sent).not.toContain('"truth"');
+    expect(JSON.stringify(room.snapshot(teacher))).not.toContain('"truth"');
+    expect(JSON.stringify(room.roundStatus(teacher))).not.toContain(String(truth).slice(0, 6));
+    expect(transport.events("roundProgress").at(-1)!.payload).toEqual({ roundId, answered: 1 });
+  });
+});
+
+describe("failed writes", () => {
+  it("an answer that could not be written is refused and forgotten", async () => {
+    const ana = await student("Ana");
+    const roundId = await openOutput();
+    expect((await room.answer(ana, { roundId, value: 0.25 })).ok).toBe(true);
+    store.failWrites = true;
+    expect(await room.answer(ana, { roundId, value: 0.75 })).toMatchObject({
+      ok: false,
+      error: { code: "unavailable" },
+    });
+    store.failWrites = false;
+    expect(room.roundStatus(ana)).toMatchObject({ ok: true, round: { answered: 1, mine: { value: 0.25 } } });
+    expect((await room.answer(ana, { roundId, value: 0.5 })).ok).toBe(true);
+    expect(store.answers.get(roundId)!.get(ana.id)!.value).toBe(0.5);
+  });
+
+  it("a reveal that could not be written reveals nothing, and can be done again", async () => {
+    const ana = await student("Ana");
+    const roundId = await openOutput();
+    await room.answer(ana, { roundId, value: 0.5 });
+    transport.sent.length = 0;
+    store.failWrites = true;
+    const failed: RoundAck = await room.round({ op: "reveal", roundId });
+    expect(failed).toMatchObject({ ok: false, error: { code: "unavailable" } });
+    expect(transport.sent).toEqual([]);
+    expect(room.snapshot(teacher).state.rounds!.current!.phase).toBe("open");
+    expect(room.roundStatus(ana)).toMatchObject({ ok: true, round: { mine: { value: 0.5 } } });
+    expect(JSON.stringify(room.roundStatus(ana))).not.toContain('"result"');
+    store.failWrites = false;
+    expect((await room.round({ op: "reveal", roundId })).ok).toBe(true);
+    expect(room.roundStatus(ana)).toMatchObject({ ok: true, round: { result: { answer: 0.5 } } });
+  });
+
+  it("a round whose opening could not be written never existed", async () => {
+    store.failWrites = true;
+    const ack = await room.round({
+      op: "open",
+      open: { round: { kind: "z", neuron: { layer: 0, index: 0 }, inputs: [1, 2] } },
+    });
+    expect(ack).toMatchObject({ ok: false, error: { code: "unavailable" } });
+    store.failWrites = false;
+    expect(room.snapshot(teacher).state.rounds).toBeUndefined();
+    expect(room.snapshot(teacher).state.shared.inputValues).toEqual([1, 1]);
+    const roundId = await openOutput();
+    expect(room.snapshot(teacher).state.rounds!.current).toMatchObject({ id: roundId, number: 1 });
+  });
+
+  it("a reloaded room has the round, its answers and the standings", async () => {
+    const ana = await student("Ana");
+    const roundId = await openOutput();
+    await room.answer(ana, { roundId, value: 0.5 });
+    await room.round({ op: "reveal", roundId });
+    const second = await openOutput();
+    await room.answer(ana, { roundId: second, value: 0.4 });
+    await room.close();
+    room = await fresh();
+    expect(room.roundStatus(ana)).toMatchObject({ ok: true, round: { roundId: second, mine: { value: 0.4 } } });
+    const status = room.roundStatus(teacher);
+    expect(status.ok && status.board?.map((r) => r.participantId)).toEqual([ana.id]);
+  });
+});
