@@ -10,6 +10,7 @@ import {
   foldSandbox,
   PROTOCOL_VERSION,
   type ActionAck,
+  type AppliedBatchEvent,
   type AppliedEvent,
   type EndAck,
   type EndedEvent,
@@ -47,11 +48,16 @@ export interface StudentPlace {
   name: string;
 }
 
+/** the four events of docs/protocol.md; extensions (rounds) send others through the hook */
 export type LiveEvent = "join" | "action" | "resync" | "end";
 
 export interface LiveTransport {
   /** Sends `event` with `payload`; `done` gets the ack, or an Error when none came in time. */
-  request(event: LiveEvent, payload: unknown, done: (error: Error | null, answer?: unknown) => void): void;
+  request(
+    event: LiveEvent | (string & {}),
+    payload: unknown,
+    done: (error: Error | null, answer?: unknown) => void,
+  ): void;
 }
 
 export interface LiveTimers {
@@ -290,11 +296,23 @@ export class LiveSessionClient {
   // ---- server events -----------------------------------------------------------------------
 
   onApplied(event: AppliedEvent): void {
-    if (!this.confirmed || this.phase !== "live" || this.resyncing) return;
+    if (this.foldOne(event)) this.notify();
+  }
+
+  /** Several consecutive `applied` in one message: folded in order, drawn once. */
+  onAppliedBatch(batch: AppliedBatchEvent): void {
+    let changed = false;
+    for (const event of batch.events) changed = this.foldOne(event) || changed;
+    if (changed) this.notify();
+  }
+
+  /** Folds one `applied`; false when nothing changed (ignored, or a gap: resyncing). */
+  private foldOne(event: AppliedEvent): boolean {
+    if (!this.confirmed || this.phase !== "live" || this.resyncing) return false;
     const folded = foldApplied(this.confirmed, event);
     if (!folded.ok) {
       this.resync();
-      return;
+      return false;
     }
     this.confirmed = folded.state;
     const actor = this.actor();
@@ -307,7 +325,7 @@ export class LiveSessionClient {
       const entry = firstSent(this.queue, (candidate) => sameAction(candidate.action, event.action));
       if (entry) this.queue = settle(this.queue, entry.id);
     }
-    this.notify();
+    return true;
   }
 
   onSandbox(event: SandboxEvent): void {

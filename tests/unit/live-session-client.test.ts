@@ -82,7 +82,7 @@ function setup(options: { role?: "teacher" | "student"; place?: StudentPlace | n
     resyncEveryMs: options.resyncEveryMs,
     transport: {
       request: (event, payload, done) =>
-        sent.push({ event, payload: payload as Record<string, unknown>, done, at: timers.time }),
+        sent.push({ event: event as LiveEvent, payload: payload as Record<string, unknown>, done, at: timers.time }),
     },
     onJoined: (you) => joined.push(you),
     onForget: (reason) => forgotten.push(reason),
@@ -240,6 +240,20 @@ describe("LiveSessionClient", () => {
     // the next event folds normally
     t.client.onApplied({ version: 4, action: weight(-1), by: { role: "teacher" } });
     expect(shownWeight(t.client)).toBe(-1);
+  });
+
+  it("folds an appliedBatch in order, like separate applied events", () => {
+    const t = liveStudent();
+    t.client.onAppliedBatch({
+      events: [
+        { version: 1, action: weight(1), by: { role: "teacher" } },
+        { version: 2, action: weight(2), by: { role: "teacher" } },
+        { version: 3, action: { type: "setMode", mode: "teacher" }, by: { role: "teacher" } },
+      ],
+    });
+    expect(t.client.getView().confirmed).toMatchObject({ version: 3, mode: "teacher" });
+    expect(shownWeight(t.client)).toBe(2);
+    expect(t.of("resync")).toEqual([]);
   });
 
   it("resyncs after a stale refusal and every 30 s", () => {
