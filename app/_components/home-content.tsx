@@ -4,10 +4,13 @@
 import Link from "next/link";
 import type { Locale } from "@/lib/exercise/schema";
 import { useLocale } from "@/app/_i18n/locale-provider";
+import { JoinForm } from "./live/join-form";
+import { useLiveText } from "./live/use-live-text";
 import { LiveNeuron } from "./live-neuron";
 import { SiteHeader } from "./site-header";
 import site from "./site.module.css";
 import styles from "./home.module.css";
+import { StartSessionButton } from "./start-session-button";
 
 export interface LessonEntry {
   slug: string;
@@ -17,6 +20,7 @@ export interface LessonEntry {
 
 export function HomeContent({ lessons }: { lessons: readonly LessonEntry[] }) {
   const { t, locale } = useLocale();
+  const { lt } = useLiveText();
   return (
     <div className={site.page}>
       <SiteHeader />
@@ -25,6 +29,13 @@ export function HomeContent({ lessons }: { lessons: readonly LessonEntry[] }) {
           <h1>{t("app.name")}</h1>
           <p className={styles.lede}>{t("home.lede")}</p>
         </header>
+
+        <section aria-labelledby="live-title" className={styles.section} data-testid="home-live">
+          <h2 id="live-title">{lt("home.live.title")}</h2>
+          <p className={styles.muted}>{lt("home.live.text")}</p>
+          <JoinForm compact />
+          <StartSessionButton blank />
+        </section>
 
         <section aria-labelledby="lessons-title" className={styles.section}>
           <div className={styles.sectionHead}>

@@ -5,6 +5,7 @@ import { localizedTitle, type Exercise } from "@/lib/exercise/schema";
 import { useLocale } from "@/app/_i18n/locale-provider";
 import { LabView } from "./lab/lab-view";
 import { SiteHeader } from "./site-header";
+import { StartSessionButton } from "./start-session-button";
 import styles from "./site.module.css";
 
 export interface LessonViewProps {
@@ -27,6 +28,7 @@ export function LessonView({ exercise, focus, kind, slug, revision }: LessonView
           <p className={styles.kicker}>{t(kind === "builtIn" ? "lesson.builtIn" : "lesson.saved")}</p>
           <h1 data-testid="lesson-title">{title}</h1>
           {description && <p className={styles.description}>{description}</p>}
+          {slug && <StartSessionButton exercise={slug} />}
         </article>
         <LabView exercise={exercise} focus={focus} slug={slug} isBuiltIn={kind === "builtIn"} revision={revision} />
       </main>

@@ -1,0 +1,151 @@
+"use client";
+// The lab of a live session: the lesson page's own components (network graph, neuron inspector,
+// editor, heatmaps, linear collapse) on the session's LabState instead of a local history. Every
+// change becomes an Edit for `onEdit` (the live hook applies it at once and sends it); `blocked`
+// disables what may not be changed now and says why. Selecting and inspecting always work.
+import { useMemo, useState, type ReactNode } from "react";
+import type { Edit, LabState } from "@/lib/network/ops";
+import { useKernel } from "@/app/_hooks/use-kernel";
+import { useLocale } from "@/app/_i18n/locale-provider";
+import { CollapsePanel } from "../collapse-panel";
+import { Heatmaps } from "../heatmaps";
+import { EditorPanel } from "../lab/editor-panel";
+import { InspectorPanel } from "../lab/inspector-panel";
+import { NetworkGraph } from "../lab/network-graph";
+import { validSelection, type Selection } from "../lab/selection";
+import type { Lab } from "../lab/use-lab";
+import lab from "../lab/lab.module.css";
+import styles from "./live.module.css";
+
+export interface LiveLabProps {
+  state: LabState;
+  /** the network card's title: "Shared network", "Your sandbox", "Ana's sandbox" */
+  title: string;
+  /** next to the title (a badge) */
+  badge?: ReactNode;
+  /** false: no editor at all (the projector) */
+  editor?: boolean;
+  onEdit(edit: Edit, key?: string): void;
+  /** why an edit may not be made now; null when it may */
+  blocked?: (edit: Edit) => string | null;
+  /** one reason for the whole editor ("The teacher is driving") */
+  notice?: string | null;
+  /** under the editor, given the selection (the teacher's locks) */
+  side?: (selection: Selection) => ReactNode;
+  /** under the network graph (the teacher's sandboxes and roster) */
+  under?: (selection: Selection) => ReactNode;
+  /** the projector: more room for the graph, which then draws larger */
+  wide?: boolean;
+  /** between the lab and the heatmaps (prediction rounds) */
+  children?: ReactNode;
+  initialSelection?: Selection;
+}
+
+export function LiveLab({
+  state,
+  title,
+  badge,
+  editor = true,
+  onEdit,
+  blocked,
+  notice,
+  side,
+  under,
+  wide,
+  children,
+  initialSelection = null,
+}: LiveLabProps) {
+  const { t, locale } = useLocale();
+  const { network, inputValues } = state;
+  const [chosen, setChosen] = useState<Selection>(initialSelection);
+  const selection = validSelection(network, chosen);
+
+  const kernelState = useKernel();
+  const kernel = kernelState.status === "ready" ? kernelState.kernel : null;
+  const row = useMemo(() => kernel?.forward(network, [inputValues])[0] ?? null, [kernel, network, inputValues]);
+
+  // the editor's Lab, on the session: no undo here (everyone shares one network)
+  const live: Lab = {
+    state,
+    edit(edits, options) {
+      for (const edit of Array.isArray(edits) ? edits : [edits as Edit]) onEdit(edit, options?.key);
+    },
+    seal() {},
+    undo() {},
+    redo() {},
+    canUndo: false,
+    canRedo: false,
+    refusal: null,
+  };
+
+  const selectedNeuron =
+    selection && selection.kind !== "input" ? { layer: selection.layer, neuron: selection.neuron } : null;
+
+  return (
+    <div className={lab.lab}>
+      <div className={`${lab.labGrid} ${wide ? styles.wideGrid : ""}`}>
+        <div className={lab.side}>
+          <section className={`${lab.card} ${lab.networkCard}`} aria-labelledby="live-network-title">
+            <div className={lab.networkHead}>
+              <h2 id="live-network-title" className={lab.cardTitle} data-testid="live-network-title">
+                {title}
+              </h2>
+              {badge}
+            </div>
+            <NetworkGraph
+              network={network}
+              inputValues={inputValues}
+              row={row}
+              selection={selection}
+              onSelect={setChosen}
+            />
+            <ul className={lab.legend}>
+              <li>
+                <svg width="34" height="10" aria-hidden="true">
+                  <line x1="2" y1="5" x2="32" y2="5" className={lab.edgePositive} strokeWidth="3" />
+                </svg>
+                {t("lab.legend.positive")}
+              </li>
+              <li>
+                <svg width="34" height="10" aria-hidden="true">
+                  <line x1="2" y1="5" x2="32" y2="5" className={lab.edgeNegative} strokeWidth="3" />
+                </svg>
+                {t("lab.legend.negative")}
+              </li>
+              <li>{t("lab.legend.select")}</li>
+            </ul>
+            {kernelState.status === "error" && (
+              <p className={lab.kernelNote}>{t("kernel.error", { message: kernelState.message })}</p>
+            )}
+          </section>
+          {under?.(selection)}
+        </div>
+
+        <div className={lab.side}>
+          <InspectorPanel
+            network={network}
+            inputValues={inputValues}
+            row={row}
+            selection={selection}
+            onSelect={setChosen}
+          />
+          {editor && (
+            <EditorPanel lab={live} selection={selection} onSelect={setChosen} blocked={blocked} notice={notice} />
+          )}
+          {side?.(selection)}
+        </div>
+      </div>
+
+      {children}
+
+      <Heatmaps
+        network={network}
+        inputValues={inputValues}
+        selected={selectedNeuron}
+        onSelect={(picked) => setChosen({ kind: "neuron", ...picked })}
+        locale={locale}
+      />
+      {editor && <CollapsePanel network={network} locale={locale} />}
+    </div>
+  );
+}

@@ -1,0 +1,49 @@
+"use client";
+// Who may edit the shared network: Teacher drives / Everyone edits / Sandbox (a radio group, one
+// `setMode` action per change).
+import { EDIT_MODES, type EditMode } from "@/lib/session/rules";
+import { useLiveText } from "./use-live-text";
+import styles from "./live.module.css";
+
+export function ModeSwitch({
+  mode,
+  onChange,
+  disabled,
+}: {
+  mode: EditMode;
+  onChange(mode: EditMode): void;
+  disabled?: boolean;
+}) {
+  const { lt } = useLiveText();
+  return (
+    <fieldset className={styles.modes} data-testid="mode-switch" disabled={disabled}>
+      <legend className={styles.panelTitle}>{lt("mode.title")}</legend>
+      <div className={styles.modeOptions}>
+        {EDIT_MODES.map((id) => (
+          <label key={id} className={`${styles.mode} ${mode === id ? styles.modeOn : ""}`}>
+            <input
+              type="radio"
+              name="live-mode"
+              value={id}
+              checked={mode === id}
+              onChange={() => onChange(id)}
+              data-testid={`mode-${id}`}
+            />
+            <span className={styles.modeName}>{lt(`mode.${id}`)}</span>
+            <span className={styles.modeHint}>{lt(`mode.${id}.hint`)}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/** The mode as a small badge (students, projector). */
+export function ModeBadge({ mode }: { mode: EditMode }) {
+  const { lt } = useLiveText();
+  return (
+    <span className={`${styles.badge} ${styles[`badge_${mode}`] ?? ""}`} data-testid="mode-badge">
+      {lt(`mode.${mode}`)}
+    </span>
+  );
+}

@@ -1,0 +1,62 @@
+"use client";
+// "Start a live session": POST /api/sessions (on this lesson or saved exercise, or a blank network),
+// keep the teacher key in this browser (localStorage, per session code), then open /t/{code}.
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { saveTeacherKey } from "@/lib/live/storage";
+import { useLiveText } from "./live/use-live-text";
+import styles from "./live/live.module.css";
+
+interface Created {
+  code: string;
+  teacherKey: string;
+}
+
+export function StartSessionButton({ exercise, blank }: { exercise?: string; blank?: boolean }) {
+  const { lt } = useLiveText();
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function start() {
+    setBusy(true);
+    setError(null);
+    try {
+      const response = await fetch("/api/sessions", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(exercise ? { exercise } : {}),
+      });
+      const body = (await response.json().catch(() => null)) as
+        (Created & { error?: undefined }) | { error?: { message?: string } } | null;
+      if (response.status !== 201 || !body || !("code" in body)) {
+        throw new Error((body && "error" in body && body.error?.message) || `HTTP ${response.status}`);
+      }
+      saveTeacherKey(body.code, body.teacherKey);
+      router.push(`/t/${body.code}`);
+    } catch (caught) {
+      setError(lt("start.error", { message: caught instanceof Error ? caught.message : String(caught) }));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className={styles.start}>
+      <button
+        type="button"
+        className={blank ? styles.secondaryButton : styles.primaryButton}
+        onClick={() => void start()}
+        disabled={busy}
+        data-testid="start-session"
+        title={lt("start.hint")}
+      >
+        {busy ? lt("start.starting") : blank ? lt("start.blank") : lt("start.button")}
+      </button>
+      {error && (
+        <p className={styles.error} role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+"use client";
+// The join form as a page: /s, and /s/{something that is not a code}.
+import { SiteHeader } from "@/app/_components/site-header";
+import { JoinForm } from "@/app/_components/live/join-form";
+import { useLiveText } from "@/app/_components/live/use-live-text";
+import styles from "@/app/_components/live/live.module.css";
+
+export function JoinPage({ invalid }: { invalid?: boolean }) {
+  const { lt } = useLiveText();
+  return (
+    <div className={`${styles.page} ${styles.studentPage}`}>
+      <SiteHeader back />
+      <main className={styles.screen}>
+        <h1>{lt("joinForm.title")}</h1>
+        <p className={invalid ? styles.error : styles.muted}>
+          {invalid ? lt("joinForm.invalid") : lt("joinForm.intro")}
+        </p>
+        <JoinForm />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,263 @@
+"use client";
+// /t/{code}: the teacher's live session. Controls view: the join code, URL and QR; who may edit
+// (mode); the shared network (graph, inspector, editor, heatmaps) with locks for the selection;
+// the roster (online dots, remove); every student's sandbox (spotlight, adopt); end session.
+// Projector view (?view=projector): the code, the network big, who is here — no admin clutter.
+import Link from "next/link";
+import { useCallback, useState, type ReactNode } from "react";
+import { localizedTitle } from "@/lib/exercise/schema";
+import { lessonBySlug } from "@/lib/lessons";
+import type { Edit } from "@/lib/network/ops";
+import { visibleLab, type Action } from "@/lib/session/rules";
+import { useLiveSession } from "@/app/_hooks/use-live-session";
+import { LanguageSwitch } from "@/app/_i18n/language-switch";
+import { JoinCode } from "@/app/_components/live/join-code";
+import { LiveLab } from "@/app/_components/live/live-lab";
+import { LockPanel } from "@/app/_components/live/lock-panel";
+import { ModeBadge, ModeSwitch } from "@/app/_components/live/mode-switch";
+import { joinRefusalText } from "@/app/_components/live/refusals";
+import { Roster, WhoIsHere } from "@/app/_components/live/roster";
+import { SandboxGrid } from "@/app/_components/live/sandbox-grid";
+import { ConnectionBanner, RefusalNotice } from "@/app/_components/live/status-banner";
+import { useLiveText } from "@/app/_components/live/use-live-text";
+import styles from "@/app/_components/live/live.module.css";
+
+export function TeacherSession({ code, projector }: { code: string; projector: boolean }) {
+  const session = useLiveSession(code, "teacher");
+  const { lt, locale } = useLiveText();
+  const { state, phase, emitAction } = session;
+  const [ending, setEnding] = useState(false);
+
+  const act = useCallback((action: Action, key?: string) => emitAction(action, key), [emitAction]);
+  const onEdit = useCallback((edit: Edit, key?: string) => act({ type: "edit", edit }, key), [act]);
+
+  const slug = state?.exerciseSlug ?? null;
+  const lesson = slug ? lessonBySlug(slug) : undefined;
+  const lessonTitle = lesson ? localizedTitle(lesson.exercise, locale).title : slug;
+  const focus = lesson?.focus ? ({ kind: "neuron", ...lesson.focus } as const) : null;
+
+  if (phase === "need-key") return <NeedKey code={code} session={session} />;
+  if (phase === "failed") {
+    return (
+      <Screen title={lt("teacher.failed.title")}>
+        <p className={styles.error}>{session.joinError && joinRefusalText(lt, session.joinError, code)}</p>
+        <p>
+          <Link href="/">{lt("live.home")}</Link>
+        </p>
+      </Screen>
+    );
+  }
+  if (phase === "ended") {
+    return (
+      <Screen title={lt("teacher.ended.title")} testId="session-ended">
+        <p>{lt("teacher.ended.text")}</p>
+        <p>
+          <Link href="/">{lt("live.home")}</Link>
+        </p>
+      </Screen>
+    );
+  }
+  if (!state) {
+    return (
+      <Screen title={`${lt("teacher.kicker")} ${code}`}>
+        <ConnectionBanner reconnecting={session.reconnecting} />
+        <p className={styles.muted}>{lt("live.connecting")}</p>
+      </Screen>
+    );
+  }
+
+  const teacher = { role: "teacher" } as const;
+  const shown = visibleLab(state, teacher);
+  const spotlighted = state.spotlight ? state.participants.find((p) => p.id === state.spotlight) : undefined;
+  const live = phase === "live" && session.connected;
+  const notice = !live ? lt("reason.offline") : spotlighted ? lt("reason.spotlight", { name: spotlighted.name }) : null;
+  const title = spotlighted ? lt("live.sandboxOf", { name: spotlighted.name }) : lt("live.sharedNetwork");
+
+  if (projector) {
+    return (
+      <div className={`${styles.page} ${styles.projector}`} data-testid="projector">
+        <ConnectionBanner reconnecting={session.reconnecting} />
+        <header className={styles.projectorHead}>
+          <JoinCode code={code} size="projector" />
+          <div className={styles.projectorSide}>
+            <div className={styles.projectorTools}>
+              <ModeBadge mode={state.mode} />
+              <Link href={`/t/${code}`} className={styles.quietLink}>
+                {lt("teacher.controls")}
+              </Link>
+            </div>
+            {lessonTitle && <p className={styles.projectorLesson}>{lessonTitle}</p>}
+            <WhoIsHere participants={state.participants} online={session.online} />
+          </div>
+        </header>
+        {spotlighted && (
+          <p className={`${styles.banner} ${styles.bannerSpot}`} data-testid="spotlight-banner">
+            {lt("spotlight.teacher", { name: spotlighted.name })}
+          </p>
+        )}
+        <section data-slot="rounds" />
+        <LiveLab state={shown} title={title} editor={false} onEdit={onEdit} initialSelection={focus} wide />
+      </div>
+    );
+  }
+
+  const withSandbox = new Set(Object.keys(state.sandboxes));
+  return (
+    <div className={styles.page} data-testid="teacher">
+      <ConnectionBanner reconnecting={session.reconnecting} />
+      <header className={styles.topBar}>
+        <Link href="/" className={styles.quietLink}>
+          <span aria-hidden="true">← </span>
+          {lt("live.home")}
+        </Link>
+        <LanguageSwitch />
+      </header>
+
+      <div className={styles.teacherHead}>
+        <section className={styles.panel} aria-label={lt("live.code")}>
+          <p className={styles.kicker}>{lt("teacher.kicker")}</p>
+          {lessonTitle && <h1 className={styles.lessonTitle}>{lessonTitle}</h1>}
+          <JoinCode code={code} />
+        </section>
+        <section className={styles.panel}>
+          <ModeSwitch mode={state.mode} onChange={(mode) => act({ type: "setMode", mode })} disabled={!live} />
+          <div className={styles.buttonRow}>
+            <Link
+              href={`/t/${code}?view=projector`}
+              className={styles.secondaryButton}
+              target="_blank"
+              data-testid="projector-link"
+            >
+              {lt("teacher.projector")}
+            </Link>
+            <button
+              type="button"
+              className={styles.dangerButton}
+              disabled={ending}
+              data-testid="end-session"
+              onClick={() => {
+                if (!window.confirm(lt("teacher.end.confirm"))) return;
+                setEnding(true);
+                void session.end().finally(() => setEnding(false));
+              }}
+            >
+              {lt("teacher.end")}
+            </button>
+          </div>
+        </section>
+      </div>
+
+      <RefusalNotice refusal={session.refusal} onDismiss={session.dismissRefusal} />
+      {spotlighted && (
+        <div className={`${styles.banner} ${styles.bannerSpot}`} data-testid="spotlight-banner">
+          <span>{lt("spotlight.teacher", { name: spotlighted.name })}</span>
+          <button
+            type="button"
+            className={styles.smallButton}
+            onClick={() => act({ type: "spotlight", participantId: null })}
+            data-testid="spotlight-stop"
+          >
+            {lt("sandboxes.stop")}
+          </button>
+        </div>
+      )}
+
+      <LiveLab
+        state={shown}
+        title={title}
+        badge={<ModeBadge mode={state.mode} />}
+        onEdit={onEdit}
+        notice={notice}
+        initialSelection={focus}
+        blocked={() => notice}
+        under={() => (
+          <>
+            <SandboxGrid
+              participants={state.participants}
+              sandboxes={state.sandboxes}
+              spotlight={state.spotlight}
+              sandboxMode={state.mode === "sandbox"}
+              onSpotlight={(participantId) => act({ type: "spotlight", participantId })}
+              onAdopt={(participant) => act({ type: "adoptSandbox", participantId: participant.id })}
+            />
+            <Roster
+              participants={state.participants}
+              online={session.online}
+              withSandbox={withSandbox}
+              onRemove={(participant) => act({ type: "removeParticipant", participantId: participant.id })}
+            />
+          </>
+        )}
+        side={(selection) => (
+          <LockPanel
+            network={state.shared.network}
+            locks={state.locks}
+            selection={spotlighted ? null : selection}
+            onLock={(lock) => act({ type: "lock", lock })}
+            onUnlock={(lock) => act({ type: "unlock", lock })}
+          />
+        )}
+      >
+        {/* SLOT: prediction rounds (app/_components/rounds/*): <RoundPanel session={session} /> */}
+        <section data-slot="rounds" />
+      </LiveLab>
+    </div>
+  );
+}
+
+function Screen({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+  return (
+    <div className={styles.page}>
+      <header className={styles.topBar}>
+        <Link href="/" className={styles.quietLink}>
+          <span aria-hidden="true">← </span>
+          Activation Lab
+        </Link>
+        <LanguageSwitch />
+      </header>
+      <main className={styles.screen} data-testid={testId}>
+        <h1>{title}</h1>
+        {children}
+      </main>
+    </div>
+  );
+}
+
+function NeedKey({ code, session }: { code: string; session: ReturnType<typeof useLiveSession> }) {
+  const { lt } = useLiveText();
+  const [key, setKey] = useState("");
+  return (
+    <Screen title={lt("teacher.needKey.title")}>
+      <p>{lt("teacher.needKey.text", { code })}</p>
+      <form
+        className={styles.form}
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (key.trim()) session.joinAsTeacher(key);
+        }}
+      >
+        <label htmlFor="teacher-key" className={styles.fieldLabel}>
+          {lt("teacher.needKey.label")}
+        </label>
+        <div className={styles.fieldRow}>
+          <input
+            id="teacher-key"
+            className={styles.textInput}
+            value={key}
+            onChange={(event) => setKey(event.currentTarget.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <button type="submit" className={styles.primaryButton}>
+            {lt("teacher.needKey.submit")}
+          </button>
+        </div>
+        {session.joinError && (
+          <p className={styles.error} role="alert">
+            {joinRefusalText(lt, session.joinError, code)}
+          </p>
+        )}
+      </form>
+    </Screen>
+  );
+}
