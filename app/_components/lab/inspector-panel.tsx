@@ -25,7 +25,7 @@ export interface InspectorPanelProps {
 export function InspectorPanel({ network, inputValues, row, selection, onSelect }: InspectorPanelProps) {
   const { t } = useLocale();
   return (
-    <section className={styles.card} aria-labelledby="inspector-title" data-testid="inspector" aria-live="polite">
+    <section className={styles.card} aria-labelledby="inspector-title" data-testid="inspector">
       <h2 id="inspector-title" className={styles.cardTitle}>
         {t("inspector.title")}
       </h2>
@@ -96,7 +96,8 @@ function NeuronInspector({
           {edgeNote}
         </p>
       )}
-      <p className={styles.arithmetic} data-testid="inspector-arithmetic">
+      {/* read out again (politely) when a change recomputes it */}
+      <p className={styles.arithmetic} data-testid="inspector-arithmetic" aria-live="polite" aria-atomic="true">
         <span className={styles.part}>{inspection.arithmetic[0]}</span>{" "}
         <span className={styles.part}>{inspection.arithmetic[1]}</span>
       </p>

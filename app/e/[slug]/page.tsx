@@ -25,12 +25,13 @@ export default async function ExercisePage({ params, searchParams }: ExercisePag
   const { slug } = await params;
   const locale = await requestLocale(await searchParams);
   const lesson = lessonBySlug(slug);
+  // keyed by slug: going from one exercise to another (a fork, a link) starts a fresh lab
   return (
     <LocaleProvider initial={locale}>
       {lesson ? (
-        <LessonView exercise={lesson.exercise} focus={lesson.focus} kind="builtIn" slug={slug} />
+        <LessonView key={slug} exercise={lesson.exercise} focus={lesson.focus} kind="builtIn" slug={slug} />
       ) : (
-        <SavedExercise slug={slug} />
+        <SavedExercise key={slug} slug={slug} />
       )}
     </LocaleProvider>
   );
