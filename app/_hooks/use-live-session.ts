@@ -159,8 +159,11 @@ export function useLiveSession(code: string, role: LiveRole): LiveSession {
         }
       },
       onForget(reason) {
+        // removed / ended: keep the place (or key), so that a reload says so again instead of
+        // offering a fresh join; only a place or key the server does not accept is dropped
+        if (reason !== "invalid") return;
         if (role === "student") savePlace(code, null);
-        else if (reason !== "removed") saveTeacherKey(code, null);
+        else saveTeacherKey(code, null);
       },
     });
     slot.set(client, socket);

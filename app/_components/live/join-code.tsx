@@ -49,7 +49,7 @@ export function JoinCode({ code, size = "normal" }: { code: string; size?: "norm
     <div className={`${styles.joinCode} ${size === "projector" ? styles.joinCodeProjector : ""}`}>
       <div className={styles.joinText}>
         <p className={styles.joinLabel}>{lt("live.code")}</p>
-        <p className={styles.code} data-testid="join-code" aria-label={code.split("").join(" ")}>
+        <p className={styles.code} data-testid="join-code">
           <span>{code.slice(0, 3)}</span>
           <span>{code.slice(3)}</span>
         </p>
