@@ -2,6 +2,7 @@
 import { exerciseRoutes } from "./api-exercises";
 import { forwardRoutes } from "./api-forward";
 import { healthRoutes } from "./api-health";
+import { reportDownloads, reportRoutes } from "./api-reports";
 import { sessionRoutes } from "./api-sessions";
 import { createRouter, splitUrl, type RequestListener, type RouterOptions } from "./router";
 import type { ApiServices } from "./services";
@@ -12,8 +13,18 @@ export function isApiRequest(url: string | undefined): boolean {
 }
 
 export function createApiHandler(services: ApiServices, options: RouterOptions = {}): RequestListener {
-  return createRouter(
-    [...healthRoutes(services), ...forwardRoutes(services), ...exerciseRoutes(services), ...sessionRoutes(services)],
+  const router = createRouter(
+    [
+      ...healthRoutes(services),
+      ...forwardRoutes(services),
+      ...exerciseRoutes(services),
+      ...sessionRoutes(services),
+      ...reportRoutes(services),
+    ],
     options,
   );
+  const downloads = reportDownloads(services); // CSV, not JSON
+  return async (req, res) => {
+    if (!(await downloads(req, res))) await router(req, res);
+  };
 }

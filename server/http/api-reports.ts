@@ -1,0 +1,150 @@
+// A live session's report (docs/protocol.md, "Reports"), read from the database so that it works
+// during the session, after it, and after any restart:
+//   GET  /api/reports/:code               the report as JSON (lib/rounds/report.ts)
+//   GET  /api/reports/:code/answers.csv   one row per answer  (UTF-8 with BOM, CRLF; ?lang=zh-CN)
+//   GET  /api/reports/:code/students.csv  one row per student
+//   POST /api/reports/:code/key           a report key (a new one replaces the old), teacher only
+// Every read needs the teacher key or the report key, in `x-report-key` (or `?key=`, for a link).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { resolveLocale } from "../../lib/i18n";
+import { answersCsv, studentsCsv } from "../../lib/rounds/csv";
+import { buildReport, type SessionReport } from "../../lib/rounds/report";
+import { codeSchema } from "../../lib/session/protocol";
+import type { Participant, SessionState } from "../../lib/session/rules";
+import type { Db } from "../db/client";
+import { hashSecret, newSecret, secretMatches } from "../live/secrets";
+import { loadRounds } from "../live/store";
+import { ApiError, sendJson } from "./reply";
+import { splitUrl, type Route } from "./router";
+import type { ApiServices } from "./services";
+
+export const REPORT_KEY_HEADER = "x-report-key";
+export const TEACHER_KEY_HEADER = "x-teacher-key";
+
+function header(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  const text = Array.isArray(value) ? value[0] : value;
+  return text && text.length <= 200 ? text : null;
+}
+
+function sessionCode(raw: string): string {
+  const parsed = codeSchema.safeParse(raw);
+  if (!parsed.success) throw new ApiError(404, { code: "no_such_session", message: "no session has this code" });
+  return parsed.data;
+}
+
+async function findSession(prisma: Db, code: string) {
+  const row = await prisma.liveSession.findUnique({ where: { code } });
+  if (!row) throw new ApiError(404, { code: "no_such_session", message: "no session has this code" });
+  return row;
+}
+
+/** The teacher key or the report key opens a report; anything else is refused. */
+async function authorise(prisma: Db, code: string, key: string | null) {
+  if (!key) {
+    throw new ApiError(401, {
+      code: "missing_key",
+      message: `send the teacher key or the report key in ${REPORT_KEY_HEADER}`,
+    });
+  }
+  const row = await findSession(prisma, code);
+  if (secretMatches(key, row.teacherKeyHash)) return row;
+  const report = await prisma.liveReport.findUnique({ where: { sessionCode: code } });
+  if (report && secretMatches(key, report.keyHash)) return row;
+  throw new ApiError(403, { code: "wrong_key", message: "this key does not open this report" });
+}
+
+async function loadReport(prisma: Db, code: string, key: string | null): Promise<SessionReport> {
+  const row = await authorise(prisma, code, key);
+  const state = JSON.parse(row.state) as Pick<SessionState, "exerciseSlug">;
+  const { records, answers } = await loadRounds(prisma, code);
+  return buildReport({
+    code,
+    exerciseSlug: state.exerciseSlug ?? row.exerciseSlug,
+    createdAt: row.createdAt.getTime(),
+    endedAt: row.endedAt?.getTime() ?? null,
+    participants: JSON.parse(row.participants) as Participant[],
+    records,
+    answers,
+    now: Date.now(),
+  });
+}
+
+export function reportRoutes({ db }: ApiServices): Route[] {
+  const prisma = db.prisma;
+  return [
+    {
+      method: "GET",
+      path: "/api/reports/:code",
+      async handler({ req, params, query }) {
+        const code = sessionCode(params.code!);
+        const report = await loadReport(prisma, code, header(req, REPORT_KEY_HEADER) ?? query.get("key"));
+        return { status: 200, body: report };
+      },
+    },
+    {
+      method: "POST",
+      path: "/api/reports/:code/key",
+      async handler({ req, params }) {
+        const code = sessionCode(params.code!);
+        const key = header(req, TEACHER_KEY_HEADER);
+        const row = await findSession(prisma, code);
+        if (!key || !secretMatches(key, row.teacherKeyHash)) {
+          throw new ApiError(403, {
+            code: "wrong_teacher_key",
+            message: `send the teacher key in ${TEACHER_KEY_HEADER}`,
+          });
+        }
+        const reportKey = newSecret();
+        await prisma.liveReport.upsert({
+          where: { sessionCode: code },
+          create: { sessionCode: code, keyHash: hashSecret(reportKey) },
+          update: { keyHash: hashSecret(reportKey), createdAt: new Date() },
+        });
+        return { status: 201, body: { reportKey, reportPath: `/report/${code}#key=${reportKey}` } };
+      },
+    },
+  ];
+}
+
+const CSV_PATH = /^\/api\/reports\/([^/]+)\/(answers|students)\.csv$/;
+
+/**
+ * The CSV downloads, which are not JSON: answers true when it handled the request. Same keys and
+ * refusals (as JSON) as the report.
+ */
+export function reportDownloads({ db }: ApiServices) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const { pathname, query } = splitUrl(req.url);
+    const match = CSV_PATH.exec(pathname);
+    if (!match) return false;
+    try {
+      if (req.method !== "GET") {
+        throw new ApiError(
+          405,
+          { code: "method_not_allowed", message: `${req.method} is not allowed on ${pathname}; use GET` },
+          { allow: "GET" },
+        );
+      }
+      const code = sessionCode(decodeURIComponent(match[1]!));
+      const report = await loadReport(db.prisma, code, header(req, REPORT_KEY_HEADER) ?? query.get("key"));
+      const table = match[2] as "answers" | "students";
+      const locale = resolveLocale(query.get("lang")) ?? "en";
+      const text = table === "answers" ? answersCsv(report, locale) : studentsCsv(report);
+      const body = Buffer.from(text, "utf8");
+      const name = `activation-lab-${code}-${table}.csv`;
+      res.writeHead(200, {
+        "content-type": "text/csv; charset=utf-8",
+        "content-length": body.length,
+        "content-disposition": `attachment; filename="${name}"; filename*=UTF-8''${name}`,
+        "cache-control": "no-store",
+        "x-content-type-options": "nosniff",
+      });
+      res.end(body);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      sendJson(res, error.toReply());
+    }
+    return true;
+  };
+}
