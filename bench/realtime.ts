@@ -42,6 +42,11 @@ interface Case {
   ops_acked: number;
   server_cpu_pct: number;
   server_rss_mb: number;
+  /**
+   * the server's CPU time per op delivered to one student: what the server costs, whatever the
+   * machine's load (latency on a shared machine mostly measures how long processes wait for a CPU)
+   */
+  server_cpu_us_per_delivery: number;
   /** duration of the write-through (one per group of ops), and how many writes there were */
   server_write_p50_ms: number;
   server_write_p99_ms: number;
@@ -244,6 +249,7 @@ async function runCase(students: number): Promise<Case> {
       ops,
       ops_acked: emitted.length,
       server_cpu_pct: Math.round((cpuMs / wallMs) * 1000) / 10,
+      server_cpu_us_per_delivery: round((cpuMs * 1000) / Math.max(1, all.length)),
       server_rss_mb: Math.round((peakRss / 2 ** 20) * 10) / 10,
       server_write_p50_ms: round(after.writes.p50),
       server_write_p99_ms: round(after.writes.p99),
@@ -279,7 +285,8 @@ for (const students of SIZES) {
   log(
     `  p50 ${result.p50_ms} ms  p95 ${result.p95_ms} ms  p99 ${result.p99_ms} ms  max ${result.max_ms} ms  ` +
       `(teacher round trip p50 ${result.teacher_rtt_p50_ms} ms, p99 ${result.teacher_rtt_p99_ms} ms)  ` +
-      `lost ${result.lost}  server CPU ${result.server_cpu_pct}%  RSS ${result.server_rss_mb} MB  ` +
+      `lost ${result.lost}  server CPU ${result.server_cpu_pct}% (${result.server_cpu_us_per_delivery} µs per delivery)  ` +
+      `RSS ${result.server_rss_mb} MB  ` +
       `writes ${result.server_writes} (p50 ${result.server_write_p50_ms} ms, p99 ${result.server_write_p99_ms} ms)  ` +
       `loop delay p99 ${result.server_loop_delay_p99_ms} ms  workers CPU ${result.workers_cpu_pct}%  ` +
       `load average ${result.load_avg}`,
