@@ -6,8 +6,6 @@ import type { Locale } from "../exercise/schema";
 export const liveEn = {
   // ---------- shared
   "live.code": "Join code",
-  "live.joinAt": "Join at {url}",
-  "live.joinWith": "Open {url} and type the code",
   "live.qr": "QR code that opens {url}",
   "live.connecting": "Connecting to the session…",
   "live.joining": "Joining…",
@@ -18,7 +16,6 @@ export const liveEn = {
   "live.sandboxOf": "{name}'s sandbox",
   "live.dismiss": "Dismiss",
   "live.here": "{n} here",
-  "live.inspectOnly": "Tap a neuron or a connection to inspect it.",
 
   // ---------- modes
   "mode.title": "Who edits",
@@ -100,8 +97,6 @@ export const liveEn = {
   "teacher.needKey.label": "Teacher key",
   "teacher.needKey.submit": "Open as teacher",
   "teacher.failed.title": "Could not open the session",
-  "teacher.copyLink": "Copy the join link",
-  "teacher.copied": "Copied",
 
   // ---------- roster
   "roster.title": "Students ({n})",
@@ -156,8 +151,6 @@ export type LiveMessages = { readonly [K in LiveMessageKey]: string };
 
 export const liveZhCN: LiveMessages = {
   "live.code": "加入码",
-  "live.joinAt": "加入地址：{url}",
-  "live.joinWith": "打开 {url} 并输入加入码",
   "live.qr": "打开 {url} 的二维码",
   "live.connecting": "正在连接课堂…",
   "live.joining": "正在加入…",
@@ -168,7 +161,6 @@ export const liveZhCN: LiveMessages = {
   "live.sandboxOf": "{name} 的沙盒",
   "live.dismiss": "关闭",
   "live.here": "{n} 人在线",
-  "live.inspectOnly": "点击神经元或连接即可查看它的计算。",
 
   "mode.title": "谁可以编辑",
   "mode.teacher": "老师操作",
@@ -242,8 +234,6 @@ export const liveZhCN: LiveMessages = {
   "teacher.needKey.label": "老师密钥",
   "teacher.needKey.submit": "以老师身份打开",
   "teacher.failed.title": "无法打开课堂",
-  "teacher.copyLink": "复制加入链接",
-  "teacher.copied": "已复制",
 
   "roster.title": "学生（{n}）",
   "roster.empty": "还没有人加入。",
