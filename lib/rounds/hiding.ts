@@ -3,6 +3,7 @@
 // all neurons downstream of it, and the heatmaps of those neurons (the heatmap at the round's
 // input point shows the value). Weights, biases, inputs and activations stay visible: working
 // the answer out from them is the exercise.
+import { formatNumber, MINUS } from "../format";
 import type { Network } from "../network/schema";
 
 export interface NeuronRef {
@@ -52,4 +53,32 @@ export function hiddenForRound(
 export function hidesOutput(net: Network, hidden: HiddenValues | null): boolean {
   const last = net.layers.length - 1;
   return (net.layers[last]?.neurons ?? []).some((_, j) => isHidden(hidden, last, j));
+}
+
+/**
+ * A hidden neuron's computation as a student may see it during a round: the weights, the bias and
+ * every input that is not hidden itself, with "?" for the sum, the output and any hidden input.
+ * `["1.37·1.3 − 0.82·0.6 + 0.15 = ?", "→ sigmoid(?) = ?"]`.
+ */
+export function maskedArithmetic(
+  weights: readonly number[],
+  inputs: readonly (number | null)[],
+  bias: number,
+  symbol: string,
+): [string, string] {
+  let out = "";
+  weights.forEach((w, k) => {
+    const magnitude = formatNumber(Math.abs(w));
+    const input = inputs[k];
+    const shown = input === null || input === undefined ? "?" : formatNumber(input);
+    const factor = shown.startsWith(MINUS) ? `(${shown})` : shown;
+    const negative = w < 0 && magnitude !== "0";
+    const product = `${magnitude}\u00b7${factor}`;
+    if (k === 0) out = negative ? `${MINUS}${product}` : product;
+    else out += negative ? ` ${MINUS} ${product}` : ` + ${product}`;
+  });
+  const b = formatNumber(Math.abs(bias));
+  const sign = bias < 0 && b !== "0" ? MINUS : "+";
+  const sum = out === "" ? (sign === MINUS ? `${MINUS}${b}` : b) : `${out} ${sign} ${b}`;
+  return [`${sum} = ?`, `\u2192 ${symbol}(?) = ?`];
 }

@@ -7,6 +7,7 @@ import { localizedRangeSentence } from "@/lib/i18n";
 import { contributionText, inspectInput, inspectNeuron, layerInputs, plotZRange } from "@/lib/lab/inspector";
 import { neuronName, sourceName } from "@/lib/lab/names";
 import { neuronActivation } from "@/lib/network/model";
+import { maskedArithmetic } from "@/lib/rounds/hiding";
 import type { RowResult } from "@/lib/network/reference";
 import type { Network } from "@/lib/network/schema";
 import { useLocale } from "@/app/_i18n/locale-provider";
@@ -20,9 +21,11 @@ export interface InspectorPanelProps {
   row: RowResult | null;
   selection: Selection;
   onSelect(selection: Selection): void;
+  /** neurons whose value is hidden ("layer:index", a prediction round): shown with "?" */
+  hiddenNeurons?: ReadonlySet<string> | null;
 }
 
-export function InspectorPanel({ network, inputValues, row, selection, onSelect }: InspectorPanelProps) {
+export function InspectorPanel({ network, inputValues, row, selection, onSelect, hiddenNeurons }: InspectorPanelProps) {
   const { t } = useLocale();
   return (
     <section className={styles.card} aria-labelledby="inspector-title" data-testid="inspector">
@@ -40,6 +43,7 @@ export function InspectorPanel({ network, inputValues, row, selection, onSelect 
           row={row}
           selection={selection}
           onSelect={onSelect}
+          hiddenNeurons={hiddenNeurons ?? null}
         />
       )}
     </section>
@@ -52,18 +56,52 @@ function NeuronInspector({
   row,
   selection,
   onSelect,
+  hiddenNeurons,
 }: {
   network: Network;
   inputValues: readonly number[];
   row: RowResult;
   selection: Selection;
   onSelect(selection: Selection): void;
+  hiddenNeurons: ReadonlySet<string> | null;
 }) {
   const { t, locale } = useLocale();
   const target = inspectedNeuron(selection);
   const inspection = target && inspectNeuron(network, inputValues, row, target.layer, target.neuron);
   if (!inspection) return <p className={styles.muted}>{t("inspector.none")}</p>;
   const symbol = ACTIVATION_NAMES[inspection.activation].symbol;
+  if (hiddenNeurons?.has(`${inspection.layer}:${inspection.neuron}`)) {
+    // a prediction round asks about this value: the parts to work it out from, no result
+    const feeding = inspection.incoming.map((term, k) =>
+      inspection.layer > 0 && hiddenNeurons.has(`${inspection.layer - 1}:${k}`) ? null : term.value,
+    );
+    const parts = maskedArithmetic(
+      inspection.incoming.map((term) => term.weight),
+      feeding,
+      inspection.bias,
+      symbol,
+    );
+    return (
+      <div className={styles.inspector} data-testid="inspector-hidden">
+        <h3 className={styles.inspectorName}>
+          {t("inspector.neuron", { name: inspection.name })}
+          <output className={styles.inspectorOutput} data-testid="inspector-output">
+            ?
+          </output>
+        </h3>
+        <p className={styles.arithmetic} data-testid="inspector-arithmetic">
+          <span className={styles.part}>{parts[0]}</span> <span className={styles.part}>{parts[1]}</span>
+        </p>
+        <dl className={styles.facts}>
+          <dt>{t("inspector.function")}</dt>
+          <dd>
+            {t(inspection.inherited ? "inspector.activation.inherited" : "inspector.activation.own", { f: symbol })}
+          </dd>
+        </dl>
+        <p className={styles.muted}>{localizedRangeSentence(locale, inspection.activation, symbol)}</p>
+      </div>
+    );
+  }
   const [zLo, zHi] = plotZRange(inspection.z);
 
   let edgeNote: string | null = null;
@@ -77,8 +115,11 @@ function NeuronInspector({
       sourceLayer && sourceNeuron
         ? formatOutput(value, neuronActivation(sourceLayer, sourceNeuron))
         : formatNumber(value);
+    const sourceHidden = hiddenNeurons?.has(`${selection.layer - 1}:${selection.from}`) ?? false;
     edgeNote = t("inspector.edge", {
-      term: `${sourceName(network, selection.layer, selection.from)} · w = ${contributionText(shown, value, weight)}`,
+      term: `${sourceName(network, selection.layer, selection.from)} · w = ${
+        sourceHidden ? `? · ${formatNumber(weight)} = ?` : contributionText(shown, value, weight)
+      }`,
       to: inspection.name,
     });
   }

@@ -24,6 +24,8 @@ export interface NetworkGraphProps {
   row: RowResult | null;
   selection: Selection;
   onSelect(selection: Selection): void;
+  /** neurons whose value is hidden ("layer:index", a prediction round): drawn with "?" */
+  hiddenNeurons?: ReadonlySet<string> | null;
 }
 
 /** The width the graph has, in CSS pixels, following its container. */
@@ -96,7 +98,7 @@ function fitFont(text: string, size: number, r: number): number {
   return Math.min(size, (1.7 * r) / (0.6 * Math.max(1, text.length)));
 }
 
-export function NetworkGraph({ network, inputValues, row, selection, onSelect }: NetworkGraphProps) {
+export function NetworkGraph({ network, inputValues, row, selection, onSelect, hiddenNeurons }: NetworkGraphProps) {
   const { t, locale } = useLocale();
   const [ref, width] = useWidth(720);
   const sizes = [network.inputs.length, ...network.layers.map((layer) => layer.neurons.length)];
@@ -309,7 +311,8 @@ export function NetworkGraph({ network, inputValues, row, selection, onSelect }:
             if (!p) return null;
             const activation = neuronActivation(layerSpec, neuron);
             const a = row?.layers[l]?.a[j];
-            const output = a === undefined ? null : formatOutput(a, activation);
+            const hidden = hiddenNeurons?.has(`${l}:${j}`) ?? false;
+            const output = hidden ? "?" : a === undefined ? null : formatOutput(a, activation);
             const name = neuronName(network, l, j);
             const target: Selection = { kind: "neuron", layer: l, neuron: j };
             const selected = isSelected(target);
@@ -359,6 +362,7 @@ export function NetworkGraph({ network, inputValues, row, selection, onSelect }:
                   textAnchor="middle"
                   className={styles.nodeValue}
                   data-testid={`neuron-value-${l}-${j}`}
+                  data-hidden={hidden || undefined}
                 >
                   {output ?? t("graph.pending")}
                 </text>

@@ -39,6 +39,12 @@ export interface LiveLabProps {
   /** between the lab and the heatmaps (prediction rounds) */
   children?: ReactNode;
   initialSelection?: Selection;
+  /**
+   * A prediction round's hidden values ("layer:index"): "?" in the graph and inspector, and no
+   * heatmaps or collapse check (they would show them) — `hiddenNote` says so instead.
+   */
+  hiddenNeurons?: ReadonlySet<string> | null;
+  hiddenNote?: ReactNode;
 }
 
 export function LiveLab({
@@ -54,6 +60,8 @@ export function LiveLab({
   wide,
   children,
   initialSelection = null,
+  hiddenNeurons = null,
+  hiddenNote = null,
 }: LiveLabProps) {
   const { t, locale } = useLocale();
   const { network, inputValues } = state;
@@ -98,6 +106,7 @@ export function LiveLab({
               row={row}
               selection={selection}
               onSelect={setChosen}
+              hiddenNeurons={hiddenNeurons}
             />
             <ul className={lab.legend}>
               <li>
@@ -128,6 +137,7 @@ export function LiveLab({
             row={row}
             selection={selection}
             onSelect={setChosen}
+            hiddenNeurons={hiddenNeurons}
           />
           {editor && (
             <EditorPanel lab={live} selection={selection} onSelect={setChosen} blocked={blocked} notice={notice} />
@@ -138,14 +148,20 @@ export function LiveLab({
 
       {children}
 
-      <Heatmaps
-        network={network}
-        inputValues={inputValues}
-        selected={selectedNeuron}
-        onSelect={(picked) => setChosen({ kind: "neuron", ...picked })}
-        locale={locale}
-      />
-      {editor && <CollapsePanel network={network} locale={locale} />}
+      {hiddenNeurons ? (
+        hiddenNote
+      ) : (
+        <>
+          <Heatmaps
+            network={network}
+            inputValues={inputValues}
+            selected={selectedNeuron}
+            onSelect={(picked) => setChosen({ kind: "neuron", ...picked })}
+            locale={locale}
+          />
+          {editor && <CollapsePanel network={network} locale={locale} />}
+        </>
+      )}
     </div>
   );
 }
