@@ -1,0 +1,464 @@
+"use client";
+// The teacher's prediction rounds: run the exercise's rounds in order ("Next round") or ask about
+// any neuron on the spot (kind, inputs, time limit, tolerance, speed bonus); while a round is open,
+// how many have answered (never what) and the countdown; close, reveal, cancel, back to the lab;
+// the leaderboard (show, hide, anonymous) with its whole list for the teacher; the session report.
+import { useEffect, useState, useSyncExternalStore } from "react";
+import type { Round } from "@/lib/exercise/schema";
+import { neuronName } from "@/lib/lab/names";
+import { numberFieldText, parseNumberInput } from "@/lib/lab/number-input";
+import { loadTeacherKey } from "@/lib/live/storage";
+import { neuronActivation } from "@/lib/network/model";
+import type { Network } from "@/lib/network/schema";
+import { localized } from "@/lib/rounds/display";
+import type { RoundKind } from "@/lib/rounds/model";
+import { DEFAULT_TOLERANCE } from "@/lib/rounds/scoring";
+import type { RoundAck, RoundRequest } from "@/lib/session/protocol";
+import { Leaderboard, neuronLabel, RevealView, RoundQuestion, RoundStatusLine } from "./round-parts";
+import { useRoundText } from "./use-round-text";
+import { useRounds, type RoundSession } from "./use-rounds";
+import styles from "./rounds.module.css";
+
+export interface TeacherRoundPanelProps {
+  session: RoundSession & { code: string };
+  /** the shared network (what rounds ask about) */
+  network: Network;
+  /** the shared input values (the default inputs of a round made on the spot) */
+  inputValues: readonly number[];
+}
+
+export function TeacherRoundPanel({ session, network, inputValues }: TeacherRoundPanelProps) {
+  const { rt } = useRoundText();
+  const rounds = useRounds(session);
+  const { round, local, control } = rounds;
+  const state = session.state;
+  const view = state?.rounds;
+  const script = useScript(state?.exerciseSlug ?? null);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const run = async (request: RoundRequest) => {
+    setBusy(true);
+    setProblem(null);
+    const ack: RoundAck = await control(request);
+    setBusy(false);
+    if (!ack.ok) setProblem(rt("teacher.refused", { message: ack.error.message }));
+    return ack.ok;
+  };
+
+  const scriptRun = new Set(view?.scriptRun ?? []);
+  const next = script?.findIndex((_, i) => !scriptRun.has(i)) ?? -1;
+  const canOpen = !round || round.phase === "revealed";
+  const participants = state?.participants.length ?? 0;
+
+  return (
+    <section className={styles.panel} aria-labelledby="round-panel-title" data-testid="teacher-round">
+      <div className={styles.head}>
+        <h2 id="round-panel-title" className={styles.title}>
+          {rt("teacher.title")}
+        </h2>
+        <ReportLinks code={session.code} />
+      </div>
+
+      {round && (
+        <>
+          <RoundQuestion round={round} network={network} />
+          <RoundStatusLine
+            round={round}
+            deadline={local?.deadline ?? null}
+            answered={local?.answered ?? 0}
+            of={participants}
+          />
+          {round.phase !== "revealed" && <p className={styles.muted}>{rt("teacher.projectorHidden")}</p>}
+          {round.phase === "revealed" && <RevealView round={round} name={neuronLabel(network, round)} />}
+          <div className={styles.row}>
+            {round.phase === "open" && (
+              <button
+                type="button"
+                className={styles.button}
+                disabled={busy}
+                onClick={() => void run({ op: "close", roundId: round.id })}
+                data-testid="round-close"
+              >
+                {rt("teacher.close")}
+              </button>
+            )}
+            {round.phase !== "revealed" && (
+              <>
+                <button
+                  type="button"
+                  className={styles.primary}
+                  disabled={busy}
+                  onClick={() => void run({ op: "reveal", roundId: round.id })}
+                  data-testid="round-reveal"
+                >
+                  {rt("teacher.reveal")}
+                </button>
+                <button
+                  type="button"
+                  className={styles.danger}
+                  disabled={busy}
+                  onClick={() => void run({ op: "clear", roundId: round.id })}
+                  data-testid="round-cancel"
+                >
+                  {rt("teacher.cancel")}
+                </button>
+              </>
+            )}
+            {round.phase === "revealed" && (
+              <>
+                {script && next !== -1 && (
+                  <button
+                    type="button"
+                    className={styles.primary}
+                    disabled={busy}
+                    onClick={() => void run({ op: "open", open: { script: next } })}
+                    data-testid="round-next"
+                  >
+                    {rt("teacher.next")}
+                  </button>
+                )}
+                <button
+                  type="button"
+                  className={styles.button}
+                  disabled={busy}
+                  onClick={() => void run({ op: "clear", roundId: round.id })}
+                  data-testid="round-clear"
+                >
+                  {rt("teacher.clear")}
+                </button>
+              </>
+            )}
+          </div>
+        </>
+      )}
+
+      {problem && (
+        <p className={styles.error} role="alert" data-testid="round-problem">
+          {problem}
+        </p>
+      )}
+
+      {canOpen && script && script.length > 0 && (
+        <details className={styles.section} open={!round}>
+          <summary>{rt("teacher.script")}</summary>
+          <ol className={styles.script} data-testid="round-script">
+            {script.map((r, i) => (
+              <li key={i} className={scriptRun.has(i) ? styles.scriptDone : undefined}>
+                <span>
+                  {i + 1}. {rt(`kind.${r.kind}`)} · {neuronName(network, r.neuron.layer, r.neuron.index)}
+                  <ScriptPrompt round={r} />
+                  {scriptRun.has(i) ? ` (${rt("teacher.scriptRun")})` : ""}
+                </span>
+                <button
+                  type="button"
+                  className={i === next ? styles.primary : styles.button}
+                  disabled={busy}
+                  onClick={() => void run({ op: "open", open: { script: i } })}
+                  data-testid={`round-script-${i}`}
+                >
+                  {rt("teacher.run")}
+                </button>
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+
+      {canOpen && (
+        <details className={styles.section} open={!round && (!script || script.length === 0)}>
+          <summary>{rt("teacher.adhoc")}</summary>
+          <AdHocForm
+            network={network}
+            inputValues={inputValues}
+            busy={busy}
+            onOpen={(open) => run({ op: "open", open })}
+          />
+        </details>
+      )}
+
+      <BoardControls
+        shown={view?.leaderboard.shown ?? false}
+        anonymous={view?.leaderboard.anonymous ?? false}
+        busy={busy}
+        onChange={(change) => void run({ op: "leaderboard", ...change })}
+        rows={rounds.board}
+      />
+    </section>
+  );
+}
+
+function ScriptPrompt({ round }: { round: Round }) {
+  const { locale } = useRoundText();
+  const text = localized(round.prompt, locale);
+  return text ? <span className={styles.muted}> — {text}</span> : null;
+}
+
+/** The exercise's rounds (built-in lessons and saved exercises alike, from the exercise API). */
+function useScript(slug: string | null): Round[] | null {
+  const [rounds, setRounds] = useState<{ slug: string; rounds: Round[] } | null>(null);
+  useEffect(() => {
+    if (!slug) return;
+    let stale = false;
+    fetch(`/api/exercises/${encodeURIComponent(slug)}`)
+      .then((response) => (response.ok ? (response.json() as Promise<{ rounds?: Round[] }>) : null))
+      .then((exercise) => {
+        if (!stale && exercise) setRounds({ slug, rounds: exercise.rounds ?? [] });
+      })
+      .catch(() => {});
+    return () => {
+      stale = true;
+    };
+  }, [slug]);
+  return rounds && rounds.slug === slug ? rounds.rounds : null;
+}
+
+interface AdHocOpen {
+  round: Round;
+  speedBonus: boolean;
+}
+
+function AdHocForm({
+  network,
+  inputValues,
+  busy,
+  onOpen,
+}: {
+  network: Network;
+  inputValues: readonly number[];
+  busy: boolean;
+  onOpen(open: AdHocOpen): Promise<boolean>;
+}) {
+  const { rt } = useRoundText();
+  const neurons = network.layers.flatMap((layer, l) =>
+    layer.neurons.map((neuron, j) => ({
+      key: `${l}:${j}`,
+      layer: l,
+      index: j,
+      name: neuronName(network, l, j),
+      step: neuronActivation(layer, neuron) === "step",
+    })),
+  );
+  const last = neurons.at(-1);
+  const [picked, setPicked] = useState(last?.key ?? "0:0");
+  const [kind, setKind] = useState<RoundKind>("output");
+  const [inputs, setInputs] = useState<string[]>(() => inputValues.map(numberFieldText));
+  const [limit, setLimit] = useState("");
+  const [full, setFull] = useState(String(DEFAULT_TOLERANCE.full));
+  const [zero, setZero] = useState(String(DEFAULT_TOLERANCE.zero));
+  const [bonus, setBonus] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  const neuron = neurons.find((n) => n.key === picked) ?? last;
+  const kinds: RoundKind[] = neuron?.step ? ["output", "z", "fires"] : ["output", "z"];
+  const shownKind = kinds.includes(kind) ? kind : "output";
+  const values = network.inputs.map((_, k) => inputs[k] ?? numberFieldText(inputValues[k] ?? 0));
+
+  return (
+    <form
+      className={styles.form}
+      data-testid="round-adhoc"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!neuron) return;
+        const parsed = values.map((text) => parseNumberInput(text, -1000, 1000));
+        const t = [parseNumberInput(full, 0, 1000), parseNumberInput(zero, 0, 1000)];
+        const seconds = limit.trim() === "" ? null : parseNumberInput(limit, 5, 600);
+        if (parsed.some((p) => !p.ok) || t.some((p) => !p.ok) || (seconds && !seconds.ok)) {
+          setProblem(rt("student.invalid"));
+          return;
+        }
+        const numbers = parsed.map((p) => (p.ok ? p.value : 0));
+        const [f, z] = t.map((p) => (p.ok ? p.value : 0)) as [number, number];
+        setProblem(null);
+        void onOpen({
+          round: {
+            kind: shownKind,
+            neuron: { layer: neuron.layer, index: neuron.index },
+            inputs: numbers,
+            tolerance: { full: f, zero: Math.max(z, f + 0.001) },
+            ...(seconds && seconds.ok ? { timeLimitSeconds: Math.round(seconds.value) } : {}),
+          },
+          speedBonus: bonus,
+        });
+      }}
+    >
+      <div className={styles.fields}>
+        <label className={styles.field}>
+          {rt("teacher.neuron")}
+          <select value={neuron?.key} onChange={(e) => setPicked(e.currentTarget.value)} data-testid="round-neuron">
+            {neurons.map((n) => (
+              <option key={n.key} value={n.key}>
+                {n.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className={styles.field}>
+          {rt("teacher.kind")}
+          <select
+            value={shownKind}
+            onChange={(e) => setKind(e.currentTarget.value as RoundKind)}
+            data-testid="round-kind"
+          >
+            {kinds.map((k) => (
+              <option key={k} value={k}>
+                {rt(`kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className={styles.fields}>
+        {network.inputs.map((name, k) => (
+          <label key={k} className={styles.field}>
+            {name}
+            <input
+              className={styles.narrow}
+              inputMode="decimal"
+              value={values[k]}
+              onChange={(e) => {
+                const next = [...values];
+                next[k] = e.currentTarget.value;
+                setInputs(next);
+              }}
+              data-testid={`round-input-${k}`}
+            />
+          </label>
+        ))}
+        <button type="button" className={styles.button} onClick={() => setInputs(inputValues.map(numberFieldText))}>
+          {rt("teacher.useCurrent")}
+        </button>
+      </div>
+      <div className={styles.fields}>
+        <label className={styles.field}>
+          {rt("teacher.timeLimit")}
+          <input
+            className={styles.narrow}
+            inputMode="numeric"
+            value={limit}
+            onChange={(e) => setLimit(e.currentTarget.value)}
+            data-testid="round-time-limit"
+          />
+        </label>
+        <label className={styles.field}>
+          {rt("teacher.full")}
+          <input
+            className={styles.narrow}
+            inputMode="decimal"
+            value={full}
+            onChange={(e) => setFull(e.currentTarget.value)}
+          />
+        </label>
+        <label className={styles.field}>
+          {rt("teacher.zero")}
+          <input
+            className={styles.narrow}
+            inputMode="decimal"
+            value={zero}
+            onChange={(e) => setZero(e.currentTarget.value)}
+          />
+        </label>
+        <label className={styles.check}>
+          <input type="checkbox" checked={bonus} onChange={(e) => setBonus(e.currentTarget.checked)} />
+          {rt("teacher.speedBonus")}
+        </label>
+      </div>
+      {problem && <p className={styles.error}>{problem}</p>}
+      <div>
+        <button type="submit" className={styles.primary} disabled={busy || !neuron} data-testid="round-open">
+          {rt("teacher.open")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function BoardControls({
+  shown,
+  anonymous,
+  busy,
+  onChange,
+  rows,
+}: {
+  shown: boolean;
+  anonymous: boolean;
+  busy: boolean;
+  onChange(change: { shown?: boolean; anonymous?: boolean }): void;
+  rows: Parameters<typeof Leaderboard>[0]["rows"];
+}) {
+  const { rt } = useRoundText();
+  return (
+    <details className={styles.section}>
+      <summary>{rt("board.title")}</summary>
+      <div className={styles.row}>
+        <button
+          type="button"
+          className={shown ? styles.button : styles.primary}
+          disabled={busy}
+          onClick={() => onChange({ shown: !shown })}
+          data-testid="board-toggle"
+          aria-pressed={shown}
+        >
+          {shown ? rt("teacher.board.hide") : rt("teacher.board.show")}
+        </button>
+        <label className={styles.check}>
+          <input
+            type="checkbox"
+            checked={anonymous}
+            disabled={busy}
+            onChange={(e) => onChange({ anonymous: e.currentTarget.checked })}
+            data-testid="board-anonymous"
+          />
+          {rt("teacher.board.anonymous")}
+        </label>
+      </div>
+      <Leaderboard rows={rows} />
+    </details>
+  );
+}
+
+const noSubscription = () => () => {};
+
+/** The report: with the teacher key this browser holds, and a separate report key to share. */
+function ReportLinks({ code }: { code: string }) {
+  const { rt } = useRoundText();
+  // read after hydration (localStorage is the browser's): null on the server's render
+  const teacherKey = useSyncExternalStore(
+    noSubscription,
+    () => loadTeacherKey(code),
+    () => null,
+  );
+  const [shared, setShared] = useState<string | null>(null);
+  if (!teacherKey) return null;
+  const makeLink = async () => {
+    const response = await fetch(`/api/reports/${code}/key`, {
+      method: "POST",
+      headers: { "x-teacher-key": teacherKey },
+    });
+    if (!response.ok) return;
+    const body = (await response.json()) as { reportPath: string };
+    setShared(`${window.location.origin}${body.reportPath}`);
+  };
+  return (
+    <div className={styles.row} style={{ marginTop: 0 }}>
+      <a
+        className={styles.button}
+        href={`/report/${code}#key=${encodeURIComponent(teacherKey)}`}
+        target="_blank"
+        rel="noopener"
+        data-testid="report-link"
+      >
+        {rt("teacher.report")}
+      </a>
+      <button type="button" className={styles.button} onClick={() => void makeLink()} data-testid="report-key">
+        {rt("teacher.reportLink")}
+      </button>
+      {shared && (
+        <p className={styles.link}>
+          {rt("teacher.reportLinkMade")} <a href={shared}>{shared}</a>
+        </p>
+      )}
+    </div>
+  );
+}
