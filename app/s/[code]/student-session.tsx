@@ -17,6 +17,8 @@ import { ModeBadge } from "@/app/_components/live/mode-switch";
 import { joinRefusalText, refusalText } from "@/app/_components/live/refusals";
 import { ConnectionBanner, RefusalNotice } from "@/app/_components/live/status-banner";
 import { useLiveText } from "@/app/_components/live/use-live-text";
+import { RoundHiddenNote, roundHiddenNeurons } from "@/app/_components/rounds/hidden-values";
+import { StudentRoundPanel } from "@/app/_components/rounds/student-round-panel";
 import styles from "@/app/_components/live/live.module.css";
 
 export function StudentSession({ code }: { code: string }) {
@@ -150,6 +152,7 @@ export function StudentSession({ code }: { code: string }) {
           </button>
         </div>
       )}
+      <StudentRoundPanel session={session} network={shown.network} />
       <LiveLab
         state={shown}
         title={title}
@@ -158,10 +161,9 @@ export function StudentSession({ code }: { code: string }) {
         notice={notice}
         initialSelection={focus}
         badge={<ModeBadge mode={state.mode} />}
-      >
-        {/* SLOT: prediction rounds (app/_components/rounds/*): <RoundPanel session={session} /> */}
-        <section data-slot="rounds" />
-      </LiveLab>
+        hiddenNeurons={roundHiddenNeurons(shown.network, state.rounds)}
+        hiddenNote={<RoundHiddenNote />}
+      />
     </Frame>
   );
 }

@@ -20,6 +20,9 @@ import { Roster, WhoIsHere } from "@/app/_components/live/roster";
 import { SandboxGrid } from "@/app/_components/live/sandbox-grid";
 import { ConnectionBanner, RefusalNotice } from "@/app/_components/live/status-banner";
 import { useLiveText } from "@/app/_components/live/use-live-text";
+import { RoundHiddenNote, roundHiddenNeurons } from "@/app/_components/rounds/hidden-values";
+import { ProjectorRound } from "@/app/_components/rounds/projector-round";
+import { TeacherRoundPanel } from "@/app/_components/rounds/teacher-round-panel";
 import styles from "@/app/_components/live/live.module.css";
 
 export function TeacherSession({ code, projector }: { code: string; projector: boolean }) {
@@ -72,6 +75,8 @@ export function TeacherSession({ code, projector }: { code: string; projector: b
   const live = phase === "live" && session.connected;
   const notice = !live ? lt("reason.offline") : spotlighted ? lt("reason.spotlight", { name: spotlighted.name }) : null;
   const title = spotlighted ? lt("live.sandboxOf", { name: spotlighted.name }) : lt("live.sharedNetwork");
+  // a prediction round hides the asked value (and all downstream) until its reveal, here too
+  const hiddenNeurons = roundHiddenNeurons(shown.network, state.rounds);
 
   if (projector) {
     return (
@@ -95,8 +100,17 @@ export function TeacherSession({ code, projector }: { code: string; projector: b
             {lt("spotlight.teacher", { name: spotlighted.name })}
           </p>
         )}
-        <section data-slot="rounds" />
-        <LiveLab state={shown} title={title} editor={false} onEdit={onEdit} initialSelection={focus} wide />
+        <ProjectorRound session={session} network={state.shared.network} />
+        <LiveLab
+          state={shown}
+          title={title}
+          editor={false}
+          onEdit={onEdit}
+          initialSelection={focus}
+          wide
+          hiddenNeurons={hiddenNeurons}
+          hiddenNote={<RoundHiddenNote />}
+        />
       </div>
     );
   }
@@ -162,6 +176,8 @@ export function TeacherSession({ code, projector }: { code: string; projector: b
         </div>
       )}
 
+      <TeacherRoundPanel session={session} network={state.shared.network} inputValues={state.shared.inputValues} />
+
       <LiveLab
         state={shown}
         title={title}
@@ -170,6 +186,8 @@ export function TeacherSession({ code, projector }: { code: string; projector: b
         notice={notice}
         initialSelection={focus}
         blocked={() => notice}
+        hiddenNeurons={hiddenNeurons}
+        hiddenNote={<RoundHiddenNote />}
         under={() => (
           <>
             <SandboxGrid
@@ -197,10 +215,7 @@ export function TeacherSession({ code, projector }: { code: string; projector: b
             onUnlock={(lock) => act({ type: "unlock", lock })}
           />
         )}
-      >
-        {/* SLOT: prediction rounds (app/_components/rounds/*): <RoundPanel session={session} /> */}
-        <section data-slot="rounds" />
-      </LiveLab>
+      />
     </div>
   );
 }
