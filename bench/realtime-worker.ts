@@ -1,21 +1,37 @@
 // One load-generator process of bench/realtime.ts: connects a share of the simulated students
 // (real socket.io-clients, each its own connection), records when each `applied` version arrives,
-// and at the end turns receipts into latencies against the teacher's emit times.
+// and at the end turns receipts into latencies against the teacher's emit times. For a prediction
+// burst, every student answers the round once within a window and times its ack, and the worker
+// reports when each student received the reveal.
 // Times are `performance.timeOrigin + performance.now()`: epoch milliseconds, comparable between
 // processes on one machine. Nothing time-related goes over the protocol.
 import { io, type Socket } from "socket.io-client";
-import { PROTOCOL_VERSION, type AppliedBatchEvent, type AppliedEvent, type JoinAck } from "../lib/session/protocol";
+import {
+  PROTOCOL_VERSION,
+  type AnswerAck,
+  type AppliedBatchEvent,
+  type AppliedEvent,
+  type JoinAck,
+} from "../lib/session/protocol";
 
 export type WorkerCommand =
   | { type: "connect"; url: string; code: string; students: number; first: number }
   | { type: "start" }
   | { type: "collect"; emitted: [version: number, at: number][]; waitMs: number }
+  /** prediction burst: every student answers `roundId` once, at a random moment of [startAt, startAt + windowMs] */
+  | { type: "burst"; roundId: string; startAt: number; windowMs: number }
+  /** waits until every student has received the reveal of `roundId` (or waitMs) */
+  | { type: "collectReveal"; roundId: string; waitMs: number }
   | { type: "exit" };
 
 export type WorkerReport =
   | { type: "ready"; failed: number }
   /** cpuMs/wallMs: this worker's CPU time and the wall time since "start" */
-  | { type: "result"; latencies: number[]; lost: number; outOfOrder: number; cpuMs: number; wallMs: number };
+  | { type: "result"; latencies: number[]; lost: number; outOfOrder: number; cpuMs: number; wallMs: number }
+  /** answer acks: emit → ack ms of the accepted ones, and how many were refused or never acked */
+  | { type: "burstAcks"; latencies: number[]; accepted: number; refused: number; timedOut: number; codes: string[] }
+  /** when each student received the reveal (epoch ms), and how many never did */
+  | { type: "revealed"; at: number[]; missing: number };
 
 const now = () => performance.timeOrigin + performance.now();
 
@@ -25,6 +41,8 @@ interface Student {
   received: Map<number, number>;
   lastVersion: number;
   outOfOrder: number;
+  /** round id → when its reveal arrived */
+  revealed: Map<string, number>;
 }
 
 const students: Student[] = [];
@@ -36,9 +54,13 @@ function send(report: WorkerReport): void {
 
 async function connectOne(url: string, code: string, name: string): Promise<boolean> {
   const socket = io(url, { transports: ["websocket"], forceNew: true, reconnection: false, timeout: 20_000 });
-  const student: Student = { socket, received: new Map(), lastVersion: 0, outOfOrder: 0 };
+  const student: Student = { socket, received: new Map(), lastVersion: 0, outOfOrder: 0, revealed: new Map() };
   const receive = (event: AppliedEvent, at: number) => {
     student.received.set(event.version, at);
+    if (event.action.type === "roundState") {
+      const current = event.action.rounds.current;
+      if (current?.phase === "revealed" && !student.revealed.has(current.id)) student.revealed.set(current.id, at);
+    }
     if (event.version !== student.lastVersion + 1 && student.lastVersion !== 0) student.outOfOrder++;
     student.lastVersion = event.version;
   };
@@ -101,6 +123,42 @@ async function collect(command: Extract<WorkerCommand, { type: "collect" }>): Pr
   send({ type: "result", latencies, lost, outOfOrder, cpuMs, wallMs });
 }
 
+async function burst(command: Extract<WorkerCommand, { type: "burst" }>): Promise<void> {
+  const latencies: number[] = [];
+  const codes: string[] = [];
+  let refused = 0;
+  let timedOut = 0;
+  await Promise.all(
+    students.map(async (student, i) => {
+      const wait = command.startAt + Math.random() * command.windowMs - now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const at = now();
+      try {
+        const ack = (await student.socket
+          .timeout(30_000)
+          .emitWithAck("answer", { roundId: command.roundId, value: (i % 100) / 100 })) as AnswerAck;
+        if (ack.ok) latencies.push(Math.round((now() - at) * 100) / 100);
+        else {
+          refused++;
+          codes.push(ack.error.code);
+        }
+      } catch {
+        timedOut++;
+      }
+    }),
+  );
+  send({ type: "burstAcks", latencies, accepted: latencies.length, refused, timedOut, codes: [...new Set(codes)] });
+}
+
+async function collectReveal(command: Extract<WorkerCommand, { type: "collectReveal" }>): Promise<void> {
+  const deadline = now() + command.waitMs;
+  while (now() < deadline && students.some((s) => !s.revealed.has(command.roundId))) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  const at = students.map((s) => s.revealed.get(command.roundId)).filter((t): t is number => t !== undefined);
+  send({ type: "revealed", at, missing: students.length - at.length });
+}
+
 process.on("message", (command: WorkerCommand) => {
   switch (command.type) {
     case "connect":
@@ -111,6 +169,12 @@ process.on("message", (command: WorkerCommand) => {
       break;
     case "collect":
       void collect(command);
+      break;
+    case "burst":
+      void burst(command);
+      break;
+    case "collectReveal":
+      void collectReveal(command);
       break;
     case "exit":
       for (const student of students) student.socket.disconnect();

@@ -8,21 +8,41 @@
 // Environment: BENCH_SECONDS (default 20), BENCH_STUDENTS (default "50,200,500,1000"),
 // BENCH_RATE (default 30), BENCH_WORKERS (default: one per 250 students, at least 2).
 // --json prints one line: {"cases":[{"students","p50_ms","p95_ms","p99_ms","lost",
-// "server_cpu_pct","server_rss_mb", …}]}. server_cpu_pct is the server's CPU time over the
-// sending window (100 = one core busy); server_rss_mb the largest RSS sampled in it.
+// "server_cpu_pct","server_rss_mb", …}], "burst":[…]}. server_cpu_pct is the server's CPU time over
+// the sending window (100 = one core busy); server_rss_mb the largest RSS sampled in it.
+//
+// Then a prediction burst for each of BENCH_BURST (default "200,1000"; empty: none) students: the
+// teacher opens a round, every student answers once at a random moment of one second
+// (BENCH_BURST_WINDOW_MS, default 1000), the teacher reveals. "burst":[{"students","p99_ack_ms",
+// "lost","reveal_ms", …}]: ack latency is emit → ack of each answer (each is written to the database
+// before its ack); lost counts answers refused, never acknowledged, or acknowledged but missing from
+// the database after the server is killed with SIGKILL; reveal_ms is the teacher's reveal → the last
+// student has received it. `--burst-only` skips the fan-out cases.
 import { fork, type ChildProcess } from "node:child_process";
+import Database from "better-sqlite3";
 import { mkdtemp, rm } from "node:fs/promises";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { io, type Socket } from "socket.io-client";
-import { PROTOCOL_VERSION, type ActionAck, type JoinAck } from "../lib/session/protocol";
+import {
+  PROTOCOL_VERSION,
+  type ActionAck,
+  type AppliedBatchEvent,
+  type AppliedEvent,
+  type JoinAck,
+  type RoundAck,
+} from "../lib/session/protocol";
 import { PROJECT_ROOT } from "../server/paths";
 import type { WorkerCommand, WorkerReport } from "./realtime-worker";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const RATE = Number(process.env.BENCH_RATE ?? 30);
-const SIZES = (process.env.BENCH_STUDENTS ?? "50,200,500,1000").split(",").map(Number);
 const JSON_OUTPUT = process.argv.includes("--json");
+const SIZES = process.argv.includes("--burst-only")
+  ? []
+  : (process.env.BENCH_STUDENTS ?? "50,200,500,1000").split(",").filter(Boolean).map(Number);
+const BURSTS = (process.env.BENCH_BURST ?? "200,1000").split(",").filter(Boolean).map(Number);
+const BURST_WINDOW_MS = Number(process.env.BENCH_BURST_WINDOW_MS ?? 1000);
 
 const now = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -273,10 +293,169 @@ async function runCase(students: number): Promise<Case> {
   }
 }
 
-log(
-  `Live fan-out: teacher setWeight at ${RATE} ops/s for ${SECONDS} s; N students on ${cpus().length} CPUs ` +
-    `(server, workers and teacher share them)`,
-);
+interface Burst {
+  students: number;
+  /** emit → ack of each accepted answer */
+  p50_ack_ms: number;
+  p99_ack_ms: number;
+  max_ack_ms: number;
+  /** refused + never acknowledged + acknowledged but not in the database after SIGKILL */
+  lost: number;
+  accepted: number;
+  refused: number;
+  timed_out: number;
+  in_database: number;
+  /** the teacher's reveal request → its ack (scored, written, sent) */
+  reveal_ack_ms: number;
+  /** the teacher's reveal request → the last student has received the reveal */
+  reveal_ms: number;
+  /** the reveal's own count of answers (must equal accepted) */
+  revealed_answered: number;
+  window_ms: number;
+  /** from the first answer's emit to the last ack */
+  burst_ms: number;
+  server_cpu_pct: number;
+  server_writes: number;
+  server_write_p50_ms: number;
+  server_write_p99_ms: number;
+  server_loop_delay_p99_ms: number;
+  workers: number;
+  load_avg: number;
+}
+
+async function runBurst(students: number): Promise<Burst> {
+  const dir = await mkdtemp(join(tmpdir(), "activation-lab-burst-"));
+  const databaseFile = join(dir, "burst.db");
+  const server = await startServer(databaseFile);
+  const workerCount = Number(process.env.BENCH_WORKERS ?? Math.max(2, Math.ceil(students / 250)));
+  const workers = Array.from({ length: workerCount }, startWorker);
+  let teacher: Socket | null = null;
+  let killed = false;
+  try {
+    const response = await fetch(`${server.url}/api/sessions`, { method: "POST" });
+    const session = (await response.json()) as { code: string; teacherKey: string };
+    teacher = io(server.url, { transports: ["websocket"], forceNew: true, reconnection: false });
+    const join = (await teacher.timeout(20_000).emitWithAck("join", {
+      protocol: PROTOCOL_VERSION,
+      code: session.code,
+      role: "teacher",
+      teacherKey: session.teacherKey,
+    })) as JoinAck;
+    if (!join.ok) throw new Error(`teacher join: ${join.error.message}`);
+    const readies = workers.map((worker) => nextReport(worker, "ready"));
+    let first = 0;
+    workers.forEach((worker, w) => {
+      const share = Math.floor(students / workerCount) + (w < students % workerCount ? 1 : 0);
+      command(worker, { type: "connect", url: server.url, code: session.code, students: share, first });
+      first += share;
+    });
+    const failed = (await Promise.all(readies)).reduce((n, r) => n + r.failed, 0);
+    if (failed > 0) throw new Error(`${failed} students could not join`);
+    for (let waited = 0; waited < 15_000; waited += 500) {
+      await server.stats(true);
+      await sleep(500);
+      const { loopDelay } = await server.stats();
+      if (loopDelay.p99 < 20) break;
+    }
+
+    // the teacher opens a round about the blank network's output at (1, 1), no time limit
+    const opened = (await teacher.timeout(20_000).emitWithAck("round", {
+      op: "open",
+      open: { round: { kind: "output", neuron: { layer: 1, index: 0 }, inputs: [1, 1] } },
+    })) as RoundAck;
+    if (!opened.ok || !opened.roundId) throw new Error(`open: ${JSON.stringify(opened)}`);
+    const roundId = opened.roundId;
+    await sleep(500); // every student has the round
+
+    const before = await server.stats(true);
+    const startAt = now() + 200;
+    const acked = workers.map((worker) => nextReport(worker, "burstAcks"));
+    for (const worker of workers) command(worker, { type: "burst", roundId, startAt, windowMs: BURST_WINDOW_MS });
+    const acks = await Promise.all(acked);
+    const burstMs = now() - startAt;
+    const during = await server.stats();
+    const cpuMs = (during.cpu.user + during.cpu.system - before.cpu.user - before.cpu.system) / 1000;
+
+    // the reveal: the teacher's ack, then every student's receipt
+    let revealedAnswered = -1;
+    const onReveal = (event: AppliedEvent) => {
+      if (event.action.type !== "roundState") return;
+      const current = event.action.rounds.current;
+      if (current?.id === roundId && current.reveal) revealedAnswered = current.reveal.answered;
+    };
+    teacher.on("applied", onReveal);
+    teacher.on("appliedBatch", (batch: AppliedBatchEvent) => batch.events.forEach(onReveal));
+    const revealed = workers.map((worker) => nextReport(worker, "revealed"));
+    const revealAt = now();
+    const reveal = (await teacher.timeout(30_000).emitWithAck("round", { op: "reveal", roundId })) as RoundAck;
+    const revealAckMs = now() - revealAt;
+    if (!reveal.ok) throw new Error(`reveal: ${JSON.stringify(reveal)}`);
+    for (const worker of workers) command(worker, { type: "collectReveal", roundId, waitMs: 30_000 });
+    const receipts = await Promise.all(revealed);
+    const lastReceipt = Math.max(...receipts.flatMap((r) => r.at));
+    const missingReveal = receipts.reduce((n, r) => n + r.missing, 0);
+    if (missingReveal > 0) log(`  ${missingReveal} students never received the reveal`);
+
+    // kill -9: what the database holds is what survives
+    server.child.kill("SIGKILL");
+    killed = true;
+    await new Promise((resolve) => server.child.once("exit", resolve));
+    const db = new Database(databaseFile, { readonly: false });
+    const inDatabase = (
+      db.prepare(`SELECT COUNT(*) AS n FROM "LiveAnswer" WHERE "roundId" = ?`).get(roundId) as { n: number }
+    ).n;
+    db.close();
+
+    const latencies = new Float64Array(acks.flatMap((a) => a.latencies)).sort();
+    const accepted = acks.reduce((n, a) => n + a.accepted, 0);
+    const refused = acks.reduce((n, a) => n + a.refused, 0);
+    const timedOut = acks.reduce((n, a) => n + a.timedOut, 0);
+    const codes = [...new Set(acks.flatMap((a) => a.codes))];
+    if (codes.length > 0) log(`  refusals: ${codes.join(", ")}`);
+    return {
+      students,
+      p50_ack_ms: percentile(latencies, 50),
+      p99_ack_ms: percentile(latencies, 99),
+      max_ack_ms: percentile(latencies, 100),
+      lost: refused + timedOut + Math.max(0, accepted - inDatabase),
+      accepted,
+      refused,
+      timed_out: timedOut,
+      in_database: inDatabase,
+      reveal_ack_ms: round(revealAckMs),
+      reveal_ms: round(lastReceipt - revealAt),
+      revealed_answered: revealedAnswered,
+      window_ms: BURST_WINDOW_MS,
+      burst_ms: round(burstMs),
+      server_cpu_pct: Math.round((cpuMs / (during.at - before.at)) * 1000) / 10,
+      server_writes: during.writes.count,
+      server_write_p50_ms: round(during.writes.p50),
+      server_write_p99_ms: round(during.writes.p99),
+      server_loop_delay_p99_ms: round(during.loopDelay.p99),
+      workers: workerCount,
+      load_avg: Math.round(loadavg()[0]! * 10) / 10,
+    };
+  } finally {
+    teacher?.disconnect();
+    for (const worker of workers) {
+      if (worker.connected) command(worker, { type: "exit" });
+    }
+    await sleep(200);
+    for (const worker of workers) worker.kill();
+    if (!killed) {
+      server.child.kill("SIGTERM");
+      await new Promise((resolve) => server.child.once("exit", resolve));
+    }
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+if (SIZES.length > 0) {
+  log(
+    `Live fan-out: teacher setWeight at ${RATE} ops/s for ${SECONDS} s; N students on ${cpus().length} CPUs ` +
+      `(server, workers and teacher share them)`,
+  );
+}
 const cases: Case[] = [];
 for (const students of SIZES) {
   log(`N = ${students}`);
@@ -292,19 +471,45 @@ for (const students of SIZES) {
       `load average ${result.load_avg}`,
   );
 }
-if (JSON_OUTPUT) {
-  console.log(JSON.stringify({ cases }));
-} else {
-  console.table(
-    cases.map((c) => ({
-      students: c.students,
-      "p50 ms": c.p50_ms,
-      "p95 ms": c.p95_ms,
-      "p99 ms": c.p99_ms,
-      "max ms": c.max_ms,
-      lost: c.lost,
-      "server CPU %": c.server_cpu_pct,
-      "server RSS MB": c.server_rss_mb,
-    })),
+const bursts: Burst[] = [];
+for (const students of BURSTS) {
+  log(`Prediction burst: ${students} students answer within ${BURST_WINDOW_MS} ms`);
+  const result = await runBurst(students);
+  bursts.push(result);
+  log(
+    `  ack p50 ${result.p50_ack_ms} ms  p99 ${result.p99_ack_ms} ms  max ${result.max_ack_ms} ms  ` +
+      `lost ${result.lost} (accepted ${result.accepted}, in the database ${result.in_database})  ` +
+      `reveal ${result.reveal_ms} ms (ack ${result.reveal_ack_ms} ms, ${result.revealed_answered} answers)  ` +
+      `server CPU ${result.server_cpu_pct}%  writes ${result.server_writes} (p50 ${result.server_write_p50_ms} ms, ` +
+      `p99 ${result.server_write_p99_ms} ms)  loop delay p99 ${result.server_loop_delay_p99_ms} ms  ` +
+      `load average ${result.load_avg}`,
   );
+}
+if (JSON_OUTPUT) {
+  console.log(JSON.stringify({ cases, burst: bursts }));
+} else {
+  if (cases.length > 0)
+    console.table(
+      cases.map((c) => ({
+        students: c.students,
+        "p50 ms": c.p50_ms,
+        "p95 ms": c.p95_ms,
+        "p99 ms": c.p99_ms,
+        "max ms": c.max_ms,
+        lost: c.lost,
+        "server CPU %": c.server_cpu_pct,
+        "server RSS MB": c.server_rss_mb,
+      })),
+    );
+  if (bursts.length > 0) {
+    console.table(
+      bursts.map((b) => ({
+        students: b.students,
+        "p99 ack ms": b.p99_ack_ms,
+        lost: b.lost,
+        "reveal ms": b.reveal_ms,
+        writes: b.server_writes,
+      })),
+    );
+  }
 }
