@@ -33,6 +33,7 @@ export const liveEn = {
   "reason.spotlight": "Everyone is looking at {name}'s sandbox.",
   "reason.offline": "Not connected: reconnecting…",
   "reason.not_allowed": "Only the teacher can do that.",
+  "reason.round_open": "A prediction round is open: the network is frozen until it closes.",
 
   // ---------- refused actions
   "refused.title": "Not applied",
@@ -176,6 +177,7 @@ export const liveZhCN: LiveMessages = {
   "reason.spotlight": "大家正在看 {name} 的沙盒。",
   "reason.offline": "未连接：正在重新连接…",
   "reason.not_allowed": "只有老师可以这样做。",
+  "reason.round_open": "预测题进行中：网络在本题结束前保持不变。",
 
   "refused.title": "未生效",
   "refused.stale": "网络刚刚被修改过：现在显示的是最新版本。",

@@ -23,6 +23,8 @@ export function refusalText(lt: LiveT, refusal: Refusal, edit?: Edit): string {
       return lt("reason.read_only");
     case "locked":
       return lt("reason.locked");
+    case "round_open":
+      return lt("reason.round_open");
     case "not_allowed":
       return edit && STRUCTURAL.has(edit.type) ? lt("reason.shape") : lt("reason.not_allowed");
     case "offline":
