@@ -181,7 +181,7 @@ export function TeacherRoundPanel({ session, network, inputValues }: TeacherRoun
         shown={view?.leaderboard.shown ?? false}
         anonymous={view?.leaderboard.anonymous ?? false}
         busy={busy}
-        onChange={(change) => void run({ op: "leaderboard", ...change })}
+        onChange={(change) => run({ op: "leaderboard", ...change })}
         rows={rounds.board}
       />
     </section>
@@ -374,6 +374,11 @@ function AdHocForm({
   );
 }
 
+interface BoardChange {
+  shown?: boolean;
+  anonymous?: boolean;
+}
+
 function BoardControls({
   shown,
   anonymous,
@@ -384,30 +389,39 @@ function BoardControls({
   shown: boolean;
   anonymous: boolean;
   busy: boolean;
-  onChange(change: { shown?: boolean; anonymous?: boolean }): void;
+  onChange(change: BoardChange): Promise<boolean>;
   rows: Parameters<typeof Leaderboard>[0]["rows"];
 }) {
   const { rt } = useRoundText();
+  // The requested settings until the server answers, so a click shows at once (the server's
+  // roundState arrives before its ack, so dropping the request then shows no flicker).
+  const [requested, setRequested] = useState<BoardChange>({});
+  const request = (change: BoardChange) => {
+    setRequested(change);
+    void onChange(change).finally(() => setRequested({}));
+  };
+  const shownNow = requested.shown ?? shown;
+  const anonymousNow = requested.anonymous ?? anonymous;
   return (
     <details className={styles.section}>
       <summary>{rt("board.title")}</summary>
       <div className={styles.row}>
         <button
           type="button"
-          className={shown ? styles.button : styles.primary}
+          className={shownNow ? styles.button : styles.primary}
           disabled={busy}
-          onClick={() => onChange({ shown: !shown })}
+          onClick={() => request({ shown: !shownNow })}
           data-testid="board-toggle"
-          aria-pressed={shown}
+          aria-pressed={shownNow}
         >
-          {shown ? rt("teacher.board.hide") : rt("teacher.board.show")}
+          {shownNow ? rt("teacher.board.hide") : rt("teacher.board.show")}
         </button>
         <label className={styles.check}>
           <input
             type="checkbox"
-            checked={anonymous}
+            checked={anonymousNow}
             disabled={busy}
-            onChange={(e) => onChange({ anonymous: e.currentTarget.checked })}
+            onChange={(e) => request({ anonymous: e.currentTarget.checked })}
             data-testid="board-anonymous"
           />
           {rt("teacher.board.anonymous")}
