@@ -14,6 +14,7 @@ import { CollapsePanel } from "../collapse-panel";
 import { ExerciseActions } from "../exercise-actions";
 import { Heatmaps } from "../heatmaps";
 import { EditorPanel } from "./editor-panel";
+import { GraphLegend } from "./graph-legend";
 import { InspectorPanel } from "./inspector-panel";
 import { NetworkGraph } from "./network-graph";
 import { inspectedNeuron, validSelection, type Selection } from "./selection";
@@ -109,28 +110,7 @@ export function LabView({ exercise, focus, slug, isBuiltIn, revision }: LabViewP
             selection={selection}
             onSelect={setChosen}
           />
-          <ul className={styles.legend}>
-            <li>
-              <svg width="34" height="10" aria-hidden="true">
-                <line x1="2" y1="5" x2="32" y2="5" className={styles.edgePositive} strokeWidth="3" />
-              </svg>
-              {t("lab.legend.positive")}
-            </li>
-            <li>
-              <svg width="34" height="10" aria-hidden="true">
-                <line x1="2" y1="5" x2="32" y2="5" className={styles.edgeNegative} strokeWidth="3" />
-              </svg>
-              {t("lab.legend.negative")}
-            </li>
-            <li>
-              <svg width="34" height="10" aria-hidden="true">
-                <line x1="2" y1="5" x2="32" y2="5" className={styles.edgeZero} />
-              </svg>
-              {t("lab.legend.zero")}
-            </li>
-            <li>{t("lab.legend.width")}</li>
-            <li>{t("lab.legend.select")}</li>
-          </ul>
+          <GraphLegend details />
           <p className={styles.kernelNote} data-testid="kernel-build">
             {kernelState.status === "ready"
               ? t("kernel.ready", { build: kernelState.kernel.build })

@@ -10,6 +10,7 @@ import { useLocale } from "@/app/_i18n/locale-provider";
 import { CollapsePanel } from "../collapse-panel";
 import { Heatmaps } from "../heatmaps";
 import { EditorPanel } from "../lab/editor-panel";
+import { GraphLegend } from "../lab/graph-legend";
 import { InspectorPanel } from "../lab/inspector-panel";
 import { NetworkGraph } from "../lab/network-graph";
 import { validSelection, type Selection } from "../lab/selection";
@@ -108,21 +109,7 @@ export function LiveLab({
               onSelect={setChosen}
               hiddenNeurons={hiddenNeurons}
             />
-            <ul className={lab.legend}>
-              <li>
-                <svg width="34" height="10" aria-hidden="true">
-                  <line x1="2" y1="5" x2="32" y2="5" className={lab.edgePositive} strokeWidth="3" />
-                </svg>
-                {t("lab.legend.positive")}
-              </li>
-              <li>
-                <svg width="34" height="10" aria-hidden="true">
-                  <line x1="2" y1="5" x2="32" y2="5" className={lab.edgeNegative} strokeWidth="3" />
-                </svg>
-                {t("lab.legend.negative")}
-              </li>
-              <li>{t("lab.legend.select")}</li>
-            </ul>
+            <GraphLegend />
             {kernelState.status === "error" && (
               <p className={lab.kernelNote}>{t("kernel.error", { message: kernelState.message })}</p>
             )}

@@ -1,0 +1,45 @@
+"use client";
+// The legend under the network graph: a drawn sample of a positive and a negative connection and
+// how to select. The lesson page also explains weight 0 and line thickness (`details`); the live
+// lab leaves those two out.
+import { useLocale } from "@/app/_i18n/locale-provider";
+import styles from "./lab.module.css";
+
+export interface GraphLegendProps {
+  /** the "weight 0 (dotted)" and "thicker line = larger |w|" items */
+  details?: boolean;
+}
+
+function EdgeSample({ className, strokeWidth }: { className: string | undefined; strokeWidth?: string }) {
+  return (
+    <svg width="34" height="10" aria-hidden="true">
+      <line x1="2" y1="5" x2="32" y2="5" className={className} strokeWidth={strokeWidth} />
+    </svg>
+  );
+}
+
+export function GraphLegend({ details = false }: GraphLegendProps) {
+  const { t } = useLocale();
+  return (
+    <ul className={styles.legend}>
+      <li>
+        <EdgeSample className={styles.edgePositive} strokeWidth="3" />
+        {t("lab.legend.positive")}
+      </li>
+      <li>
+        <EdgeSample className={styles.edgeNegative} strokeWidth="3" />
+        {t("lab.legend.negative")}
+      </li>
+      {details && (
+        <>
+          <li>
+            <EdgeSample className={styles.edgeZero} />
+            {t("lab.legend.zero")}
+          </li>
+          <li>{t("lab.legend.width")}</li>
+        </>
+      )}
+      <li>{t("lab.legend.select")}</li>
+    </ul>
+  );
+}
