@@ -1,14 +1,13 @@
 // A live session outlives its server process: after a clean restart, and after `kill -9` right
 // after the last acknowledgement (every ack follows a write to the database), joining and resuming
 // find the same network, version and roster.
-import { fork, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Action } from "../../lib/session/rules";
-import { PROJECT_ROOT } from "../../server/paths";
 import { createSession, LiveClient } from "../helpers/live";
+import { killChildServer, startChildServer } from "../helpers/restart";
 import { startTestServer } from "../helpers/server";
 
 let dir: string;
@@ -94,8 +93,7 @@ it("kill -9 right after the last ack loses nothing that was acknowledged", async
     );
     expect(acks.every((a) => a.ok)).toBe(true);
     lastValue = 59 / 10;
-    child.process.kill("SIGKILL");
-    await new Promise((resolve) => child.process.once("exit", resolve));
+    await killChildServer(child);
     ana.close();
     teacher.close();
   } finally {
@@ -112,20 +110,3 @@ it("kill -9 right after the last ack loses nothing that was acknowledged", async
     await again.stop();
   }
 });
-
-async function startChildServer(databaseFile: string): Promise<{ url: string; process: ChildProcess }> {
-  const child = fork(join(PROJECT_ROOT, "bench", "realtime-server.ts"), [], {
-    cwd: PROJECT_ROOT,
-    execArgv: ["--import", "tsx"],
-    env: { ...process.env, DATABASE_FILE: databaseFile },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-    child.on("message", (message: { type?: string; url?: string }) => {
-      if (message.type === "listening" && message.url) resolve(message.url);
-    });
-  });
-  return { url, process: child };
-}

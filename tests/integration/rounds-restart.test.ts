@@ -2,15 +2,14 @@
 // answer loses none of them (every answer is written before its ack), the round is still open
 // after the restart, students come back to their own answers, and the scores and standings of a
 // revealed round survive a second restart.
-import { fork, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { NETWORK_FORMAT, type Network } from "../../lib/network/schema";
 import type { AnswerAck, RoundAck, RoundStatusAck } from "../../lib/session/protocol";
-import { PROJECT_ROOT } from "../../server/paths";
 import { createSession, LiveClient } from "../helpers/live";
+import { killChildServer, startChildServer } from "../helpers/restart";
 import { startTestServer } from "../helpers/server";
 
 let dir: string;
@@ -80,8 +79,7 @@ it("kill -9 mid-round keeps every acknowledged answer; the standings survive a r
       }),
     );
     expect(acks.every((a) => a.ok)).toBe(true);
-    child.process.kill("SIGKILL");
-    await new Promise((resolve) => child.process.once("exit", resolve));
+    await killChildServer(child);
     joined.forEach((s) => students.push({ participantId: s.participantId, resumeToken: s.resumeToken, name: "" }));
   } finally {
     child.process.kill("SIGKILL");
@@ -132,20 +130,3 @@ it("kill -9 mid-round keeps every acknowledged answer; the standings survive a r
     await third.stop();
   }
 }, 90_000);
-
-async function startChildServer(databaseFile: string): Promise<{ url: string; process: ChildProcess }> {
-  const child = fork(join(PROJECT_ROOT, "bench", "realtime-server.ts"), [], {
-    cwd: PROJECT_ROOT,
-    execArgv: ["--import", "tsx"],
-    env: { ...process.env, DATABASE_FILE: databaseFile },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}`)));
-    child.on("message", (message: { type?: string; url?: string }) => {
-      if (message.type === "listening" && message.url) resolve(message.url);
-    });
-  });
-  return { url, process: child };
-}
