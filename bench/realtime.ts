@@ -157,6 +157,24 @@ function percentile(sorted: Float64Array, p: number): number {
   return Math.round(sorted[index]! * 10) / 10;
 }
 
+interface Summary {
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+/** p50, p95, p99 and max of a set of latencies (ms, one decimal; NaN when empty); sorts them in place */
+function summarise(latencies: Float64Array): Summary {
+  latencies.sort();
+  return {
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    max: percentile(latencies, 100),
+  };
+}
+
 async function runCase(students: number): Promise<Case> {
   const dir = await mkdtemp(join(tmpdir(), "activation-lab-bench-"));
   const server = await startServer(join(dir, "bench.db"));
@@ -251,19 +269,19 @@ async function runCase(students: number): Promise<Case> {
       all.set(result.latencies, offset);
       offset += result.latencies.length;
     }
-    all.sort();
-    const roundTrips = new Float64Array(
-      emitted.filter(([v]) => teacherReceived.has(v)).map(([v, at]) => teacherReceived.get(v)! - at),
-    ).sort();
+    const latency = summarise(all);
+    const roundTrip = summarise(
+      new Float64Array(emitted.filter(([v]) => teacherReceived.has(v)).map(([v, at]) => teacherReceived.get(v)! - at)),
+    );
     const lost = results.reduce((n, r) => n + r.lost, 0) + (ops - emitted.length) * students;
     return {
       students,
-      p50_ms: percentile(all, 50),
-      p95_ms: percentile(all, 95),
-      p99_ms: percentile(all, 99),
-      max_ms: percentile(all, 100),
-      teacher_rtt_p50_ms: percentile(roundTrips, 50),
-      teacher_rtt_p99_ms: percentile(roundTrips, 99),
+      p50_ms: latency.p50,
+      p95_ms: latency.p95,
+      p99_ms: latency.p99,
+      max_ms: latency.max,
+      teacher_rtt_p50_ms: roundTrip.p50,
+      teacher_rtt_p99_ms: roundTrip.p99,
       lost,
       out_of_order: results.reduce((n, r) => n + r.outOfOrder, 0),
       ops,
@@ -406,7 +424,7 @@ async function runBurst(students: number): Promise<Burst> {
     ).n;
     db.close();
 
-    const latencies = new Float64Array(acks.flatMap((a) => a.latencies)).sort();
+    const ack = summarise(new Float64Array(acks.flatMap((a) => a.latencies)));
     const accepted = acks.reduce((n, a) => n + a.accepted, 0);
     const refused = acks.reduce((n, a) => n + a.refused, 0);
     const timedOut = acks.reduce((n, a) => n + a.timedOut, 0);
@@ -414,9 +432,9 @@ async function runBurst(students: number): Promise<Burst> {
     if (codes.length > 0) log(`  refusals: ${codes.join(", ")}`);
     return {
       students,
-      p50_ack_ms: percentile(latencies, 50),
-      p99_ack_ms: percentile(latencies, 99),
-      max_ack_ms: percentile(latencies, 100),
+      p50_ack_ms: ack.p50,
+      p99_ack_ms: ack.p99,
+      max_ack_ms: ack.max,
       lost: refused + timedOut + Math.max(0, accepted - inDatabase),
       accepted,
       refused,
