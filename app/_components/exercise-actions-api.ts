@@ -12,6 +12,7 @@ import {
   type UpdatedExercise,
   type Visibility,
 } from "@/lib/api/exercises";
+import { keepAnswerKeys } from "@/lib/exercise/answer-keys";
 import type { Exercise } from "@/lib/exercise/schema";
 import type { Refusal } from "@/lib/validation";
 
@@ -104,15 +105,23 @@ export async function forkExercise(slug: string, current?: Exercise): Promise<Cr
   const { value: fork } = await request<CreatedExercise>("POST", `${exercisePath(slug)}/fork`);
   rememberEditKey(fork);
   if (!current) return fork;
-  const { value: stored } = await request<Exercise>("GET", exercisePath(fork.slug));
-  if (sameJson(stored, current)) return fork;
-  const updated = await saveExerciseChanges(fork.slug, current, fork.revision, fork.editKey);
+  // the fork's own copy, answer keys included (its new owner holds the key); the page's copy may
+  // have been read without them, and they are not the user's change
+  const { value: stored } = await request<Exercise>("GET", exercisePath(fork.slug), undefined, {
+    [EDIT_KEY_HEADER]: fork.editKey,
+  });
+  const changed = keepAnswerKeys(current, stored);
+  if (sameJson(stored, changed)) return fork;
+  const updated = await saveExerciseChanges(fork.slug, changed, fork.revision, fork.editKey);
   return { ...fork, revision: updated.revision };
 }
 
-/** `GET /api/exercises/:slug`: the exercise file and the revision it is at. */
+/**
+ * `GET /api/exercises/:slug`: the exercise file and the revision it is at; with the answer keys of
+ * its choice rounds when this browser holds its edit key.
+ */
 export async function fetchExercise(slug: string): Promise<{ exercise: Exercise; revision: number }> {
-  const { value, response } = await request<Exercise>("GET", exercisePath(slug));
+  const { value, response } = await request<Exercise>("GET", exercisePath(slug), undefined, ownerHeaders(slug));
   return { exercise: value, revision: Number(response.headers.get(REVISION_HEADER) ?? 0) };
 }
 
@@ -165,6 +174,12 @@ export function heldEditKey(slug: string): HeldKey | null {
   } catch {
     return null;
   }
+}
+
+/** The edit-key header for `slug` when this browser holds its key (the owner reads the whole file). */
+export function ownerHeaders(slug: string): Record<string, string> {
+  const held = heldEditKey(slug);
+  return held ? { [EDIT_KEY_HEADER]: held.editKey } : {};
 }
 
 // ---------------------------------------------------------------------------------------------

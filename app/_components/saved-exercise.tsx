@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { parseExercise, type Exercise } from "@/lib/exercise/schema";
 import { useLocale } from "@/app/_i18n/locale-provider";
+import { ownerHeaders } from "./exercise-actions-api";
 import { LessonView } from "./lesson-view";
 import { SiteHeader } from "./site-header";
 import styles from "./site.module.css";
@@ -18,7 +19,7 @@ type Loaded =
 async function load(slug: string, signal: AbortSignal): Promise<Loaded> {
   const response = await fetch(`/api/exercises/${encodeURIComponent(slug)}`, {
     signal,
-    headers: { accept: "application/json" },
+    headers: { accept: "application/json", ...ownerHeaders(slug) },
   });
   if (response.status === 404) return { status: "not-found" };
   if (!response.ok) {

@@ -45,6 +45,11 @@ export const roundSchema = z.strictObject({
   timeLimitSeconds: z.number().int().min(5).max(600).optional(),
   /** for kind "choice": the options and the index of the right one */
   choices: z.array(localizedTextSchema).min(2).max(6).optional(),
+  /**
+   * The answer key of a choice round. Only the exercise's owner (and the server) ever see it: a
+   * copy read without the edit key leaves it out (lib/exercise/answer-keys.ts), and a choice round
+   * without its key cannot be run until someone adds it.
+   */
   answer: z.number().int().min(0).max(5).optional(),
 });
 export type Round = z.infer<typeof roundSchema>;
@@ -96,7 +101,7 @@ export const exerciseSchema = z
       if (round.kind === "choice") {
         if (!round.choices) {
           ctx.addIssue({ code: "custom", path: ["rounds", r, "choices"], message: "a choice round needs choices" });
-        } else if (round.answer === undefined || round.answer >= round.choices.length) {
+        } else if (round.answer !== undefined && round.answer >= round.choices.length) {
           ctx.addIssue({
             code: "custom",
             path: ["rounds", r, "answer"],

@@ -87,7 +87,7 @@ export const linearCollapse = defineLesson({
           { en: "3", "zh-CN": "3 层" },
           { en: "more than 3", "zh-CN": "3 层以上" },
         ],
-        answer: 0,
+        // the answer key is kept on the server: server/lessons/answer-keys.ts
       },
     ],
   },

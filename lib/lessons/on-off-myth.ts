@@ -76,7 +76,7 @@ export const onOffMyth = defineLesson({
           { en: "h3 (linear)", "zh-CN": "h3（线性函数）" },
           { en: "all three", "zh-CN": "三个都是" },
         ],
-        answer: 0,
+        // the answer key is kept on the server: server/lessons/answer-keys.ts
       },
     ],
   },

@@ -79,7 +79,7 @@ export const reluDeadNeurons = defineLesson({
           { en: "only when x1 = x2", "zh-CN": "只有 x1 = x2 时" },
           { en: "all of them", "zh-CN": "所有输入" },
         ],
-        answer: 0,
+        // the answer key is kept on the server: server/lessons/answer-keys.ts
       },
     ],
   },

@@ -62,7 +62,7 @@ export const whatIsPassedOn = defineLesson({
           { en: "its output", "zh-CN": "h1 的输出" },
           { en: "its bias", "zh-CN": "h1 的偏置" },
         ],
-        answer: 2,
+        // the answer key is kept on the server: server/lessons/answer-keys.ts
       },
       {
         kind: "z",

@@ -193,7 +193,15 @@ export function checkRound(net: Network, round: Round): Refusal | null {
   }
   if (round.kind === "choice") {
     if (!round.choices) return { code: "invalid_round", message: "a choice round needs choices", path: "choices" };
-    if (round.answer === undefined || round.answer >= round.choices.length) {
+    if (round.answer === undefined) {
+      return {
+        code: "invalid_round",
+        message:
+          "this choice round has no answer key (a copy read without the edit key leaves it out): add it, or fork the original",
+        path: "answer",
+      };
+    }
+    if (round.answer >= round.choices.length) {
       return { code: "invalid_round", message: "answer must be the index of one of the choices", path: "answer" };
     }
   }

@@ -22,9 +22,11 @@ import {
   type Visibility,
 } from "../../lib/api/exercises";
 import { EXERCISE_FORMAT, type Exercise, type Locale } from "../../lib/exercise/schema";
+import { keepAnswerKeys, withoutAnswerKeys } from "../../lib/exercise/answer-keys";
 import { LESSONS, lessonBySlug, type Lesson } from "../../lib/lessons";
 import { Prisma } from "../../generated/prisma/client";
 import type { Db } from "../db/client";
+import { lessonWithAnswerKeys } from "../lessons/answer-keys";
 import { editKeyMatches, hashEditKey, newEditKey } from "./keys";
 import { looksLikeCode, newShortCode, newSlug } from "./slug";
 
@@ -52,8 +54,11 @@ export interface StoredExercise {
 }
 
 export interface ExerciseStore {
-  /** A lesson or saved exercise by slug, or a saved one by its short code (any case). */
-  get(slugOrCode: string): Promise<StoredExercise | null>;
+  /**
+   * A lesson or saved exercise by slug, or a saved one by its short code (any case). The answer
+   * keys of its choice rounds only with the exercise's edit key (lib/exercise/answer-keys.ts).
+   */
+  get(slugOrCode: string, editKey?: string): Promise<StoredExercise | null>;
   /** Built-in lessons first, then public saved exercises. */
   list(query: ListQuery): Promise<ExerciseList>;
   create(fields: ExerciseFields): Promise<CreatedExercise>;
@@ -144,14 +149,17 @@ export function createExerciseStore(prisma: Db): ExerciseStore {
   }
 
   return {
-    async get(slugOrCode) {
+    async get(slugOrCode, editKey) {
       const found = await find(slugOrCode);
       if (!found) return null;
       if (found.kind === "lesson") {
         const counts = await lessonForkCounts([found.lesson.slug]);
+        // the lesson as bundled into the pages: its answer keys are on the server only
         return { exercise: found.lesson.exercise, meta: lessonMeta(found.lesson, counts.get(found.lesson.slug) ?? 0) };
       }
-      return { exercise: rowExercise(found.row), meta: rowMeta(found.row) };
+      const exercise = rowExercise(found.row);
+      const owner = editKeyMatches(editKey, found.row.editKeyHash);
+      return { exercise: owner ? exercise : withoutAnswerKeys(exercise), meta: rowMeta(found.row) };
     },
 
     async list({ q, sort, limit, offset }) {
@@ -177,7 +185,8 @@ export function createExerciseStore(prisma: Db): ExerciseStore {
     async fork(slugOrCode, fields) {
       const found = await find(slugOrCode);
       if (!found) return null;
-      const source = found.kind === "lesson" ? found.lesson.exercise : rowExercise(found.row);
+      // a fork is a whole copy, answer keys included: its new owner may run and see them
+      const source = found.kind === "lesson" ? lessonWithAnswerKeys(found.lesson) : rowExercise(found.row);
       const exercise: Exercise = structuredClone(source);
       if (fields.title !== undefined) exercise.title = fields.title;
       const visibility: Visibility =
@@ -198,10 +207,12 @@ export function createExerciseStore(prisma: Db): ExerciseStore {
       if (found.kind === "lesson") return { ok: false, reason: "built_in" };
       const { row } = found;
       if (!editKeyMatches(editKey, row.editKeyHash)) return { ok: false, reason: "wrong_edit_key" };
+      // a page that read the exercise without its answer keys must not erase them
+      const exercise = keepAnswerKeys(fields.exercise, rowExercise(row));
       const { count } = await prisma.exercise.updateMany({
         where: { id: row.id, editKeyHash: row.editKeyHash, revision: fields.baseRevision },
         data: {
-          ...columns(fields.exercise),
+          ...columns(exercise),
           ...(fields.authorName !== undefined ? { authorName: fields.authorName } : {}),
           ...(fields.visibility !== undefined ? { visibility: fields.visibility } : {}),
           revision: { increment: 1 },

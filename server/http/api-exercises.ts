@@ -40,9 +40,10 @@ export function exerciseRoutes({ db }: ApiServices): Route[] {
     {
       method: "GET",
       path: "/api/exercises/:slug",
-      async handler({ params }) {
+      async handler({ req, params }) {
         const slug = params.slug!;
-        const found = await store.get(slug);
+        // with the edit key, the owner's whole file; without, no choice round's answer key
+        const found = await store.get(slug, editKey(req));
         if (!found) throw notFound(slug);
         // the body is exactly the exercise file; the revision it is at rides in a header
         return { status: 200, body: found.exercise, headers: { [REVISION_HEADER]: String(found.meta.revision) } };

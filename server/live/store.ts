@@ -3,7 +3,7 @@
 // The state goes in three JSON columns and a write carries only the columns that changed.
 import { Prisma } from "../../generated/prisma/client";
 import type { Round } from "../../lib/exercise/schema";
-import { lessonBySlug } from "../../lib/lessons";
+import { fullLesson } from "../lessons/answer-keys";
 import type { RoundRecord, StoredAnswer } from "../../lib/rounds/engine";
 import type { SessionState } from "../../lib/session/rules";
 import type { Db } from "../db/client";
@@ -194,8 +194,8 @@ export class PrismaLiveStore implements LiveStore {
   }
 
   async exerciseRounds(slug: string): Promise<Round[] | null> {
-    const lesson = lessonBySlug(slug);
-    if (lesson) return structuredClone(lesson.exercise.rounds);
+    const lesson = fullLesson(slug);
+    if (lesson) return lesson.rounds;
     const row = await this.prisma.exercise.findUnique({ where: { slug }, select: { rounds: true } });
     if (!row) return null;
     try {

@@ -244,6 +244,60 @@ describe("create, read, fork", () => {
   });
 });
 
+describe("answer keys of choice rounds", () => {
+  const CHOICE = {
+    kind: "choice",
+    neuron: { layer: 0, index: 0 },
+    inputs: [1, 1],
+    choices: [{ en: "its inputs" }, { en: "its output" }],
+    answer: 1,
+  };
+  const WITH_CHOICE = { ...BODY, rounds: [...BODY.rounds, CHOICE] };
+  const getAs = (slug: string, key: string) =>
+    call("GET", `/api/exercises/${encodeURIComponent(slug)}`, undefined, { "x-edit-key": key });
+
+  it("are read only with the edit key: a student who finds the exercise sees no right option", async () => {
+    const { slug, editKey, code } = (await create(WITH_CHOICE)).body;
+    for (const anyone of [await get(slug), await get(code), await getAs(slug, "not-the-key")]) {
+      expect(anyone.status).toBe(200);
+      expect(anyone.body.rounds[1].choices).toEqual(CHOICE.choices);
+      expect(anyone.body.rounds[1]).not.toHaveProperty("answer");
+      expect(JSON.stringify(anyone.body)).not.toContain('"answer"');
+    }
+    expect((await getAs(slug, editKey)).body.rounds[1].answer).toBe(1);
+  });
+
+  it("are kept when the owner saves a copy that was read without them, and dropped when the question changes", async () => {
+    const { slug, editKey } = (await create(WITH_CHOICE)).body;
+    const read = (await get(slug)).body; // the page read it without the key
+    read.network.layers[0].neurons[0].bias = 0.4;
+    expect((await put(slug, { ...read, baseRevision: 1 }, editKey)).status).toBe(200);
+    const kept = (await getAs(slug, editKey)).body;
+    expect(kept.network.layers[0].neurons[0].bias).toBe(0.4);
+    expect(kept.rounds[1].answer).toBe(1);
+
+    const reworded = structuredClone(read);
+    reworded.rounds[1].choices = [{ en: "its weights" }, { en: "its bias" }];
+    expect((await put(slug, { ...reworded, baseRevision: 2 }, editKey)).status).toBe(200);
+    expect((await getAs(slug, editKey)).body.rounds[1]).not.toHaveProperty("answer");
+  });
+
+  it("of the built-in lessons are served to nobody, and come with a fork to its new owner", async () => {
+    const withChoice = LESSONS.filter((l) => l.exercise.rounds.some((r) => r.kind === "choice"));
+    expect(withChoice.length).toBeGreaterThan(0);
+    for (const lesson of withChoice) {
+      const served = await get(lesson.slug);
+      expect(JSON.stringify(served.body)).not.toContain('"answer"');
+    }
+    const lesson = withChoice[0]!;
+    const fork = (await call("POST", `/api/exercises/${lesson.slug}/fork`)).body;
+    const own = (await getAs(fork.slug, fork.editKey)).body;
+    const i = lesson.exercise.rounds.findIndex((r) => r.kind === "choice");
+    expect(own.rounds[i].answer).toEqual(expect.any(Number));
+    expect((await get(fork.slug)).body.rounds[i]).not.toHaveProperty("answer");
+  });
+});
+
 describe("import and export", () => {
   it("export → import gives an equal exercise", async () => {
     const created = await create({ ...BODY, inputValues: [1, 0] });
