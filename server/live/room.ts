@@ -377,6 +377,11 @@ export class Room {
   /** Ends the session: written, then everyone is told and detached. */
   async end(): Promise<void> {
     if (this.endedAt) return;
+    // an open round stops taking answers first: the report shows it closed (and unrevealed, since
+    // the teacher did not reveal it), not open forever
+    const record = this.rounds.record;
+    if (record && phaseOf(record) === "open") await this.moveRound(record.id, "close");
+    if (this.endedAt) return; // ended while that was written
     const at = new Date(this.now());
     this.endedAt = at;
     await this.barrier();

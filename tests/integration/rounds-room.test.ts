@@ -94,6 +94,20 @@ async function openOutput(): Promise<string> {
   return ack.roundId;
 }
 
+describe("ending the session", () => {
+  it("closes an open round first: its answers are kept, later ones refused, the report shows it closed", async () => {
+    const ana = await student("Ana");
+    const roundId = await openOutput();
+    expect((await room.answer(ana, { roundId, value: 0.5 })).ok).toBe(true);
+    await room.end();
+    const record = store.records.get(roundId)!;
+    expect(record.closedAt).toEqual(expect.any(Number));
+    expect(record.revealedAt).toBeNull();
+    expect(store.answers.get(roundId)?.get(ana.id)).toMatchObject({ value: 0.5 });
+    expect(await room.answer(ana, { roundId, value: 0.7 })).toMatchObject({ ok: false });
+  });
+});
+
 describe("what members are sent", () => {
   it("each result goes to its own student only, after the reveal's applied", async () => {
     const ana = await student("Ana");
