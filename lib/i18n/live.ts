@@ -50,6 +50,7 @@ export const liveEn = {
   // ---------- join refusals
   "join.invalid_nickname": "This nickname cannot be used: {message}",
   "join.session_full": "This session is full.",
+  "join.joining_closed": "The teacher has closed this session to new students. Ask them to let you in.",
   "join.no_such_session": "There is no live session with the code {code}.",
   "join.session_ended": "This session has ended.",
   "join.wrong_teacher_key": "This key does not open session {code}.",
@@ -108,6 +109,7 @@ export const liveEn = {
   "roster.remove.aria": "Remove {name}",
   "roster.remove.confirm": "Remove {name} from the session? They cannot come back with this name's place.",
   "roster.count": "{online} of {total} online",
+  "roster.joining": "New students may join",
 
   // ---------- locks
   "locks.title": "Locks",
@@ -192,6 +194,7 @@ export const liveZhCN: LiveMessages = {
 
   "join.invalid_nickname": "这个昵称不能使用：{message}",
   "join.session_full": "这个课堂已满。",
+  "join.joining_closed": "老师已关闭这个课堂，新学生暂时不能加入。请让老师为你开放。",
   "join.no_such_session": "没有加入码为 {code} 的课堂。",
   "join.session_ended": "课堂已结束。",
   "join.wrong_teacher_key": "这个密钥不能打开课堂 {code}。",
@@ -245,6 +248,7 @@ export const liveZhCN: LiveMessages = {
   "roster.remove.aria": "移出 {name}",
   "roster.remove.confirm": "要把 {name} 移出课堂吗？对方将无法以这个身份回来。",
   "roster.count": "{total} 人中 {online} 人在线",
+  "roster.joining": "允许新学生加入",
 
   "locks.title": "锁定",
   "locks.intro": "被锁定的部分在任何模式下学生都不能修改。",

@@ -42,6 +42,11 @@ export interface SessionState {
   spotlight: string | null;
   exerciseSlug: string | null;
   /**
+   * true: the teacher has closed the session to new students (say, after removing one who would
+   * come back under another name). Those already in still come back after a reload. Absent: open.
+   */
+  joiningClosed?: boolean;
+  /**
    * Prediction rounds as everyone may see them (lib/rounds/model.ts): absent until the first
    * round. Changed only by the server (the `roundState` action), never holds a round's answer.
    */
@@ -53,6 +58,7 @@ export type Actor = { role: "teacher" } | { role: "student"; id: string };
 export const actionSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("edit"), edit: editSchema }),
   z.strictObject({ type: z.literal("setMode"), mode: z.enum(EDIT_MODES) }),
+  z.strictObject({ type: z.literal("setJoining"), open: z.boolean() }),
   z.strictObject({ type: z.literal("lock"), lock: lockSchema }),
   z.strictObject({ type: z.literal("unlock"), lock: lockSchema }),
   z.strictObject({ type: z.literal("removeParticipant"), participantId: z.string().min(1).max(64) }),
@@ -80,6 +86,7 @@ export type ActionResult = { ok: true; state: SessionState; scope: Scope } | { o
 
 const TEACHER_ONLY: ReadonlySet<Action["type"]> = new Set([
   "setMode",
+  "setJoining",
   "lock",
   "unlock",
   "removeParticipant",
@@ -196,6 +203,13 @@ export function applyAction(state: SessionState, action: Action, actor: Actor): 
         { ...state, mode: action.mode, spotlight: action.mode === "sandbox" ? state.spotlight : null },
         "session",
       );
+    case "setJoining": {
+      if (!state.joiningClosed === action.open) {
+        return refuse("unchanged", action.open ? "joining is open already" : "joining is closed already");
+      }
+      const { joiningClosed: _closed, ...rest } = state;
+      return bumped(action.open ? rest : { ...rest, joiningClosed: true }, "session");
+    }
     case "lock":
       if (state.locks.some((l) => sameLock(l, action.lock))) return refuse("already_locked", "this is locked already");
       return bumped({ ...state, locks: [...state.locks, action.lock] }, "session");

@@ -227,6 +227,9 @@ export class Room {
         return { ok: true, participantId, name: participant.name, resumeToken, resumed: true };
       }
     }
+    if (this.state.joiningClosed) {
+      return refused("joining_closed", "the teacher has closed this session to new students");
+    }
     const cleaned = cleanNickname(request.name);
     if (!cleaned.ok) return { ok: false, error: cleaned.error };
     if (this.state.participants.length >= this.maxParticipants) {

@@ -436,6 +436,46 @@ describe("dropped clients", () => {
     socket.disconnect();
   });
 
+  it("closed to new students: a removed one cannot come back under another name; those in still resume", async () => {
+    const { session, teacher, ana, bo } = await classroom();
+    const { participantId, resumeToken } = ana.you.role === "student" ? ana.you : ({} as never);
+    const joinAs = async (fields: Record<string, unknown>) => {
+      const socket = rawSocket(server.url);
+      await connected(socket);
+      const ack = await request(socket, "join", {
+        protocol: PROTOCOL_VERSION,
+        code: session.code,
+        role: "student",
+        ...fields,
+      });
+      socket.disconnect();
+      return ack;
+    };
+    expect(await bo.act({ type: "setJoining", open: false })).toMatchObject({ error: { code: "not_allowed" } });
+    expect((await teacher.act({ type: "setJoining", open: false })).ok).toBe(true);
+    await bo.until(() => bo.state.joiningClosed === true, "Bo sees joining closed");
+    expect(
+      (
+        await teacher.act({
+          type: "removeParticipant",
+          participantId: bo.you.role === "student" ? bo.you.participantId : "",
+        })
+      ).ok,
+    ).toBe(true);
+    expect(await joinAs({ name: "Bo again" })).toMatchObject({ ok: false, error: { code: "joining_closed" } });
+    await teacher.until(() => teacher.state.participants.length === 1, "only Ana left");
+    // Ana reloads her page: she is already in, so she comes back
+    expect(await joinAs({ name: "Ana", participantId, resumeToken })).toMatchObject({
+      ok: true,
+      you: { participantId },
+    });
+    expect(teacher.state.participants.map((p) => p.name)).toEqual(["Ana"]);
+    expect((await teacher.act({ type: "setJoining", open: true })).ok).toBe(true);
+    expect(await joinAs({ name: "Cy" })).toMatchObject({ ok: true });
+    await teacher.until(() => teacher.state.participants.length === 2, "Cy joined");
+    expect(teacher.state).not.toHaveProperty("joiningClosed");
+  });
+
   it("the teacher can come back from another tab with the teacher key", async () => {
     const { session, teacher } = await classroom();
     await teacher.act(setBias(3));

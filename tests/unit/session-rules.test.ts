@@ -156,6 +156,7 @@ describe("locks", () => {
 describe("teacher actions", () => {
   const teacherActions: Action[] = [
     { type: "setMode", mode: "everyone" },
+    { type: "setJoining", open: false },
     { type: "lock", lock: { kind: "inputs" } },
     { type: "removeParticipant", participantId: "bo" },
     { type: "spotlight", participantId: "bo" },
@@ -188,6 +189,18 @@ describe("teacher actions", () => {
     const adopted = applyAction(edited.state, { type: "adoptSandbox", participantId: "bo" }, teacher);
     expect(adopted.ok && adopted.state.shared.network.layers[1]!.neurons[0]!.weights).toEqual([1, -2]);
     expectRefused(session("sandbox"), { type: "adoptSandbox", participantId: "ana" }, teacher, "no_sandbox");
+  });
+
+  it("closing and opening the session to new students", () => {
+    const closed = applyAction(session("teacher"), { type: "setJoining", open: false }, teacher);
+    expect(closed.ok && closed.state.joiningClosed).toBe(true);
+    if (!closed.ok) return;
+    expect(closed.scope).toBe("session");
+    expect(closed.state.version).toBe(session("teacher").version + 1);
+    expectRefused(closed.state, { type: "setJoining", open: false }, teacher, "unchanged");
+    const open = applyAction(closed.state, { type: "setJoining", open: true }, teacher);
+    expect(open.ok && "joiningClosed" in open.state).toBe(false);
+    expectRefused(session("teacher"), { type: "setJoining", open: true }, teacher, "unchanged");
   });
 
   it("leaving sandbox mode ends the spotlight", () => {

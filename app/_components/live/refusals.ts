@@ -58,6 +58,8 @@ export function joinRefusalText(lt: LiveT, refusal: Refusal, code: string): stri
       return lt("join.invalid_nickname", { message: refusal.message });
     case "session_full":
       return lt("join.session_full");
+    case "joining_closed":
+      return lt("join.joining_closed");
     case "no_such_session":
       return lt("join.no_such_session", { code });
     case "session_ended":

@@ -12,9 +12,11 @@ export interface RosterProps {
   /** participants with a sandbox: marked */
   withSandbox?: ReadonlySet<string>;
   onRemove?(participant: Participant): void;
+  /** whether new students may join, and how to change it (the teacher's) */
+  joining?: { open: boolean; onChange(open: boolean): void };
 }
 
-export function Roster({ participants, online, withSandbox, onRemove }: RosterProps) {
+export function Roster({ participants, online, withSandbox, onRemove, joining }: RosterProps) {
   const { lt } = useLiveText();
   const onlineSet = new Set(online);
   const sorted = [...participants].sort((a, b) => a.joinedAt - b.joinedAt);
@@ -24,6 +26,20 @@ export function Roster({ participants, online, withSandbox, onRemove }: RosterPr
       <h2 id="roster-title" className={styles.panelTitle}>
         {lt("roster.title", { n: sorted.length })}
       </h2>
+      {joining && (
+        // closing the door keeps a removed student from coming back under another name
+        <p className={styles.muted}>
+          <label>
+            <input
+              type="checkbox"
+              checked={joining.open}
+              onChange={(event) => joining.onChange(event.currentTarget.checked)}
+              data-testid="joining-open"
+            />{" "}
+            {lt("roster.joining")}
+          </label>
+        </p>
+      )}
       {sorted.length === 0 ? (
         <p className={styles.muted}>{lt("roster.empty")}</p>
       ) : (

@@ -203,6 +203,7 @@ export function TeacherSession({ code, projector }: { code: string; projector: b
               online={session.online}
               withSandbox={withSandbox}
               onRemove={(participant) => act({ type: "removeParticipant", participantId: participant.id })}
+              joining={{ open: !state.joiningClosed, onChange: (open) => act({ type: "setJoining", open }) }}
             />
           </>
         )}

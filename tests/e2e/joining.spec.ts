@@ -1,0 +1,51 @@
+// The teacher closes the session to new students (after removing one, so they cannot come back
+// under another name): a new phone is told why in its language; students already in are not
+// affected; opening it again lets the next one in.
+import { expect, test, type Browser } from "@playwright/test";
+import { teacherKeyName } from "../../lib/live/storage";
+
+async function phone(browser: Browser, code: string, lang = "en") {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(`/s/${code}?lang=${lang}`);
+  return { context, page };
+}
+
+test("closing the session to new students: refused with the reason, reopened, then in on a second try", async ({
+  browser,
+  page,
+}) => {
+  const created = await page.request.post("/api/sessions", { data: {} });
+  expect(created.status()).toBe(201);
+  const { code, teacherKey } = (await created.json()) as { code: string; teacherKey: string };
+  await page.addInitScript(([name, key]) => localStorage.setItem(name!, key!), [teacherKeyName(code), teacherKey]);
+  await page.goto(`/t/${code}`);
+
+  const ana = await phone(browser, code);
+  await ana.page.getByTestId("nickname-input").fill("Ana");
+  await ana.page.getByTestId("nickname-submit").click();
+  await expect(ana.page.getByTestId("student-name")).toContainText("Ana");
+
+  const door = page.getByTestId("joining-open");
+  await expect(door).toBeChecked();
+  await door.uncheck();
+  await expect(door).not.toBeChecked();
+
+  const bo = await phone(browser, code, "zh-CN");
+  await bo.page.getByTestId("nickname-input").fill("小博");
+  await bo.page.getByTestId("nickname-submit").click();
+  // said on the nickname form, so the student can try again once the teacher opens it
+  await expect(bo.page.getByTestId("nickname-form").getByRole("alert")).toContainText("老师已关闭这个课堂");
+
+  // Ana reloads: she is in already, so she comes back
+  await ana.page.reload();
+  await expect(ana.page.getByTestId("student-name")).toContainText("Ana");
+  await expect(page.getByTestId("roster-entry")).toHaveCount(1);
+
+  await door.check();
+  await expect(door).toBeChecked();
+  await bo.page.getByTestId("nickname-submit").click();
+  await expect(bo.page.getByTestId("student-name")).toContainText("小博");
+  await expect(page.getByTestId("roster-entry")).toHaveCount(2);
+  for (const p of [ana, bo]) await p.context.close();
+});
