@@ -2,11 +2,14 @@
 // key (shown once; only its hash is stored) and the URL students open.
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
+import { EXERCISE_BODY_LIMIT } from "../../lib/api/exercises";
+import { exerciseFromSession, parseSaveSessionRequest } from "../../lib/api/session-exercise";
 import { CODE_LENGTH } from "../../lib/session/protocol";
 import { newSession } from "../../lib/session/rules";
 import { parseWith } from "../../lib/validation";
 import { blankLab, labForExercise } from "../live/labs";
-import { hashSecret, newSecret, newSessionCode } from "../live/secrets";
+import { createExerciseStore } from "../exercises/store";
+import { hashSecret, newSecret, newSessionCode, secretMatches } from "../live/secrets";
 import { emptyServerData, PrismaLiveStore } from "../live/store";
 import { readJsonBody } from "./body";
 import { ApiError } from "./reply";
@@ -21,8 +24,12 @@ const createSessionSchema = z.strictObject({
 /** A taken code is drawn again; with 31⁶ codes, eight misses in a row mean something is wrong. */
 const CODE_ATTEMPTS = 8;
 
+/** The header that carries the teacher key (as for reports). */
+const TEACHER_KEY_HEADER = "x-teacher-key";
+
 export function sessionRoutes({ db }: ApiServices): Route[] {
   const store = new PrismaLiveStore(db.prisma);
+  const exercises = createExerciseStore(db.prisma);
   return [
     {
       method: "POST",
@@ -48,6 +55,39 @@ export function sessionRoutes({ db }: ApiServices): Route[] {
           if (created) return { status: 201, body: { code, teacherKey, joinUrl: joinUrl(req, code) } };
         }
         throw new Error(`no free ${CODE_LENGTH}-character session code after ${CODE_ATTEMPTS} attempts`);
+      },
+    },
+    {
+      // what the class built, saved as a new exercise: the shared network as last acknowledged
+      // (the Room writes every change before it acknowledges it), with the prepared rounds that
+      // still fit it; the teacher gets its edit key
+      method: "POST",
+      path: "/api/sessions/:code/exercise",
+      async handler({ req, params }) {
+        const code = params.code!.toUpperCase();
+        const request = parseSaveSessionRequest(await readJsonBody(req, EXERCISE_BODY_LIMIT));
+        if (!request.ok) throw new ApiError(400, request.error);
+        const session = await store.load(code);
+        if (!session) {
+          throw new ApiError(404, {
+            code: "no_such_session",
+            message: `there is no live session with the code ${code}`,
+          });
+        }
+        const key = req.headers[TEACHER_KEY_HEADER];
+        if (typeof key !== "string" || !secretMatches(key, session.teacherKeyHash)) {
+          throw new ApiError(403, {
+            code: "wrong_teacher_key",
+            message: `send the teacher key in ${TEACHER_KEY_HEADER}`,
+          });
+        }
+        const slug = session.state.exerciseSlug;
+        const rounds = slug ? ((await store.exerciseRounds(slug)) ?? []) : [];
+        const made = exerciseFromSession(session.state, rounds, request.value);
+        if (!made.ok) throw new ApiError(422, made.error);
+        const { exercise, droppedRounds, authorName, visibility } = made.value;
+        const created = await exercises.create({ exercise, authorName, visibility });
+        return { status: 201, body: { ...created, rounds: exercise.rounds.length, droppedRounds } };
       },
     },
   ];
