@@ -175,43 +175,91 @@ function summarise(latencies: Float64Array): Summary {
   };
 }
 
-async function runCase(students: number): Promise<Case> {
-  const dir = await mkdtemp(join(tmpdir(), "activation-lab-bench-"));
-  const server = await startServer(join(dir, "bench.db"));
+interface Bench {
+  /** the temporary folder of the database file, removed by stopBench */
+  dir: string;
+  databaseFile: string;
+  server: Awaited<ReturnType<typeof startServer>>;
+  workers: ChildProcess[];
+  /** set by joinClass as soon as the teacher's socket exists, so that stopBench disconnects it */
+  teacher: Socket | null;
+  /** the caller killed the server itself (SIGKILL) and saw it exit: stopBench leaves it alone */
+  serverKilled: boolean;
+}
+
+/** The server on a fresh SQLite file (`databaseName` in a new temporary folder `prefix…`) and the workers */
+async function startBench(prefix: string, databaseName: string, students: number): Promise<Bench> {
+  const dir = await mkdtemp(join(tmpdir(), prefix));
+  const databaseFile = join(dir, databaseName);
+  const server = await startServer(databaseFile);
   const workerCount = Number(process.env.BENCH_WORKERS ?? Math.max(2, Math.ceil(students / 250)));
   const workers = Array.from({ length: workerCount }, startWorker);
-  let teacher: Socket | null = null;
-  try {
-    const response = await fetch(`${server.url}/api/sessions`, { method: "POST" });
-    const session = (await response.json()) as { code: string; teacherKey: string };
+  return { dir, databaseFile, server, workers, teacher: null, serverKilled: false };
+}
 
-    teacher = io(server.url, { transports: ["websocket"], forceNew: true, reconnection: false });
-    const join = (await teacher.timeout(20_000).emitWithAck("join", {
-      protocol: PROTOCOL_VERSION,
-      code: session.code,
-      role: "teacher",
-      teacherKey: session.teacherKey,
-    })) as JoinAck;
-    if (!join.ok) throw new Error(`teacher join: ${join.error.message}`);
+/**
+ * The teacher creates a session and joins it, then `students` students join it over the workers
+ * (`logJoins`: log how long that took); returns once the joins' roster broadcasts have drained.
+ */
+async function joinClass(bench: Bench, students: number, logJoins: boolean): Promise<Socket> {
+  const { server, workers } = bench;
+  const workerCount = workers.length;
+  const response = await fetch(`${server.url}/api/sessions`, { method: "POST" });
+  const session = (await response.json()) as { code: string; teacherKey: string };
 
-    const joinStart = now();
-    const readies = workers.map((worker) => nextReport(worker, "ready"));
-    let first = 0;
-    workers.forEach((worker, w) => {
-      const share = Math.floor(students / workerCount) + (w < students % workerCount ? 1 : 0);
-      command(worker, { type: "connect", url: server.url, code: session.code, students: share, first });
-      first += share;
-    });
-    const failed = (await Promise.all(readies)).reduce((n, r) => n + r.failed, 0);
-    if (failed > 0) throw new Error(`${failed} students could not join`);
+  const teacher = io(server.url, { transports: ["websocket"], forceNew: true, reconnection: false });
+  bench.teacher = teacher;
+  const join = (await teacher.timeout(20_000).emitWithAck("join", {
+    protocol: PROTOCOL_VERSION,
+    code: session.code,
+    role: "teacher",
+    teacherKey: session.teacherKey,
+  })) as JoinAck;
+  if (!join.ok) throw new Error(`teacher join: ${join.error.message}`);
+
+  const joinStart = now();
+  const readies = workers.map((worker) => nextReport(worker, "ready"));
+  let first = 0;
+  workers.forEach((worker, w) => {
+    const share = Math.floor(students / workerCount) + (w < students % workerCount ? 1 : 0);
+    command(worker, { type: "connect", url: server.url, code: session.code, students: share, first });
+    first += share;
+  });
+  const failed = (await Promise.all(readies)).reduce((n, r) => n + r.failed, 0);
+  if (failed > 0) throw new Error(`${failed} students could not join`);
+  if (logJoins) {
     log(`  ${students} students joined in ${((now() - joinStart) / 1000).toFixed(1)} s over ${workerCount} workers`);
-    // let the joins' roster broadcasts drain: until the server's event loop is on time again
-    for (let waited = 0; waited < 15_000; waited += 500) {
-      await server.stats(true);
-      await sleep(500);
-      const { loopDelay } = await server.stats();
-      if (loopDelay.p99 < 20) break;
-    }
+  }
+  // let the joins' roster broadcasts drain: until the server's event loop is on time again
+  for (let waited = 0; waited < 15_000; waited += 500) {
+    await server.stats(true);
+    await sleep(500);
+    const { loopDelay } = await server.stats();
+    if (loopDelay.p99 < 20) break;
+  }
+  return teacher;
+}
+
+/** Disconnects the teacher, ends the workers, stops the server (unless killed already), removes the folder */
+async function stopBench({ dir, server, workers, teacher, serverKilled }: Bench): Promise<void> {
+  teacher?.disconnect();
+  for (const worker of workers) {
+    if (worker.connected) command(worker, { type: "exit" });
+  }
+  await sleep(200);
+  for (const worker of workers) worker.kill();
+  if (!serverKilled) {
+    server.child.kill("SIGTERM");
+    await new Promise((resolve) => server.child.once("exit", resolve));
+  }
+  await rm(dir, { recursive: true, force: true });
+}
+
+async function runCase(students: number): Promise<Case> {
+  const bench = await startBench("activation-lab-bench-", "bench.db", students);
+  const { server, workers } = bench;
+  try {
+    const teacher = await joinClass(bench, students, true);
     for (const worker of workers) command(worker, { type: "start" });
 
     // the teacher drags a slider: setWeight at RATE ops/s, each emit time kept by version
@@ -294,20 +342,12 @@ async function runCase(students: number): Promise<Case> {
       server_writes: after.writes.count,
       server_loop_delay_p99_ms: round(after.loopDelay.p99),
       workers_cpu_pct: Math.round(results.reduce((n, r) => n + (r.cpuMs / r.wallMs) * 100, 0) * 10) / 10,
-      workers: workerCount,
+      workers: workers.length,
       seconds: SECONDS,
       load_avg: Math.round(loadavg()[0]! * 10) / 10,
     };
   } finally {
-    teacher?.disconnect();
-    for (const worker of workers) {
-      if (worker.connected) command(worker, { type: "exit" });
-    }
-    await sleep(200);
-    for (const worker of workers) worker.kill();
-    server.child.kill("SIGTERM");
-    await new Promise((resolve) => server.child.once("exit", resolve));
-    await rm(dir, { recursive: true, force: true });
+    await stopBench(bench);
   }
 }
 
@@ -342,39 +382,10 @@ interface Burst {
 }
 
 async function runBurst(students: number): Promise<Burst> {
-  const dir = await mkdtemp(join(tmpdir(), "activation-lab-burst-"));
-  const databaseFile = join(dir, "burst.db");
-  const server = await startServer(databaseFile);
-  const workerCount = Number(process.env.BENCH_WORKERS ?? Math.max(2, Math.ceil(students / 250)));
-  const workers = Array.from({ length: workerCount }, startWorker);
-  let teacher: Socket | null = null;
-  let killed = false;
+  const bench = await startBench("activation-lab-burst-", "burst.db", students);
+  const { databaseFile, server, workers } = bench;
   try {
-    const response = await fetch(`${server.url}/api/sessions`, { method: "POST" });
-    const session = (await response.json()) as { code: string; teacherKey: string };
-    teacher = io(server.url, { transports: ["websocket"], forceNew: true, reconnection: false });
-    const join = (await teacher.timeout(20_000).emitWithAck("join", {
-      protocol: PROTOCOL_VERSION,
-      code: session.code,
-      role: "teacher",
-      teacherKey: session.teacherKey,
-    })) as JoinAck;
-    if (!join.ok) throw new Error(`teacher join: ${join.error.message}`);
-    const readies = workers.map((worker) => nextReport(worker, "ready"));
-    let first = 0;
-    workers.forEach((worker, w) => {
-      const share = Math.floor(students / workerCount) + (w < students % workerCount ? 1 : 0);
-      command(worker, { type: "connect", url: server.url, code: session.code, students: share, first });
-      first += share;
-    });
-    const failed = (await Promise.all(readies)).reduce((n, r) => n + r.failed, 0);
-    if (failed > 0) throw new Error(`${failed} students could not join`);
-    for (let waited = 0; waited < 15_000; waited += 500) {
-      await server.stats(true);
-      await sleep(500);
-      const { loopDelay } = await server.stats();
-      if (loopDelay.p99 < 20) break;
-    }
+    const teacher = await joinClass(bench, students, false);
 
     // the teacher opens a round about the blank network's output at (1, 1), no time limit
     const opened = (await teacher.timeout(20_000).emitWithAck("round", {
@@ -416,7 +427,7 @@ async function runBurst(students: number): Promise<Burst> {
 
     // kill -9: what the database holds is what survives
     server.child.kill("SIGKILL");
-    killed = true;
+    bench.serverKilled = true;
     await new Promise((resolve) => server.child.once("exit", resolve));
     const db = new Database(databaseFile, { readonly: false });
     const inDatabase = (
@@ -450,21 +461,11 @@ async function runBurst(students: number): Promise<Burst> {
       server_write_p50_ms: round(during.writes.p50),
       server_write_p99_ms: round(during.writes.p99),
       server_loop_delay_p99_ms: round(during.loopDelay.p99),
-      workers: workerCount,
+      workers: workers.length,
       load_avg: Math.round(loadavg()[0]! * 10) / 10,
     };
   } finally {
-    teacher?.disconnect();
-    for (const worker of workers) {
-      if (worker.connected) command(worker, { type: "exit" });
-    }
-    await sleep(200);
-    for (const worker of workers) worker.kill();
-    if (!killed) {
-      server.child.kill("SIGTERM");
-      await new Promise((resolve) => server.child.once("exit", resolve));
-    }
-    await rm(dir, { recursive: true, force: true });
+    await stopBench(bench);
   }
 }
 
