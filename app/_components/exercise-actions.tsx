@@ -226,14 +226,14 @@ export function ExerciseActions({
   );
 }
 
-interface SaveNewFormProps {
+export interface SaveNewFormProps {
   exercise: Exercise;
   busy: boolean;
   onSave(exercise: Exercise, options: { authorName: string; visibility: "public" | "unlisted" }): void;
   onCancel(): void;
 }
 
-function SaveNewForm({ exercise, busy, onSave, onCancel }: SaveNewFormProps) {
+export function SaveNewForm({ exercise, busy, onSave, onCancel }: SaveNewFormProps) {
   const { t } = useLibraryText();
   const [title, setTitle] = useState(exercise.title);
   const [description, setDescription] = useState(exercise.description);

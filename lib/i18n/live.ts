@@ -88,6 +88,9 @@ export const liveEn = {
   // ---------- teacher
   "teacher.kicker": "Live session · teacher",
   "teacher.projector": "Projector view",
+  "save.title": "Keep what the class built",
+  "save.hint": "Saves the shared network as it is now as a new exercise, with the prepared rounds that still fit it.",
+  "save.rounds": "{kept} prepared rounds kept; {dropped} left out (they no longer fit the network).",
   "teacher.controls": "Teacher controls",
   "teacher.end": "End session",
   "teacher.end.confirm": "End the session for everyone? Students can no longer join or edit.",
@@ -229,6 +232,9 @@ export const liveZhCN: LiveMessages = {
 
   "teacher.kicker": "课堂 · 老师",
   "teacher.projector": "投影视图",
+  "save.title": "保存全班的成果",
+  "save.hint": "把现在的共享网络另存为新练习，并保留仍然适用的预设题目。",
+  "save.rounds": "保留了 {kept} 道预设题目；{dropped} 道已不适用于现在的网络，未保留。",
   "teacher.controls": "老师控制台",
   "teacher.end": "结束课堂",
   "teacher.end.confirm": "要为所有人结束课堂吗？学生将无法再加入或编辑。",

@@ -17,6 +17,7 @@ import { LockPanel } from "@/app/_components/live/lock-panel";
 import { ModeBadge, ModeSwitch } from "@/app/_components/live/mode-switch";
 import { joinRefusalText } from "@/app/_components/live/refusals";
 import { Roster, WhoIsHere } from "@/app/_components/live/roster";
+import { SaveSessionExercise } from "@/app/_components/live/save-session-exercise";
 import { SandboxGrid } from "@/app/_components/live/sandbox-grid";
 import { ConnectionBanner, RefusalNotice } from "@/app/_components/live/status-banner";
 import { useLiveText } from "@/app/_components/live/use-live-text";
@@ -205,6 +206,7 @@ export function TeacherSession({ code, projector }: { code: string; projector: b
               onRemove={(participant) => act({ type: "removeParticipant", participantId: participant.id })}
               joining={{ open: !state.joiningClosed, onChange: (open) => act({ type: "setJoining", open }) }}
             />
+            <SaveSessionExercise code={code} shared={state.shared} title={lessonTitle ?? lt("live.sharedNetwork")} />
           </>
         )}
         side={(selection) => (

@@ -1,0 +1,117 @@
+"use client";
+// The teacher keeps what the class built: the shared network as it is now, saved as a new
+// exercise by the server (POST /api/sessions/:code/exercise, with the teacher key this browser
+// holds), which adds the prepared rounds that still fit. The edit key comes back once and is kept
+// like any other (exercise-actions-api.ts), so the exercise can be changed later from its page.
+import { useState } from "react";
+import type { CreatedExercise } from "@/lib/api/exercises";
+import { EXERCISE_FORMAT, type Exercise } from "@/lib/exercise/schema";
+import type { LabState } from "@/lib/network/ops";
+import { loadTeacherKey } from "@/lib/live/storage";
+import { ApiFailure, rememberEditKey } from "../exercise-actions-api";
+import { SaveNewForm, ShareResult, type SavedExerciseResult } from "../exercise-actions";
+import { useLiveText } from "./use-live-text";
+import styles from "./live.module.css";
+
+type SavedFromSession = CreatedExercise & { rounds: number; droppedRounds: number };
+
+async function saveSession(
+  code: string,
+  fields: { title: string; description: string; authorName: string; visibility: "public" | "unlisted" },
+): Promise<SavedFromSession> {
+  const response = await fetch(`/api/sessions/${encodeURIComponent(code)}/exercise`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-teacher-key": loadTeacherKey(code) ?? "" },
+    body: JSON.stringify(fields),
+  });
+  const body = (await response.json().catch(() => null)) as
+    (SavedFromSession & { error?: { code: string; message: string } }) | null;
+  if (!response.ok || !body) {
+    throw new ApiFailure(response.status, body?.error ?? { code: "http_error", message: `HTTP ${response.status}` });
+  }
+  return body;
+}
+
+export function SaveSessionExercise({ code, shared, title }: { code: string; shared: LabState; title: string }) {
+  const { lt } = useLiveText();
+  const [open, setOpen] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState<{ result: SavedExerciseResult; kept: number; dropped: number } | null>(null);
+  // what the form shows and checks; the server builds the exercise from its own copy
+  const draft: Exercise = {
+    format: EXERCISE_FORMAT,
+    title,
+    description: "",
+    locale: "en",
+    network: shared.network,
+    inputValues: shared.inputValues,
+    rounds: [],
+  };
+
+  return (
+    <section className={styles.panel} aria-labelledby="save-session-title" data-testid="save-session">
+      <h2 id="save-session-title" className={styles.panelTitle}>
+        {lt("save.title")}
+      </h2>
+      <p className={styles.muted}>{lt("save.hint")}</p>
+      {!open && (
+        <button
+          type="button"
+          className={styles.secondaryButton}
+          onClick={() => {
+            setOpen(true);
+            setSaved(null);
+          }}
+          data-testid="save-session-open"
+        >
+          {lt("save.title")}…
+        </button>
+      )}
+      {open && (
+        <SaveNewForm
+          exercise={draft}
+          busy={busy}
+          onCancel={() => setOpen(false)}
+          onSave={(next, options) => {
+            setBusy(true);
+            setError(null);
+            saveSession(code, { title: next.title, description: next.description, ...options })
+              .then((created) => {
+                rememberEditKey(created);
+                setSaved({
+                  result: {
+                    kind: "created",
+                    slug: created.slug,
+                    url: created.url,
+                    code: created.code,
+                    revision: created.revision,
+                  },
+                  kept: created.rounds,
+                  dropped: created.droppedRounds,
+                });
+                setOpen(false);
+              })
+              .catch((failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)))
+              .finally(() => setBusy(false));
+          }}
+        />
+      )}
+      {error && (
+        <p role="alert" className={styles.muted} data-testid="save-session-error">
+          {error}
+        </p>
+      )}
+      {saved && (
+        <>
+          <ShareResult result={saved.result} />
+          {saved.kept + saved.dropped > 0 && (
+            <p className={styles.muted} data-testid="save-session-rounds">
+              {lt("save.rounds", { kept: saved.kept, dropped: saved.dropped })}
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+// The teacher keeps what the class built: a weight changed live, saved from the teacher page as a
+// new exercise; its link opens in a fresh browser with the changed network, and the lesson's
+// prepared rounds came along (their answer keys only for the holder of the edit key).
+import { expect, test } from "@playwright/test";
+import { teacherKeyName } from "../../lib/live/storage";
+
+test("save the class's network from the teacher page, open its link elsewhere", async ({ browser, page }) => {
+  const created = await page.request.post("/api/sessions", { data: { exercise: "what-is-passed-on" } });
+  expect(created.status()).toBe(201);
+  const { code, teacherKey } = (await created.json()) as { code: string; teacherKey: string };
+  await page.addInitScript(([name, key]) => localStorage.setItem(name!, key!), [teacherKeyName(code), teacherKey]);
+  await page.goto(`/t/${code}`);
+
+  // the class changes a weight: x1 → h1 becomes 0.9
+  await page.getByTestId("edge-0-0-0").click();
+  await page.getByTestId("weight-control-field").fill("0.9");
+  await page.getByTestId("weight-control-field").press("Enter");
+  await expect(page.getByTestId("inspector-arithmetic")).toContainText("0.9");
+
+  const panel = page.getByTestId("save-session");
+  await panel.getByTestId("save-session-open").click();
+  await panel.getByTestId("save-title").fill("Our class, week 3");
+  await panel.getByTestId("save-submit").click();
+  await expect(panel.getByTestId("share-result")).toBeVisible();
+  await expect(panel.getByTestId("save-session-rounds")).toContainText("3 prepared rounds kept; 0 left out");
+  const href = await panel.getByTestId("share-link").getAttribute("href");
+  expect(href).toMatch(/^\/e\/our-class-week-3-/);
+  const slug = href!.slice("/e/".length);
+
+  // a colleague opens the link in a fresh browser: the title and the class's weight
+  const colleague = await browser.newContext();
+  const other = await colleague.newPage();
+  await other.goto(href!);
+  await expect(other.getByRole("heading", { level: 1 })).toContainText("Our class, week 3");
+  const served = await other.request.get(`/api/exercises/${slug}`);
+  const exercise = (await served.json()) as {
+    network: { layers: { neurons: { weights: number[] }[] }[] };
+    rounds: { kind: string; answer?: number }[];
+  };
+  expect(exercise.network.layers[0]!.neurons[0]!.weights[0]).toBe(0.9);
+  expect(exercise.rounds.map((r) => r.kind)).toEqual(["choice", "z", "z"]);
+  expect(exercise.rounds[0]).not.toHaveProperty("answer");
+  await colleague.close();
+
+  // the teacher's browser holds the edit key: it reads the answer key too
+  const editKey = await page.evaluate(
+    (name) => JSON.parse(localStorage.getItem(name) ?? "{}").editKey as string,
+    `activation-lab:exercise-key:${slug}`,
+  );
+  const own = await page.request.get(`/api/exercises/${slug}`, { headers: { "x-edit-key": editKey } });
+  expect(((await own.json()) as { rounds: { answer?: number }[] }).rounds[0]!.answer).toBe(2);
+});
