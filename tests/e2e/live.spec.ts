@@ -11,9 +11,7 @@ import { lessonBySlug } from "../../lib/lessons";
 import { neuronActivation } from "../../lib/network/model";
 import { referenceForwardRow } from "../../lib/network/reference";
 import type { Network } from "../../lib/network/schema";
-
-const PHONE = { width: 390, height: 844 };
-const PROJECTOR = { width: 1280, height: 800 };
+import { enterNickname, openPhone, teacherStartsSession, watchErrors } from "./helpers";
 
 /** h1's arithmetic in the seed network with weight x1 → h1 = w (inputs 1, 1). */
 function h1Arithmetic(w: number): string {
@@ -32,25 +30,14 @@ function h1Arithmetic(w: number): string {
 const arithmetic = (page: Page) => page.getByTestId("inspector-arithmetic");
 const weightField = (page: Page) => page.getByTestId("weight-control-field");
 
-function watchErrors(page: Page, into: string[], who: string) {
-  page.on("pageerror", (error) => into.push(`${who}: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error") into.push(`${who}: ${message.text()}`);
-  });
-}
-
 async function studentJoins(browser: Browser, code: string, name: string, lang?: string) {
-  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, deviceScaleFactor: 2 });
-  const page = await context.newPage();
+  const { context, page } = await openPhone(browser);
   await page.goto(lang ? `/?lang=${lang}` : "/");
   // the way in without a link: type the code (in lower case, with a space: it is tidied up)
   await page.getByTestId("join-code-input").fill(`${code.slice(0, 3).toLowerCase()} ${code.slice(3)}`);
   await page.getByTestId("join-code-submit").click();
   await expect(page).toHaveURL(new RegExp(`/s/${code}$`));
-  await page.getByTestId("nickname-input").fill(name);
-  await page.getByTestId("nickname-submit").click();
-  await expect(page.getByTestId("student-name")).toContainText(name);
-  await expect(page.getByTestId("network-graph")).toBeVisible();
+  await enterNickname(page, name);
   // select the connection x1 → h1: the inspector shows h1's arithmetic
   await page.getByTestId("edge-0-0-0").click();
   return { context, page };
@@ -69,14 +56,8 @@ test("one teacher and three students: join, modes, locks, sandboxes, spotlight, 
   const errors: string[] = [];
 
   // ---- the teacher starts a session from a lesson page
-  const teacherContext = await browser.newContext({ viewport: PROJECTOR });
-  const teacher = await teacherContext.newPage();
-  watchErrors(teacher, errors, "teacher");
+  const { context: teacherContext, teacher, code } = await teacherStartsSession(browser, "seed-neuron", errors);
   teacher.on("dialog", (dialog) => void dialog.accept());
-  await teacher.goto("/e/seed-neuron");
-  await teacher.getByTestId("start-session").click();
-  await expect(teacher).toHaveURL(/\/t\/[A-Z2-9]{6}$/);
-  const code = new URL(teacher.url()).pathname.split("/").at(-1)!;
   await expect(teacher.getByTestId("join-code")).toHaveText(code);
   await expect(teacher.getByTestId("join-url")).toHaveText(new RegExp(`/s/${code}$`));
   await expect(teacher.getByTestId("join-qr")).toBeVisible();

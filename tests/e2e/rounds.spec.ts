@@ -10,30 +10,18 @@ import { formatFixed } from "../../lib/format";
 import { lessonBySlug } from "../../lib/lessons";
 import { referenceForwardRow } from "../../lib/network/reference";
 import { parseCsv } from "../../lib/rounds/csv";
+import { enterNickname, openPhone, teacherStartsSession, watchErrors } from "./helpers";
 
-const PHONE = { width: 390, height: 844 };
-const PROJECTOR = { width: 1280, height: 800 };
 const NETWORK = lessonBySlug("what-is-passed-on")!.exercise.network;
 const INPUTS = [0.5, -1];
 const ROW = referenceForwardRow(NETWORK, INPUTS);
 /** h1's output at the round's inputs: sigmoid(0.5·0.5 + 0.2·(−1) + 0.1) = sigmoid(0.15) */
 const TRUTH = ROW.layers[0]!.a[0]!;
 
-function watchErrors(page: Page, into: string[], who: string) {
-  page.on("pageerror", (error) => into.push(`${who}: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error") into.push(`${who}: ${message.text()}`);
-  });
-}
-
 async function studentJoins(browser: Browser, code: string, name: string, lang?: string) {
-  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, deviceScaleFactor: 2 });
-  const page = await context.newPage();
+  const { page } = await openPhone(browser);
   await page.goto(`/s/${code}${lang ? `?lang=${lang}` : ""}`);
-  await page.getByTestId("nickname-input").fill(name);
-  await page.getByTestId("nickname-submit").click();
-  await expect(page.getByTestId("student-name")).toContainText(name);
-  await expect(page.getByTestId("network-graph")).toBeVisible();
+  await enterNickname(page, name);
   return page;
 }
 
@@ -52,13 +40,7 @@ test("a prediction round: hidden values, answers, reveal, leaderboard, a scripte
   const errors: string[] = [];
 
   // ---- the teacher starts a session from the lesson page; the projector in a second tab
-  const teacherContext = await browser.newContext({ viewport: PROJECTOR });
-  const teacher = await teacherContext.newPage();
-  watchErrors(teacher, errors, "teacher");
-  await teacher.goto("/e/what-is-passed-on");
-  await teacher.getByTestId("start-session").click();
-  await expect(teacher).toHaveURL(/\/t\/[A-Z2-9]{6}$/);
-  const code = new URL(teacher.url()).pathname.split("/").at(-1)!;
+  const { context: teacherContext, teacher, code } = await teacherStartsSession(browser, "what-is-passed-on", errors);
   const projector = await teacherContext.newPage();
   watchErrors(projector, errors, "projector");
   await projector.goto(`/t/${code}?view=projector`);

@@ -1,0 +1,45 @@
+// What the multi-browser e2e specs (live, rounds) share: the screen sizes, collecting each page's
+// errors, the teacher starting a session, a student's phone and the nickname step of joining.
+import { expect, type Browser, type Page } from "@playwright/test";
+
+const PHONE = { width: 390, height: 844 };
+const PROJECTOR = { width: 1280, height: 800 };
+
+/** Collects the page's uncaught errors and console errors into `into`, each marked with `who`. */
+export function watchErrors(page: Page, into: string[], who: string) {
+  page.on("pageerror", (error) => into.push(`${who}: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") into.push(`${who}: ${message.text()}`);
+  });
+}
+
+/**
+ * The teacher, in a projector-sized browser context of its own, starts a session with the button on
+ * lesson `slug`'s page; its errors go to `errors` as "teacher". Returns the context, the teacher's
+ * page (on /t/CODE) and the session's code.
+ */
+export async function teacherStartsSession(browser: Browser, slug: string, errors: string[]) {
+  const context = await browser.newContext({ viewport: PROJECTOR });
+  const teacher = await context.newPage();
+  watchErrors(teacher, errors, "teacher");
+  await teacher.goto(`/e/${slug}`);
+  await teacher.getByTestId("start-session").click();
+  await expect(teacher).toHaveURL(/\/t\/[A-Z2-9]{6}$/);
+  const code = new URL(teacher.url()).pathname.split("/").at(-1)!;
+  return { context, teacher, code };
+}
+
+/** A student's phone: a browser context of its own (own storage, own socket), touch, 2× pixels. */
+export async function openPhone(browser: Browser) {
+  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/** On a session's nickname form: joins as `name` and waits for the student's lab. */
+export async function enterNickname(page: Page, name: string) {
+  await page.getByTestId("nickname-input").fill(name);
+  await page.getByTestId("nickname-submit").click();
+  await expect(page.getByTestId("student-name")).toContainText(name);
+  await expect(page.getByTestId("network-graph")).toBeVisible();
+}
