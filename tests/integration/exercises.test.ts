@@ -604,7 +604,8 @@ describe("refusals store nothing", () => {
   });
 });
 
-describe("restart", () => {
+// restarts a whole server process: more time than the default on a busy machine
+describe("restart", { timeout: 120_000 }, () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "activation-lab-exercises-"));

@@ -5,12 +5,16 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { NETWORK_FORMAT, type Network } from "../../lib/network/schema";
 import type { AnswerAck, RoundAck, RoundStatusAck } from "../../lib/session/protocol";
 import { createSession, LiveClient } from "../helpers/live";
 import { killChildServer, startChildServer } from "../helpers/restart";
 import { startTestServer } from "../helpers/server";
+
+// these tests start, kill and restart whole server processes (migrations included): on a busy
+// 2-core machine that takes far longer than a unit test, so they get more time than the default
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 let dir: string;
 const clients: LiveClient[] = [];
