@@ -2,29 +2,21 @@
 // under another name): a new phone is told why in its language; students already in are not
 // affected; opening it again lets the next one in.
 import { expect, test, type Browser } from "@playwright/test";
-import { teacherKeyName } from "../../lib/live/storage";
+import { enterNickname, openPhone, teacherStartsSession } from "./helpers";
 
 async function phone(browser: Browser, code: string, lang = "en") {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
-  const page = await context.newPage();
-  await page.goto(`/s/${code}?lang=${lang}`);
-  return { context, page };
+  const opened = await openPhone(browser);
+  await opened.page.goto(`/s/${code}?lang=${lang}`);
+  return opened;
 }
 
 test("closing the session to new students: refused with the reason, reopened, then in on a second try", async ({
   browser,
-  page,
 }) => {
-  const created = await page.request.post("/api/sessions", { data: {} });
-  expect(created.status()).toBe(201);
-  const { code, teacherKey } = (await created.json()) as { code: string; teacherKey: string };
-  await page.addInitScript(([name, key]) => localStorage.setItem(name!, key!), [teacherKeyName(code), teacherKey]);
-  await page.goto(`/t/${code}`);
-
+  const errors: string[] = [];
+  const { context, teacher: page, code } = await teacherStartsSession(browser, "seed-neuron", errors);
   const ana = await phone(browser, code);
-  await ana.page.getByTestId("nickname-input").fill("Ana");
-  await ana.page.getByTestId("nickname-submit").click();
-  await expect(ana.page.getByTestId("student-name")).toContainText("Ana");
+  await enterNickname(ana.page, "Ana");
 
   const door = page.getByTestId("joining-open");
   await expect(door).toBeChecked();
@@ -48,4 +40,6 @@ test("closing the session to new students: refused with the reason, reopened, th
   await expect(bo.page.getByTestId("student-name")).toContainText("小博");
   await expect(page.getByTestId("roster-entry")).toHaveCount(2);
   for (const p of [ana, bo]) await p.context.close();
+  await context.close();
+  expect(errors).toEqual([]);
 });

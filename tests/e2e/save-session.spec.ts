@@ -2,14 +2,11 @@
 // new exercise; its link opens in a fresh browser with the changed network, and the lesson's
 // prepared rounds came along (their answer keys only for the holder of the edit key).
 import { expect, test } from "@playwright/test";
-import { teacherKeyName } from "../../lib/live/storage";
+import { teacherStartsSession } from "./helpers";
 
-test("save the class's network from the teacher page, open its link elsewhere", async ({ browser, page }) => {
-  const created = await page.request.post("/api/sessions", { data: { exercise: "what-is-passed-on" } });
-  expect(created.status()).toBe(201);
-  const { code, teacherKey } = (await created.json()) as { code: string; teacherKey: string };
-  await page.addInitScript(([name, key]) => localStorage.setItem(name!, key!), [teacherKeyName(code), teacherKey]);
-  await page.goto(`/t/${code}`);
+test("save the class's network from the teacher page, open its link elsewhere", async ({ browser }) => {
+  const errors: string[] = [];
+  const { context, teacher: page } = await teacherStartsSession(browser, "what-is-passed-on", errors);
 
   // the class changes a weight: x1 → h1 becomes 0.9
   await page.getByTestId("edge-0-0-0").click();
@@ -49,4 +46,6 @@ test("save the class's network from the teacher page, open its link elsewhere", 
   );
   const own = await page.request.get(`/api/exercises/${slug}`, { headers: { "x-edit-key": editKey } });
   expect(((await own.json()) as { rounds: { answer?: number }[] }).rounds[0]!.answer).toBe(2);
+  await context.close();
+  expect(errors).toEqual([]);
 });
