@@ -1,4 +1,5 @@
 // Configuration from the environment, read once at start-up (docs: README "Configuration").
+import { publicOrigin } from "../lib/live/join-origin";
 import { DEFAULT_DATABASE_URL } from "./db/url";
 
 export interface ServerConfig {
@@ -13,6 +14,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  }
+  if (env.PUBLIC_URL && !publicOrigin(env.PUBLIC_URL)) {
+    throw new Error(`PUBLIC_URL must be an http(s) URL such as http://192.168.1.20:3000, got "${env.PUBLIC_URL}"`);
   }
   return {
     port,

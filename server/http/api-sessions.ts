@@ -9,6 +9,7 @@ import { newSession } from "../../lib/session/rules";
 import { parseWith } from "../../lib/validation";
 import { blankLab, labForExercise } from "../live/labs";
 import { createExerciseStore } from "../exercises/store";
+import { requestJoinOrigin } from "../join-origin";
 import { hashSecret, newSecret, newSessionCode, secretMatches } from "../live/secrets";
 import { emptyServerData, PrismaLiveStore } from "../live/store";
 import { readJsonBody } from "./body";
@@ -101,18 +102,13 @@ async function readOptionalJsonBody(req: IncomingMessage): Promise<unknown> {
   return readJsonBody(req);
 }
 
-const HOST = /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/i;
-
-/** `http(s)://host/s/CODE` from the request's Host header, or `/s/CODE` when there is none usable. */
+/** `http(s)://<join origin>/s/CODE` (server/join-origin.ts), or `/s/CODE` when there is none usable. */
 function joinUrl(req: IncomingMessage, code: string): string {
-  const path = `/s/${code}`;
-  const host = req.headers.host;
-  if (!host || !HOST.test(host)) return path;
-  const forwarded = String(req.headers["x-forwarded-proto"] ?? "")
-    .split(",")[0]!
-    .trim()
-    .toLowerCase();
-  const encrypted = "encrypted" in req.socket && req.socket.encrypted === true;
-  const scheme = forwarded === "https" || forwarded === "http" ? forwarded : encrypted ? "https" : "http";
-  return `${scheme}://${host}${path}`;
+  const forwarded = req.headers["x-forwarded-proto"];
+  const origin = requestJoinOrigin({
+    host: req.headers.host,
+    forwardedProto: Array.isArray(forwarded) ? forwarded[0] : forwarded,
+    encrypted: "encrypted" in req.socket && req.socket.encrypted === true,
+  });
+  return origin ? `${origin}/s/${code}` : `/s/${code}`;
 }

@@ -6,6 +6,7 @@ import type { ActionAck, JoinAck, ResyncAck } from "../../lib/session/protocol";
 import { PROTOCOL_VERSION } from "../../lib/session/protocol";
 import type { Action } from "../../lib/session/rules";
 import { openDatabase } from "../../server/db/client";
+import { lanAddresses } from "../../server/join-origin";
 import { hashSecret } from "../../server/live/secrets";
 import { connected, createSession, LiveClient, rawSocket, request, type CreatedSession } from "../helpers/live";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -61,7 +62,16 @@ describe("POST /api/sessions", () => {
     const body = (await response.json()) as CreatedSession;
     expect(body.code).toMatch(/^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/);
     expect(body.teacherKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(body.joinUrl).toBe(`http://127.0.0.1:${server.port}/s/${body.code}`);
+    // the server was asked as 127.0.0.1: phones get the machine's network address instead
+    const lan = lanAddresses()[0] ?? "127.0.0.1";
+    expect(body.joinUrl).toBe(`http://${lan}:${server.port}/s/${body.code}`);
+    // behind a proxy that terminates TLS
+    const proxied = await fetch(`${server.url}/api/sessions`, {
+      method: "POST",
+      headers: { "x-forwarded-proto": "https" },
+    });
+    const behindProxy = (await proxied.json()) as CreatedSession;
+    expect(behindProxy.joinUrl).toBe(`https://${lan}:${server.port}/s/${behindProxy.code}`);
 
     const db = await openDatabase(server.databaseFile);
     try {

@@ -40,9 +40,19 @@ export function QrCode({ text, label }: { text: string; label: string }) {
   );
 }
 
-export function JoinCode({ code, size = "normal" }: { code: string; size?: "normal" | "projector" }) {
+export function JoinCode({
+  code,
+  size = "normal",
+  origin: given,
+}: {
+  code: string;
+  size?: "normal" | "projector";
+  /** where phones should go (the server's word: not "localhost"); else this page's origin */
+  origin?: string | null;
+}) {
   const { lt } = useLiveText();
-  const origin = useOrigin();
+  const pageOrigin = useOrigin();
+  const origin = given ?? pageOrigin;
   const url = origin ? joinUrlFor(origin, code) : `/s/${code}`;
   const shownUrl = url.replace(/^https?:\/\//, "");
   return (

@@ -26,7 +26,16 @@ import { ProjectorRound } from "@/app/_components/rounds/projector-round";
 import { TeacherRoundPanel } from "@/app/_components/rounds/teacher-round-panel";
 import styles from "@/app/_components/live/live.module.css";
 
-export function TeacherSession({ code, projector }: { code: string; projector: boolean }) {
+export function TeacherSession({
+  code,
+  projector,
+  joinOrigin,
+}: {
+  code: string;
+  projector: boolean;
+  /** where students' phones should go (computed by the server from the request) */
+  joinOrigin: string | null;
+}) {
   const session = useLiveSession(code, "teacher");
   const { lt, locale } = useLiveText();
   const { state, phase, emitAction } = session;
@@ -84,7 +93,7 @@ export function TeacherSession({ code, projector }: { code: string; projector: b
       <div className={`${styles.page} ${styles.projector}`} data-testid="projector">
         <ConnectionBanner reconnecting={session.reconnecting} />
         <header className={styles.projectorHead}>
-          <JoinCode code={code} size="projector" />
+          <JoinCode code={code} size="projector" origin={joinOrigin} />
           <div className={styles.projectorSide}>
             <div className={styles.projectorTools}>
               <ModeBadge mode={state.mode} />
@@ -132,7 +141,7 @@ export function TeacherSession({ code, projector }: { code: string; projector: b
         <section className={styles.panel} aria-label={lt("live.code")}>
           <p className={styles.kicker}>{lt("teacher.kicker")}</p>
           {lessonTitle && <h1 className={styles.lessonTitle}>{lessonTitle}</h1>}
-          <JoinCode code={code} />
+          <JoinCode code={code} origin={joinOrigin} />
         </section>
         <section className={styles.panel}>
           <ModeSwitch mode={state.mode} onChange={(mode) => act({ type: "setMode", mode })} disabled={!live} />
