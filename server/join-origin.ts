@@ -3,8 +3,12 @@
 import { networkInterfaces } from "node:os";
 import { joinOrigin, rankLanAddresses } from "../lib/live/join-origin";
 
-/** This machine's IPv4 addresses other than loopback, private networks first. */
+/**
+ * This machine's IPv4 addresses other than loopback, private networks first; none when the server
+ * listens on loopback only (HOST=127.0.0.1): phones could not reach it there anyway.
+ */
 export function lanAddresses(): string[] {
+  if (/^(127\.|localhost$|::1$)/.test(process.env.HOST ?? "")) return [];
   const found: string[] = [];
   for (const list of Object.values(networkInterfaces())) {
     for (const info of list ?? []) if (info.family === "IPv4" && !info.internal) found.push(info.address);
