@@ -14,7 +14,7 @@ interface Model {
 }
 
 type Action =
-  | { type: "edit"; edits: readonly Edit[]; key?: string; at: number }
+  | { type: "edit"; edits: readonly Edit[]; key?: string; gesture?: boolean; at: number }
   | { type: "seal" }
   | { type: "undo" }
   | { type: "redo" };
@@ -28,7 +28,10 @@ function reducer(model: Model, action: Action): Model {
         if (!result.ok) return { ...model, refusal: result.error };
         state = result.state;
       }
-      return { history: commit(model.history, state, { key: action.key, at: action.at }), refusal: null };
+      // a pointer gesture's step stays open until it is sealed, however long the pointer rests
+      const open = model.history.group;
+      const at = action.gesture && open !== null && open.key === action.key ? open.at : action.at;
+      return { history: commit(model.history, state, { key: action.key, at }), refusal: null };
     }
     case "seal":
       return { ...model, history: seal(model.history) };
@@ -42,6 +45,11 @@ function reducer(model: Model, action: Action): Model {
 export interface EditOptions {
   /** edits with the same key in a row (a slider drag) undo as one step */
   key?: string;
+  /**
+   * With `key`: part of a pointer gesture (a drag on the graph) that is always sealed when it ends,
+   * so its step stays open however long the pointer rests in between (no coalescing window).
+   */
+  gesture?: boolean;
 }
 
 export interface Lab {
@@ -76,6 +84,7 @@ export function useLab(initial: LabState): Lab {
       type: "edit",
       edits: Array.isArray(edits) ? edits : [edits as Edit],
       key: options.key,
+      gesture: options.gesture,
       at: performance.now(),
     });
   }, []);
