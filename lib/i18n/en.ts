@@ -85,6 +85,8 @@ export const en = {
   "lab.legend.zero": "weight 0 (dotted)",
   "lab.legend.width": "thicker line = larger |w|",
   "lab.legend.select": "Tap or click a neuron, a connection or an input to edit it.",
+  "lab.legend.drag":
+    "Drag a connection or a neuron up or down to change its weight or bias (on a touch screen, select it first).",
 
   // ---------- the network graph
   "graph.aria":

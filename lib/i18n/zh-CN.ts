@@ -82,6 +82,7 @@ export const zhCN: Messages = {
   "lab.legend.zero": "权重为 0（点线）",
   "lab.legend.width": "线越粗，|w| 越大",
   "lab.legend.select": "点击一个神经元、一条连接或一个输入即可编辑。",
+  "lab.legend.drag": "上下拖动一条连接或一个神经元，即可改变它的权重或偏置（触屏上请先选中它）。",
 
   // ---------- 网络图
   "graph.aria":

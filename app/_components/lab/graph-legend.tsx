@@ -1,13 +1,15 @@
 "use client";
 // The legend under the network graph: a drawn sample of a positive and a negative connection and
-// how to select. The lesson page also explains weight 0 and line thickness (`details`); the live
-// lab leaves those two out.
+// how to select (and, where the graph drags, how to drag). The lesson page also explains weight 0
+// and line thickness (`details`); the live lab leaves those two out.
 import { useLocale } from "@/app/_i18n/locale-provider";
 import styles from "./lab.module.css";
 
 export interface GraphLegendProps {
   /** the "weight 0 (dotted)" and "thicker line = larger |w|" items */
   details?: boolean;
+  /** the graph changes weights and biases by dragging: say how */
+  drag?: boolean;
 }
 
 function EdgeSample({ className, strokeWidth }: { className: string | undefined; strokeWidth?: string }) {
@@ -18,7 +20,7 @@ function EdgeSample({ className, strokeWidth }: { className: string | undefined;
   );
 }
 
-export function GraphLegend({ details = false }: GraphLegendProps) {
+export function GraphLegend({ details = false, drag = false }: GraphLegendProps) {
   const { t } = useLocale();
   return (
     <ul className={styles.legend}>
@@ -40,6 +42,7 @@ export function GraphLegend({ details = false }: GraphLegendProps) {
         </>
       )}
       <li>{t("lab.legend.select")}</li>
+      {drag && <li data-testid="legend-drag">{t("lab.legend.drag")}</li>}
     </ul>
   );
 }

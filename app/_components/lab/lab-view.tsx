@@ -16,7 +16,7 @@ import { Heatmaps } from "../heatmaps";
 import { EditorPanel } from "./editor-panel";
 import { GraphLegend } from "./graph-legend";
 import { InspectorPanel } from "./inspector-panel";
-import { NetworkGraph } from "./network-graph";
+import { labDrag, NetworkGraph } from "./network-graph";
 import { inspectedNeuron, validSelection, type Selection } from "./selection";
 import { useLab } from "./use-lab";
 import styles from "./lab.module.css";
@@ -109,8 +109,9 @@ export function LabView({ exercise, focus, slug, isBuiltIn, revision }: LabViewP
             row={row}
             selection={selection}
             onSelect={setChosen}
+            drag={labDrag(lab)}
           />
-          <GraphLegend details />
+          <GraphLegend details drag />
           <p className={styles.kernelNote} data-testid="kernel-build">
             {kernelState.status === "ready"
               ? t("kernel.ready", { build: kernelState.kernel.build })

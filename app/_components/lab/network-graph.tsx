@@ -4,18 +4,60 @@
 // activation icon, bias), and every connection with its weight: blue solid for positive,
 // orange dashed for negative (colour is never the only cue), thickness for |w|.
 // Every node and connection is a focusable button: click, tap, or Enter/Space selects it.
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+// With `drag`, pressing a connection or a neuron and moving up or down changes its weight or bias
+// (lib/lab/param-drag): with a mouse or a pen at once; by touch once it is selected, so that a
+// swipe across the graph still scrolls the page (only the selected one takes touch-action: none).
+import {
+  useEffect,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+  type PointerEvent as ReactPointerEvent,
+} from "react";
 import { ACTIVATION_NAMES, formatNumber, formatOutput } from "@/lib/format";
 import { activationLabel } from "@/lib/i18n";
 import { edgeWidth, layoutGraph, weightLabelDistance, weightLabelPoint, type Point } from "@/lib/lab/graph-layout";
 import { inputName, isOutputLayer, neuronName } from "@/lib/lab/names";
+import { dragValue, isDrag, paramEdit, paramKey, paramValue, type ParamTarget } from "@/lib/lab/param-drag";
 import { neuronActivation } from "@/lib/network/model";
+import type { Edit } from "@/lib/network/ops";
 import type { RowResult } from "@/lib/network/reference";
 import type { Network } from "@/lib/network/schema";
 import { useLocale } from "@/app/_i18n/locale-provider";
 import { activationIconPath } from "./activation-icon";
 import { sameSelection, type Selection } from "./selection";
+import type { Lab } from "./use-lab";
 import styles from "./lab.module.css";
+
+/** Changing weights and biases by dragging on the graph: where the values go. */
+export interface GraphDrag {
+  /** may `target` be changed now? (live sessions: the check its slider uses) */
+  allowed(target: ParamTarget): boolean;
+  /** a drag begins (before its first change) */
+  start(target: ParamTarget): void;
+  /** the new value during a drag: a continuous change, like a slider's */
+  change(target: ParamTarget, value: number): void;
+  /** the drag ended (released, cancelled): it is one undo step */
+  end(): void;
+}
+
+/**
+ * Dragging on the graph through a Lab's edit path, exactly as the editor's sliders do: the same
+ * edits under the same continuous key, and the step sealed on release. `blocked` (live sessions):
+ * the editor's check; a target it blocks does not drag.
+ */
+export function labDrag(lab: Lab, blocked?: ((edit: Edit) => string | null) | null): GraphDrag {
+  return {
+    allowed(target) {
+      const value = paramValue(lab.state.network, target);
+      return value !== undefined && (blocked?.(paramEdit(target, value)) ?? null) === null;
+    },
+    start: () => lab.seal(),
+    change: (target, value) => lab.edit(paramEdit(target, value), { key: paramKey(target), gesture: true }),
+    end: () => lab.seal(),
+  };
+}
 
 export interface NetworkGraphProps {
   network: Network;
@@ -26,6 +68,23 @@ export interface NetworkGraphProps {
   onSelect(selection: Selection): void;
   /** neurons whose value is hidden ("layer:index", a prediction round): drawn with "?" */
   hiddenNeurons?: ReadonlySet<string> | null;
+  /** dragging a connection or a neuron vertically changes its weight or bias; absent: no dragging */
+  drag?: GraphDrag | null;
+}
+
+/** A press on a connection or a neuron that may become a drag. */
+interface Press {
+  pointerId: number;
+  target: ParamTarget;
+  x: number;
+  y: number;
+  start: number;
+  /** moved past the slop: a drag, no longer a click */
+  dragging: boolean;
+  /** the value last sent */
+  value: number;
+  /** a finger: the page must not scroll meanwhile */
+  touch: boolean;
 }
 
 /** The width the graph has, in CSS pixels, following its container. */
@@ -98,9 +157,105 @@ function fitFont(text: string, size: number, r: number): number {
   return Math.min(size, (1.7 * r) / (0.6 * Math.max(1, text.length)));
 }
 
-export function NetworkGraph({ network, inputValues, row, selection, onSelect, hiddenNeurons }: NetworkGraphProps) {
+export function NetworkGraph({
+  network,
+  inputValues,
+  row,
+  selection,
+  onSelect,
+  hiddenNeurons,
+  drag,
+}: NetworkGraphProps) {
   const { t, locale } = useLocale();
   const [ref, width] = useWidth(720);
+  const press = useRef<Press | null>(null);
+  /** a drag is going on: the whole graph shows the ns-resize cursor and selects no text */
+  const [dragging, setDragging] = useState(false);
+
+  /** Ends the press; a drag that was going on ends as one step. */
+  const release = (event: ReactPointerEvent) => {
+    const current = press.current;
+    if (!current || current.pointerId !== event.pointerId) return;
+    press.current = null;
+    if (current.dragging) {
+      setDragging(false);
+      drag?.end();
+    }
+  };
+  // A touch press that may drag must not scroll the page. `touch-action: none` on the selected
+  // target says so, but not every browser honours it inside an SVG (Chromium starts to scroll and
+  // cancels the pointer): cancelling its touchmoves (a non-passive listener; React's are passive)
+  // keeps the drag's pointer events coming. Other touches are left alone, so the page scrolls.
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const hold = (event: TouchEvent) => {
+      if (press.current?.touch && event.cancelable) event.preventDefault();
+    };
+    element.addEventListener("touchmove", hold, { passive: false });
+    return () => element.removeEventListener("touchmove", hold);
+  }, [ref]);
+  // the graph goes away in the middle of a drag (a page change): the drag still ends
+  const dragRef = useRef(drag);
+  useEffect(() => {
+    dragRef.current = drag;
+  });
+  useEffect(
+    () => () => {
+      if (press.current?.dragging) dragRef.current?.end();
+    },
+    [],
+  );
+
+  /** A press on `target` (selected or not) that may become a drag of its value. */
+  const dragHandlers = (target: ParamTarget, selected: boolean) => {
+    if (!drag) return {};
+    return {
+      onPointerDown(event: ReactPointerEvent<SVGGElement>) {
+        if (!event.isPrimary || event.button !== 0) return;
+        // by touch only what is already selected: a swipe elsewhere scrolls the page
+        if (event.pointerType === "touch" && !selected) return;
+        const start = paramValue(network, target);
+        if (start === undefined || !drag.allowed(target)) return;
+        press.current = {
+          pointerId: event.pointerId,
+          target,
+          x: event.clientX,
+          y: event.clientY,
+          start,
+          dragging: false,
+          value: start,
+          touch: event.pointerType === "touch",
+        };
+        // the moves and the release come to the svg (they bubble), wherever the pointer goes
+        event.currentTarget.setPointerCapture(event.pointerId);
+      },
+    };
+  };
+  /** The pressed pointer moves: past the slop it drags, and the value follows it. */
+  const onPointerMove = (event: ReactPointerEvent) => {
+    const current = press.current;
+    if (!current || current.pointerId !== event.pointerId || !drag) return;
+    const dy = event.clientY - current.y;
+    if (!current.dragging) {
+      if (!isDrag(event.clientX - current.x, dy)) return;
+      current.dragging = true;
+      setDragging(true);
+      window.getSelection()?.removeAllRanges();
+      drag.start(current.target);
+      if (!sameSelection(selection, current.target)) onSelect(current.target);
+    }
+    event.preventDefault();
+    // what may be changed can change during a drag (the teacher takes over): it stops there
+    if (!drag.allowed(current.target)) return;
+    const value = dragValue(current.start, dy);
+    if (value === current.value) return;
+    current.value = value;
+    drag.change(current.target, value);
+  };
+  /** The affordance on a selected connection or neuron that drags: the cursor, and touch to the drag. */
+  const dragStyle = (target: ParamTarget, selected: boolean): CSSProperties | undefined =>
+    selected && drag?.allowed(target) ? { cursor: "ns-resize", touchAction: "none" } : undefined;
   const sizes = [network.inputs.length, ...network.layers.map((layer) => layer.neurons.length)];
 
   /** Arrow keys on a node move the focus: up and down in its column, left and right to the next column. */
@@ -169,6 +324,12 @@ export function NetworkGraph({ network, inputValues, row, selection, onSelect, h
         role="group"
         aria-label={description}
         data-testid="network-graph"
+        data-dragging={dragging || undefined}
+        style={dragging ? { cursor: "ns-resize", userSelect: "none", WebkitUserSelect: "none" } : undefined}
+        onPointerMove={onPointerMove}
+        onPointerUp={release}
+        onPointerCancel={release}
+        onLostPointerCapture={release}
         onKeyDown={(event) => {
           if (event.key === "Escape") onSelect(null);
         }}
@@ -195,7 +356,7 @@ export function NetworkGraph({ network, inputValues, row, selection, onSelect, h
           const { l, j, k, w, from, to } = edge;
           const start = towards(from, to, r);
           const end = towards(to, from, r + 3);
-          const target: Selection = { kind: "edge", layer: l, neuron: j, from: k };
+          const target = { kind: "edge", layer: l, neuron: j, from: k } as const;
           const selected = isSelected(target);
           const label = t("graph.weight", {
             from: l === 0 ? inputName(network, k) : neuronName(network, l - 1, k),
@@ -213,6 +374,8 @@ export function NetworkGraph({ network, inputValues, row, selection, onSelect, h
               data-testid={`edge-${l}-${j}-${k}`}
               onClick={() => onSelect(target)}
               onKeyDown={onActivate(() => onSelect(target))}
+              style={dragStyle(target, selected)}
+              {...dragHandlers(target, selected)}
             >
               <line x1={start.x} y1={start.y} x2={end.x} y2={end.y} className={styles.edgeHalo} />
               <line
@@ -314,7 +477,7 @@ export function NetworkGraph({ network, inputValues, row, selection, onSelect, h
             const hidden = hiddenNeurons?.has(`${l}:${j}`) ?? false;
             const output = hidden ? "?" : a === undefined ? null : formatOutput(a, activation);
             const name = neuronName(network, l, j);
-            const target: Selection = { kind: "neuron", layer: l, neuron: j };
+            const target = { kind: "neuron", layer: l, neuron: j } as const;
             const selected = isSelected(target);
             const output_ = isOutputLayer(network, l);
             const icon = { w: Math.round(r * 0.8), h: Math.round(r * 0.34) };
@@ -339,6 +502,8 @@ export function NetworkGraph({ network, inputValues, row, selection, onSelect, h
                   onActivate(() => onSelect(target))(event);
                   moveFocus(l + 1, j)(event);
                 }}
+                style={dragStyle(target, selected)}
+                {...dragHandlers(target, selected)}
               >
                 <circle cx={p.x} cy={p.y} r={r + 6} className={styles.focusRing} />
                 {output_ && (
