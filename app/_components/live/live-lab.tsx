@@ -3,6 +3,9 @@
 // editor, heatmaps, linear collapse) on the session's LabState instead of a local history. Every
 // change becomes an Edit for `onEdit` (the live hook applies it at once and sends it); `blocked`
 // disables what may not be changed now and says why. Selecting and inspecting always work.
+// Dragging a weight or bias on the graph takes the editor's path and checks (`blocked`); it is off
+// without an editor (the projector), while the whole editor is blocked (`notice`) and while a
+// prediction round hides values.
 import { useMemo, useState, type ReactNode } from "react";
 import type { Edit, LabState } from "@/lib/network/ops";
 import { useKernel } from "@/app/_hooks/use-kernel";
@@ -12,7 +15,7 @@ import { Heatmaps } from "../heatmaps";
 import { EditorPanel } from "../lab/editor-panel";
 import { GraphLegend } from "../lab/graph-legend";
 import { InspectorPanel } from "../lab/inspector-panel";
-import { NetworkGraph } from "../lab/network-graph";
+import { labDrag, NetworkGraph } from "../lab/network-graph";
 import { validSelection, type Selection } from "../lab/selection";
 import type { Lab } from "../lab/use-lab";
 import lab from "../lab/lab.module.css";
@@ -87,6 +90,10 @@ export function LiveLab({
     refusal: null,
   };
 
+  // dragging on the graph: only where the editor is and may edit, and never during a prediction
+  // round (its question is about these numbers; while it is open the network is frozen anyway)
+  const drags = editor && !notice && !hiddenNeurons;
+
   const selectedNeuron =
     selection && selection.kind !== "input" ? { layer: selection.layer, neuron: selection.neuron } : null;
 
@@ -108,8 +115,9 @@ export function LiveLab({
               selection={selection}
               onSelect={setChosen}
               hiddenNeurons={hiddenNeurons}
+              drag={drags ? labDrag(live, blocked) : null}
             />
-            <GraphLegend />
+            <GraphLegend drag={drags} />
             {kernelState.status === "error" && (
               <p className={lab.kernelNote}>{t("kernel.error", { message: kernelState.message })}</p>
             )}
