@@ -1,7 +1,7 @@
 // The lesson pages: every built-in lesson opens from the home page and shows the kernel's
 // numbers; editing (keyboard, slider, exact value), undo/redo, the inspector, the language
 // switch, and a phone's width. Expected numbers come from the float64 reference, not the page.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { formatOutput, neuronArithmetic } from "../../lib/format";
 import { LESSONS, lessonBySlug } from "../../lib/lessons";
 import { EXERCISE_FORMAT, localizedTitle } from "../../lib/exercise/schema";
@@ -172,6 +172,92 @@ test("drag the bias slider: the numbers follow during the drag, and one undo res
   await expect(page.getByRole("button", { name: "Undo", exact: true })).toBeDisabled();
 });
 
+/** The centre of `locator`'s box, in whole CSS pixels (so that a drag's distance is exact). */
+async function centre(locator: Locator) {
+  await locator.scrollIntoViewIfNeeded();
+  const box = await locator.boundingBox();
+  if (!box) throw new Error("not visible");
+  return { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) };
+}
+
+test("drag on the graph: a connection's weight and a neuron's bias follow the mouse; one undo each", async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await page.goto("/e/seed-neuron");
+  await expect(arithmetic(page)).toHaveText("0.5·1 + 0.2·1 + 0.1 = 0.8 → sigmoid(0.8) = 0.690");
+  await expect(page.getByTestId("legend-drag")).toHaveText(/Drag a connection or a neuron up or down/);
+  const undo = page.getByRole("button", { name: "Undo", exact: true });
+
+  // press on x1 → h1 (not selected yet) and move up: 0.01 per pixel, the numbers follow during the drag
+  const edge = page.getByTestId("edge-0-0-0");
+  const at = await centre(edge.locator("polygon"));
+  await page.mouse.move(at.x, at.y);
+  await page.mouse.down();
+  await page.mouse.move(at.x, at.y - 20, { steps: 5 });
+  let net = seedWith((n) => (n.layers[0]!.neurons[0]!.weights[0] = 0.7));
+  await expect(arithmetic(page)).toHaveText(expected(net, [1, 1], 0, 0).arithmetic); // before the release
+  await expect(edge).toHaveAttribute("aria-pressed", "true"); // the drag selected it
+  await expect(page.getByTestId("network-graph")).toHaveAttribute("data-dragging", "true");
+  await page.mouse.move(at.x + 3, at.y - 37, { steps: 5 }); // sideways movement changes nothing
+  await page.mouse.up();
+  net = seedWith((n) => (n.layers[0]!.neurons[0]!.weights[0] = 0.87));
+  await expect(arithmetic(page)).toHaveText(expected(net, [1, 1], 0, 0).arithmetic);
+  await expect(arithmetic(page)).toHaveText("0.87·1 + 0.2·1 + 0.1 = 1.17 → sigmoid(1.17) = 0.763");
+  await expect(inspectorOutput(page)).toHaveText(expected(net, [1, 1], 0, 0).output);
+  await expect(page.getByTestId("neuron-value-1-0")).toHaveText(expected(net, [1, 1], 1, 0).output);
+  await expect(page.getByTestId("weight-0-0-0")).toHaveText("0.87");
+  await expect(page.getByRole("textbox", { name: "Weight from x1 to h1, exact value" })).toHaveValue("0.87");
+  await expect(page.getByTestId("network-graph")).not.toHaveAttribute("data-dragging");
+  // selected: the connection shows that it drags
+  await expect(edge).toHaveCSS("cursor", "ns-resize");
+
+  // the whole drag is one undo step
+  await undo.click();
+  await expect(arithmetic(page)).toHaveText("0.5·1 + 0.2·1 + 0.1 = 0.8 → sigmoid(0.8) = 0.690");
+  await expect(page.getByTestId("weight-0-0-0")).toHaveText("0.5");
+  await expect(undo).toBeDisabled();
+
+  // a click that wobbles less than 4 px only selects: h1 → o1, nothing changes
+  const next = page.getByTestId("edge-1-0-0");
+  const onNext = await centre(next.locator("polygon"));
+  await page.mouse.move(onNext.x, onNext.y);
+  await page.mouse.down();
+  await page.mouse.move(onNext.x + 1, onNext.y - 2, { steps: 2 });
+  await page.mouse.up();
+  await expect(next).toHaveAttribute("aria-pressed", "true");
+  await expect(arithmetic(page)).toHaveText("2·0.69 + 0.1 = 1.48 → sigmoid(1.48) = 0.815");
+  await expect(undo).toBeDisabled();
+  // and a plain click on a neuron selects it
+  await page.getByTestId("neuron-0-0").locator("circle").nth(1).click();
+  await expect(page.getByTestId("neuron-0-0")).toHaveAttribute("aria-pressed", "true");
+  await expect(undo).toBeDisabled();
+
+  // a neuron: down lowers its bias, clamped at −100 and rounded to 2 decimals on the way
+  const o1 = await centre(page.getByTestId("neuron-1-0").locator("circle").nth(1));
+  await page.mouse.move(o1.x, o1.y);
+  await page.mouse.down();
+  await page.mouse.move(o1.x, o1.y + 25, { steps: 4 });
+  await page.mouse.move(o1.x, o1.y + 50, { steps: 4 });
+  await page.mouse.up();
+  net = seedWith((n) => (n.layers[1]!.neurons[0]!.bias = -0.4));
+  await expect(page.getByTestId("neuron-1-0")).toHaveAttribute("aria-pressed", "true");
+  await expect(arithmetic(page)).toHaveText(expected(net, [1, 1], 1, 0).arithmetic);
+  await expect(page.getByTestId("neuron-value-1-0")).toHaveText(expected(net, [1, 1], 1, 0).output);
+  await expect(page.getByRole("textbox", { name: "Bias of o1, exact value" })).toHaveValue("-0.4");
+  await page.keyboard.press("Control+z");
+  await expect(arithmetic(page)).toHaveText("2·0.69 + 0.1 = 1.48 → sigmoid(1.48) = 0.815");
+  await expect(undo).toBeDisabled();
+
+  // the keyboard still selects (Enter) and moves the focus (arrows) as before
+  await page.getByTestId("neuron-0-0").focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("neuron-0-0")).toHaveAttribute("aria-pressed", "true");
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByTestId("neuron-1-0")).toBeFocused();
+  expect(errors).toEqual([]);
+});
+
 test("inputs, activations and structure: every change recomputes at once", async ({ page }) => {
   await page.goto("/e/seed-neuron");
   await expect(inspectorOutput(page)).toHaveText("0.690");
@@ -298,6 +384,45 @@ test.describe("phone (390×844)", () => {
       const node = await page.getByTestId("neuron-0-0").locator("circle").nth(1).boundingBox();
       expect(node!.width, lesson.slug).toBeGreaterThanOrEqual(44);
     }
+  });
+
+  test("by touch: a swipe on the graph scrolls the page; a selected neuron drags its bias", async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    const touch = async (from: { x: number; y: number }, dy: number) => {
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: [from] });
+      for (let i = 1; i <= 8; i++) {
+        const point = { x: from.x, y: from.y + (dy * i) / 8 };
+        await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: [point] });
+      }
+      await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+    };
+    await page.goto("/e/seed-neuron");
+    await expect(arithmetic(page)).toHaveText("0.5·1 + 0.2·1 + 0.1 = 0.8 → sigmoid(0.8) = 0.690");
+    const o1 = page.getByTestId("neuron-1-0");
+
+    // o1 is not selected: a swipe up that starts on it scrolls the page and changes nothing
+    const start = await centre(o1.locator("circle").nth(1));
+    const scrolled = await page.evaluate(() => window.scrollY);
+    await touch(start, -120);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(scrolled + 40);
+    await expect(page.getByTestId("neuron-value-1-0")).toHaveText("0.815");
+    await expect(page.getByRole("button", { name: "Undo", exact: true })).toBeDisabled();
+
+    // tapped, it is selected; now a drag on it changes its bias and the page stays put
+    await o1.locator("circle").nth(1).tap();
+    await expect(o1).toHaveAttribute("aria-pressed", "true");
+    await expect(o1).toHaveCSS("touch-action", "none");
+    const from = await centre(o1.locator("circle").nth(1));
+    const before = await page.evaluate(() => window.scrollY);
+    await touch(from, -30);
+    const net = seedWith((n) => (n.layers[1]!.neurons[0]!.bias = 0.4));
+    await expect(arithmetic(page)).toHaveText(expected(net, [1, 1], 1, 0).arithmetic);
+    expect(await page.evaluate(() => window.scrollY)).toBe(before);
+    await page.getByRole("button", { name: "Undo", exact: true }).click();
+    await expect(arithmetic(page)).toHaveText("2·0.69 + 0.1 = 1.48 → sigmoid(1.48) = 0.815");
+    await context.close();
   });
 
   test("editing works by touch-sized controls", async ({ page }) => {
