@@ -10,17 +10,20 @@
 //                                   layer before, or per input), then its bias
 //   outputs V[2 * nNeurons * stride] neuron g (numbered across layers) has its weighted sums z
 //                                   at row 2g and its outputs a at row 2g + 1
+//   scratch 64 * max(nInputs, nNeurons) bytes: the fast mode's weights as float32 vectors
 //
 // V is f64 in the precise mode (numbers people read) and f32 in the fast mode (pictures), see
 // f64.ts and f32.ts. `stride` is the row count rounded up to a multiple of 8, so the SIMD loops
 // run whole vectors with no remainder loop. Rows go through all layers in tiles of TILE rows,
-// so that the previous layer's outputs for the tile are still in L1 when the next layer reads
-// them. Nothing is allocated after `prepare`, and calling `forward` again reuses the memory.
+// so that the previous layer's outputs for the tile are still in cache (L1 or L2) when the next
+// layer reads them; 1024 rows were faster than 256 or 512 in the fast mode (the work per tile,
+// such as preparing the weights, is spread over more rows) and the same in the precise mode.
+// Nothing is allocated after `prepare`, and calling `forward` again reuses the memory.
 
 import { neuronF64 } from "./f64";
-import { neuronF32 } from "./f32";
+import { layerF32 } from "./f32";
 
-const TILE: i32 = 256;
+const TILE: i32 = 1024;
 const ALIGN: usize = 16;
 export const PRECISE: i32 = 0;
 export const FAST: i32 = 1;
@@ -34,6 +37,7 @@ let layoutPtr: usize = 0;
 let paramsPtr: usize = 0;
 let inputsPtr: usize = 0;
 let outputsPtr: usize = 0;
+let scratchPtr: usize = 0;
 
 function alignUp(n: usize): usize {
   return (n + ALIGN - 1) & ~(ALIGN - 1);
@@ -60,7 +64,8 @@ export function prepare(inputs: i32, layers: i32, neurons: i32, paramCount: i32,
   layoutPtr = alignUp(inputsPtr + ((<usize>inputs * <usize>stride) << valueShift));
   paramsPtr = alignUp(layoutPtr + ((<usize>(layers + neurons)) << 2));
   outputsPtr = alignUp(paramsPtr + ((<usize>paramCount) << 3));
-  const end = outputsPtr + ((<usize>(2 * neurons) * <usize>stride) << valueShift);
+  scratchPtr = alignUp(outputsPtr + ((<usize>(2 * neurons) * <usize>stride) << valueShift));
+  const end = scratchPtr + ((<usize>max(inputs, neurons)) << 6);
   const have = (<usize>memory.size()) << 16;
   if (end > have) {
     const pages = <i32>((end - have + 0xffff) >> 16);
@@ -107,18 +112,22 @@ function forwardTile(from: i32, to: i32): void {
   for (let l = 0; l < nLayers; l++) {
     const size = load<i32>(layoutPtr + ((<usize>l) << 2));
     const firstOfLayer = neuron;
-    for (let j = 0; j < size; j++) {
-      const act = load<i32>(layoutPtr + ((<usize>(nLayers + neuron)) << 2));
-      const bias = load<f64>(param + ((<usize>prevCount) << 3));
+    if (mode == FAST) {
+      const acts = layoutPtr + ((<usize>(nLayers + neuron)) << 2);
       const zRow = outputsPtr + <usize>(2 * neuron) * rowBytes;
-      const aRow = zRow + rowBytes;
-      if (mode == FAST) {
-        neuronF32(from, to, act, bias, param, prev, prevStep, prevCount, zRow, aRow);
-      } else {
+      layerF32(from, to, size, acts, param, prev, prevStep, prevCount, zRow, rowBytes, scratchPtr);
+      param += (<usize>size * <usize>(prevCount + 1)) << 3;
+      neuron += size;
+    } else {
+      for (let j = 0; j < size; j++) {
+        const act = load<i32>(layoutPtr + ((<usize>(nLayers + neuron)) << 2));
+        const bias = load<f64>(param + ((<usize>prevCount) << 3));
+        const zRow = outputsPtr + <usize>(2 * neuron) * rowBytes;
+        const aRow = zRow + rowBytes;
         neuronF64(from, to, act, bias, param, prev, prevStep, prevCount, zRow, aRow);
+        param += (<usize>(prevCount + 1)) << 3;
+        neuron++;
       }
-      param += (<usize>(prevCount + 1)) << 3;
-      neuron++;
     }
     // the next layer reads this layer's outputs: the a rows, every second row
     prev = outputsPtr + <usize>(2 * firstOfLayer + 1) * rowBytes;
