@@ -126,13 +126,81 @@ describe.each<KernelBuild>(["simd", "scalar"])("kernel (%s build)", (build) => {
     expect(step.map((row) => row.layers[0]!.a[0])).toEqual([1, 1, 0]);
   });
 
-  it("fast mode (float32, for heatmaps) stays within 1e-4 of the reference on lesson-sized networks", () => {
-    const random = seededRandom(7);
+  it("fast mode: tanh and sigmoid are within 1e-6 of the float64 functions, and within their limits", () => {
+    // z = 1·x + 0 is exact in float32, so what differs from the reference is the activation alone
+    const xs = Array.from({ length: 40_001 }, (_, i) => -20 + i / 1000);
+    xs.push(0, -0, 1e-30, -1e-30, 7.99, -7.99, 8, -8, 8.01, -8.01, 1e30, -1e30, 3e38, -3e38);
+    const rows = xs.map((x) => [x]);
+    const exact = { tanh: Math.tanh, sigmoid: (z: number) => 1 / (1 + Math.exp(-z)) };
+    for (const activation of ["tanh", "sigmoid"] as const) {
+      let worst = 0;
+      const wrong: string[] = [];
+      const net = singleNeuron(activation, [1], 0);
+      fastForward(kernel, net, rows).forEach((row, r) => {
+        const z = row.layers[0]!.z[0]!;
+        const a = row.layers[0]!.a[0]!;
+        if (z !== Math.fround(xs[r]!)) wrong.push(`z = ${z} for x = ${xs[r]}`);
+        if (!(Math.abs(a) <= 1 && (activation === "tanh" || a >= 0))) wrong.push(`${activation}(${z}) = ${a}`);
+        worst = Math.max(worst, Math.abs(a - exact[activation](z)));
+      });
+      expect(wrong, activation).toEqual([]);
+      expect(worst, activation).toBeLessThanOrEqual(1e-6);
+    }
+  });
+
+  it.each([
+    { shape: "2-8-8-1, weights up to ±2, within 1e-5", layers: [8, 8, 1], scale: 2, bound: 1e-5 },
+    { shape: "2-16-16-1, weights up to ±2, within 1e-5", layers: [16, 16, 1], scale: 2, bound: 1e-5 },
+    { shape: "2-8-8-1, weights up to ±4, within 3e-5", layers: [8, 8, 1], scale: 4, bound: 3e-5 },
+    { shape: "2-16-16-1, weights up to ±4, within 3e-5", layers: [16, 16, 1], scale: 4, bound: 3e-5 },
+  ])("fast mode (float32, for heatmaps) matches the float64 reference: $shape", ({ layers, scale, bound }) => {
+    // inputs within ±6 as on the heatmaps. Most of the error is the float32 rounding of inputs,
+    // weights and sums, which exact activations would have too: about 1e-5 at ±4.
+    const random = seededRandom(layers[0]! * 100 + scale);
     for (let trial = 0; trial < 20; trial++) {
-      const net = randomNetwork(random, { inputs: 2, layerSizes: [8, 8, 1], scale: 3 });
+      const net = randomNetwork(random, { inputs: 2, layerSizes: layers, scale, activations: ["tanh", "sigmoid"] });
       const rows = randomRows(random, 200 + trial, 2, 6);
       const error = worstError(fastForward(kernel, net, rows), referenceForward(net, rows));
-      expect(error, `trial ${trial}`).toBeLessThan(1e-4);
+      expect(error, `trial ${trial}`).toBeLessThanOrEqual(bound);
+    }
+  });
+
+  it("fast mode: every activation stays finite at huge |z| (inputs ±1e30, weights ±100), step(0) = 1", () => {
+    const zs = [0, -0, 1e-30, -1e-30, 1, -1, 50, -50, 1e5, -1e5, 1e30, -1e30];
+    for (const activation of ACTIVATION_IDS) {
+      const net = singleNeuron(activation, [100, -100], 0);
+      const rows = zs.map((z) => [z, -z]); // z = 200·x, up to ±2e32
+      const got = fastForward(kernel, net, rows);
+      const want = referenceForward(net, rows);
+      got.forEach((row, r) => {
+        const a = row.layers[0]!.a[0]!;
+        const expected = want[r]!.layers[0]!.a[0]!;
+        expect(Number.isFinite(a), `${activation}(${200 * zs[r]!}) = ${a}`).toBe(true);
+        // float32 rounding of the result, and 1e-6 for the approximations of tanh and sigmoid
+        expect(Math.abs(a - expected), `${activation}(${200 * zs[r]!})`).toBeLessThanOrEqual(
+          1e-6 * Math.max(1, Math.abs(expected)),
+        );
+      });
+    }
+    const step = fastForward(kernel, singleNeuron("step", [1, -1], 0), [
+      [0.3, 0.3],
+      [0, 0],
+      [-0, 0],
+      [-1e-30, 0],
+    ]);
+    expect(step.map((row) => row.layers[0]!.a[0])).toEqual([1, 1, 1, 0]);
+    // deeper networks with such inputs: the bounded activations keep every value finite
+    const random = seededRandom(31);
+    for (let trial = 0; trial < 10; trial++) {
+      const net = randomNetwork(random, { inputs: 8, layerSizes: [16, 16, 4], scale: 100 });
+      net.layers[1]!.activation = trial % 2 ? "tanh" : "sigmoid";
+      net.layers[1]!.neurons.forEach((neuron) => delete neuron.activation);
+      const rows = randomRows(random, 64, 8, 1e30);
+      fastForward(kernel, net, rows).forEach((row) =>
+        row.layers.forEach((layer) => {
+          expect([...layer.z, ...layer.a].every(Number.isFinite), `trial ${trial}`).toBe(true);
+        }),
+      );
     }
   });
 
@@ -165,5 +233,16 @@ describe("SIMD and scalar builds", () => {
     const net = randomNetwork(random, { inputs: 6, layerSizes: [12, 9, 3], scale: 5 });
     const rows = randomRows(random, 333, 6, 20);
     expect(worstError(simd.forward(net, rows), scalar.forward(net, rows))).toBeLessThan(1e-12);
+  });
+
+  it("give the same float32 bits in the fast mode (the same operations in the same order)", async () => {
+    const [simd, scalar] = await Promise.all([loadTestKernel("simd"), loadTestKernel("scalar")]);
+    const random = seededRandom(12);
+    const rows = randomRows(random, 1000, 6, 8);
+    for (const pool of [...ACTIVATION_IDS.map((id) => [id]), ACTIVATION_IDS]) {
+      // 12 and 9 neurons: groups of four and the rest one by one; mixed activations per neuron
+      const net = randomNetwork(random, { inputs: 6, layerSizes: [12, 9, 3], scale: 3, activations: pool });
+      expect(fastForward(simd, net, rows), pool.join()).toEqual(fastForward(scalar, net, rows));
+    }
   });
 });
