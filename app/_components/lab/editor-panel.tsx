@@ -2,6 +2,7 @@
 // Editing what is selected: a connection's weight; a neuron's bias, its activation or its whole
 // layer's, and the network's structure around it (within the format's limits: buttons at a limit
 // are disabled); the input values. Every change is an Edit for the lab (applyEdit + history).
+import { paramKey } from "@/lib/lab/param-drag";
 import { activationLabel } from "@/lib/i18n";
 import { inputName, neuronName, sourceName } from "@/lib/lab/names";
 import { ACTIVATION_IDS, type ActivationId } from "@/lib/network/activations";
@@ -162,7 +163,7 @@ function EdgeEditor({
         onChange={(value, continuous) =>
           lab.edit(
             { type: "setWeight", layer, neuron, from, value },
-            continuous ? { key: `weight:${layer}:${neuron}:${from}` } : {},
+            continuous ? { key: paramKey({ kind: "edge", layer, neuron, from }) } : {},
           )
         }
         onRelease={release}
@@ -214,7 +215,10 @@ function NeuronEditor({
         max={LIMITS.param.max}
         testId="bias-control"
         onChange={(value, continuous) =>
-          lab.edit({ type: "setBias", layer, neuron, value }, continuous ? { key: `bias:${layer}:${neuron}` } : {})
+          lab.edit(
+            { type: "setBias", layer, neuron, value },
+            continuous ? { key: paramKey({ kind: "neuron", layer, neuron }) } : {},
+          )
         }
         onRelease={() => lab.seal()}
         disabled={bias.disabled}
