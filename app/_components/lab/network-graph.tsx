@@ -537,10 +537,12 @@ export function NetworkGraph({
                   className={styles.nodeIcon}
                 />
                 <text
-                  x={p.x}
+                  // the output column's line ends at the edge: centred, a long one ("linear · b =
+                  // −0.45") would be cut off there
+                  x={output_ ? layout.width - 4 : p.x}
                   y={p.y + r + font.small + 5}
                   fontSize={font.small}
-                  textAnchor="middle"
+                  textAnchor={output_ ? "end" : "middle"}
                   className={styles.nodeDetail}
                 >
                   {layout.compact ? biasText : `${ACTIVATION_NAMES[activation].symbol} · ${biasText}`}
