@@ -36,7 +36,7 @@ export interface LiveLabProps {
   notice?: string | null;
   /** under the editor, given the selection (the teacher's locks) */
   side?: (selection: Selection) => ReactNode;
-  /** under the network graph (the teacher's sandboxes and roster) */
+  /** under the graph and the side panels, full width (the teacher's sandboxes, roster, saving) */
   under?: (selection: Selection) => ReactNode;
   /** the projector: more room for the graph, which then draws larger */
   wide?: boolean;
@@ -122,7 +122,6 @@ export function LiveLab({
               <p className={lab.kernelNote}>{t("kernel.error", { message: kernelState.message })}</p>
             )}
           </section>
-          {under?.(selection)}
         </div>
 
         <div className={lab.side}>
@@ -140,6 +139,10 @@ export function LiveLab({
           {side?.(selection)}
         </div>
       </div>
+
+      {/* full width, not in the graph's column: that card stays in view while the side scrolls,
+          and would cover whatever followed it there */}
+      {under?.(selection)}
 
       {children}
 

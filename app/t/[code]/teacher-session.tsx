@@ -208,14 +208,16 @@ export function TeacherSession({
               onSpotlight={(participantId) => act({ type: "spotlight", participantId })}
               onAdopt={(participant) => act({ type: "adoptSandbox", participantId: participant.id })}
             />
-            <Roster
-              participants={state.participants}
-              online={session.online}
-              withSandbox={withSandbox}
-              onRemove={(participant) => act({ type: "removeParticipant", participantId: participant.id })}
-              joining={{ open: !state.joiningClosed, onChange: (open) => act({ type: "setJoining", open }) }}
-            />
-            <SaveSessionExercise code={code} shared={state.shared} title={lessonTitle ?? lt("live.sharedNetwork")} />
+            <div className={styles.teacherHead}>
+              <Roster
+                participants={state.participants}
+                online={session.online}
+                withSandbox={withSandbox}
+                onRemove={(participant) => act({ type: "removeParticipant", participantId: participant.id })}
+                joining={{ open: !state.joiningClosed, onChange: (open) => act({ type: "setJoining", open }) }}
+              />
+              <SaveSessionExercise code={code} shared={state.shared} title={lessonTitle ?? lt("live.sharedNetwork")} />
+            </div>
           </>
         )}
         side={(selection) => (
