@@ -113,6 +113,7 @@ export const liveEn = {
   "roster.remove.confirm": "Remove {name} from the session? They cannot come back with this name's place.",
   "roster.count": "{online} of {total} online",
   "roster.joining": "New students may join",
+  "join.closedNote": "Closed to new students",
 
   // ---------- locks
   "locks.title": "Locks",
@@ -255,6 +256,7 @@ export const liveZhCN: LiveMessages = {
   "roster.remove.confirm": "要把 {name} 移出课堂吗？对方将无法以这个身份回来。",
   "roster.count": "{total} 人中 {online} 人在线",
   "roster.joining": "允许新学生加入",
+  "join.closedNote": "暂不接受新学生加入",
 
   "locks.title": "锁定",
   "locks.intro": "被锁定的部分在任何模式下学生都不能修改。",

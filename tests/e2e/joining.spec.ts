@@ -18,10 +18,17 @@ test("closing the session to new students: refused with the reason, reopened, th
   const ana = await phone(browser, code);
   await enterNickname(ana.page, "Ana");
 
+  const projector = await context.newPage();
+  await projector.goto(`/t/${code}?view=projector`);
+  await expect(projector.getByTestId("join-code")).toBeVisible();
+  await expect(projector.getByTestId("joining-closed")).toHaveCount(0);
+
   const door = page.getByTestId("joining-open");
   await expect(door).toBeChecked();
   await door.uncheck();
   await expect(door).not.toBeChecked();
+  // the big screen says so under the code, so nobody keeps typing it in vain
+  await expect(projector.getByTestId("joining-closed")).toHaveText("Closed to new students");
 
   const bo = await phone(browser, code, "zh-CN");
   await bo.page.getByTestId("nickname-input").fill("小博");
@@ -36,6 +43,7 @@ test("closing the session to new students: refused with the reason, reopened, th
 
   await door.check();
   await expect(door).toBeChecked();
+  await expect(projector.getByTestId("joining-closed")).toHaveCount(0);
   await bo.page.getByTestId("nickname-submit").click();
   await expect(bo.page.getByTestId("student-name")).toContainText("小博");
   await expect(page.getByTestId("roster-entry")).toHaveCount(2);

@@ -325,6 +325,7 @@ test("switch to Chinese: the UI is Chinese, <html lang> follows, and the choice 
   await expect(page.getByTestId("lesson-title")).toHaveText("种子神经元");
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   await expect(page.getByRole("button", { name: "从 x1 到 h1 的权重：0.5" })).toBeVisible();
+  await page.screenshot({ path: "docs/screenshots/lesson-zh.png", fullPage: false });
 
   // remembered: a new page load renders in Chinese from the server on
   await page.goto("/");

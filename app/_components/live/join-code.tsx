@@ -44,9 +44,12 @@ export function JoinCode({
   code,
   size = "normal",
   origin: given,
+  closed = false,
 }: {
   code: string;
   size?: "normal" | "projector";
+  /** the teacher closed the session to new students: said under the code */
+  closed?: boolean;
   /** where phones should go (the server's word: not "localhost"); else this page's origin */
   origin?: string | null;
 }) {
@@ -68,6 +71,11 @@ export function JoinCode({
             {shownUrl}
           </a>
         </p>
+        {closed && (
+          <p className={styles.joinLabel} data-testid="joining-closed">
+            {lt("join.closedNote")}
+          </p>
+        )}
       </div>
       {origin && <QrCode text={url} label={lt("live.qr", { url })} />}
     </div>

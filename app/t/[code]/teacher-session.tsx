@@ -93,7 +93,7 @@ export function TeacherSession({
       <div className={`${styles.page} ${styles.projector}`} data-testid="projector">
         <ConnectionBanner reconnecting={session.reconnecting} />
         <header className={styles.projectorHead}>
-          <JoinCode code={code} size="projector" origin={joinOrigin} />
+          <JoinCode code={code} size="projector" origin={joinOrigin} closed={state.joiningClosed} />
           <div className={styles.projectorSide}>
             <div className={styles.projectorTools}>
               <ModeBadge mode={state.mode} />
@@ -141,7 +141,7 @@ export function TeacherSession({
         <section className={styles.panel} aria-label={lt("live.code")}>
           <p className={styles.kicker}>{lt("teacher.kicker")}</p>
           {lessonTitle && <h1 className={styles.lessonTitle}>{lessonTitle}</h1>}
-          <JoinCode code={code} origin={joinOrigin} />
+          <JoinCode code={code} origin={joinOrigin} closed={state.joiningClosed} />
         </section>
         <section className={styles.panel}>
           <ModeSwitch mode={state.mode} onChange={(mode) => act({ type: "setMode", mode })} disabled={!live} />
