@@ -98,11 +98,18 @@ export async function saveExerciseChanges(
 }
 
 /**
- * `POST /api/exercises/:slug/fork`, then, if `current` differs from what was forked (the user
- * changed it on the page), saves `current` into the fork with the fork's new edit key.
+ * `POST /api/exercises/:slug/fork` (with a new title, author and visibility if given), then, if
+ * `current` differs from what was forked (the user changed it on the page), saves `current` into
+ * the fork with the fork's new edit key. Copying on the server keeps what the page never had: the
+ * answer keys of choice rounds.
  */
-export async function forkExercise(slug: string, current?: Exercise): Promise<CreatedExercise> {
-  const { value: fork } = await request<CreatedExercise>("POST", `${exercisePath(slug)}/fork`);
+export async function forkExercise(
+  slug: string,
+  current?: Exercise,
+  options: SaveOptions & { title?: string } = {},
+): Promise<CreatedExercise> {
+  const body = Object.keys(options).length > 0 ? options : undefined;
+  const { value: fork } = await request<CreatedExercise>("POST", `${exercisePath(slug)}/fork`, body);
   rememberEditKey(fork);
   if (!current) return fork;
   // the fork's own copy, answer keys included (its new owner holds the key); the page's copy may

@@ -205,7 +205,18 @@ export function ExerciseActions({
           exercise={exercise}
           busy={busy}
           onCancel={() => setPanel("none")}
-          onSave={(next, options) => run(async () => created("created", await saveNewExercise(next, options)))}
+          onSave={(next, options) =>
+            run(async () =>
+              created(
+                "created",
+                // a copy of an exercise the server has (a lesson, a saved one) is made by the
+                // server, which keeps the answer keys of its choice rounds; the page's changes follow
+                slug
+                  ? await forkExercise(meta?.slug ?? slug, next, { ...options, title: next.title })
+                  : await saveNewExercise(next, options),
+              ),
+            )
+          }
         />
       )}
       {panel === "import" && (
