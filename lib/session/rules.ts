@@ -106,6 +106,11 @@ const STRUCTURAL: ReadonlySet<Edit["type"]> = new Set([
   "replaceNetwork",
 ]);
 
+/** Does `edit` change the network's shape (or replace it)? Pages use it to explain a refusal. */
+export function isStructuralEdit(edit: Edit): boolean {
+  return STRUCTURAL.has(edit.type);
+}
+
 function refuse(code: string, message: string): ActionResult {
   return { ok: false, error: { code, message } };
 }

@@ -2,19 +2,9 @@
 // pages, in the current language. The server's own message is English: shown only where it adds a
 // detail (a nickname's problem, an edit that does not fit).
 import type { Edit } from "@/lib/network/ops";
+import { isStructuralEdit } from "@/lib/session/rules";
 import type { Refusal } from "@/lib/validation";
 import type { LiveT } from "./use-live-text";
-
-const STRUCTURAL: ReadonlySet<Edit["type"]> = new Set([
-  "addNeuron",
-  "removeNeuron",
-  "addLayer",
-  "removeLayer",
-  "addInput",
-  "removeInput",
-  "renameInput",
-  "replaceNetwork",
-]);
 
 /** Why an edit (or action) is not allowed, as shown by its control or in the "not applied" notice. */
 export function refusalText(lt: LiveT, refusal: Refusal, edit?: Edit): string {
@@ -26,7 +16,7 @@ export function refusalText(lt: LiveT, refusal: Refusal, edit?: Edit): string {
     case "round_open":
       return lt("reason.round_open");
     case "not_allowed":
-      return edit && STRUCTURAL.has(edit.type) ? lt("reason.shape") : lt("reason.not_allowed");
+      return edit && isStructuralEdit(edit) ? lt("reason.shape") : lt("reason.not_allowed");
     case "offline":
     case "timeout":
       return lt("reason.offline");
