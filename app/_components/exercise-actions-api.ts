@@ -14,6 +14,7 @@ import {
 } from "@/lib/api/exercises";
 import { keepAnswerKeys } from "@/lib/exercise/answer-keys";
 import type { Exercise } from "@/lib/exercise/schema";
+import { TEACHER_KEY_HEADER } from "@/lib/session/protocol";
 import type { Refusal } from "@/lib/validation";
 
 /** A refusal from the API (or a network failure: status 0). */
@@ -121,6 +122,22 @@ export async function forkExercise(
   if (sameJson(stored, changed)) return fork;
   const updated = await saveExerciseChanges(fork.slug, changed, fork.revision, fork.editKey);
   return { ...fork, revision: updated.revision };
+}
+
+/** What `POST /api/sessions/:code/exercise` answers: the new exercise, and which rounds came along. */
+export type SavedFromSession = CreatedExercise & { rounds: number; droppedRounds: number };
+
+/**
+ * `POST /api/sessions/:code/exercise` with the session's teacher key: what the class built, saved
+ * by the server as a new exercise (docs/protocol.md).
+ */
+export async function saveSessionExercise(
+  code: string,
+  teacherKey: string,
+  fields: SaveOptions & { title: string; description: string },
+): Promise<SavedFromSession> {
+  const path = `/api/sessions/${encodeURIComponent(code)}/exercise`;
+  return (await request<SavedFromSession>("POST", path, fields, { [TEACHER_KEY_HEADER]: teacherKey })).value;
 }
 
 /**

@@ -11,6 +11,9 @@ import { applyAction, applyRoundState, type Action, type Actor, type Participant
 /** Bumped on any incompatible change; a client that sends another one is refused. */
 export const PROTOCOL_VERSION = 1;
 
+/** The HTTP header that carries a session's teacher key (reports, saving the class's network). */
+export const TEACHER_KEY_HEADER = "x-teacher-key";
+
 /** Session codes: 6 characters, no look-alikes (no 0/O, 1/I/L). */
 export const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 export const CODE_LENGTH = 6;

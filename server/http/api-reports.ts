@@ -9,23 +9,17 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { resolveLocale } from "../../lib/i18n";
 import { answersCsv, studentsCsv } from "../../lib/rounds/csv";
 import { buildReport, type SessionReport } from "../../lib/rounds/report";
-import { codeSchema } from "../../lib/session/protocol";
+import { codeSchema, TEACHER_KEY_HEADER } from "../../lib/session/protocol";
 import type { Participant, SessionState } from "../../lib/session/rules";
 import type { Db } from "../db/client";
 import { hashSecret, newSecret, secretMatches } from "../live/secrets";
 import { loadRounds } from "../live/store";
+import { header } from "./headers";
 import { ApiError, sendJson } from "./reply";
 import { splitUrl, type Route } from "./router";
 import type { ApiServices } from "./services";
 
 export const REPORT_KEY_HEADER = "x-report-key";
-export const TEACHER_KEY_HEADER = "x-teacher-key";
-
-function header(req: IncomingMessage, name: string): string | null {
-  const value = req.headers[name];
-  const text = Array.isArray(value) ? value[0] : value;
-  return text && text.length <= 200 ? text : null;
-}
 
 function sessionCode(raw: string): string {
   const parsed = codeSchema.safeParse(raw);

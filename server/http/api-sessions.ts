@@ -4,7 +4,7 @@ import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { EXERCISE_BODY_LIMIT } from "../../lib/api/exercises";
 import { exerciseFromSession, parseSaveSessionRequest } from "../../lib/api/session-exercise";
-import { CODE_LENGTH } from "../../lib/session/protocol";
+import { CODE_LENGTH, TEACHER_KEY_HEADER } from "../../lib/session/protocol";
 import { newSession } from "../../lib/session/rules";
 import { parseWith } from "../../lib/validation";
 import { blankLab, labForExercise } from "../live/labs";
@@ -13,6 +13,7 @@ import { requestJoinOrigin } from "../join-origin";
 import { hashSecret, newSecret, newSessionCode, secretMatches } from "../live/secrets";
 import { emptyServerData, PrismaLiveStore } from "../live/store";
 import { readJsonBody } from "./body";
+import { header } from "./headers";
 import { ApiError } from "./reply";
 import type { Route } from "./router";
 import type { ApiServices } from "./services";
@@ -24,9 +25,6 @@ const createSessionSchema = z.strictObject({
 
 /** A taken code is drawn again; with 31⁶ codes, eight misses in a row mean something is wrong. */
 const CODE_ATTEMPTS = 8;
-
-/** The header that carries the teacher key (as for reports). */
-const TEACHER_KEY_HEADER = "x-teacher-key";
 
 export function sessionRoutes({ db }: ApiServices): Route[] {
   const store = new PrismaLiveStore(db.prisma);
@@ -75,8 +73,8 @@ export function sessionRoutes({ db }: ApiServices): Route[] {
             message: `there is no live session with the code ${code}`,
           });
         }
-        const key = req.headers[TEACHER_KEY_HEADER];
-        if (typeof key !== "string" || !secretMatches(key, session.teacherKeyHash)) {
+        const key = header(req, TEACHER_KEY_HEADER);
+        if (!key || !secretMatches(key, session.teacherKeyHash)) {
           throw new ApiError(403, {
             code: "wrong_teacher_key",
             message: `send the teacher key in ${TEACHER_KEY_HEADER}`,

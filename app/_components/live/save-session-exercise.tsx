@@ -4,33 +4,13 @@
 // holds), which adds the prepared rounds that still fit. The edit key comes back once and is kept
 // like any other (exercise-actions-api.ts), so the exercise can be changed later from its page.
 import { useState } from "react";
-import type { CreatedExercise } from "@/lib/api/exercises";
 import { EXERCISE_FORMAT, type Exercise } from "@/lib/exercise/schema";
 import type { LabState } from "@/lib/network/ops";
 import { loadTeacherKey } from "@/lib/live/storage";
-import { ApiFailure, rememberEditKey } from "../exercise-actions-api";
+import { rememberEditKey, saveSessionExercise } from "../exercise-actions-api";
 import { SaveNewForm, ShareResult, type SavedExerciseResult } from "../exercise-actions";
 import { useLiveText } from "./use-live-text";
 import styles from "./live.module.css";
-
-type SavedFromSession = CreatedExercise & { rounds: number; droppedRounds: number };
-
-async function saveSession(
-  code: string,
-  fields: { title: string; description: string; authorName: string; visibility: "public" | "unlisted" },
-): Promise<SavedFromSession> {
-  const response = await fetch(`/api/sessions/${encodeURIComponent(code)}/exercise`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-teacher-key": loadTeacherKey(code) ?? "" },
-    body: JSON.stringify(fields),
-  });
-  const body = (await response.json().catch(() => null)) as
-    (SavedFromSession & { error?: { code: string; message: string } }) | null;
-  if (!response.ok || !body) {
-    throw new ApiFailure(response.status, body?.error ?? { code: "http_error", message: `HTTP ${response.status}` });
-  }
-  return body;
-}
 
 export function SaveSessionExercise({ code, shared, title }: { code: string; shared: LabState; title: string }) {
   const { lt } = useLiveText();
@@ -76,7 +56,11 @@ export function SaveSessionExercise({ code, shared, title }: { code: string; sha
           onSave={(next, options) => {
             setBusy(true);
             setError(null);
-            saveSession(code, { title: next.title, description: next.description, ...options })
+            saveSessionExercise(code, loadTeacherKey(code) ?? "", {
+              title: next.title,
+              description: next.description,
+              ...options,
+            })
               .then((created) => {
                 rememberEditKey(created);
                 setSaved({

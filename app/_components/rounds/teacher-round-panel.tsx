@@ -13,7 +13,7 @@ import type { Network } from "@/lib/network/schema";
 import { localized } from "@/lib/rounds/display";
 import type { RoundKind } from "@/lib/rounds/model";
 import { DEFAULT_TOLERANCE } from "@/lib/rounds/scoring";
-import type { RoundAck, RoundRequest } from "@/lib/session/protocol";
+import { TEACHER_KEY_HEADER, type RoundAck, type RoundRequest } from "@/lib/session/protocol";
 import { Leaderboard, neuronLabel, RevealView, RoundQuestion, RoundStatusLine } from "./round-parts";
 import { useRoundText } from "./use-round-text";
 import { useRounds, type RoundSession } from "./use-rounds";
@@ -448,7 +448,7 @@ function ReportLinks({ code }: { code: string }) {
   const makeLink = async () => {
     const response = await fetch(`/api/reports/${code}/key`, {
       method: "POST",
-      headers: { "x-teacher-key": teacherKey },
+      headers: { [TEACHER_KEY_HEADER]: teacherKey },
     });
     if (!response.ok) return;
     const body = (await response.json()) as { reportPath: string };
