@@ -31,14 +31,14 @@ const EXERCISE_KEYS = [
 ] as const;
 
 /** absent → undefined (update: unchanged); null or blank → null (no name) */
-const authorName = z
+export const authorName = z
   .string({ error: "must be a string or null" })
   .trim()
   .max(AUTHOR_NAME_MAX, `must be at most ${AUTHOR_NAME_MAX} characters`)
   .nullable()
   .optional()
   .transform((name) => (name === undefined ? undefined : name || null));
-const visibility = z.enum(VISIBILITIES, { error: `must be one of ${VISIBILITIES.join(", ")}` });
+export const visibility = z.enum(VISIBILITIES, { error: `must be one of ${VISIBILITIES.join(", ")}` });
 const baseRevision = z
   .number({ error: "must be the revision number the change was made on" })
   .int("must be an integer")
@@ -83,13 +83,15 @@ export interface ForkFields {
   visibility?: Visibility;
 }
 
+/** A new title in a request's envelope (fork, saving a session). */
+export const titleField = z
+  .string({ error: "must be a string" })
+  .trim()
+  .min(1, "must not be empty")
+  .max(120, "must be at most 120 characters");
+
 const forkSchema = z.strictObject({
-  title: z
-    .string({ error: "must be a string" })
-    .trim()
-    .min(1, "must not be empty")
-    .max(120, "must be at most 120 characters")
-    .optional(),
+  title: titleField.optional(),
   authorName,
   visibility: visibility.optional(),
 });

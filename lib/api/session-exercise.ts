@@ -6,23 +6,14 @@ import { EXERCISE_FORMAT, localeSchema, parseExercise, type Exercise, type Round
 import { checkRound } from "../rounds/model";
 import type { SessionState } from "../session/rules";
 import { parseWith, type Parsed } from "../validation";
-import { AUTHOR_NAME_MAX, VISIBILITIES, type Visibility } from "./exercises";
+import { authorName, titleField, visibility, type Visibility } from "./exercises";
 
 export const saveSessionSchema = z.strictObject({
-  title: z
-    .string({ error: "must be a string" })
-    .trim()
-    .min(1, "must not be empty")
-    .max(120, "must be at most 120 characters"),
+  title: titleField,
   description: z.string({ error: "must be a string" }).trim().max(4000, "must be at most 4000 characters").optional(),
   locale: localeSchema.optional(),
-  authorName: z
-    .string({ error: "must be a string or null" })
-    .trim()
-    .max(AUTHOR_NAME_MAX, `must be at most ${AUTHOR_NAME_MAX} characters`)
-    .nullable()
-    .optional(),
-  visibility: z.enum(VISIBILITIES, { error: `must be one of ${VISIBILITIES.join(", ")}` }).optional(),
+  authorName,
+  visibility: visibility.optional(),
 });
 export type SaveSessionRequest = z.infer<typeof saveSessionSchema>;
 
@@ -58,7 +49,7 @@ export function exerciseFromSession(
     value: {
       exercise: parsed.value,
       droppedRounds: rounds.length - fitting.length,
-      authorName: request.authorName || null,
+      authorName: request.authorName ?? null,
       visibility: request.visibility ?? "public",
     },
   };
