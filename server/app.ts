@@ -8,7 +8,7 @@ import { Server as SocketServer } from "socket.io";
 import type { ServerConfig } from "./config";
 import { openDatabase, type Database } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
-import { sqliteFilePath } from "./db/url";
+import { databaseTarget, type DatabaseTarget } from "./db/url";
 import { createApiHandler, isApiRequest } from "./http/api";
 import { sendJson } from "./http/reply";
 import { loadServerKernel } from "./kernel";
@@ -19,7 +19,9 @@ import { PROJECT_ROOT } from "./paths";
 export interface RunningServer {
   url: string;
   port: number;
-  /** absolute path of the SQLite file in use */
+  /** the database in use */
+  database: DatabaseTarget;
+  /** absolute path of the SQLite file in use ("" on PostgreSQL) */
   databaseFile: string;
   close(): Promise<void>;
 }
@@ -34,9 +36,10 @@ export interface StartOptions extends ServerConfig {
 type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
-  const databaseFile = sqliteFilePath(options.databaseUrl);
-  const [kernel] = await Promise.all([loadServerKernel(), migrateDatabase({ file: databaseFile })]);
-  const db: Database = await openDatabase(databaseFile);
+  const database = databaseTarget(options.databaseUrl);
+  const databaseFile = database.provider === "sqlite" ? database.file : "";
+  const [kernel] = await Promise.all([loadServerKernel(), migrateDatabase(database)]);
+  const db: Database = await openDatabase(database);
 
   let nextApp: ReturnType<typeof next> | null = null;
   try {
@@ -61,7 +64,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
     });
     const liveStore = new PrismaLiveStore(db.prisma);
-    await liveStore.prepare();
+    if (db.provider === "sqlite") await liveStore.prepare();
     const live = attachLive(io, liveStore, options.live);
 
     await new Promise<void>((resolve, reject) => {
@@ -75,6 +78,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     return {
       url: `http://localhost:${port}`,
       port,
+      database,
       databaseFile,
       async close() {
         const closing = io.close(); // also closes the HTTP server

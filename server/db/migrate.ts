@@ -1,10 +1,18 @@
-// Applies prisma/migrations to the SQLite file on start-up with `prisma migrate deploy`, run as a
-// child process of this Node (the CLI uses the WebAssembly schema engine: no native binary, no
-// network). Creates the file, and its directory, if they do not exist yet.
+// Brings the configured database up to date on start-up. SQLite: prisma/migrations through
+// `prisma migrate deploy`, run as a child process of this Node (the CLI uses the WebAssembly schema
+// engine: no native binary, no network); creates the file, and its directory, if they do not exist
+// yet. PostgreSQL: prisma/postgres/migrations through server/db/migrate-postgres.ts.
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { PROJECT_ROOT } from "../paths";
+import { migratePostgres } from "./migrate-postgres";
+import type { DatabaseTarget } from "./url";
+
+export async function migrateDatabase(target: DatabaseTarget): Promise<void> {
+  if (target.provider === "postgresql") await migratePostgres({ url: target.url });
+  else await migrateSqlite({ file: target.file });
+}
 
 export interface MigrateOptions {
   /** absolute path of the SQLite file */
@@ -12,7 +20,7 @@ export interface MigrateOptions {
   timeoutMs?: number;
 }
 
-export async function migrateDatabase({ file, timeoutMs = 120_000 }: MigrateOptions): Promise<void> {
+export async function migrateSqlite({ file, timeoutMs = 120_000 }: MigrateOptions): Promise<void> {
   mkdirSync(dirname(file), { recursive: true });
   const cli = join(PROJECT_ROOT, "node_modules", "prisma", "build", "index.js");
   const env: NodeJS.ProcessEnv = {

@@ -8,7 +8,7 @@ export function healthRoutes({ db, kernel }: ApiServices): Route[] {
       method: "GET",
       path: "/api/health",
       async handler() {
-        const status = { database: "sqlite", kernel: "wasm", kernelBuild: kernel.build };
+        const status = { database: db.provider, kernel: "wasm", kernelBuild: kernel.build };
         try {
           await db.ping();
         } catch {
