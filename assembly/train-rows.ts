@@ -68,6 +68,149 @@ export function neuronSums(w: usize, count: i32, prev: usize, prevStep: usize, o
   }
 }
 
+/**
+ * z and a = f(z) (and f'(z) over z with `derivative`) of a layer's `size` neurons for
+ * `vectors` × 4 points. Parameters from w on (each neuron's weights, then its bias), activation
+ * codes from acts on; neuron j's z (then f'(z)) row at zRows + j · rowStep, its a row at
+ * aRows + j · rowStep. Four neurons at a time: each input vector is loaded once for four
+ * independent sums, and for tanh and sigmoid the four activations follow in registers (four
+ * divisions in flight). The same operations, in the same order, as neuronSums + activateRow.
+ */
+export function layerForward(
+  w: usize,
+  size: i32,
+  count: i32,
+  prev: usize,
+  prevStep: usize,
+  zRows: usize,
+  aRows: usize,
+  rowStep: usize,
+  vectors: i32,
+  acts: usize,
+  derivative: bool,
+): void {
+  const paramBytes = (<usize>(count + 1)) << 2;
+  const biasOffset = (<usize>count) << 2;
+  let shared = load<i32>(acts);
+  for (let j = 1; j < size; j++) if (load<i32>(acts + ((<usize>j) << 2)) != shared) shared = -1;
+  let j = 0;
+  if (ASC_FEATURE_SIMD) {
+    const fused = shared == TANH || shared == SIGMOID;
+    const one = f32x4.splat(1.0);
+    for (; j + 4 <= size; j += 4) {
+      const w0 = w + <usize>j * paramBytes;
+      const w1 = w0 + paramBytes;
+      const w2 = w1 + paramBytes;
+      const w3 = w2 + paramBytes;
+      const b0 = v128.load32_splat(w0 + biasOffset);
+      const b1 = v128.load32_splat(w1 + biasOffset);
+      const b2 = v128.load32_splat(w2 + biasOffset);
+      const b3 = v128.load32_splat(w3 + biasOffset);
+      const rows = <usize>j * rowStep;
+      for (let v = 0; v < vectors; v++) {
+        const offset = (<usize>v) << 4;
+        let s0 = b0;
+        let s1 = b1;
+        let s2 = b2;
+        let s3 = b3;
+        let src = prev + offset;
+        for (let k: usize = 0; k < biasOffset; k += 4) {
+          const x = v128.load(src);
+          s0 = f32x4.add(s0, f32x4.mul(v128.load32_splat(w0 + k), x));
+          s1 = f32x4.add(s1, f32x4.mul(v128.load32_splat(w1 + k), x));
+          s2 = f32x4.add(s2, f32x4.mul(v128.load32_splat(w2 + k), x));
+          s3 = f32x4.add(s3, f32x4.mul(v128.load32_splat(w3 + k), x));
+          src += prevStep;
+        }
+        const z = zRows + rows + offset;
+        if (fused) {
+          let a0: v128, a1: v128, a2: v128, a3: v128;
+          let d0: v128, d1: v128, d2: v128, d3: v128;
+          if (shared == TANH) {
+            a0 = tanhVector(s0);
+            a1 = tanhVector(s1);
+            a2 = tanhVector(s2);
+            a3 = tanhVector(s3);
+            d0 = f32x4.sub(one, f32x4.mul(a0, a0));
+            d1 = f32x4.sub(one, f32x4.mul(a1, a1));
+            d2 = f32x4.sub(one, f32x4.mul(a2, a2));
+            d3 = f32x4.sub(one, f32x4.mul(a3, a3));
+          } else {
+            a0 = sigmoidVector(s0);
+            a1 = sigmoidVector(s1);
+            a2 = sigmoidVector(s2);
+            a3 = sigmoidVector(s3);
+            d0 = f32x4.mul(a0, f32x4.sub(one, a0));
+            d1 = f32x4.mul(a1, f32x4.sub(one, a1));
+            d2 = f32x4.mul(a2, f32x4.sub(one, a2));
+            d3 = f32x4.mul(a3, f32x4.sub(one, a3));
+          }
+          const a = aRows + rows + offset;
+          v128.store(a, a0);
+          v128.store(a + rowStep, a1);
+          v128.store(a + 2 * rowStep, a2);
+          v128.store(a + 3 * rowStep, a3);
+          if (derivative) {
+            s0 = d0;
+            s1 = d1;
+            s2 = d2;
+            s3 = d3;
+          }
+        }
+        v128.store(z, s0);
+        v128.store(z + rowStep, s1);
+        v128.store(z + 2 * rowStep, s2);
+        v128.store(z + 3 * rowStep, s3);
+      }
+    }
+  }
+  // the rest one neuron at a time; then the activations not done above
+  let activated = 0;
+  if (ASC_FEATURE_SIMD && (shared == TANH || shared == SIGMOID)) {
+    const one = f32x4.splat(1.0);
+    for (; j < size; j++) {
+      const wj = w + <usize>j * paramBytes;
+      const b = v128.load32_splat(wj + biasOffset);
+      const rows = <usize>j * rowStep;
+      for (let v = 0; v < vectors; v++) {
+        const offset = (<usize>v) << 4;
+        let z = b;
+        let src = prev + offset;
+        for (let k: usize = 0; k < biasOffset; k += 4) {
+          z = f32x4.add(z, f32x4.mul(v128.load32_splat(wj + k), v128.load(src)));
+          src += prevStep;
+        }
+        let a: v128;
+        let d: v128;
+        if (shared == TANH) {
+          a = tanhVector(z);
+          d = f32x4.sub(one, f32x4.mul(a, a));
+        } else {
+          a = sigmoidVector(z);
+          d = f32x4.mul(a, f32x4.sub(one, a));
+        }
+        v128.store(aRows + rows + offset, a);
+        v128.store(zRows + rows + offset, derivative ? d : z);
+      }
+    }
+    activated = size;
+  }
+  for (let i = j; i < size; i++) {
+    neuronSums(w + <usize>i * paramBytes, count, prev, prevStep, zRows + <usize>i * rowStep, vectors);
+  }
+  if (activated == size) return;
+  if (shared >= 0 && rowStep == (<usize>vectors) << 4) {
+    // a layer's rows are one block: one loop
+    const from = <usize>activated * rowStep;
+    activateRow(shared, zRows + from, aRows + from, vectors * (size - activated), derivative);
+  } else {
+    for (let i = activated; i < size; i++) {
+      const row = <usize>i * rowStep;
+      activateRow(load<i32>(acts + ((<usize>i) << 2)), zRows + row, aRows + row, vectors, derivative);
+    }
+  }
+}
+
 /** f'(z) from z and a = f(z), one point (the scalar form of the vector code below). */
 function derivativeScalar(id: i32, z: f32, a: f32): f32 {
   switch (id) {
@@ -105,20 +248,45 @@ export function activateRow(id: i32, d: usize, a: usize, vectors: i32, derivativ
           if (derivative) v128.store(p, zero);
         }
         break;
-      case SIGMOID:
-        for (let p = d; p < end; p += 16) {
+      case SIGMOID: {
+        // two independent evaluations per step overlap their latencies
+        let p = d;
+        for (; p + 32 <= end; p += 32) {
+          const s0 = sigmoidVector(v128.load(p));
+          const s1 = sigmoidVector(v128.load(p, 16));
+          v128.store(p + out, s0);
+          v128.store(p + out, s1, 16);
+          if (derivative) {
+            v128.store(p, f32x4.mul(s0, f32x4.sub(one, s0)));
+            v128.store(p, f32x4.mul(s1, f32x4.sub(one, s1)), 16);
+          }
+        }
+        if (p < end) {
           const s = sigmoidVector(v128.load(p));
           v128.store(p + out, s);
           if (derivative) v128.store(p, f32x4.mul(s, f32x4.sub(one, s)));
         }
         break;
-      case TANH:
-        for (let p = d; p < end; p += 16) {
+      }
+      case TANH: {
+        let p = d;
+        for (; p + 32 <= end; p += 32) {
+          const t0 = tanhVector(v128.load(p));
+          const t1 = tanhVector(v128.load(p, 16));
+          v128.store(p + out, t0);
+          v128.store(p + out, t1, 16);
+          if (derivative) {
+            v128.store(p, f32x4.sub(one, f32x4.mul(t0, t0)));
+            v128.store(p, f32x4.sub(one, f32x4.mul(t1, t1)), 16);
+          }
+        }
+        if (p < end) {
           const t = tanhVector(v128.load(p));
           v128.store(p + out, t);
           if (derivative) v128.store(p, f32x4.sub(one, f32x4.mul(t, t)));
         }
         break;
+      }
       case RELU:
         for (let p = d; p < end; p += 16) {
           const z = v128.load(p);
@@ -236,14 +404,56 @@ export function propagate(
   }
 }
 
-// @ts-ignore: decorator
-@inline
-function dotRows(x: usize, y: usize, vectors: i32): v128 {
-  let acc = f32x4.splat(0.0);
-  const end = x + ((<usize>vectors) << 4);
-  const dy = y - x;
-  for (let p = x; p < end; p += 16) acc = f32x4.add(acc, f32x4.mul(v128.load(p), v128.load(p + dy)));
-  return acc;
+/**
+ * The deltas of all `count` neurons of the layer before (rows from out on, rowStep apart, their
+ * f'(z) rows from d on) from this layer's `size` deltas (rows from deltaRows on): four at a time,
+ * each in the order of propagate().
+ */
+export function layerPropagate(
+  weights: usize,
+  count: i32,
+  size: i32,
+  deltaRows: usize,
+  rowStep: usize,
+  d: usize,
+  out: usize,
+  vectors: i32,
+): void {
+  const paramStep = (<usize>(count + 1)) << 2;
+  let k = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; k + 4 <= count; k += 4) {
+      const w = weights + ((<usize>k) << 2);
+      const rows = <usize>k * rowStep;
+      for (let v = 0; v < vectors; v++) {
+        const offset = (<usize>v) << 4;
+        let a0 = f32x4.splat(0.0);
+        let a1 = a0;
+        let a2 = a0;
+        let a3 = a0;
+        let wj = w;
+        let row = deltaRows + offset;
+        for (let j = 0; j < size; j++) {
+          const delta = v128.load(row);
+          a0 = f32x4.add(a0, f32x4.mul(v128.load32_splat(wj), delta));
+          a1 = f32x4.add(a1, f32x4.mul(v128.load32_splat(wj, 4), delta));
+          a2 = f32x4.add(a2, f32x4.mul(v128.load32_splat(wj, 8), delta));
+          a3 = f32x4.add(a3, f32x4.mul(v128.load32_splat(wj, 12), delta));
+          wj += paramStep;
+          row += rowStep;
+        }
+        const at = rows + offset;
+        v128.store(out + at, f32x4.mul(a0, v128.load(d + at)));
+        v128.store(out + at + rowStep, f32x4.mul(a1, v128.load(d + at + rowStep)));
+        v128.store(out + at + 2 * rowStep, f32x4.mul(a2, v128.load(d + at + 2 * rowStep)));
+        v128.store(out + at + 3 * rowStep, f32x4.mul(a3, v128.load(d + at + 3 * rowStep)));
+      }
+    }
+  }
+  for (; k < count; k++) {
+    const at = <usize>k * rowStep;
+    propagate(weights + ((<usize>k) << 2), paramStep, size, deltaRows, rowStep, d + at, out + at, vectors);
+  }
 }
 
 /** The fixed-order total of a row product (see the top of this file), one point per step. */
@@ -263,14 +473,6 @@ function dotRowsScalar(x: usize, y: usize, vectors: i32): f32 {
   return s0 + s2 + (s1 + s3);
 }
 
-/** Lanes (x0 + x2) + (x1 + x3) of one vector. */
-// @ts-ignore: decorator
-@inline
-function total(x: v128): f32 {
-  const t = f32x4.add(x, f32x4.shuffle(x, x, 2, 3, 0, 1));
-  return f32x4.extract_lane(t, 0) + f32x4.extract_lane(t, 1);
-}
-
 /** The totals of four vectors as one vector, each in the same order as total(). */
 // @ts-ignore: decorator
 @inline
@@ -281,17 +483,17 @@ function totals4(a0: v128, a1: v128, a2: v128, a3: v128): v128 {
 }
 
 /**
- * The gradient of a layer's parameters over a batch: parameter p of the layer (neuron
- * j = p / (count + 1), weight k = p % (count + 1), k = count being the bias) gets
- * Σ_points δ_j · x_k, where x_k is row prev + k · prevStep and the bias's x is the row of ones
- * (added to what the grads hold with `accumulate`).
+ * The gradient of a layer's parameters over a batch: weight k of neuron j gets Σ_points δ_j · x_k,
+ * its bias Σ_points δ_j (x = the row of ones), where δ_j is row deltaRows + j · rowStep and x_k
+ * row prev + k · prevStep; with `accumulate` added to what the grads hold. Per neuron, four
+ * parameters at a time: δ_j is loaded once per vector for four sums, reduced together (totals4).
  */
 export function layerGradients(
   grads: usize,
   size: i32,
   count: i32,
   deltaRows: usize,
-  rowBytes: usize,
+  rowStep: usize,
   prev: usize,
   prevStep: usize,
   ones: usize,
@@ -299,44 +501,58 @@ export function layerGradients(
   accumulate: bool,
 ): void {
   const perNeuron = count + 1;
-  const n = size * perNeuron;
-  let p = 0;
-  if (ASC_FEATURE_SIMD) {
-    // four parameters at a time: four independent sums, reduced together (totals4)
-    for (; p + 4 <= n; p += 4) {
-      const a0 = dotRows(deltaRow(p, perNeuron, deltaRows, rowBytes), sourceRow(p, perNeuron, prev, prevStep, ones), vectors);
-      const a1 = dotRows(deltaRow(p + 1, perNeuron, deltaRows, rowBytes), sourceRow(p + 1, perNeuron, prev, prevStep, ones), vectors);
-      const a2 = dotRows(deltaRow(p + 2, perNeuron, deltaRows, rowBytes), sourceRow(p + 2, perNeuron, prev, prevStep, ones), vectors);
-      const a3 = dotRows(deltaRow(p + 3, perNeuron, deltaRows, rowBytes), sourceRow(p + 3, perNeuron, prev, prevStep, ones), vectors);
-      const t = totals4(a0, a1, a2, a3);
-      const at = grads + ((<usize>p) << 2);
-      v128.store(at, accumulate ? f32x4.add(v128.load(at), t) : t);
-    }
-    for (; p < n; p++) {
-      const acc = dotRows(deltaRow(p, perNeuron, deltaRows, rowBytes), sourceRow(p, perNeuron, prev, prevStep, ones), vectors);
-      const at = grads + ((<usize>p) << 2);
-      store<f32>(at, accumulate ? load<f32>(at) + total(acc) : total(acc));
-    }
-  } else {
-    for (; p < n; p++) {
-      const g = dotRowsScalar(deltaRow(p, perNeuron, deltaRows, rowBytes), sourceRow(p, perNeuron, prev, prevStep, ones), vectors);
-      const at = grads + ((<usize>p) << 2);
-      store<f32>(at, accumulate ? load<f32>(at) + g : g);
+  const end = (<usize>vectors) << 4;
+  for (let j = 0; j < size; j++) {
+    const delta = deltaRows + <usize>j * rowStep;
+    const g = grads + ((<usize>(j * perNeuron)) << 2);
+    if (ASC_FEATURE_SIMD) {
+      for (let k = 0; k < perNeuron; k += 4) {
+        // rows of parameters k … k + 3 (beyond the bias: the ones, computed and not stored)
+        const x0 = sourceRow(k, count, prev, prevStep, ones);
+        const x1 = sourceRow(k + 1, count, prev, prevStep, ones);
+        const x2 = sourceRow(k + 2, count, prev, prevStep, ones);
+        const x3 = sourceRow(k + 3, count, prev, prevStep, ones);
+        let a0 = f32x4.splat(0.0);
+        let a1 = a0;
+        let a2 = a0;
+        let a3 = a0;
+        for (let o: usize = 0; o < end; o += 16) {
+          const d = v128.load(delta + o);
+          a0 = f32x4.add(a0, f32x4.mul(d, v128.load(x0 + o)));
+          a1 = f32x4.add(a1, f32x4.mul(d, v128.load(x1 + o)));
+          a2 = f32x4.add(a2, f32x4.mul(d, v128.load(x2 + o)));
+          a3 = f32x4.add(a3, f32x4.mul(d, v128.load(x3 + o)));
+        }
+        const t = totals4(a0, a1, a2, a3);
+        const at = g + ((<usize>k) << 2);
+        const n = perNeuron - k;
+        if (n >= 4) {
+          v128.store(at, accumulate ? f32x4.add(v128.load(at), t) : t);
+        } else {
+          storeTotal(at, f32x4.extract_lane(t, 0), accumulate);
+          if (n >= 2) storeTotal(at + 4, f32x4.extract_lane(t, 1), accumulate);
+          if (n >= 3) storeTotal(at + 8, f32x4.extract_lane(t, 2), accumulate);
+        }
+      }
+    } else {
+      for (let k = 0; k < perNeuron; k++) {
+        const total = dotRowsScalar(delta, sourceRow(k, count, prev, prevStep, ones), vectors);
+        storeTotal(g + ((<usize>k) << 2), total, accumulate);
+      }
     }
   }
 }
 
 // @ts-ignore: decorator
 @inline
-function deltaRow(p: i32, perNeuron: i32, deltaRows: usize, rowBytes: usize): usize {
-  return deltaRows + <usize>(p / perNeuron) * rowBytes;
+function sourceRow(k: i32, count: i32, prev: usize, prevStep: usize, ones: usize): usize {
+  return k < count ? prev + <usize>k * prevStep : ones;
 }
 
 // @ts-ignore: decorator
 @inline
-function sourceRow(p: i32, perNeuron: i32, prev: usize, prevStep: usize, ones: usize): usize {
-  const k = p % perNeuron;
-  return k == perNeuron - 1 ? ones : prev + <usize>k * prevStep;
+function storeTotal(at: usize, total: f32, accumulate: bool): void {
+  store<f32>(at, accumulate ? load<f32>(at) + total : total);
 }
 
 // ---------------------------------------------------------------- parameter updates
@@ -352,9 +568,9 @@ export const ADAM: i32 = 2;
  *   momentum:  v ← μ · v + g;  w ← w − lr · v                         (k1 = μ)
  *   Adam:      m ← β1 · m + (1 − β1) · g;  s ← β2 · s + (1 − β2) · g²  (k1…k4 = β1, 1 − β1, β2, 1 − β2)
  *              w ← w − (lr · m) / (sqrt(c2 · s) + ε)    (lr = lr / (1 − β1^t), c2 = 1 / (1 − β2^t))
- * then w is clamped to the format's [−100, 100], so a trained network is always a valid one.
- * Returns false if any gradient was NaN or infinite: Σ g · 0 is NaN exactly then, a check
- * that costs one multiply-add per 4 parameters.
+ * Returns false if a new weight or bias is outside the network format's [−100, 100] (NaN and
+ * infinities included): the step overshoots, training has diverged, and the caller goes back to
+ * the last good weights — so a trained network is always a valid network.
  */
 export function updateParams(
   optimizer: i32,
@@ -375,16 +591,13 @@ export function updateParams(
 ): bool {
   const end = (<usize>n) << 2;
   if (ASC_FEATURE_SIMD) {
-    const zero = f32x4.splat(0.0);
-    const hi = f32x4.splat(LIMIT);
-    const lo = f32x4.splat(-LIMIT);
+    const limit = f32x4.splat(LIMIT);
     const vlr = f32x4.splat(lr);
-    let probe = zero;
+    let inRange = i32x4.splat(-1);
     for (let o: usize = 0; o < end; o += 16) {
       const w = v128.load(params + o);
       let g = v128.load(grads + o);
       if (useL2) g = f32x4.add(g, f32x4.mul(v128.load(l2 + o), w));
-      probe = f32x4.add(probe, f32x4.mul(g, zero));
       let next: v128;
       if (optimizer == MOMENTUM) {
         const v = f32x4.add(f32x4.mul(f32x4.splat(k1), v128.load(state1 + o)), g);
@@ -401,16 +614,16 @@ export function updateParams(
       } else {
         next = f32x4.sub(w, f32x4.mul(vlr, g));
       }
-      v128.store(params + o, f32x4.pmax(f32x4.pmin(next, hi), lo));
+      inRange = v128.and(inRange, f32x4.le(f32x4.abs(next), limit));
+      v128.store(params + o, next);
     }
-    return !v128.any_true(f32x4.ne(probe, probe));
+    return i32x4.all_true(inRange);
   } else {
-    let probe: f32 = 0.0;
+    let inRange = true;
     for (let o: usize = 0; o < end; o += 4) {
       const w = load<f32>(params + o);
       let g = load<f32>(grads + o);
       if (useL2) g = g + load<f32>(l2 + o) * w;
-      probe = probe + g * 0.0;
       let next: f32;
       if (optimizer == MOMENTUM) {
         const v = k1 * load<f32>(state1 + o) + g;
@@ -425,10 +638,10 @@ export function updateParams(
       } else {
         next = w - lr * g;
       }
-      next = LIMIT < next ? LIMIT : next;
-      store<f32>(params + o, next < -LIMIT ? -LIMIT : next);
+      inRange = inRange && Mathf.abs(next) <= LIMIT;
+      store<f32>(params + o, next);
     }
-    return probe == probe;
+    return inRange;
   }
 }
 

@@ -30,14 +30,13 @@
 // order (see train-rows.ts), so the SIMD and scalar builds give the same bits.
 
 import {
-  activateRow,
   flowRow,
   laneTotal,
   layerGradients,
+  layerForward,
+  layerPropagate,
   lossRows,
-  neuronSums,
   outputDeltas,
-  propagate,
   updateParams,
   ADAM,
 } from "./train-rows";
@@ -65,6 +64,8 @@ let nTest: i32 = 0;
 let batchSize: i32 = 0;
 let batchSlots: i32 = 0; // batch rounded up to 4 (whole vectors)
 let width: i32 = 0; // slots of a work row
+let rowStep: usize = 0; // bytes from one neuron's work row to the next: the batch's width while
+// training (a layer's rows are one block, activated in one loop), `width` when evaluating
 let trainStride: i32 = 0;
 let testStride: i32 = 0;
 
@@ -130,6 +131,7 @@ export function trainPrepare(inputs: i32, layers: i32, neurons: i32, params: i32
   testStride = roundUp(max(test, 1), 8);
   const paramBytes = (<usize>paramStride) << 2;
   const rowBytes = (<usize>width) << 2;
+  rowStep = rowBytes;
 
   layoutPtr = alignUp(__heap_base);
   paramsPtr = alignUp(layoutPtr + ((<usize>(layers + neurons)) << 2));
@@ -244,28 +246,20 @@ export function trainSetCounters(random: u32, step: i32): void {
 
 // ---------------------------------------------------------------- one pass over some points
 
-function rowBytes(): usize {
-  return (<usize>width) << 2;
-}
-
 function aRow(neuron: i32): usize {
-  return aPtr + <usize>neuron * rowBytes();
+  return aPtr + <usize>neuron * rowStep;
 }
 
 function dRow(neuron: i32): usize {
-  return dPtr + <usize>neuron * rowBytes();
+  return dPtr + <usize>neuron * rowStep;
 }
 
 function deltaRow(neuron: i32): usize {
-  return deltaPtr + <usize>neuron * rowBytes();
+  return deltaPtr + <usize>neuron * rowStep;
 }
 
 function layerSize(l: i32): i32 {
   return load<i32>(layoutPtr + ((<usize>l) << 2));
-}
-
-function activation(neuron: i32): i32 {
-  return load<i32>(layoutPtr + ((<usize>(nLayers + neuron)) << 2));
 }
 
 /** Every neuron's a (and f'(z), or z) for `vectors` × 4 points whose input k is at x + k · xStep. */
@@ -277,16 +271,13 @@ function forward(x: usize, xStep: usize, vectors: i32, derivative: bool): void {
   let w = paramsPtr;
   for (let l = 0; l < nLayers; l++) {
     const size = layerSize(l);
-    const first = neuron;
-    for (let j = 0; j < size; j++) {
-      neuronSums(w, prevCount, prev, prevStep, dRow(neuron), vectors);
-      activateRow(activation(neuron), dRow(neuron), aRow(neuron), vectors, derivative);
-      w += (<usize>(prevCount + 1)) << 2;
-      neuron++;
-    }
-    prev = aRow(first);
-    prevStep = rowBytes();
+    const acts = layoutPtr + ((<usize>(nLayers + neuron)) << 2);
+    layerForward(w, size, prevCount, prev, prevStep, dRow(neuron), aRow(neuron), rowStep, vectors, acts, derivative);
+    w += <usize>(size * (prevCount + 1)) << 2;
+    prev = aRow(neuron);
+    prevStep = rowStep;
     prevCount = size;
+    neuron += size;
   }
 }
 
@@ -301,29 +292,17 @@ function backward(x: usize, xStep: usize, vectors: i32, gradients: bool, accumul
   for (let l = nLayers - 1; l >= 0; l--) {
     const size = layerSize(l);
     const prevCount = l == 0 ? nInputs : layerSize(l - 1);
-    const perNeuron = prevCount + 1;
     neuron -= size;
-    param -= <usize>(size * perNeuron) << 2;
-    const prev = l == 0 ? x : aRow(neuron - prevCount);
-    const prevStep = l == 0 ? xStep : rowBytes();
+    param -= <usize>(size * (prevCount + 1)) << 2;
+    const prevFirst = neuron - prevCount;
     if (gradients) {
-      layerGradients(param, size, prevCount, deltaRow(neuron), rowBytes(), prev, prevStep, onesPtr, vectors, accumulate);
+      const prev = l == 0 ? x : aRow(prevFirst);
+      const prevStep = l == 0 ? xStep : rowStep;
+      layerGradients(param, size, prevCount, deltaRow(neuron), rowStep, prev, prevStep, onesPtr, vectors, accumulate);
     }
     if (l > 0) {
       const weights = paramsPtr + (param - gradsPtr);
-      for (let k = 0; k < prevCount; k++) {
-        const before = neuron - prevCount + k;
-        propagate(
-          weights + ((<usize>k) << 2),
-          (<usize>perNeuron) << 2,
-          size,
-          deltaRow(neuron),
-          rowBytes(),
-          dRow(before),
-          deltaRow(before),
-          vectors,
-        );
-      }
+      layerPropagate(weights, prevCount, size, deltaRow(neuron), rowStep, dRow(prevFirst), deltaRow(prevFirst), vectors);
     }
   }
 }
@@ -355,8 +334,8 @@ function randomNext(): u32 {
 function shuffle(): void {
   for (let i = 0; i < nTrain; i++) store<i32>(permPtr + ((<usize>i) << 2), i);
   for (let i = nTrain - 1; i > 0; i--) {
-    // floor(u · (i + 1) / 2^32), exact in float64 (as uniformIndex in random.ts)
-    const j = <i32>Math.floor((<f64>randomNext() * <f64>(i + 1)) / 4294967296.0);
+    // floor(u · (i + 1) / 2^32): uniformIndex in random.ts computes it exactly in float64
+    const j = <i32>((<u64>randomNext() * <u64>(i + 1)) >> 32);
     const pi = permPtr + ((<usize>i) << 2);
     const pj = permPtr + ((<usize>j) << 2);
     const t = load<i32>(pi);
@@ -381,9 +360,10 @@ function gather(start: i32, count: i32): void {
   }
 }
 
-/** One optimizer step on a batch of `count` points. Returns false if a gradient was not finite. */
+/** One optimizer step on a batch of `count` points. Returns false if it diverged (updateParams). */
 function trainBatch(start: i32, count: i32): bool {
   gather(start, count);
+  rowStep = (<usize>batchSlots) << 2;
   const slotBytes = (<usize>batchSlots) << 2;
   const targets = batchPtr + <usize>nInputs * slotBytes;
   const vectors = batchSlots >> 2;
@@ -432,6 +412,7 @@ function evaluateSet(data: usize, stride: i32, count: i32): void {
   const out = nNeurons - 1;
   const crossEntropy = lossKind == CROSS_ENTROPY;
   v128zero(sumsPtr);
+  rowStep = (<usize>width) << 2;
   let right = 0;
   for (let start = 0; start < count; start += width) {
     const vectors = min(width, roundUp(count - start, 4)) >> 2;
@@ -485,11 +466,12 @@ function restore(): void {
 /**
  * Trains up to `epochs` epochs (at most RECORDS evaluated ones). `epoch` is the number of epochs
  * trained before this call: epochs whose number (counting from 1) is a multiple of
- * `evaluateEvery`, and with `evaluateLast` the last one of the call, are evaluated and recorded. Stops early when a
- * gradient or a loss is not finite (status DIVERGED; the weights, optimizer state and generator
- * go back to the start of that epoch, which is not counted) or when an evaluated loss (test with
- * `onTest`, else train) is at most `stopLoss` (status TARGET_REACHED; pass a negative stopLoss for
- * none). Returns the number of epochs trained.
+ * `evaluateEvery`, and with `evaluateLast` the last one of the call, are evaluated and recorded.
+ * Stops early when training diverges — a step takes a weight or bias outside [−100, 100] (NaN
+ * and infinities included) or an evaluated loss is not finite: status DIVERGED, and the weights,
+ * optimizer state and generator go back to the start of that epoch, which is not counted — or
+ * when an evaluated loss (test with `onTest`, else train) is at most `stopLoss` (status
+ * TARGET_REACHED; pass a negative stopLoss for none). Returns the number of epochs trained.
  */
 export function trainEpochs(epochs: i32, epoch: i32, evaluateEvery: i32, stopLoss: f32, onTest: bool, evaluateLast: bool): i32 {
   recordCount = 0;
@@ -545,6 +527,7 @@ export function trainInspect(): void {
   const scale: f32 = crossEntropy ? 1.0 : 2.0; // ∂ℓ/∂a of one point
   memory.fill(gradsPtr, 0, (<usize>paramStride) << 2);
   memory.fill(flowPtr, 0, (<usize>(2 * nNeurons)) << 2);
+  rowStep = (<usize>width) << 2;
   for (let start = 0; start < nTrain; start += width) {
     const vectors = min(width, roundUp(nTrain - start, 4)) >> 2;
     const offset = (<usize>start) << 2;

@@ -8,9 +8,11 @@
 //   1. the order of the training points: identity, then a Fisher–Yates shuffle (random.ts)
 //   2. mini-batches of `batchSize` points in that order (the last one may be smaller)
 //   3. per batch: for each point, the forward pass and backpropagation; the gradient is the mean
-//      over the batch's points; one optimizer step; weights and biases clamped to [−100, 100]
-//   4. if a gradient or a loss is NaN or infinite, everything goes back to the start of the
-//      epoch and training stops: "diverged"
+//      over the batch's points; one optimizer step
+//   4. if a step takes a weight or bias outside the network format's [−100, 100] (NaN and
+//      infinities included), or an evaluated loss is not finite, training has diverged:
+//      everything goes back to the start of the epoch and training stops. So the trainer's
+//      weights are always a valid network, and an exploding run is not shown as a huge loss.
 // Evaluated epochs compute the mean loss and the accuracy on the training and test points.
 import { ACTIVATION_FUNCTIONS } from "../network/activations";
 import type { Network } from "../network/schema";
@@ -236,7 +238,7 @@ function referenceTrainer(plan: TrainingPlan): Trainer {
     history = createHistory(evaluation(0));
   }
 
-  /** One optimizer step on the points order[start … start + count). False if a gradient was not finite. */
+  /** One optimizer step on the points order[start … start + count). False if it diverged. */
   function trainBatch(start: number, count: number): boolean {
     grads.fill(0);
     for (let i = start; i < start + count; i++) {
@@ -252,10 +254,10 @@ function referenceTrainer(plan: TrainingPlan): Trainer {
       c1 = options.learningRate / (1 - options.beta1 ** adamStep);
       c2 = 1 / (1 - options.beta2 ** adamStep);
     }
+    let inRange = true;
     for (let p = 0; p < n; p++) {
       let g = grads[p]!;
       if (options.l2 > 0 && isWeight[p]) g += options.l2 * params[p]!;
-      if (!Number.isFinite(g)) return false;
       let next: number;
       if (options.optimizer === "momentum") {
         state1[p] = options.momentum * state1[p]! + g;
@@ -267,9 +269,10 @@ function referenceTrainer(plan: TrainingPlan): Trainer {
       } else {
         next = params[p]! - options.learningRate * g;
       }
-      params[p] = Math.min(LIMIT, Math.max(-LIMIT, next));
+      params[p] = next;
+      inRange &&= Math.abs(next) <= LIMIT; // false for NaN too
     }
-    return true;
+    return inRange;
   }
 
   function trainEpoch(): boolean {
