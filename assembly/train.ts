@@ -8,6 +8,8 @@
 //   layout  i32[layers + neurons]   size of each layer, then each neuron's activation code
 //   params  f32[paramStride]        per layer, per neuron: its weights, then its bias (the order
 //                                   of the forward kernel); paramStride = params rounded up to 4
+//   grads   f32[paramStride]        the gradient of the last batch, or after trainInspect the
+//                                   gradient of the mean loss over all training points
 //   state   f32[2 · paramStride]    optimizer state: momentum's velocity, or Adam's m then s
 //   l2      f32[paramStride]        λ for a weight, 0 for a bias: weight decay leaves biases alone
 //   data    f32                     training points: input k of every point (row k, trainStride
@@ -15,16 +17,17 @@
 //                                   Rows are padded to a multiple of 8 with copies of the last point.
 //   records f32[RECORDS × 5]        per evaluated epoch: epoch (counted within the call), train
 //                                   loss, test loss, right answers on train, on test
-//   grads   f32[paramStride]        the gradient of the last batch, or after trainInspect the
-//                                   gradient of the mean loss over all training points
 //   flow    f32[2 · neurons]        gradient flow (trainInspect): mean |∂ℓ/∂z| per neuron, then
 //                                   the fraction of training points where f'(z) ≠ 0
 //
-// and work rows it uses alone (the mini-batch's inputs, targets and mask; each neuron's a, f'(z)
-// and δ for up to `width` points). One epoch: the training points are shuffled (mulberry32 and
-// Fisher–Yates, the steps of lib/training/random.ts), cut into mini-batches in that order; for
-// each batch a forward pass, the backward pass, one optimizer step. Every evaluated epoch runs
-// the network over all training and test points for the losses and accuracies.
+// and work rows it uses alone (a snapshot of params and state for going back, the order of the
+// points, the mini-batch's inputs, targets and mask; each neuron's a, f'(z) and δ for up to
+// `width` points). One epoch: the training points are shuffled (mulberry32 and Fisher–Yates, the
+// steps of lib/training/random.ts), cut into mini-batches in that order; for each batch a forward
+// pass, the backward pass, one optimizer step. Every evaluated epoch runs the network over all
+// training and test points for the losses and accuracies. A step that takes a weight or bias
+// outside the network format's [−100, 100] (or a loss that is not finite) means training has
+// diverged: the epoch is undone, so the weights are always a valid network.
 //
 // Nothing is allocated after trainPrepare, and every loop does float32 operations in a fixed
 // order (see train-rows.ts), so the SIMD and scalar builds give the same bits.
