@@ -11,20 +11,12 @@ import type { Kernel, KernelExports } from "../kernel/kernel";
 import { KernelMemoryError } from "../kernel/kernel";
 import { activationCode } from "../network/activations";
 import type { Network } from "../network/schema";
-import { architectureOf, readParams, sameShape, withParams } from "./architecture";
-import { createHistory, type History } from "./history";
-import {
-  adjustableSchema,
-  planOrThrow,
-  TrainingRefusedError,
-  type PointSet,
-  type TrainingInput,
-  type TrainingOptions,
-  type TrainingPlan,
-} from "./options";
+import { architectureOf, readParams } from "./architecture";
+import { planOrThrow, type PointSet, type TrainingInput, type TrainingOptions, type TrainingPlan } from "./options";
 import { deriveSeed, SEED_STREAMS } from "./random";
 import { flowByLayer, weightMask } from "./reference";
-import type { Evaluation, NeuronFlow, StepResult, StopAt, Trainer, TrainingState } from "./types";
+import { adjustRun, beginStep, createRun, editRun, restartRun, runView } from "./run";
+import type { Evaluation, StepResult, StopAt, Trainer } from "./types";
 
 // the kernel's codes (assembly/train.ts, train-rows.ts)
 const LOSS_CODE = { squared_error: 0, cross_entropy: 1 } as const;
@@ -61,26 +53,23 @@ function kernelTrainer(kernel: Kernel, plan: TrainingPlan): Trainer {
   const decay = weightMask(arch);
 
   // the run, as kept between calls
-  let options: TrainingOptions = { ...plan.options };
-  let template: Network = plan.network;
   const params = new Float32Array(paramStride);
   const optimizerState = new Float32Array(2 * paramStride);
-  let randomState = 0;
+  let randomState = deriveSeed(plan.options.seed, SEED_STREAMS.shuffle);
   let adamStep = 0;
-  let epoch = 0;
-  let state: TrainingState = "ready";
-  let divergedAt: number | null = null;
   let stale = true; // the kernel's copy needs uploading even if our claim is intact
-  let history: History;
+  params.set(initial);
+  const run = createRun(plan.options, initialNetwork, evaluateNow(plan.options, initialNetwork));
 
-  function exports(): KernelExports {
+  /** The kernel, holding this run (uploaded first if needed). */
+  function exports(options = run.options, network = run.template): KernelExports {
     const { exports: wasm, intact } = kernel.claim(token);
-    if (!intact || stale) upload(wasm);
+    if (!intact || stale) upload(wasm, options, network);
     stale = false;
     return wasm;
   }
 
-  function upload(wasm: KernelExports): void {
+  function upload(wasm: KernelExports, options: TrainingOptions, network: Network): void {
     const ok = wasm.trainPrepare(
       arch.inputs,
       arch.sizes.length,
@@ -94,7 +83,7 @@ function kernelTrainer(kernel: Kernel, plan: TrainingPlan): Trainer {
     const buffer = wasm.memory.buffer;
     const layout = new Int32Array(buffer, wasm.trainLayoutOffset(), arch.sizes.length + neurons);
     layout.set(arch.sizes);
-    architectureOf(template).activations.forEach((id, g) => (layout[arch.sizes.length + g] = activationCode(id)));
+    architectureOf(network).activations.forEach((id, g) => (layout[arch.sizes.length + g] = activationCode(id)));
     new Float32Array(buffer, wasm.trainParamsOffset(), paramStride).set(params);
     new Float32Array(buffer, wasm.trainStateOffset(), 2 * paramStride).set(optimizerState);
     const l2 = new Float32Array(buffer, wasm.trainL2Offset(), paramStride);
@@ -147,83 +136,65 @@ function kernelTrainer(kernel: Kernel, plan: TrainingPlan): Trainer {
     };
   }
 
-  function reset(): void {
-    params.set(initial);
-    optimizerState.fill(0);
-    randomState = deriveSeed(options.seed, SEED_STREAMS.shuffle);
-    adamStep = 0;
-    epoch = 0;
-    state = "ready";
-    divergedAt = null;
-    template = initialNetwork;
-    stale = true;
-    const wasm = exports();
+  /** The losses and accuracies of the current weights (no training). */
+  function evaluateNow(options: TrainingOptions, network: Network): Evaluation {
+    const wasm = exports(options, network);
     wasm.trainEvaluate();
-    history = createHistory(readRecord(wasm, 0, 0));
+    return readRecord(wasm, 0, 0);
   }
 
-  reset();
+  function rewind(): void {
+    params.set(initial);
+    optimizerState.fill(0);
+    randomState = deriveSeed(run.options.seed, SEED_STREAMS.shuffle);
+    adamStep = 0;
+    stale = true;
+    restartRun(run, initialNetwork, evaluateNow(run.options, initialNetwork));
+  }
 
   return {
     precision: "float32",
     step(epochs: number, stop?: StopAt): StepResult {
-      if (state === "diverged" || epochs <= 0) return { epochs: 0, state };
-      state = "ready";
+      if (!beginStep(run, epochs)) return { epochs: 0, state: run.state };
       const wasm = exports();
+      const every = run.options.evaluateEvery;
       // one call records at most its capacity of evaluations (minus one spare, see trainEpochs)
-      const chunk = (wasm.trainRecordCapacity() - 2) * options.evaluateEvery;
+      const chunk = (wasm.trainRecordCapacity() - 2) * every;
       let ran = 0;
-      while (ran < epochs && state === "ready") {
+      while (ran < epochs && run.state === "ready") {
         const n = Math.min(epochs - ran, chunk);
-        const last = ran + n === epochs;
-        const done = wasm.trainEpochs(
-          n,
-          epoch,
-          options.evaluateEvery,
-          stop?.loss ?? -1,
-          stop?.on === "test" ? 1 : 0,
-          last ? 1 : 0,
-        );
-        for (let i = 0; i < wasm.trainRecordCount(); i++) history.add(readRecord(wasm, i, epoch));
-        epoch += done;
+        const last = ran + n === epochs ? 1 : 0;
+        const done = wasm.trainEpochs(n, run.epoch, every, stop?.loss ?? -1, stop?.on === "test" ? 1 : 0, last);
+        for (let i = 0; i < wasm.trainRecordCount(); i++) run.history.add(readRecord(wasm, i, run.epoch));
+        run.epoch += done;
         ran += done;
         const status = wasm.trainStatus();
         if (status === STATUS.diverged) {
-          state = "diverged";
-          divergedAt = epoch + 1;
+          run.state = "diverged";
+          run.divergedAt = run.epoch + 1;
         } else if (status === STATUS.targetReached) {
-          state = "target_reached";
+          run.state = "target_reached";
         }
       }
       keep(wasm);
-      return { epochs: ran, state };
+      return { epochs: ran, state: run.state };
     },
-    epoch: () => epoch,
-    state: () => state,
-    latest: () => history.latest(),
-    losses: () => history.curve(),
-    divergedAt: () => divergedAt,
-    network: () => withParams(template, params),
-    initialNetwork: () => initialNetwork,
-    rewind: reset,
+    ...runView(run, initialNetwork, params),
+    rewind,
     adjust(changes) {
-      options = { ...options, ...adjustableSchema.parse(changes) };
-      if (state === "diverged") state = "ready";
+      adjustRun(run, changes);
       stale = true;
     },
     setNetwork(net: Network) {
-      if (!sameShape(architectureOf(net), arch)) {
-        throw new TrainingRefusedError({ code: "invalid_training", message: "setNetwork needs the same shape" });
-      }
+      editRun(run, net, arch);
       readParams(net, params);
-      template = net;
       stale = true;
     },
     gradientFlow() {
       const wasm = exports();
       wasm.trainInspect();
       const flow = new Float32Array(wasm.memory.buffer, wasm.trainFlowOffset(), 2 * neurons);
-      return flowByLayer(arch.sizes, flow.subarray(0, neurons), flow.subarray(neurons), 1) satisfies NeuronFlow[][];
+      return flowByLayer(arch.sizes, flow.subarray(0, neurons), flow.subarray(neurons), 1);
     },
     gradient() {
       const wasm = exports();

@@ -16,21 +16,12 @@
 // Evaluated epochs compute the mean loss and the accuracy on the training and test points.
 import { ACTIVATION_FUNCTIONS } from "../network/activations";
 import type { Network } from "../network/schema";
-import { readParams, sameShape, withParams, architectureOf, type Architecture } from "./architecture";
+import { readParams, architectureOf, type Architecture } from "./architecture";
 import { ACTIVATION_DERIVATIVES } from "./derivatives";
-import { createHistory, type History } from "./history";
-import {
-  adjustableSchema,
-  planOrThrow,
-  TrainingRefusedError,
-  type LossId,
-  type PointSet,
-  type TrainingInput,
-  type TrainingOptions,
-  type TrainingPlan,
-} from "./options";
+import { planOrThrow, type LossId, type PointSet, type TrainingInput, type TrainingPlan } from "./options";
 import { createRandom, deriveSeed, SEED_STREAMS, shuffleInPlace, type Random } from "./random";
-import type { Evaluation, NeuronFlow, StepResult, StopAt, Trainer, TrainingState } from "./types";
+import { adjustRun, beginStep, createRun, editRun, restartRun, runView } from "./run";
+import type { Evaluation, NeuronFlow, StepResult, StopAt, Trainer } from "./types";
 
 const LIMIT = 100; // the network format's bound on weights and biases
 
@@ -193,8 +184,6 @@ function referenceTrainer(plan: TrainingPlan): Trainer {
   const initial = new Float64Array(n);
   readParams(plan.network, initial);
   const initialNetwork = plan.network;
-  let template = plan.network; // activations and labels of network()
-  let options: TrainingOptions = { ...plan.options };
   const work = workFor(model);
   const out = model.neurons - 1;
 
@@ -206,16 +195,13 @@ function referenceTrainer(plan: TrainingPlan): Trainer {
   const isWeight = weightMask(plan.architecture);
   const order = new Int32Array(plan.train.count);
 
-  let random: Random = createRandom(0);
+  let random: Random = createRandom(deriveSeed(plan.options.seed, SEED_STREAMS.shuffle));
   let adamStep = 0;
-  let epoch = 0;
-  let state: TrainingState = "ready";
-  let divergedAt: number | null = null;
-  let history: History;
 
   function evaluation(epoch: number): Evaluation {
-    const train = score(model, params, plan.train, options.loss, plan.threshold, work);
-    const test = plan.test.count > 0 ? score(model, params, plan.test, options.loss, plan.threshold, work) : null;
+    const { loss } = plan.options; // not adjustable: the same for the whole run
+    const train = score(model, params, plan.train, loss, plan.threshold, work);
+    const test = plan.test.count > 0 ? score(model, params, plan.test, loss, plan.threshold, work) : null;
     return {
       epoch,
       trainLoss: train.loss,
@@ -225,49 +211,57 @@ function referenceTrainer(plan: TrainingPlan): Trainer {
     };
   }
 
-  function reset(): void {
+  params.set(initial);
+  const run = createRun(plan.options, initialNetwork, evaluation(0));
+
+  function rewind(): void {
     params.set(initial);
     state1.fill(0);
     state2.fill(0);
-    random = createRandom(deriveSeed(options.seed, SEED_STREAMS.shuffle));
+    random = createRandom(deriveSeed(run.options.seed, SEED_STREAMS.shuffle));
     adamStep = 0;
-    epoch = 0;
-    state = "ready";
-    divergedAt = null;
-    template = initialNetwork;
-    history = createHistory(evaluation(0));
+    setActivations(initialNetwork);
+    restartRun(run, initialNetwork, evaluation(0));
+  }
+
+  /** The network's activations into the model (an edit may change them). */
+  function setActivations(net: Network): void {
+    const compiled = compile(architectureOf(net));
+    model.f = compiled.f;
+    model.df = compiled.df;
   }
 
   /** One optimizer step on the points order[start … start + count). False if it diverged. */
   function trainBatch(start: number, count: number): boolean {
+    const o = run.options;
     grads.fill(0);
     for (let i = start; i < start + count; i++) {
       const y = loadPoint(plan.train, order[i]!, work);
       forwardPoint(model, params, work);
-      work.delta[out] = outputDelta(options.loss, work, out, y);
+      work.delta[out] = outputDelta(o.loss, work, out, y);
       backwardPoint(model, params, work, grads, 1 / count);
     }
-    let c1 = options.learningRate;
+    let c1 = o.learningRate;
     let c2 = 1;
-    if (options.optimizer === "adam") {
+    if (o.optimizer === "adam") {
       adamStep++;
-      c1 = options.learningRate / (1 - options.beta1 ** adamStep);
-      c2 = 1 / (1 - options.beta2 ** adamStep);
+      c1 = o.learningRate / (1 - o.beta1 ** adamStep);
+      c2 = 1 / (1 - o.beta2 ** adamStep);
     }
     let inRange = true;
     for (let p = 0; p < n; p++) {
       let g = grads[p]!;
-      if (options.l2 > 0 && isWeight[p]) g += options.l2 * params[p]!;
+      if (o.l2 > 0 && isWeight[p]) g += o.l2 * params[p]!;
       let next: number;
-      if (options.optimizer === "momentum") {
-        state1[p] = options.momentum * state1[p]! + g;
-        next = params[p]! - options.learningRate * state1[p]!;
-      } else if (options.optimizer === "adam") {
-        state1[p] = options.beta1 * state1[p]! + (1 - options.beta1) * g;
-        state2[p] = options.beta2 * state2[p]! + (1 - options.beta2) * g * g;
-        next = params[p]! - (c1 * state1[p]!) / (Math.sqrt(c2 * state2[p]!) + options.epsilon);
+      if (o.optimizer === "momentum") {
+        state1[p] = o.momentum * state1[p]! + g;
+        next = params[p]! - o.learningRate * state1[p]!;
+      } else if (o.optimizer === "adam") {
+        state1[p] = o.beta1 * state1[p]! + (1 - o.beta1) * g;
+        state2[p] = o.beta2 * state2[p]! + (1 - o.beta2) * g * g;
+        next = params[p]! - (c1 * state1[p]!) / (Math.sqrt(c2 * state2[p]!) + o.epsilon);
       } else {
-        next = params[p]! - options.learningRate * g;
+        next = params[p]! - o.learningRate * g;
       }
       params[p] = next;
       inRange &&= Math.abs(next) <= LIMIT; // false for NaN too
@@ -278,20 +272,17 @@ function referenceTrainer(plan: TrainingPlan): Trainer {
   function trainEpoch(): boolean {
     for (let i = 0; i < order.length; i++) order[i] = i;
     shuffleInPlace(order, random);
-    const batch = Math.min(options.batchSize, plan.train.count);
+    const batch = Math.min(run.options.batchSize, plan.train.count);
     for (let start = 0; start < plan.train.count; start += batch) {
       if (!trainBatch(start, Math.min(batch, plan.train.count - start))) return false;
     }
     return true;
   }
 
-  reset();
-
   return {
     precision: "float64",
     step(epochs: number, stop?: StopAt): StepResult {
-      if (state === "diverged") return { epochs: 0, state };
-      state = "ready";
+      if (!beginStep(run, epochs)) return { epochs: 0, state: run.state };
       for (let e = 0; e < epochs; e++) {
         saved.params.set(params);
         saved.state1.set(state1);
@@ -299,9 +290,9 @@ function referenceTrainer(plan: TrainingPlan): Trainer {
         const randomBefore = random.state();
         const stepBefore = adamStep;
         let finite = trainEpoch();
-        const number = epoch + 1;
-        const evaluated =
-          finite && (e === epochs - 1 || number % options.evaluateEvery === 0) ? evaluation(number) : null;
+        const number = run.epoch + 1;
+        const due = e === epochs - 1 || number % run.options.evaluateEvery === 0;
+        const evaluated = finite && due ? evaluation(number) : null;
         if (evaluated) finite = Number.isFinite(evaluated.trainLoss) && Number.isFinite(evaluated.testLoss ?? 0);
         if (!finite) {
           params.set(saved.params);
@@ -309,44 +300,29 @@ function referenceTrainer(plan: TrainingPlan): Trainer {
           state2.set(saved.state2);
           random = createRandom(randomBefore);
           adamStep = stepBefore;
-          state = "diverged";
-          divergedAt = number;
-          return { epochs: e, state };
+          run.state = "diverged";
+          run.divergedAt = number;
+          return { epochs: e, state: run.state };
         }
-        epoch = number;
+        run.epoch = number;
         if (evaluated) {
-          history.add(evaluated);
+          run.history.add(evaluated);
           const loss = stop?.on === "test" ? evaluated.testLoss : evaluated.trainLoss;
           if (stop && loss !== null && loss <= stop.loss) {
-            state = "target_reached";
-            return { epochs: e + 1, state };
+            run.state = "target_reached";
+            return { epochs: e + 1, state: run.state };
           }
         }
       }
-      return { epochs, state };
+      return { epochs, state: run.state };
     },
-    epoch: () => epoch,
-    state: () => state,
-    latest: () => history.latest(),
-    losses: () => history.curve(),
-    divergedAt: () => divergedAt,
-    network: () => withParams(template, params),
-    initialNetwork: () => initialNetwork,
-    rewind: reset,
-    adjust(changes) {
-      options = { ...options, ...adjustableSchema.parse(changes) };
-      if (state === "diverged") state = "ready";
-    },
+    ...runView(run, initialNetwork, params),
+    rewind,
+    adjust: (changes) => adjustRun(run, changes),
     setNetwork(net: Network) {
-      const arch = architectureOf(net);
-      if (!sameShape(arch, plan.architecture)) {
-        throw new TrainingRefusedError({ code: "invalid_training", message: "setNetwork needs the same shape" });
-      }
+      editRun(run, net, plan.architecture);
       readParams(net, params);
-      const compiled = compile(arch);
-      model.f = compiled.f;
-      model.df = compiled.df;
-      template = net;
+      setActivations(net);
     },
     gradientFlow: () => inspect().flow,
     gradient: () => inspect().gradient,
@@ -360,7 +336,7 @@ function referenceTrainer(plan: TrainingPlan): Trainer {
     for (let i = 0; i < count; i++) {
       const y = loadPoint(plan.train, i, work);
       forwardPoint(model, params, work);
-      work.delta[out] = outputDelta(options.loss, work, out, y);
+      work.delta[out] = outputDelta(run.options.loss, work, out, y);
       backwardPoint(model, params, work, gradient, 1 / count);
       for (let g = 0; g < model.neurons; g++) {
         absDelta[g]! += Math.abs(work.delta[g]!);
