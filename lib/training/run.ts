@@ -38,11 +38,15 @@ export function runView(
   run: Run,
   initialNetwork: Network,
   params: ArrayLike<number>,
-): Pick<Trainer, "epoch" | "state" | "latest" | "losses" | "divergedAt" | "network" | "initialNetwork"> {
+): Pick<Trainer, "epoch" | "state" | "latest" | "accuracy" | "losses" | "divergedAt" | "network" | "initialNetwork"> {
   return {
     epoch: () => run.epoch,
     state: () => run.state,
     latest: () => run.history.latest(),
+    accuracy() {
+      const { trainAccuracy, testAccuracy } = run.history.latest();
+      return { train: trainAccuracy, test: testAccuracy };
+    },
     losses: () => run.history.curve(),
     divergedAt: () => run.divergedAt,
     network: () => withParams(run.template, params),
@@ -50,9 +54,14 @@ export function runView(
   };
 }
 
-/** Whether step() may train: not after divergence (until adjust or rewind); clears "target_reached". */
+/**
+ * Whether step() may train: not after divergence (until adjust or rewind); clears
+ * "target_reached". `epochs` must be a whole number of epochs.
+ */
 export function beginStep(run: Run, epochs: number): boolean {
-  if (run.state === "diverged" || epochs <= 0) return false;
+  if (!Number.isSafeInteger(epochs) || epochs < 0)
+    throw new RangeError(`step(${epochs}): epochs must be a whole number ≥ 0`);
+  if (run.state === "diverged" || epochs === 0) return false;
   run.state = "ready";
   return true;
 }

@@ -62,6 +62,8 @@ export interface Trainer {
   state(): TrainingState;
   /** The latest evaluation. */
   latest(): Evaluation;
+  /** The latest accuracies: fraction of points on the right side of the class threshold. */
+  accuracy(): { train: number; test: number | null };
   losses(): LossCurve;
   /** The epoch at which training diverged last, or null. */
   divergedAt(): number | null;

@@ -120,7 +120,7 @@ describe("the fast trainer follows the float64 reference", () => {
     fast.step(EPOCHS);
     expect(fast.losses().epochs).toHaveLength(EPOCHS + 1);
     expect(curveGap(fast, reference)).toBeLessThanOrEqual(CURVE_TOLERANCE);
-    expect(fast.latest().trainAccuracy).toBe(reference.latest().trainAccuracy);
+    expect(fast.accuracy()).toEqual(reference.accuracy());
     expect(reference.latest().trainLoss).toBeLessThan(reference.losses().trainLoss[0]! / 2); // it learned
   });
 
@@ -311,6 +311,21 @@ describe("stopping, editing, saving", () => {
     expect(fast.latest().trainLoss).toBeLessThanOrEqual(0.1);
     expect(fast.losses().trainLoss.at(-2)).toBeGreaterThan(0.1);
     expect(fast.step(5, { loss: 0.5, on: "test" }).epochs).toBe(1); // test loss is below 0.5 already
+  });
+
+  it("adjusting the learning rate and batch size mid-run: the fast trainer still follows the reference", () => {
+    const fast = createTrainer(simd, input);
+    const fastScalar = createTrainer(scalar, input);
+    const reference = createReferenceTrainer(input);
+    for (const trainer of [fast, fastScalar, reference]) {
+      trainer.step(20);
+      trainer.adjust({ learningRate: 0.3, batchSize: 25 });
+      trainer.step(20);
+    }
+    expect(curveGap(fast, reference)).toBeLessThanOrEqual(CURVE_TOLERANCE);
+    expect(fastScalar.losses()).toEqual(fast.losses());
+    expect(() => fast.adjust({ learningRate: -1 })).toThrow();
+    expect(() => fast.step(1.5)).toThrow(RangeError);
   });
 
   it("evaluates every N epochs (and at the end of each step)", () => {
