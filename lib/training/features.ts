@@ -44,3 +44,18 @@ export function featureColumns(samples: readonly Sample[], features: readonly Fe
     return column;
   });
 }
+
+/**
+ * The features a network's inputs stand for, read from their labels (FEATURE_LABELS or the ids
+ * themselves, e.g. ["x1", "x2", "x1·x2"]), or null if a label names no feature: then the
+ * caller has to say which feature each input receives.
+ */
+export function featuresForInputs(labels: readonly string[]): FeatureId[] | null {
+  const byLabel = new Map<string, FeatureId>();
+  for (const id of FEATURE_IDS) {
+    byLabel.set(id, id);
+    byLabel.set(FEATURE_LABELS[id], id);
+  }
+  const features = labels.map((label) => byLabel.get(label.trim()));
+  return features.every((f) => f !== undefined) ? (features as FeatureId[]) : null;
+}

@@ -10,7 +10,7 @@ import {
   removePointNear,
   type Sample,
 } from "../../lib/training/datasets";
-import { FEATURES, featureColumns } from "../../lib/training/features";
+import { FEATURES, featureColumns, featuresForInputs } from "../../lib/training/features";
 
 const all = (d: { train: Sample[]; test: Sample[] }) => [...d.train, ...d.test];
 
@@ -122,5 +122,11 @@ describe("features (extra)", () => {
     expect([x1![0], x2![0], sq![0], prod![0]]).toEqual([2, -3, 4, -6]);
     expect(sin![0]).toBeCloseTo(Math.sin(-3), 15);
     expect(FEATURES.x2_squared(0, 5)).toBe(25);
+  });
+
+  it("reads which feature each network input receives from its label", () => {
+    expect(featuresForInputs(["x1", "x2"])).toEqual(["x1", "x2"]);
+    expect(featuresForInputs(["x1·x2", "sin x1", "x2_squared"])).toEqual(["x1_times_x2", "sin_x1", "x2_squared"]);
+    expect(featuresForInputs(["x1", "age"])).toBeNull();
   });
 });
