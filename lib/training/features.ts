@@ -57,5 +57,5 @@ export function featuresForInputs(labels: readonly string[]): FeatureId[] | null
     byLabel.set(FEATURE_LABELS[id], id);
   }
   const features = labels.map((label) => byLabel.get(label.trim()));
-  return features.every((f) => f !== undefined) ? (features as FeatureId[]) : null;
+  return features.every((f): f is FeatureId => f !== undefined) ? features : null;
 }
