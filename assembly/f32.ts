@@ -30,7 +30,7 @@ const SLOPE: f32 = <f32>LEAKY_SLOPE;
 
 // ---------------------------------------------------------------- scalar (the fallback build)
 
-function tanhScalar(z: f32): f32 {
+export function tanhScalar(z: f32): f32 {
   const x = max(min(z, CLAMP), -CLAMP);
   const x2 = x * x;
   let p = P4 * x2 + P3;
@@ -44,7 +44,7 @@ function tanhScalar(z: f32): f32 {
   return (x * p) / q;
 }
 
-function activateF32(id: i32, z: f32): f32 {
+export function activateF32(id: i32, z: f32): f32 {
   switch (id) {
     case STEP:
       return z >= 0.0 ? 1.0 : 0.0;
@@ -72,7 +72,7 @@ function activateF32(id: i32, z: f32): f32 {
 
 // @ts-ignore: decorator
 @inline
-function tanhVector(z: v128): v128 {
+export function tanhVector(z: v128): v128 {
   const x = f32x4.pmax(f32x4.pmin(z, f32x4.splat(CLAMP)), f32x4.splat(-CLAMP));
   const x2 = f32x4.mul(x, x);
   let p = f32x4.add(f32x4.mul(f32x4.splat(P4), x2), f32x4.splat(P3));
@@ -88,7 +88,7 @@ function tanhVector(z: v128): v128 {
 
 // @ts-ignore: decorator
 @inline
-function sigmoidVector(z: v128): v128 {
+export function sigmoidVector(z: v128): v128 {
   const half = f32x4.splat(0.5);
   return f32x4.add(f32x4.mul(tanhVector(f32x4.mul(z, half)), half), half);
 }

@@ -135,3 +135,6 @@ function forwardTile(from: i32, to: i32): void {
     prevCount = size;
   }
 }
+
+// Training (float32, for the UI): backward pass, losses and optimizers, in train.ts.
+export * from "./train";

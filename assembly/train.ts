@@ -1,0 +1,563 @@
+// Activation Lab training kernel: mini-batch gradient descent in float32 (fast mode, for the UI).
+//
+// The JS side (lib/training/kernel-trainer.ts) owns typed-array views on the regions that
+// trainPrepare lays out from the start of the heap (so a trainer and the forward pass of
+// kernel.ts must not be used on one instance at the same time: the JS side re-uploads whenever
+// someone else used the instance in between):
+//
+//   layout  i32[layers + neurons]   size of each layer, then each neuron's activation code
+//   params  f32[paramStride]        per layer, per neuron: its weights, then its bias (the order
+//                                   of the forward kernel); paramStride = params rounded up to 4
+//   grads   f32[paramStride]        the gradient of the last batch, or after trainInspect the
+//                                   gradient of the mean loss over all training points
+//   state   f32[2 · paramStride]    optimizer state: momentum's velocity, or Adam's m then s
+//   l2      f32[paramStride]        λ for a weight, 0 for a bias: weight decay leaves biases alone
+//   data    f32                     training points: input k of every point (row k, trainStride
+//                                   values apart), then the targets; then the test points alike.
+//                                   Rows are padded to a multiple of 8 with copies of the last point.
+//   records f32[RECORDS × 5]        per evaluated epoch: epoch (counted within the call), train
+//                                   loss, test loss, right answers on train, on test
+//   flow    f32[2 · neurons]        gradient flow (trainInspect): mean |∂ℓ/∂z| per neuron, then
+//                                   the fraction of training points where f'(z) ≠ 0
+//
+// and work rows it uses alone (a snapshot of params and state for going back, the order of the
+// points, the mini-batch's inputs, targets and mask; each neuron's a, f'(z) and δ for up to
+// `width` points). One epoch: the training points are shuffled (mulberry32 and Fisher–Yates, the
+// steps of lib/training/random.ts), cut into mini-batches in that order; for each batch a forward
+// pass, the backward pass, one optimizer step. Every evaluated epoch runs the network over all
+// training and test points for the losses and accuracies. A step that takes a weight or bias
+// outside the network format's [−100, 100] (or a loss that is not finite) means training has
+// diverged: the epoch is undone, so the weights are always a valid network.
+//
+// Nothing is allocated after trainPrepare, and every loop does float32 operations in a fixed
+// order (see train-rows.ts), so the SIMD and scalar builds give the same bits.
+
+import {
+  flowRow,
+  laneTotal,
+  layerGradients,
+  layerForward,
+  layerPropagate,
+  lossRows,
+  outputDeltas,
+  updateParams,
+  ADAM,
+} from "./train-rows";
+
+const ALIGN: usize = 16;
+/** Points per chunk when evaluating or measuring gradient flow (at least the batch). */
+const CHUNK: i32 = 256;
+const RECORDS: i32 = 1024;
+const RECORD_FIELDS: i32 = 5;
+
+// trainEpochs' status (the JS side names them)
+const RAN: i32 = 0;
+const DIVERGED: i32 = 1;
+const TARGET_REACHED: i32 = 2;
+
+const SQUARED_ERROR: i32 = 0;
+const CROSS_ENTROPY: i32 = 1;
+
+let nInputs: i32 = 0;
+let nLayers: i32 = 0;
+let nNeurons: i32 = 0;
+let paramStride: i32 = 0;
+let nTrain: i32 = 0;
+let nTest: i32 = 0;
+let batchSize: i32 = 0;
+let batchSlots: i32 = 0; // batch rounded up to 4 (whole vectors)
+let width: i32 = 0; // slots of a work row
+let rowStep: usize = 0; // bytes from one neuron's work row to the next: the batch's width while
+// training (a layer's rows are one block, activated in one loop), `width` when evaluating
+let trainStride: i32 = 0;
+let testStride: i32 = 0;
+
+let layoutPtr: usize = 0;
+let paramsPtr: usize = 0;
+let gradsPtr: usize = 0;
+let statePtr: usize = 0;
+let l2Ptr: usize = 0;
+let snapshotPtr: usize = 0;
+let dataPtr: usize = 0;
+let testDataPtr: usize = 0;
+let permPtr: usize = 0;
+let batchPtr: usize = 0; // inputs (rows batchSlots apart), then targets, then the mask
+let onesPtr: usize = 0;
+let flowMaskPtr: usize = 0;
+let aPtr: usize = 0;
+let dPtr: usize = 0;
+let deltaPtr: usize = 0;
+let sumsPtr: usize = 0;
+let recordsPtr: usize = 0;
+let flowPtr: usize = 0;
+
+let lossKind: i32 = SQUARED_ERROR;
+let optimizer: i32 = 0;
+let learningRate: f32 = 0.03;
+let k1: f32 = 0.0; // momentum μ, or Adam's β1
+let beta2: f32 = 0.0;
+let beta1f64: f64 = 0.0;
+let beta2f64: f64 = 0.0;
+let epsilon: f32 = 0.0;
+let useL2: bool = false;
+let threshold: f32 = 0.5;
+
+let randomState: u32 = 0;
+let adamStep: i32 = 0;
+let status: i32 = RAN;
+let recordCount: i32 = 0;
+
+function alignUp(n: usize): usize {
+  return (n + ALIGN - 1) & ~(ALIGN - 1);
+}
+
+function roundUp(n: i32, step: i32): i32 {
+  return ((n + step - 1) / step) * step;
+}
+
+/**
+ * Lays out memory for training a network (inputs, layers, neurons, params as in kernel.ts's
+ * prepare) on `train` training and `test` test points with mini-batches of `batch` points,
+ * growing memory if needed. Returns false if memory cannot grow. Clears the optimizer state.
+ */
+export function trainPrepare(inputs: i32, layers: i32, neurons: i32, params: i32, train: i32, test: i32, batch: i32): bool {
+  nInputs = inputs;
+  nLayers = layers;
+  nNeurons = neurons;
+  paramStride = roundUp(params, 4);
+  nTrain = train;
+  nTest = test;
+  batchSize = min(max(batch, 1), max(train, 1));
+  batchSlots = roundUp(batchSize, 4);
+  width = max(roundUp(batchSlots, 8), min(CHUNK, roundUp(max(max(train, test), 1), 8)));
+  trainStride = roundUp(max(train, 1), 8);
+  testStride = roundUp(max(test, 1), 8);
+  const paramBytes = (<usize>paramStride) << 2;
+  const rowBytes = (<usize>width) << 2;
+  rowStep = rowBytes;
+
+  layoutPtr = alignUp(__heap_base);
+  paramsPtr = alignUp(layoutPtr + ((<usize>(layers + neurons)) << 2));
+  gradsPtr = paramsPtr + paramBytes;
+  statePtr = gradsPtr + paramBytes;
+  l2Ptr = statePtr + 2 * paramBytes;
+  snapshotPtr = l2Ptr + paramBytes; // params and state: 3 · paramBytes
+  dataPtr = snapshotPtr + 3 * paramBytes;
+  testDataPtr = dataPtr + ((<usize>((inputs + 1) * trainStride)) << 2);
+  permPtr = testDataPtr + ((<usize>((inputs + 1) * testStride)) << 2);
+  batchPtr = alignUp(permPtr + ((<usize>trainStride) << 2));
+  onesPtr = batchPtr + ((<usize>((inputs + 2) * batchSlots)) << 2);
+  flowMaskPtr = onesPtr + rowBytes;
+  aPtr = flowMaskPtr + rowBytes;
+  dPtr = aPtr + <usize>neurons * rowBytes;
+  deltaPtr = dPtr + <usize>neurons * rowBytes;
+  sumsPtr = deltaPtr + <usize>neurons * rowBytes;
+  recordsPtr = sumsPtr + 16;
+  flowPtr = recordsPtr + ((<usize>(RECORDS * RECORD_FIELDS)) << 2);
+  const end = flowPtr + ((<usize>(2 * neurons)) << 2);
+
+  const have = (<usize>memory.size()) << 16;
+  if (end > have) {
+    const pages = <i32>((end - have + 0xffff) >> 16);
+    if (memory.grow(pages) < 0) return false;
+  }
+  memory.fill(paramsPtr, 0, dataPtr - paramsPtr);
+  for (let i = 0; i < width; i++) store<f32>(onesPtr + ((<usize>i) << 2), 1.0);
+  status = RAN;
+  adamStep = 0;
+  return true;
+}
+
+/**
+ * The loss (0 squared error, 1 cross-entropy), the optimizer (0 SGD, 1 momentum, 2 Adam) and its
+ * numbers, λ of L2 (the l2 region says which parameters it applies to), the class threshold of
+ * the targets (0.5 for targets 0/1, 0 for −1/1). Clears a DIVERGED status: with a smaller
+ * learning rate, training may go on from the last good weights.
+ */
+export function trainConfigure(
+  loss: i32,
+  optimizerKind: i32,
+  lr: f64,
+  momentumOrBeta1: f64,
+  adamBeta2: f64,
+  adamEpsilon: f64,
+  l2: f64,
+  classThreshold: f64,
+): void {
+  lossKind = loss;
+  optimizer = optimizerKind;
+  learningRate = <f32>lr;
+  k1 = <f32>momentumOrBeta1;
+  beta1f64 = momentumOrBeta1;
+  beta2 = <f32>adamBeta2;
+  beta2f64 = adamBeta2;
+  epsilon = <f32>adamEpsilon;
+  useL2 = l2 > 0.0;
+  threshold = <f32>classThreshold;
+  status = RAN;
+}
+
+export function trainLayoutOffset(): usize {
+  return layoutPtr;
+}
+export function trainParamsOffset(): usize {
+  return paramsPtr;
+}
+export function trainStateOffset(): usize {
+  return statePtr;
+}
+export function trainL2Offset(): usize {
+  return l2Ptr;
+}
+/** Training points: input k at trainDataOffset() + 4 · k · trainPointStride(0), targets after them. */
+export function trainDataOffset(test: i32): usize {
+  return test ? testDataPtr : dataPtr;
+}
+export function trainPointStride(test: i32): i32 {
+  return test ? testStride : trainStride;
+}
+/** How many records one trainEpochs call can write. */
+export function trainRecordCapacity(): i32 {
+  return RECORDS;
+}
+export function trainRecordsOffset(): usize {
+  return recordsPtr;
+}
+export function trainRecordCount(): i32 {
+  return recordCount;
+}
+export function trainFlowOffset(): usize {
+  return flowPtr;
+}
+export function trainPermutationOffset(): usize {
+  return permPtr;
+}
+export function trainStatus(): i32 {
+  return status;
+}
+/** The shuffling generator's state and Adam's step count: what, with the regions, resumes training. */
+export function trainRandomState(): u32 {
+  return randomState;
+}
+export function trainAdamStep(): i32 {
+  return adamStep;
+}
+export function trainSetCounters(random: u32, step: i32): void {
+  randomState = random;
+  adamStep = step;
+}
+
+// ---------------------------------------------------------------- one pass over some points
+
+function aRow(neuron: i32): usize {
+  return aPtr + <usize>neuron * rowStep;
+}
+
+function dRow(neuron: i32): usize {
+  return dPtr + <usize>neuron * rowStep;
+}
+
+function deltaRow(neuron: i32): usize {
+  return deltaPtr + <usize>neuron * rowStep;
+}
+
+function layerSize(l: i32): i32 {
+  return load<i32>(layoutPtr + ((<usize>l) << 2));
+}
+
+/** Every neuron's a (and f'(z), or z) for `vectors` × 4 points whose input k is at x + k · xStep. */
+function forward(x: usize, xStep: usize, vectors: i32, derivative: bool): void {
+  let prev = x;
+  let prevStep = xStep;
+  let prevCount = nInputs;
+  let neuron = 0;
+  let w = paramsPtr;
+  for (let l = 0; l < nLayers; l++) {
+    const size = layerSize(l);
+    const acts = layoutPtr + ((<usize>(nLayers + neuron)) << 2);
+    layerForward(w, size, prevCount, prev, prevStep, dRow(neuron), aRow(neuron), rowStep, vectors, acts, derivative);
+    w += <usize>(size * (prevCount + 1)) << 2;
+    prev = aRow(neuron);
+    prevStep = rowStep;
+    prevCount = size;
+    neuron += size;
+  }
+}
+
+/**
+ * δ of every neuron from the output's δ (already in its row), layer by layer back to the first;
+ * with `gradients`, each layer's parameter gradients into the grads region on the way.
+ */
+function backward(x: usize, xStep: usize, vectors: i32, gradients: bool, accumulate: bool): void {
+  // the first neuron and first parameter of each layer, walking back from the end
+  let neuron = nNeurons;
+  let param = gradsEnd();
+  for (let l = nLayers - 1; l >= 0; l--) {
+    const size = layerSize(l);
+    const prevCount = l == 0 ? nInputs : layerSize(l - 1);
+    neuron -= size;
+    param -= <usize>(size * (prevCount + 1)) << 2;
+    const prevFirst = neuron - prevCount;
+    if (gradients) {
+      const prev = l == 0 ? x : aRow(prevFirst);
+      const prevStep = l == 0 ? xStep : rowStep;
+      layerGradients(param, size, prevCount, deltaRow(neuron), rowStep, prev, prevStep, onesPtr, vectors, accumulate);
+    }
+    if (l > 0) {
+      const weights = paramsPtr + (param - gradsPtr);
+      layerPropagate(weights, prevCount, size, deltaRow(neuron), rowStep, dRow(prevFirst), deltaRow(prevFirst), vectors);
+    }
+  }
+}
+
+/** Where the grads of the last layer end (the sum of every layer's parameters). */
+function gradsEnd(): usize {
+  let n = 0;
+  let prevCount = nInputs;
+  for (let l = 0; l < nLayers; l++) {
+    const size = layerSize(l);
+    n += size * (prevCount + 1);
+    prevCount = size;
+  }
+  return gradsPtr + ((<usize>n) << 2);
+}
+
+// ---------------------------------------------------------------- mini-batches
+
+function randomNext(): u32 {
+  // mulberry32, as lib/training/random.ts
+  randomState += 0x6d2b79f5;
+  let t = randomState;
+  t = (t ^ (t >>> 15)) * (t | 1);
+  t ^= t + (t ^ (t >>> 7)) * (t | 61);
+  return t ^ (t >>> 14);
+}
+
+/** The training points' order for one epoch: identity, then Fisher–Yates from the end. */
+function shuffle(): void {
+  for (let i = 0; i < nTrain; i++) store<i32>(permPtr + ((<usize>i) << 2), i);
+  for (let i = nTrain - 1; i > 0; i--) {
+    // floor(u · (i + 1) / 2^32): uniformIndex in random.ts computes it exactly in float64
+    const j = <i32>((<u64>randomNext() * <u64>(i + 1)) >> 32);
+    const pi = permPtr + ((<usize>i) << 2);
+    const pj = permPtr + ((<usize>j) << 2);
+    const t = load<i32>(pi);
+    store<i32>(pi, load<i32>(pj));
+    store<i32>(pj, t);
+  }
+}
+
+/** Copies the points perm[start … start + count) into the batch rows; spare lanes repeat the last. */
+function gather(start: i32, count: i32): void {
+  const slotBytes = (<usize>batchSlots) << 2;
+  const targets = batchPtr + <usize>nInputs * slotBytes;
+  const mask = targets + slotBytes;
+  const trainBytes = (<usize>trainStride) << 2;
+  for (let s = 0; s < batchSlots; s++) {
+    const index = load<i32>(permPtr + ((<usize>(start + min(s, count - 1))) << 2));
+    const from = dataPtr + ((<usize>index) << 2);
+    const to = batchPtr + ((<usize>s) << 2);
+    for (let k = 0; k < nInputs; k++) store<f32>(to + <usize>k * slotBytes, load<f32>(from + <usize>k * trainBytes));
+    store<f32>(to + <usize>nInputs * slotBytes, load<f32>(from + <usize>nInputs * trainBytes));
+    store<i32>(mask + ((<usize>s) << 2), s < count ? -1 : 0);
+  }
+}
+
+/** One optimizer step on a batch of `count` points. Returns false if it diverged (updateParams). */
+function trainBatch(start: i32, count: i32): bool {
+  gather(start, count);
+  rowStep = (<usize>batchSlots) << 2;
+  const slotBytes = (<usize>batchSlots) << 2;
+  const targets = batchPtr + <usize>nInputs * slotBytes;
+  const vectors = batchSlots >> 2;
+  forward(batchPtr, slotBytes, vectors, true);
+  const out = nNeurons - 1;
+  const crossEntropy = lossKind == CROSS_ENTROPY;
+  const scale: f32 = (crossEntropy ? <f32>1.0 : <f32>2.0) / <f32>count;
+  outputDeltas(crossEntropy, aRow(out), dRow(out), targets, targets + slotBytes, scale, deltaRow(out), vectors);
+  backward(batchPtr, slotBytes, vectors, true, false);
+
+  let lr = learningRate;
+  let c2: f32 = 0.0;
+  if (optimizer == ADAM) {
+    adamStep++;
+    lr = <f32>(<f64>learningRate / (1.0 - Math.pow(beta1f64, <f64>adamStep)));
+    c2 = <f32>(1.0 / (1.0 - Math.pow(beta2f64, <f64>adamStep)));
+  }
+  return updateParams(
+    optimizer,
+    paramStride,
+    paramsPtr,
+    gradsPtr,
+    l2Ptr,
+    useL2,
+    statePtr,
+    statePtr + ((<usize>paramStride) << 2),
+    lr,
+    k1,
+    <f32>1.0 - k1,
+    beta2,
+    <f32>1.0 - beta2,
+    c2,
+    epsilon,
+  );
+}
+
+// ---------------------------------------------------------------- evaluation
+
+let lastLoss: f32 = 0.0;
+let lastRight: i32 = 0;
+
+/** Mean loss and right answers over a set of points (into lastLoss, lastRight). */
+function evaluateSet(data: usize, stride: i32, count: i32): void {
+  const strideBytes = (<usize>stride) << 2;
+  const targets = data + <usize>nInputs * strideBytes;
+  const out = nNeurons - 1;
+  const crossEntropy = lossKind == CROSS_ENTROPY;
+  v128zero(sumsPtr);
+  rowStep = (<usize>width) << 2;
+  let right = 0;
+  for (let start = 0; start < count; start += width) {
+    const vectors = min(width, roundUp(count - start, 4)) >> 2;
+    const offset = (<usize>start) << 2;
+    forward(data + offset, strideBytes, vectors, false);
+    right += lossRows(crossEntropy, aRow(out), dRow(out), targets + offset, start, count, vectors, threshold, sumsPtr);
+  }
+  lastLoss = count > 0 ? laneTotal(sumsPtr) / <f32>count : 0.0;
+  lastRight = right;
+}
+
+function v128zero(p: usize): void {
+  store<u64>(p, 0);
+  store<u64>(p, 0, 8);
+}
+
+/** Writes one record: the epoch within this call and both sets' loss and right answers. */
+function record(epoch: i32): bool {
+  const r = recordsPtr + ((<usize>(recordCount * RECORD_FIELDS)) << 2);
+  evaluateSet(dataPtr, trainStride, nTrain);
+  const trainLoss = lastLoss;
+  const trainRight = lastRight;
+  evaluateSet(testDataPtr, testStride, nTest);
+  store<f32>(r, <f32>epoch);
+  store<f32>(r, trainLoss, 4);
+  store<f32>(r, lastLoss, 8);
+  store<f32>(r, <f32>trainRight, 12);
+  store<f32>(r, <f32>lastRight, 16);
+  recordCount++;
+  return isFinite(trainLoss) && isFinite(lastLoss);
+}
+
+/** Evaluates the current weights into record 0 (no training). */
+export function trainEvaluate(): void {
+  recordCount = 0;
+  record(0);
+}
+
+// ---------------------------------------------------------------- epochs
+
+function snapshot(): void {
+  memory.copy(snapshotPtr, paramsPtr, (<usize>paramStride) << 2);
+  memory.copy(snapshotPtr + ((<usize>paramStride) << 2), statePtr, (<usize>paramStride) << 3);
+}
+
+function restore(): void {
+  memory.copy(paramsPtr, snapshotPtr, (<usize>paramStride) << 2);
+  memory.copy(statePtr, snapshotPtr + ((<usize>paramStride) << 2), (<usize>paramStride) << 3);
+}
+
+/**
+ * Trains up to `epochs` epochs (at most RECORDS evaluated ones). `epoch` is the number of epochs
+ * trained before this call: epochs whose number (counting from 1) is a multiple of
+ * `evaluateEvery`, and with `evaluateLast` the last one of the call, are evaluated and recorded.
+ * Stops early when training diverges — a step takes a weight or bias outside [−100, 100] (NaN
+ * and infinities included) or an evaluated loss is not finite: status DIVERGED, and the weights,
+ * optimizer state and generator go back to the start of that epoch, which is not counted — or
+ * when an evaluated loss (test with `onTest`, else train) is at most `stopLoss` (status
+ * TARGET_REACHED; pass a negative stopLoss for none). Returns the number of epochs trained.
+ */
+export function trainEpochs(epochs: i32, epoch: i32, evaluateEvery: i32, stopLoss: f32, onTest: bool, evaluateLast: bool): i32 {
+  recordCount = 0;
+  status = RAN;
+  for (let e = 0; e < epochs; e++) {
+    snapshot();
+    const randomBefore = randomState;
+    const stepBefore = adamStep;
+    shuffle();
+    let finite = true;
+    for (let start = 0; start < nTrain && finite; start += batchSize) {
+      finite = trainBatch(start, min(batchSize, nTrain - start));
+    }
+    const number = epoch + e + 1;
+    const evaluate = (evaluateLast && e == epochs - 1) || number % evaluateEvery == 0 || recordCount == RECORDS - 1;
+    if (finite && evaluate) {
+      finite = record(e + 1);
+      if (!finite) recordCount--;
+    }
+    if (!finite) {
+      restore();
+      randomState = randomBefore;
+      adamStep = stepBefore;
+      status = DIVERGED;
+      return e;
+    }
+    if (evaluate) {
+      const r = recordsPtr + ((<usize>((recordCount - 1) * RECORD_FIELDS)) << 2);
+      const loss = load<f32>(r + (onTest ? 8 : 4));
+      if (loss <= stopLoss) {
+        status = TARGET_REACHED;
+        return e + 1;
+      }
+      if (recordCount == RECORDS) return e + 1;
+    }
+  }
+  return epochs;
+}
+
+// ---------------------------------------------------------------- inspection
+
+/**
+ * For the current weights, over all training points, nothing updated: the gradient of the mean
+ * loss (without L2) into the grads region, and the gradient flow into the flow region: each
+ * neuron's mean |∂ℓ/∂z| (ℓ: one point's loss) and the fraction of points where f'(z) ≠ 0.
+ * A step neuron has 0 and 0: no gradient flows through it, nor to anything before it.
+ */
+export function trainInspect(): void {
+  const strideBytes = (<usize>trainStride) << 2;
+  const targets = dataPtr + <usize>nInputs * strideBytes;
+  const out = nNeurons - 1;
+  const crossEntropy = lossKind == CROSS_ENTROPY;
+  const scale: f32 = crossEntropy ? 1.0 : 2.0; // ∂ℓ/∂a of one point
+  memory.fill(gradsPtr, 0, (<usize>paramStride) << 2);
+  memory.fill(flowPtr, 0, (<usize>(2 * nNeurons)) << 2);
+  rowStep = (<usize>width) << 2;
+  for (let start = 0; start < nTrain; start += width) {
+    const vectors = min(width, roundUp(nTrain - start, 4)) >> 2;
+    const offset = (<usize>start) << 2;
+    for (let s = 0; s < vectors << 2; s++) store<i32>(flowMaskPtr + ((<usize>s) << 2), start + s < nTrain ? -1 : 0);
+    forward(dataPtr + offset, strideBytes, vectors, true);
+    outputDeltas(crossEntropy, aRow(out), dRow(out), targets + offset, flowMaskPtr, scale, deltaRow(out), vectors);
+    backward(dataPtr + offset, strideBytes, vectors, true, true);
+    for (let g = 0; g < nNeurons; g++) {
+      const sums = flowPtr + ((<usize>g) << 2);
+      v128zero(sumsPtr);
+      const active = flowRow(deltaRow(g), dRow(g), start, nTrain, vectors, sumsPtr);
+      store<f32>(sums, load<f32>(sums) + laneTotal(sumsPtr));
+      const count = flowPtr + ((<usize>(nNeurons + g)) << 2);
+      store<f32>(count, load<f32>(count) + <f32>active);
+    }
+  }
+  const n = <f32>max(nTrain, 1);
+  for (let i = 0; i < 2 * nNeurons; i++) {
+    const p = flowPtr + ((<usize>i) << 2);
+    store<f32>(p, load<f32>(p) / n);
+  }
+  for (let i = 0; i < paramStride; i++) {
+    const p = gradsPtr + ((<usize>i) << 2);
+    store<f32>(p, load<f32>(p) / n);
+  }
+}
+
+export function trainGradsOffset(): usize {
+  return gradsPtr;
+}
