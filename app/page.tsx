@@ -6,7 +6,7 @@ import { localizedTitle } from "@/lib/exercise/schema";
 import { UI_LOCALES, type Locale } from "@/lib/i18n";
 import { firstSentence, LESSON_SUMMARIES } from "@/lib/i18n/lessons";
 import { LESSONS } from "@/lib/lessons";
-import { HomeContent, type LessonEntry } from "./_components/home-content";
+import { HomeContent, type LessonEntry } from "./_components/home/home-content";
 
 function inEveryLocale(text: (locale: Locale) => string): Record<Locale, string> {
   return Object.fromEntries(UI_LOCALES.map((locale) => [locale, text(locale)])) as Record<Locale, string>;

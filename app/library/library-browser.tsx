@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import type { ExerciseList, ExerciseSummary, ListSort } from "@/lib/api/exercises";
 import type { Locale } from "@/lib/i18n";
-import { ShareResult, type SavedExerciseResult } from "@/app/_components/exercise-actions";
+import { ShareResult, type SavedExerciseResult } from "@/app/_components/library/exercise-actions";
 import {
   ApiFailure,
   downloadExercise,
@@ -14,12 +14,12 @@ import {
   fetchExerciseMeta,
   forkExercise,
   listExercises,
-} from "@/app/_components/exercise-actions-api";
-import { ImportExercise } from "@/app/_components/exercise-actions-import";
-import { useLibraryText } from "@/app/_components/exercise-actions-use-text";
-import { SiteHeader } from "@/app/_components/site-header";
-import actions from "@/app/_components/exercise-actions.module.css";
-import site from "@/app/_components/site.module.css";
+} from "@/app/_components/library/exercise-actions-api";
+import { ImportExercise } from "@/app/_components/library/exercise-actions-import";
+import { useLibraryText } from "@/app/_components/library/exercise-actions-use-text";
+import { SiteHeader } from "@/app/_components/ui/site-header";
+import actions from "@/app/_components/library/exercise-actions.module.css";
+import site from "@/app/_components/ui/site.module.css";
 import styles from "./library.module.css";
 
 const PAGE_SIZE = 20;

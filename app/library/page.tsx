@@ -4,7 +4,7 @@
 import type { Metadata } from "next";
 import { LocaleProvider } from "@/app/_i18n/locale-provider";
 import { requestLocale, type SearchParams } from "@/app/_i18n/server";
-import { libraryText } from "@/app/_components/exercise-actions-text";
+import { libraryText } from "@/app/_components/library/exercise-actions-text";
 import { LibraryBrowser } from "./library-browser";
 
 interface LibraryPageProps {

@@ -1,7 +1,7 @@
 "use client";
 // The lab for one exercise: the network graph, the neuron inspector, the editor, the exercise's
-// questions, the heatmaps (heatmaps.tsx) and the linear-collapse panel (collapse-panel.tsx), and
-// save / fork / export (exercise-actions.tsx). One LabState in an undo history (useLab);
+// questions, the heatmaps (heatmaps/heatmaps.tsx) and the linear-collapse panel (heatmaps/collapse-panel.tsx), and
+// save / fork / export (library/exercise-actions.tsx). One LabState in an undo history (useLab);
 // every change recomputes the forward pass with the wasm kernel (precise, float64) at once.
 import { useMemo, useState } from "react";
 import { formatNumber } from "@/lib/format";
@@ -10,9 +10,9 @@ import type { LabState } from "@/lib/network/ops";
 import { neuronName } from "@/lib/lab/names";
 import { useKernel } from "@/app/_hooks/use-kernel";
 import { useLocale } from "@/app/_i18n/locale-provider";
-import { CollapsePanel } from "../collapse-panel";
-import { ExerciseActions } from "../exercise-actions";
-import { Heatmaps } from "../heatmaps";
+import { CollapsePanel } from "../heatmaps/collapse-panel";
+import { ExerciseActions } from "../library/exercise-actions";
+import { Heatmaps } from "../heatmaps/heatmaps";
 import { EditorPanel } from "./editor-panel";
 import { GraphLegend } from "./graph-legend";
 import { InspectorPanel } from "./inspector-panel";

@@ -4,8 +4,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { saveTeacherKey } from "@/lib/live/storage";
-import { useLiveText } from "./live/use-live-text";
-import styles from "./live/live.module.css";
+import { useLiveText } from "./use-live-text";
+import styles from "./live.module.css";
 
 interface Created {
   code: string;

@@ -4,13 +4,13 @@
 import Link from "next/link";
 import type { Locale } from "@/lib/exercise/schema";
 import { useLocale } from "@/app/_i18n/locale-provider";
-import { JoinForm } from "./live/join-form";
-import { useLiveText } from "./live/use-live-text";
+import { JoinForm } from "../live/join-form";
+import { useLiveText } from "../live/use-live-text";
 import { LiveNeuron } from "./live-neuron";
-import { SiteHeader } from "./site-header";
-import site from "./site.module.css";
+import { SiteHeader } from "../ui/site-header";
+import site from "../ui/site.module.css";
 import styles from "./home.module.css";
-import { StartSessionButton } from "./start-session-button";
+import { StartSessionButton } from "../live/start-session-button";
 
 export interface LessonEntry {
   slug: string;

@@ -6,9 +6,9 @@ import { useEffect, useState } from "react";
 import { parseExercise, type Exercise } from "@/lib/exercise/schema";
 import { useLocale } from "@/app/_i18n/locale-provider";
 import { ownerHeaders } from "./exercise-actions-api";
-import { LessonView } from "./lesson-view";
-import { SiteHeader } from "./site-header";
-import styles from "./site.module.css";
+import { LessonView } from "../lab/lesson-view";
+import { SiteHeader } from "../ui/site-header";
+import styles from "../ui/site.module.css";
 
 type Loaded =
   | { status: "loading" }

@@ -3,10 +3,10 @@
 // then the lab.
 import { localizedTitle, type Exercise } from "@/lib/exercise/schema";
 import { useLocale } from "@/app/_i18n/locale-provider";
-import { LabView } from "./lab/lab-view";
-import { SiteHeader } from "./site-header";
-import { StartSessionButton } from "./start-session-button";
-import styles from "./site.module.css";
+import { LabView } from "./lab-view";
+import { SiteHeader } from "../ui/site-header";
+import { StartSessionButton } from "../live/start-session-button";
+import styles from "../ui/site.module.css";
 
 export interface LessonViewProps {
   exercise: Exercise;
