@@ -25,7 +25,7 @@ import {
 } from "@/lib/heatmap/grid";
 import { loadBrowserKernelForPictures } from "@/lib/heatmap/kernel";
 import { pictureId, PictureVersions } from "@/lib/heatmap/versions";
-import { translate, type Locale } from "@/lib/i18n";
+import { layerLabel, t, translator, type Locale } from "@/lib/i18n";
 import { neuronName } from "@/lib/lab/names";
 import { neuronActivation } from "@/lib/network/model";
 import type { Network } from "@/lib/network/schema";
@@ -61,78 +61,34 @@ export interface HeatmapsProps {
   onFrame?: (timing: HeatmapFrameTiming) => void;
 }
 
-// Text shared with the rest of the lab (layer names, kernel status) comes from lib/i18n; the
-// heatmaps' own sentences are kept here, in both languages, until lib/i18n has keys for them.
-const STRINGS = {
-  en: {
-    title: "Heatmaps over the input plane",
-    needTwoInputs: (n: number) =>
-      `Heatmaps need exactly 2 inputs (x1 across, x2 up); this network has ${n}, so none are shown.`,
-    range: "Range of both inputs",
-    output: (name: string) => `Output ${name}`,
-    allNeurons: "Every neuron",
-    allNeuronsHint: "Select a neuron by clicking it, or with the arrow keys and Enter.",
-    key: "Blue: positive · white: 0 · orange: negative. The darker, the further from 0.",
-    onPlane: "On this plane:",
-    to: "to",
-    notANumber: "({n} not a number)",
-    marker: (text: string) => `The ring marks the current input (${text}).`,
-    markerOutside: (text: string) => `The current input (${text}) is outside this range.`,
-    error: (message: string) => `The heatmaps could not be computed: ${message}`,
-    canvasLabel: (name: string, low: string, high: string) => `Heatmap of ${name} for x1 and x2 from ${low} to ${high}`,
-    inputLabel: (name: string) => `Input ${name}`,
-    tileLabel: (name: string, layer: string, activation: string) => `${name}, ${layer}, ${activation}`,
-    scale: "Colour scale",
-    list: ", ",
-  },
-  "zh-CN": {
-    title: "输入平面上的热力图",
-    needTwoInputs: (n: number) =>
-      `热力图需要恰好 2 个输入（x1 为横轴，x2 为纵轴）；这个网络有 ${n} 个输入，因此不显示热力图。`,
-    range: "两个输入的取值范围",
-    output: (name: string) => `输出 ${name}`,
-    allNeurons: "每个神经元",
-    allNeuronsHint: "点击神经元即可选中，也可以用方向键移动、按回车键选中。",
-    key: "蓝色为正 · 白色为 0 · 橙色为负。颜色越深，离 0 越远。",
-    onPlane: "此平面上的取值：",
-    to: "至",
-    notANumber: "（{n} 个值不是数）",
-    marker: (text: string) => `圆圈标出当前输入（${text}）。`,
-    markerOutside: (text: string) => `当前输入（${text}）不在此范围内。`,
-    error: (message: string) => `无法计算热力图：${message}`,
-    canvasLabel: (name: string, low: string, high: string) => `${name} 的热力图，x1 和 x2 均从 ${low} 到 ${high}`,
-    inputLabel: (name: string) => `输入 ${name}`,
-    tileLabel: (name: string, layer: string, activation: string) => `${layer}的 ${name}，${activation}`,
-    scale: "颜色刻度",
-    list: "，",
-  },
-} as const;
-
-type Strings = (typeof STRINGS)[Locale];
-
 /** "Inputs", "Hidden layer 2", "Output layer": the network graph's names, as headings. */
 function layerHeading(locale: Locale, net: Network, layer: number | "inputs"): string {
-  const text =
-    layer === "inputs"
-      ? translate(locale, "graph.inputs")
-      : layer === net.layers.length - 1
-        ? translate(locale, "graph.outputLayer")
-        : translate(locale, "graph.hidden", { n: layer + 1 });
+  const text = layer === "inputs" ? t(locale, "lab", "graph.inputs") : layerLabel(locale, net, layer);
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 export function Heatmaps(props: HeatmapsProps) {
   if (props.network.inputs.length !== 2) {
     return (
-      <section className={styles.heatmaps} aria-label={STRINGS[props.locale].title} data-testid="heatmaps">
+      <section
+        className={styles.heatmaps}
+        aria-label={t(props.locale, "heatmaps", "heatmaps.title")}
+        data-testid="heatmaps"
+      >
         <p className={styles.note} data-testid="heatmaps-note">
-          {STRINGS[props.locale].needTwoInputs(props.network.inputs.length)}
+          {t(props.locale, "heatmaps", "heatmaps.needTwoInputs", { n: props.network.inputs.length })}
         </p>
       </section>
     );
   }
   return <HeatmapsView {...props} />;
 }
+
+/**
+ * Where the count goes in the "not a number" caption: the caption is rendered in the page's
+ * language with this in place of the count, and the frame loop, which knows the count, puts it in.
+ */
+const NAN_COUNT = "{n}";
 
 type Status = { kind: "loading" } | { kind: "ready" } | { kind: "error"; message: string };
 
@@ -146,7 +102,7 @@ function HeatmapsView({
   initialHalfWidth = DEFAULT_HALF_WIDTH,
   onFrame,
 }: HeatmapsProps) {
-  const t: Strings = STRINGS[locale];
+  const ht = translator(locale, "heatmaps");
   const resolution = clampResolution(resolutionProp);
   const [halfWidth, setHalfWidth] = useState(initialHalfWidth);
   const [status, setStatus] = useState<Status>({ kind: "loading" });
@@ -308,18 +264,18 @@ function HeatmapsView({
   const x1 = inputValues[0] ?? 0;
   const x2 = inputValues[1] ?? 0;
   const marker = planePosition(x1, x2, range);
-  const pointText = `${x1Name} = ${formatNumber(x1)}${t.list}${x2Name} = ${formatNumber(x2)}`;
+  const pointText = `${x1Name} = ${formatNumber(x1)}${ht("heatmaps.list")}${x2Name} = ${formatNumber(x2)}`;
   return (
     <section
       ref={rootRef}
       className={styles.heatmaps}
-      aria-label={t.title}
+      aria-label={ht("heatmaps.title")}
       data-testid="heatmaps"
       data-status={status.kind}
       data-resolution={resolution}
     >
       <fieldset className={styles.rangeControl}>
-        <legend>{t.range}</legend>
+        <legend>{ht("heatmaps.range")}</legend>
         {RANGE_PRESETS.map((h) => (
           <label key={h} className={styles.rangeOption}>
             <input type="radio" name={radioName} value={h} checked={halfWidth === h} onChange={() => setHalfWidth(h)} />
@@ -338,7 +294,7 @@ function HeatmapsView({
               const name = neuronName(network, last, j);
               return (
                 <figure key={id} className={styles.plot} data-testid={`heatmap-output-${j}`}>
-                  <figcaption className={styles.plotTitle}>{t.output(name)}</figcaption>
+                  <figcaption className={styles.plotTitle}>{ht("heatmaps.output", { name })}</figcaption>
                   <div className={styles.plotGrid}>
                     <span className={styles.axisNameY}>{x2Name}</span>
                     <div className={styles.ticksY} aria-hidden="true">
@@ -350,7 +306,7 @@ function HeatmapsView({
                       <HeatmapCanvas
                         resolution={resolution}
                         size="large"
-                        label={t.canvasLabel(name, low, high)}
+                        label={ht("heatmaps.canvasLabel", { name, low, high })}
                         picture={id}
                         testId={`heatmap-canvas-output-${j}`}
                       />
@@ -371,7 +327,7 @@ function HeatmapsView({
                     <span className={styles.axisNameX}>{x1Name}</span>
                   </div>
                   <div className={styles.legend} data-scale-of={id}>
-                    <span className={styles.srOnly}>{t.scale}</span>
+                    <span className={styles.srOnly}>{ht("heatmaps.scale")}</span>
                     <span className={styles.legendBar} data-part="bar" />
                     <span className={styles.legendTicks} aria-hidden="true">
                       <span data-part="low" />
@@ -379,22 +335,22 @@ function HeatmapsView({
                       <span data-part="high" />
                     </span>
                     <span className={styles.stats} data-testid={`heatmap-stats-${j}`}>
-                      {t.onPlane} <span data-part="min" /> {t.to} <span data-part="max" />{" "}
-                      <span data-part="nan" data-label={t.notANumber} />
+                      {ht("heatmaps.onPlane")} <span data-part="min" /> {ht("heatmaps.to")} <span data-part="max" />{" "}
+                      <span data-part="nan" data-label={ht("heatmaps.notANumber", { n: NAN_COUNT })} />
                     </span>
                   </div>
                 </figure>
               );
             })}
           </div>
-          <p className={styles.key}>{t.key}</p>
+          <p className={styles.key}>{ht("heatmaps.colourKey")}</p>
           <p className={styles.markerNote} data-testid="heatmap-marker-note">
-            {marker.inside ? t.marker(pointText) : t.markerOutside(pointText)}
+            {ht(marker.inside ? "heatmaps.marker" : "heatmaps.markerOutside", { point: pointText })}
           </p>
-          {status.kind === "loading" ? <p className={styles.note}>{translate(locale, "kernel.loading")}</p> : null}
+          {status.kind === "loading" ? <p className={styles.note}>{t(locale, "lab", "kernel.loading")}</p> : null}
           {status.kind === "error" ? (
             <p className={styles.note} role="alert">
-              {t.error(status.message)}
+              {ht("heatmaps.error", { message: status.message })}
             </p>
           ) : null}
         </div>
@@ -440,7 +396,7 @@ interface NeuronGridProps {
  */
 const NeuronGrid = memo(
   function NeuronGrid({ network, selected, onSelect, locale, resolution, low, high }: NeuronGridProps) {
-    const t: Strings = STRINGS[locale];
+    const ht = translator(locale, "heatmaps");
     const gridRef = useRef<HTMLDivElement>(null);
     const last = network.layers.length - 1;
     // the one neuron reachable with Tab (roving tabindex): the selected one, else the first
@@ -468,8 +424,8 @@ const NeuronGrid = memo(
 
     return (
       <div className={styles.neurons}>
-        <h3 className={styles.neuronsTitle}>{t.allNeurons}</h3>
-        {onSelect ? <p className={styles.hint}>{t.allNeuronsHint}</p> : null}
+        <h3 className={styles.neuronsTitle}>{ht("heatmaps.allNeurons")}</h3>
+        {onSelect ? <p className={styles.hint}>{ht("heatmaps.allNeuronsHint")}</p> : null}
         <div
           ref={gridRef}
           className={styles.network}
@@ -480,7 +436,12 @@ const NeuronGrid = memo(
             <h4 className={styles.layerTitle}>{layerHeading(locale, network, "inputs")}</h4>
             {network.inputs.map((name, k) => (
               <div key={k} className={styles.tile}>
-                <HeatmapCanvas resolution={resolution} size="small" label={t.inputLabel(name)} picture={`in:${k}`} />
+                <HeatmapCanvas
+                  resolution={resolution}
+                  size="small"
+                  label={ht("heatmaps.inputLabel", { name })}
+                  picture={`in:${k}`}
+                />
                 <span className={styles.tileName} title={name}>
                   {name}
                 </span>
@@ -500,7 +461,7 @@ const NeuronGrid = memo(
                     <HeatmapCanvas
                       resolution={resolution}
                       size="small"
-                      label={t.canvasLabel(name, low, high)}
+                      label={ht("heatmaps.canvasLabel", { name, low, high })}
                       picture={id}
                       testId={`heatmap-canvas-${l}-${j}`}
                     />
@@ -518,7 +479,7 @@ const NeuronGrid = memo(
                     type="button"
                     className={isSelected ? `${styles.tile} ${styles.tileSelected}` : styles.tile}
                     aria-pressed={isSelected}
-                    aria-label={t.tileLabel(name, layerHeading(locale, network, l), activation)}
+                    aria-label={ht("heatmaps.tileLabel", { name, layer: layerHeading(locale, network, l), activation })}
                     tabIndex={focusable.layer === l && focusable.neuron === j ? 0 : -1}
                     data-tile=""
                     data-layer={l}
@@ -579,7 +540,8 @@ function updateScaleText(element: HTMLElement, { scale, stats }: NeuronPicture):
     setText(part("min"), formatNumber(stats.min));
     setText(part("max"), formatNumber(stats.max));
     const nan = part("nan");
-    if (nan) setText(nan, stats.nonFinite > 0 ? (nan.dataset.label ?? "").replace("{n}", String(stats.nonFinite)) : "");
+    if (nan)
+      setText(nan, stats.nonFinite > 0 ? (nan.dataset.label ?? "").replace(NAN_COUNT, String(stats.nonFinite)) : "");
   }
 }
 

@@ -3,9 +3,8 @@
 // line each, linking to /e/{slug}), the exercise library, and the seed's live neuron.
 import Link from "next/link";
 import type { Locale } from "@/lib/exercise/schema";
-import { useLocale } from "@/app/_i18n/locale-provider";
+import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { JoinForm } from "../live/join-form";
-import { useLiveText } from "../live/use-live-text";
 import { LiveNeuron } from "./live-neuron";
 import { SiteHeader } from "../ui/site-header";
 import site from "../ui/site.module.css";
@@ -19,8 +18,9 @@ export interface LessonEntry {
 }
 
 export function HomeContent({ lessons }: { lessons: readonly LessonEntry[] }) {
-  const { t, locale } = useLocale();
-  const { lt } = useLiveText();
+  const t = useT("site");
+  const { locale } = useLocale();
+  const lt = useT("live");
   return (
     <div className={site.page}>
       <SiteHeader />

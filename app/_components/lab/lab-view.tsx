@@ -9,7 +9,7 @@ import { initialInputValues, type Exercise, type Locale } from "@/lib/exercise/s
 import type { LabState } from "@/lib/network/ops";
 import { neuronName } from "@/lib/lab/names";
 import { useKernel } from "@/app/_hooks/use-kernel";
-import { useLocale } from "@/app/_i18n/locale-provider";
+import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { CollapsePanel } from "../heatmaps/collapse-panel";
 import { ExerciseActions } from "../library/exercise-actions";
 import { Heatmaps } from "../heatmaps/heatmaps";
@@ -38,7 +38,8 @@ function promptText(prompt: Exercise["rounds"][number]["prompt"], locale: Locale
 }
 
 export function LabView({ exercise, focus, slug, isBuiltIn, revision }: LabViewProps) {
-  const { t, locale } = useLocale();
+  const t = useT("lab");
+  const { locale } = useLocale();
   const initial = useMemo<LabState>(
     () => ({ network: exercise.network, inputValues: initialInputValues(exercise) }),
     [exercise],

@@ -16,7 +16,7 @@ import {
   type PointerEvent as ReactPointerEvent,
 } from "react";
 import { ACTIVATION_NAMES, formatNumber, formatOutput } from "@/lib/format";
-import { activationLabel } from "@/lib/i18n";
+import { activationLabel, layerLabel } from "@/lib/i18n";
 import { edgeWidth, layoutGraph, weightLabelDistance, weightLabelPoint, type Point } from "@/lib/lab/graph-layout";
 import { inputName, isOutputLayer, neuronName } from "@/lib/lab/names";
 import { dragValue, isDrag, paramEdit, paramKey, paramValue, type ParamTarget } from "@/lib/lab/param-drag";
@@ -24,7 +24,7 @@ import { neuronActivation } from "@/lib/network/model";
 import type { Edit } from "@/lib/network/ops";
 import type { RowResult } from "@/lib/network/reference";
 import type { Network } from "@/lib/network/schema";
-import { useLocale } from "@/app/_i18n/locale-provider";
+import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { activationIconPath } from "./activation-icon";
 import { sameSelection, type Selection } from "./selection";
 import type { Lab } from "./use-lab";
@@ -147,11 +147,6 @@ function band(a: Point, b: Point, half: number): string {
     .join(" ");
 }
 
-function layerName(network: Network, layer: number, t: ReturnType<typeof useLocale>["t"], short = false): string {
-  if (isOutputLayer(network, layer)) return t(short ? "graph.outputLayer.short" : "graph.outputLayer");
-  return t(short ? "graph.hidden.short" : "graph.hidden", { n: layer + 1 });
-}
-
 /** The font size at which a value fits inside a node of radius r. */
 function fitFont(text: string, size: number, r: number): number {
   return Math.min(size, (1.7 * r) / (0.6 * Math.max(1, text.length)));
@@ -166,7 +161,8 @@ export function NetworkGraph({
   hiddenNeurons,
   drag,
 }: NetworkGraphProps) {
-  const { t, locale } = useLocale();
+  const t = useT("lab");
+  const { locale } = useLocale();
   const [ref, width] = useWidth(720);
   const press = useRef<Press | null>(null);
   /** a drag is going on: the whole graph shows the ns-resize cursor and selects no text */
@@ -310,8 +306,8 @@ export function NetworkGraph({
   const description = t("graph.aria", {
     inputs: network.inputs.length,
     layers: network.layers
-      .map((layer, l) => `${layerName(network, l, t)} (${layer.neurons.length})`)
-      .join(locale === "zh-CN" ? "、" : ", "),
+      .map((layer, l) => `${layerLabel(locale, network, l)} (${layer.neurons.length})`)
+      .join(t("graph.layerList")),
   });
 
   return (
@@ -345,7 +341,7 @@ export function NetworkGraph({
               fontSize={font.small}
               textAnchor="middle"
             >
-              {c === 0 ? t("graph.inputs") : layerName(network, c - 1, t, layout.compact)}
+              {c === 0 ? t("graph.inputs") : layerLabel(locale, network, c - 1, layout.compact)}
             </text>
           ))}
         </g>
@@ -488,7 +484,7 @@ export function NetworkGraph({
                 role="button"
                 tabIndex={0}
                 aria-label={t("graph.neuron", {
-                  layer: layerName(network, l, t),
+                  layer: layerLabel(locale, network, l),
                   name,
                   output: output ?? t("graph.pending"),
                   activation: activationLabel(locale, activation),

@@ -9,7 +9,7 @@
 import { useMemo, useState, type ReactNode } from "react";
 import type { Edit, LabState } from "@/lib/network/ops";
 import { useKernel } from "@/app/_hooks/use-kernel";
-import { useLocale } from "@/app/_i18n/locale-provider";
+import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { CollapsePanel } from "../heatmaps/collapse-panel";
 import { Heatmaps } from "../heatmaps/heatmaps";
 import { EditorPanel } from "../lab/editor-panel";
@@ -67,7 +67,8 @@ export function LiveLab({
   hiddenNeurons = null,
   hiddenNote = null,
 }: LiveLabProps) {
-  const { t, locale } = useLocale();
+  const t = useT("lab");
+  const { locale } = useLocale();
   const { network, inputValues } = state;
   const [chosen, setChosen] = useState<Selection>(initialSelection);
   const selection = validSelection(network, chosen);

@@ -7,13 +7,13 @@ import { useState } from "react";
 import { EXERCISE_FORMAT, type Exercise } from "@/lib/exercise/schema";
 import type { LabState } from "@/lib/network/ops";
 import { loadTeacherKey } from "@/lib/live/storage";
+import { useT } from "@/app/_i18n/locale-provider";
 import { rememberEditKey, saveSessionExercise } from "../library/exercise-actions-api";
 import { SaveNewForm, ShareResult, type SavedExerciseResult } from "../library/exercise-actions";
-import { useLiveText } from "./use-live-text";
 import styles from "./live.module.css";
 
 export function SaveSessionExercise({ code, shared, title }: { code: string; shared: LabState; title: string }) {
-  const { lt } = useLiveText();
+  const lt = useT("live");
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -4,7 +4,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { saveTeacherKey } from "@/lib/live/storage";
-import { useLiveText } from "./use-live-text";
+import { useT } from "@/app/_i18n/locale-provider";
 import styles from "./live.module.css";
 
 interface Created {
@@ -13,7 +13,7 @@ interface Created {
 }
 
 export function StartSessionButton({ exercise, blank }: { exercise?: string; blank?: boolean }) {
-  const { lt } = useLiveText();
+  const lt = useT("live");
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
