@@ -2,34 +2,14 @@
 // The network graph's connections: each a focusable button (click, tap, Enter/Space selects it;
 // dragging it changes its weight), blue solid for positive, orange dashed for negative (colour is
 // never the only cue), dotted for 0, thickness for |w|; then their weight labels, above every line.
-import type { KeyboardEvent } from "react";
 import { formatNumber } from "@/lib/format";
-import { edgeWidth, weightLabelDistance, weightLabelPoint, type GraphLayout } from "@/lib/lab/graph-layout";
+import { edgeWidth, weightLabelDistance, weightLabelPoint } from "@/lib/lab/graph-layout";
 import { inputName, neuronName } from "@/lib/lab/names";
-import type { Network } from "@/lib/network/schema";
 import { useT } from "@/app/_i18n/locale-provider";
+import { onActivate, type GraphPartProps } from "./graph-part";
 import { sameSelection, type Selection } from "./selection";
-import type { GraphDragLayer } from "./use-graph-drag";
 import { band, towards, type GraphEdge } from "./use-graph-layout";
 import styles from "./lab.module.css";
-
-export interface GraphPartProps {
-  network: Network;
-  layout: GraphLayout;
-  selection: Selection;
-  onSelect(selection: Selection): void;
-  drag: GraphDragLayer;
-}
-
-/** Enter or Space on a focused part selects it. */
-export function onActivate(select: () => void) {
-  return (event: KeyboardEvent) => {
-    if (event.key === "Enter" || event.key === " ") {
-      event.preventDefault();
-      select();
-    }
-  };
-}
 
 /** Does a connection touch the selection (the selected connection, or one into or out of the selected node)? */
 function touchesSelection(selection: Selection, layer: number, neuron: number, from: number): boolean {

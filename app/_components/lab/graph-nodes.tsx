@@ -10,7 +10,7 @@ import { neuronActivation } from "@/lib/network/model";
 import type { RowResult } from "@/lib/network/reference";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { activationIconPath } from "./activation-icon";
-import { onActivate, type GraphPartProps } from "./graph-edges";
+import { onActivate, type GraphPartProps } from "./graph-part";
 import { sameSelection, type Selection } from "./selection";
 import { fitFont } from "./use-graph-layout";
 import styles from "./lab.module.css";
