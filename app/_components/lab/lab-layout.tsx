@@ -93,6 +93,9 @@ export function LabLayout({
   const kernel = kernelState.status === "ready" ? kernelState.kernel : null;
   const row = useMemo(() => kernel?.forward(network, [inputValues])[0] ?? null, [kernel, network, inputValues]);
 
+  // what the graph and the inspector both show
+  const shown = { network, inputValues, row, selection, onSelect: setChosen, hiddenNeurons };
+
   const kernelNote =
     kernelStatus === "always" ? (
       <p className={styles.kernelNote} data-testid="kernel-build">
@@ -114,15 +117,7 @@ export function LabLayout({
         </h2>
         {titleExtra}
       </div>
-      <NetworkGraph
-        network={network}
-        inputValues={inputValues}
-        row={row}
-        selection={selection}
-        onSelect={setChosen}
-        hiddenNeurons={hiddenNeurons}
-        drag={drag}
-      />
+      <NetworkGraph {...shown} drag={drag} />
       <GraphLegend details={legendDetails} drag={drag !== null} />
       {kernelNote}
     </section>
@@ -134,14 +129,7 @@ export function LabLayout({
         {stickyGraph ? networkCard : <div className={styles.side}>{networkCard}</div>}
 
         <div className={styles.side}>
-          <InspectorPanel
-            network={network}
-            inputValues={inputValues}
-            row={row}
-            selection={selection}
-            onSelect={setChosen}
-            hiddenNeurons={hiddenNeurons}
-          />
+          <InspectorPanel {...shown} />
           {editor && (
             <EditorPanel
               lab={lab}
