@@ -3,10 +3,9 @@
 import { requestLocale, type SearchParams } from "@/app/_i18n/server";
 import { LocaleProvider } from "@/app/_i18n/locale-provider";
 import { localizedTitle } from "@/lib/exercise/schema";
-import { UI_LOCALES, type Locale } from "@/lib/i18n";
-import { firstSentence, LESSON_SUMMARIES } from "@/lib/i18n/lessons";
+import { lessonSummary, UI_LOCALES, type Locale } from "@/lib/i18n";
 import { LESSONS } from "@/lib/lessons";
-import { HomeContent, type LessonEntry } from "./_components/home-content";
+import { HomeContent, type LessonEntry } from "./_components/home/home-content";
 
 function inEveryLocale(text: (locale: Locale) => string): Record<Locale, string> {
   return Object.fromEntries(UI_LOCALES.map((locale) => [locale, text(locale)])) as Record<Locale, string>;
@@ -17,9 +16,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const lessons: LessonEntry[] = LESSONS.map(({ slug, exercise }) => ({
     slug,
     title: inEveryLocale((l) => localizedTitle(exercise, l).title),
-    summary: inEveryLocale(
-      (l) => LESSON_SUMMARIES[slug]?.[l] ?? firstSentence(localizedTitle(exercise, l).description),
-    ),
+    summary: inEveryLocale((l) => lessonSummary(l, slug, localizedTitle(exercise, l).description)),
   }));
   return (
     <LocaleProvider initial={locale}>

@@ -1,11 +1,12 @@
 "use client";
 // English / 中文: two buttons, the current one pressed. Each is labelled in its own language.
 import { UI_LOCALES } from "@/lib/i18n";
-import { useLocale } from "./locale-provider";
+import { useLocale, useT } from "./locale-provider";
 import styles from "./language-switch.module.css";
 
 export function LanguageSwitch() {
-  const { locale, setLocale, t } = useLocale();
+  const { locale, setLocale } = useLocale();
+  const t = useT("site");
   return (
     <div className={styles.switch} role="group" aria-label={t("lang.label")}>
       {UI_LOCALES.map((option) => (

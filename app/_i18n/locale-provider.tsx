@@ -1,6 +1,6 @@
 "use client";
-// The UI language for client components: useLocale() gives the current locale, t() and
-// setLocale(). The server renders in the language requestLocale() picked (so the first paint is
+// The UI language for client components: useLocale() gives the current locale and setLocale(),
+// useT(namespace) the one t() (lib/i18n) bound to that locale and a namespace. The server renders in the language requestLocale() picked (so the first paint is
 // right); a choice made here is remembered in localStorage and a cookie (which the server reads
 // next time), `<html lang>` follows it, and a ?lang= in the address is dropped once applied.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
@@ -9,16 +9,15 @@ import {
   LOCALE_QUERY,
   LOCALE_STORAGE_KEY,
   resolveLocale,
-  translate,
+  translator,
   type Locale,
-  type MessageKey,
-  type MessageParams,
+  type Namespace,
+  type Translator,
 } from "@/lib/i18n";
 
 export interface LocaleContextValue {
   locale: Locale;
   setLocale(locale: Locale): void;
-  t(key: MessageKey, params?: MessageParams): string;
 }
 
 const LocaleContext = createContext<LocaleContextValue | null>(null);
@@ -77,10 +76,7 @@ export function LocaleProvider({ initial, children }: { initial: Locale; childre
     setLocaleState(next);
   }, []);
 
-  const value = useMemo<LocaleContextValue>(
-    () => ({ locale, setLocale, t: (key, params) => translate(locale, key, params) }),
-    [locale, setLocale],
-  );
+  const value = useMemo<LocaleContextValue>(() => ({ locale, setLocale }), [locale, setLocale]);
   return <LocaleContext.Provider value={value}>{children}</LocaleContext.Provider>;
 }
 
@@ -88,4 +84,10 @@ export function useLocale(): LocaleContextValue {
   const value = useContext(LocaleContext);
   if (!value) throw new Error("useLocale() needs a <LocaleProvider> above it");
   return value;
+}
+
+/** The texts of one namespace in the page's language: `const t = useT("lab"); t("lab.undo")`. */
+export function useT<N extends Namespace>(namespace: N): Translator<N> {
+  const { locale } = useLocale();
+  return useMemo(() => translator(locale, namespace), [locale, namespace]);
 }

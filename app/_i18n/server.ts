@@ -1,7 +1,16 @@
 // The language a request is rendered in, on the server: ?lang= (pages pass their searchParams),
-// else the remembered choice (cookie), else the browser's Accept-Language, else English.
+// else the remembered choice (cookie), else the browser's Accept-Language, else English; and
+// requestT(), the same t() as the browser's useT(), for server-rendered text (page titles).
 import { cookies, headers } from "next/headers";
-import { LOCALE_COOKIE, LOCALE_QUERY, pickLocale, type Locale } from "@/lib/i18n";
+import {
+  LOCALE_COOKIE,
+  LOCALE_QUERY,
+  pickLocale,
+  translator,
+  type Locale,
+  type Namespace,
+  type Translator,
+} from "@/lib/i18n";
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -13,4 +22,9 @@ export async function requestLocale(searchParams?: SearchParams): Promise<Locale
     cookie: cookieStore.get(LOCALE_COOKIE)?.value,
     acceptLanguage: headerList.get("accept-language"),
   });
+}
+
+/** The texts of one namespace in the request's language. */
+export async function requestT<N extends Namespace>(namespace: N, searchParams?: SearchParams): Promise<Translator<N>> {
+  return translator(await requestLocale(searchParams), namespace);
 }

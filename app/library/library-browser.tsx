@@ -6,7 +6,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
 import type { ExerciseList, ExerciseSummary, ListSort } from "@/lib/api/exercises";
 import type { Locale } from "@/lib/i18n";
-import { ShareResult, type SavedExerciseResult } from "@/app/_components/exercise-actions";
+import { useLocale, useT } from "@/app/_i18n/locale-provider";
+import { ShareResult, type SavedExerciseResult } from "@/app/_components/library/exercise-actions";
 import {
   ApiFailure,
   downloadExercise,
@@ -14,12 +15,11 @@ import {
   fetchExerciseMeta,
   forkExercise,
   listExercises,
-} from "@/app/_components/exercise-actions-api";
-import { ImportExercise } from "@/app/_components/exercise-actions-import";
-import { useLibraryText } from "@/app/_components/exercise-actions-use-text";
-import { SiteHeader } from "@/app/_components/site-header";
-import actions from "@/app/_components/exercise-actions.module.css";
-import site from "@/app/_components/site.module.css";
+} from "@/app/_components/library/exercise-actions-api";
+import { ImportExercise } from "@/app/_components/library/exercise-actions-import";
+import { SiteHeader } from "@/app/_components/ui/site-header";
+import actions from "@/app/_components/library/exercise-actions.module.css";
+import site from "@/app/_components/ui/site.module.css";
 import styles from "./library.module.css";
 
 const PAGE_SIZE = 20;
@@ -44,7 +44,8 @@ function useSettled<T>(value: T, ms: number): T {
 }
 
 export function LibraryBrowser({ initialQuery, initialSort }: LibraryBrowserProps) {
-  const { t, locale } = useLibraryText();
+  const t = useT("library");
+  const { locale } = useLocale();
   const router = useRouter();
   const [query, setQuery] = useState(initialQuery);
   const [sort, setSort] = useState<ListSort>(initialSort);
@@ -236,7 +237,7 @@ interface LibraryEntryProps {
 }
 
 function LibraryEntry({ entry, locale, busy, onFork, onExport }: LibraryEntryProps) {
-  const { t } = useLibraryText();
+  const t = useT("library");
   const title = entry.translations?.[locale]?.title ?? entry.title;
   const description = entry.translations?.[locale]?.description ?? entry.description;
   return (
@@ -276,7 +277,7 @@ function LibraryEntry({ entry, locale, busy, onFork, onExport }: LibraryEntryPro
 }
 
 function OpenByCode({ onOpen }: { onOpen(url: string): void }) {
-  const { t } = useLibraryText();
+  const t = useT("library");
   const [code, setCode] = useState("");
   const [error, setError] = useState<string | null>(null);
 

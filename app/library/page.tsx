@@ -3,8 +3,7 @@
 // GET /api/exercises in the browser.
 import type { Metadata } from "next";
 import { LocaleProvider } from "@/app/_i18n/locale-provider";
-import { requestLocale, type SearchParams } from "@/app/_i18n/server";
-import { libraryText } from "@/app/_components/exercise-actions-text";
+import { requestLocale, requestT, type SearchParams } from "@/app/_i18n/server";
 import { LibraryBrowser } from "./library-browser";
 
 interface LibraryPageProps {
@@ -12,8 +11,8 @@ interface LibraryPageProps {
 }
 
 export async function generateMetadata({ searchParams }: LibraryPageProps): Promise<Metadata> {
-  const locale = await requestLocale(await searchParams);
-  return { title: `${libraryText(locale, "library.title")} · Activation Lab` };
+  const t = await requestT("library", await searchParams);
+  return { title: `${t("library.title")} · Activation Lab` };
 }
 
 export default async function LibraryPage({ searchParams }: LibraryPageProps) {

@@ -1,12 +1,12 @@
 "use client";
 // The join form as a page: /s, and /s/{something that is not a code}.
-import { SiteHeader } from "@/app/_components/site-header";
+import { useT } from "@/app/_i18n/locale-provider";
+import { SiteHeader } from "@/app/_components/ui/site-header";
 import { JoinForm } from "@/app/_components/live/join-form";
-import { useLiveText } from "@/app/_components/live/use-live-text";
 import styles from "@/app/_components/live/live.module.css";
 
 export function JoinPage({ invalid }: { invalid?: boolean }) {
-  const { lt } = useLiveText();
+  const lt = useT("live");
   return (
     <div className={`${styles.page} ${styles.studentPage}`}>
       <SiteHeader back />

@@ -1,8 +1,7 @@
 // /s: join a live session by typing its code.
 import type { Metadata } from "next";
 import { LocaleProvider } from "@/app/_i18n/locale-provider";
-import { requestLocale, type SearchParams } from "@/app/_i18n/server";
-import { translateLive } from "@/lib/i18n/live";
+import { requestLocale, requestT, type SearchParams } from "@/app/_i18n/server";
 import { JoinPage } from "./join-page";
 
 interface JoinRouteProps {
@@ -10,8 +9,8 @@ interface JoinRouteProps {
 }
 
 export async function generateMetadata({ searchParams }: JoinRouteProps): Promise<Metadata> {
-  const locale = await requestLocale(await searchParams);
-  return { title: `${translateLive(locale, "joinForm.title")} · Activation Lab` };
+  const t = await requestT("live", await searchParams);
+  return { title: `${t("joinForm.title")} · Activation Lab` };
 }
 
 export default async function JoinRoute({ searchParams }: JoinRouteProps) {

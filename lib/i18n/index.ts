@@ -1,14 +1,24 @@
-// The UI's languages: English and Simplified Chinese. Pure: the dictionaries, translate(), and
-// the rules that pick a language from a query string, a cookie or a browser's Accept-Language.
-// The React side (context, useLocale, persistence) lives in app/_i18n/.
+// The UI's languages: English and Simplified Chinese. Pure: the one translate function t() over
+// the catalogs (./translate.ts, ./catalogs/), and the rules that pick a language from a query
+// string, a cookie or a browser's Accept-Language. The React side (LocaleProvider, useLocale,
+// useT, persistence) lives in app/_i18n/.
 import type { Locale } from "../exercise/schema";
+import { isOutputLayer } from "../lab/names";
 import type { ActivationId } from "../network/activations";
 import { ACTIVATION_RANGES } from "../network/activations";
-import { en, type MessageKey, type Messages } from "./en";
-import { zhCN } from "./zh-CN";
+import type { Network } from "../network/schema";
+import { hasMessage, t } from "./translate";
 
 export type { Locale } from "../exercise/schema";
-export type { MessageKey, Messages } from "./en";
+export {
+  hasMessage,
+  t,
+  translator,
+  type MessageArgs,
+  type MessageKey,
+  type Namespace,
+  type Translator,
+} from "./translate";
 
 export const UI_LOCALES = ["en", "zh-CN"] as const satisfies readonly Locale[];
 export const DEFAULT_LOCALE: Locale = "en";
@@ -17,19 +27,6 @@ export const LOCALE_COOKIE = "activation-lab-locale";
 export const LOCALE_STORAGE_KEY = "activation-lab-locale";
 /** The query parameter that sets the language: `?lang=zh-CN`. */
 export const LOCALE_QUERY = "lang";
-
-export const DICTIONARIES: Record<Locale, Messages> = { en, "zh-CN": zhCN };
-
-export type MessageParams = Record<string, string | number>;
-
-/** The text of `key` in `locale`, with `{name}` placeholders filled in from `params`. */
-export function translate(locale: Locale, key: MessageKey, params?: MessageParams): string {
-  const template = DICTIONARIES[locale][key] ?? en[key];
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : match,
-  );
-}
 
 /** A supported locale from a loosely written tag: "zh-CN", "zh", "zh-Hans", "ZH_cn" → "zh-CN"; "en-GB" → "en". */
 export function resolveLocale(value: string | null | undefined): Locale | null {
@@ -79,14 +76,31 @@ export function pickLocale(sources: {
 
 /** An activation function's name for menus: "Linear (identity)", "线性（恒等）". */
 export function activationLabel(locale: Locale, id: ActivationId): string {
-  return translate(locale, `activation.${id}`);
+  return t(locale, "lab", `activation.${id}`);
 }
 
 /** One line on the range of a function, like lib/format's rangeSentence, in `locale`. */
 export function localizedRangeSentence(locale: Locale, id: ActivationId, symbol: string): string {
-  return translate(locale, "range.sentence", {
+  return t(locale, "lab", "range.sentence", {
     f: symbol,
     range: ACTIVATION_RANGES[id],
-    note: translate(locale, `range.${id}`),
+    note: t(locale, "lab", `range.${id}`),
   });
+}
+
+/** A layer's name on screen: "hidden layer 2", "output layer"; short: "hidden 2", "output". */
+export function layerLabel(locale: Locale, network: Network, layer: number, short = false): string {
+  if (isOutputLayer(network, layer)) return t(locale, "lab", short ? "graph.outputLayer.short" : "graph.outputLayer");
+  return t(locale, "lab", short ? "graph.hidden.short" : "graph.hidden", { n: layer + 1 });
+}
+
+/** A lesson's line in the lesson list: its own (catalogs/lessons.ts), else its description's first sentence. */
+export function lessonSummary(locale: Locale, slug: string, description: string): string {
+  return hasMessage("lessons", slug) ? t(locale, "lessons", slug) : firstSentence(description);
+}
+
+/** The first sentence of a text (English or Chinese punctuation). */
+export function firstSentence(text: string): string {
+  const match = /^.*?[.。!?！？](?=\s|$)/su.exec(text.trim());
+  return (match ? match[0] : text).trim();
 }

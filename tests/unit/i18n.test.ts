@@ -1,60 +1,111 @@
 import { describe, expect, it } from "vitest";
-import { en } from "../../lib/i18n/en";
 import {
   activationLabel,
-  DICTIONARIES,
+  hasMessage,
+  layerLabel,
+  lessonSummary,
   localeFromAcceptLanguage,
   localizedRangeSentence,
   pickLocale,
   resolveLocale,
-  translate,
+  t,
+  translator,
   UI_LOCALES,
 } from "../../lib/i18n";
+import { CATALOGS } from "../../lib/i18n/catalogs";
+import { placeholders } from "../../lib/i18n/define";
 import { ACTIVATION_IDS } from "../../lib/network/activations";
 import { LOCALES } from "../../lib/exercise/schema";
 import { rangeSentence, ACTIVATION_NAMES } from "../../lib/format";
+import { LESSONS } from "../../lib/lessons";
+import { NETWORK_FORMAT, type Network } from "../../lib/network/schema";
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const sorted = (list: readonly string[]) => [...list].sort();
+const namespaces = Object.entries(CATALOGS);
 
-describe("dictionaries", () => {
+/** Texts that are rightly the same in English and Chinese: names, symbols, a value alone. */
+const SAME_IN_EVERY_LANGUAGE: Record<string, RegExp> = {
+  site: /^lang\./,
+  lab: /^(activation\.(sigmoid|tanh|relu|leaky_relu|softplus)|graph\.(pending|bias))$/,
+  live: /^(refused\.other|locks\.layer)$/,
+  rounds: /^round\.hidden$/,
+};
+
+describe("catalogs", () => {
   it("offer every language an exercise can be written in", () => {
-    expect([...UI_LOCALES].sort()).toEqual([...LOCALES].sort());
+    expect(sorted(UI_LOCALES)).toEqual(sorted(LOCALES));
   });
 
-  it("have every English key, with a non-empty text, in every language", () => {
-    for (const locale of UI_LOCALES) {
-      const dictionary = DICTIONARIES[locale];
-      expect(Object.keys(dictionary).sort()).toEqual(Object.keys(en).sort());
-      for (const [key, text] of Object.entries(dictionary)) expect(text.trim(), `${locale} ${key}`).not.toBe("");
+  it("have every English key, with a non-empty text, in every language of every namespace", () => {
+    for (const [namespace, catalog] of namespaces) {
+      for (const locale of UI_LOCALES) {
+        const texts: Record<string, string> = catalog[locale];
+        expect(sorted(Object.keys(texts)), `${namespace} ${locale}`).toEqual(sorted(Object.keys(catalog.en)));
+        for (const [key, text] of Object.entries(texts))
+          expect(text.trim(), `${namespace} ${locale} ${key}`).not.toBe("");
+      }
     }
   });
 
   it("use the same placeholders in every language", () => {
-    for (const locale of UI_LOCALES) {
-      for (const key of Object.keys(en) as (keyof typeof en)[]) {
-        expect(placeholders(DICTIONARIES[locale][key]), `${locale} ${key}`).toEqual(placeholders(en[key]));
+    for (const [namespace, catalog] of namespaces) {
+      const english: Record<string, string> = catalog.en;
+      for (const locale of UI_LOCALES) {
+        const texts: Record<string, string> = catalog[locale];
+        for (const key of Object.keys(english)) {
+          expect(sorted(placeholders(texts[key]!)), `${namespace} ${locale} ${key}`).toEqual(
+            sorted(placeholders(english[key]!)),
+          );
+        }
+      }
+    }
+  });
+
+  it("write braces only as placeholders (the rule the types read values with)", () => {
+    for (const [namespace, catalog] of namespaces) {
+      for (const locale of UI_LOCALES) {
+        for (const [key, text] of Object.entries<string>(catalog[locale])) {
+          expect(text.replace(/\{\w+\}/g, ""), `${namespace} ${locale} ${key}`).not.toMatch(/[{}]/);
+        }
       }
     }
   });
 
   it("are really translated: the Chinese UI text is Chinese", () => {
-    const zh = DICTIONARIES["zh-CN"];
-    expect(zh["lab.undo"]).toBe("撤销");
-    expect(zh["lab.redo"]).toBe("重做");
-    const untranslated = (Object.keys(en) as (keyof typeof en)[]).filter(
-      (key) =>
-        zh[key] === en[key] &&
-        !/^(lang\.|activation\.(sigmoid|tanh|relu|leaky_relu|softplus)|graph\.(pending|bias))/.test(key),
-    );
-    expect(untranslated).toEqual([]);
+    expect(t("zh-CN", "lab", "lab.undo")).toBe("撤销");
+    expect(t("zh-CN", "lab", "lab.redo")).toBe("重做");
+    for (const [namespace, catalog] of namespaces) {
+      const english: Record<string, string> = catalog.en;
+      const chinese: Record<string, string> = catalog["zh-CN"];
+      const allowed = SAME_IN_EVERY_LANGUAGE[namespace];
+      const untranslated = Object.keys(english).filter((key) => chinese[key] === english[key] && !allowed?.test(key));
+      expect(untranslated, namespace).toEqual([]);
+    }
   });
 });
 
-describe("translate", () => {
+describe("t", () => {
   it("fills in placeholders and leaves unknown ones", () => {
-    expect(translate("en", "graph.weight", { from: "x1", to: "h1", value: "0.5" })).toBe("weight from x1 to h1: 0.5");
-    expect(translate("zh-CN", "graph.weight", { from: "x1", to: "h1", value: "0.5" })).toBe("从 x1 到 h1 的权重：0.5");
-    expect(translate("en", "graph.weight", { from: "x1" })).toBe("weight from x1 to {to}: {value}");
+    expect(t("en", "lab", "graph.weight", { from: "x1", to: "h1", value: "0.5" })).toBe("weight from x1 to h1: 0.5");
+    expect(t("zh-CN", "lab", "graph.weight", { from: "x1", to: "h1", value: "0.5" })).toBe("从 x1 到 h1 的权重：0.5");
+    // @ts-expect-error a missing value is a compile error; at run time its placeholder stays
+    expect(t("en", "lab", "graph.weight", { from: "x1" })).toBe("weight from x1 to {to}: {value}");
+  });
+
+  it("fills in once: a value that looks like a placeholder is not read again", () => {
+    expect(t("en", "live", "live.sandboxOf", { name: "{n}" })).toBe("{n}'s sandbox");
+    expect(translator("zh-CN", "live")("roster.title", { n: 3 })).toBe("学生（3）");
+  });
+
+  it("refuses unknown namespaces, keys and values at compile time", () => {
+    // @ts-expect-error no such key
+    expect(t("en", "lab", "lab.nothing")).toBe("lab.nothing");
+    // @ts-expect-error the key is in another namespace
+    expect(t("en", "live", "lab.undo")).toBe("lab.undo");
+    // @ts-expect-error a text without placeholders takes no values
+    expect(t("en", "lab", "lab.undo", { n: 1 })).toBe("Undo");
+    // @ts-expect-error a value the text does not have
+    expect(t("en", "live", "roster.title", { n: 1, m: 2 })).toBe("Students (1)");
   });
 
   it("names activation functions and their ranges in both languages", () => {
@@ -65,6 +116,33 @@ describe("translate", () => {
     }
     expect(activationLabel("zh-CN", "linear")).toBe("线性（恒等）");
     expect(localizedRangeSentence("zh-CN", "sigmoid", "sigmoid")).toContain("(0, 1)");
+  });
+
+  it("names layers as the graph does", () => {
+    const neuron = { weights: [1], bias: 0 };
+    const net: Network = {
+      format: NETWORK_FORMAT,
+      inputs: ["x1"],
+      layers: [
+        { activation: "relu", neurons: [neuron] },
+        { activation: "relu", neurons: [neuron] },
+      ],
+    };
+    expect(layerLabel("en", net, 0)).toBe("hidden layer 1");
+    expect(layerLabel("en", net, 0, true)).toBe("hidden 1");
+    expect(layerLabel("en", net, 1)).toBe("output layer");
+    expect(layerLabel("zh-CN", net, 1)).toBe(t("zh-CN", "lab", "graph.outputLayer"));
+  });
+
+  it("gives every built-in lesson its own line in the lesson list, and a new one its first sentence", () => {
+    for (const { slug, exercise } of LESSONS) {
+      expect(hasMessage("lessons", slug), slug).toBe(true);
+      for (const locale of UI_LOCALES) {
+        const own: Record<string, string> = CATALOGS.lessons[locale];
+        expect(lessonSummary(locale, slug, exercise.description)).toBe(own[slug]);
+      }
+    }
+    expect(lessonSummary("en", "no-such-lesson", "One sentence. Another one.")).toBe("One sentence.");
   });
 });
 

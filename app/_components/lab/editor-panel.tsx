@@ -8,7 +8,7 @@ import { inputName, neuronName, sourceName } from "@/lib/lab/names";
 import { ACTIVATION_IDS, type ActivationId } from "@/lib/network/activations";
 import type { Edit } from "@/lib/network/ops";
 import { LIMITS } from "@/lib/network/schema";
-import { useLocale } from "@/app/_i18n/locale-provider";
+import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { ActivationIcon } from "./activation-icon";
 import { ParamControl } from "./param-control";
 import type { Selection } from "./selection";
@@ -39,7 +39,7 @@ function isActivationId(value: string): value is ActivationId {
 }
 
 export function EditorPanel({ lab, selection, onSelect, blocked, notice }: EditorPanelProps) {
-  const { t } = useLocale();
+  const t = useT("lab");
   const { network, inputValues } = lab.state;
   const release = () => lab.seal();
   const block = (edit: Edit) => blockOf(blocked, notice, edit);
@@ -145,7 +145,7 @@ function EdgeEditor({
   release(): void;
   block: Block;
 }) {
-  const { t } = useLocale();
+  const t = useT("lab");
   const { network } = lab.state;
   const { layer, neuron, from } = selection;
   const weight = network.layers[layer]?.neurons[neuron]?.weights[from] ?? 0;
@@ -187,7 +187,8 @@ function NeuronEditor({
   onSelect(selection: Selection): void;
   block: Block;
 }) {
-  const { t, locale } = useLocale();
+  const t = useT("lab");
+  const { locale } = useLocale();
   const { network } = lab.state;
   const layerSpec = network.layers[layer];
   const spec = layerSpec?.neurons[neuron];

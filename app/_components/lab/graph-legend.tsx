@@ -2,7 +2,7 @@
 // The legend under the network graph: a drawn sample of a positive and a negative connection and
 // how to select (and, where the graph drags, how to drag). The lesson page also explains weight 0
 // and line thickness (`details`); the live lab leaves those two out.
-import { useLocale } from "@/app/_i18n/locale-provider";
+import { useT } from "@/app/_i18n/locale-provider";
 import styles from "./lab.module.css";
 
 export interface GraphLegendProps {
@@ -21,7 +21,7 @@ function EdgeSample({ className, strokeWidth }: { className: string | undefined;
 }
 
 export function GraphLegend({ details = false, drag = false }: GraphLegendProps) {
-  const { t } = useLocale();
+  const t = useT("lab");
   return (
     <ul className={styles.legend}>
       <li>

@@ -10,7 +10,7 @@ import { neuronActivation } from "@/lib/network/model";
 import { maskedArithmetic } from "@/lib/rounds/hiding";
 import type { RowResult } from "@/lib/network/reference";
 import type { Network } from "@/lib/network/schema";
-import { useLocale } from "@/app/_i18n/locale-provider";
+import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { ActivationPlot } from "./activation-plot";
 import { inspectedNeuron, type Selection } from "./selection";
 import styles from "./lab.module.css";
@@ -26,7 +26,7 @@ export interface InspectorPanelProps {
 }
 
 export function InspectorPanel({ network, inputValues, row, selection, onSelect, hiddenNeurons }: InspectorPanelProps) {
-  const { t } = useLocale();
+  const t = useT("lab");
   return (
     <section className={styles.card} aria-labelledby="inspector-title" data-testid="inspector">
       <h2 id="inspector-title" className={styles.cardTitle}>
@@ -65,7 +65,8 @@ function NeuronInspector({
   onSelect(selection: Selection): void;
   hiddenNeurons: ReadonlySet<string> | null;
 }) {
-  const { t, locale } = useLocale();
+  const t = useT("lab");
+  const { locale } = useLocale();
   const target = inspectedNeuron(selection);
   const inspection = target && inspectNeuron(network, inputValues, row, target.layer, target.neuron);
   if (!inspection) return <p className={styles.muted}>{t("inspector.none")}</p>;
@@ -205,7 +206,7 @@ function InputInspector({
   input: number;
   onSelect(selection: Selection): void;
 }) {
-  const { t } = useLocale();
+  const t = useT("lab");
   const inspection = inspectInput(network, inputValues, input);
   if (!inspection) return null;
   return (

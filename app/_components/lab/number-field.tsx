@@ -5,7 +5,7 @@
 import { useId, useState } from "react";
 import { formatNumber } from "@/lib/format";
 import { numberFieldText, parseNumberInput } from "@/lib/lab/number-input";
-import { useLocale } from "@/app/_i18n/locale-provider";
+import { useT } from "@/app/_i18n/locale-provider";
 import styles from "./lab.module.css";
 
 export interface NumberFieldProps {
@@ -22,7 +22,7 @@ export interface NumberFieldProps {
 }
 
 export function NumberField({ id, label, value, min, max, onCommit, testId, disabled }: NumberFieldProps) {
-  const { t } = useLocale();
+  const t = useT("lab");
   const errorId = useId();
   const [draft, setDraft] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);

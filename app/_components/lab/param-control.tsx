@@ -4,7 +4,7 @@
 // drag is one undo step: the slider's changes share a key, and releasing it seals the step.
 import { useId, useState } from "react";
 import { formatNumber } from "@/lib/format";
-import { useLocale } from "@/app/_i18n/locale-provider";
+import { useT } from "@/app/_i18n/locale-provider";
 import { NumberField } from "./number-field";
 import styles from "./lab.module.css";
 
@@ -40,7 +40,7 @@ export function ParamControl({
   disabled,
   disabledReason,
 }: ParamControlProps) {
-  const { t } = useLocale();
+  const t = useT("lab");
   const id = useId();
   const [widened, setWidened] = useState(false);
   const wide = widened || Math.abs(value) > NARROW;

@@ -3,7 +3,7 @@
 // row), the join URL and a QR code that opens it. `size` "projector" makes everything larger.
 import { useSyncExternalStore } from "react";
 import { qrPath } from "@/lib/live/qr";
-import { useLiveText } from "./use-live-text";
+import { useT } from "@/app/_i18n/locale-provider";
 import styles from "./live.module.css";
 
 const noSubscription = () => () => {};
@@ -53,7 +53,7 @@ export function JoinCode({
   /** where phones should go (the server's word: not "localhost"); else this page's origin */
   origin?: string | null;
 }) {
-  const { lt } = useLiveText();
+  const lt = useT("live");
   const pageOrigin = useOrigin();
   const origin = given ?? pageOrigin;
   const url = origin ? joinUrlFor(origin, code) : `/s/${code}`;

@@ -3,11 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { normalizeCode } from "@/lib/live/code";
-import { useLiveText } from "./use-live-text";
+import { useT } from "@/app/_i18n/locale-provider";
 import styles from "./live.module.css";
 
 export function JoinForm({ compact }: { compact?: boolean }) {
-  const { lt } = useLiveText();
+  const lt = useT("live");
   const router = useRouter();
   const id = useId();
   const [text, setText] = useState("");

@@ -1,24 +1,17 @@
 "use client";
-// The lab of a live session: the lesson page's own components (network graph, neuron inspector,
-// editor, heatmaps, linear collapse) on the session's LabState instead of a local history. Every
-// change becomes an Edit for `onEdit` (the live hook applies it at once and sends it); `blocked`
-// disables what may not be changed now and says why. Selecting and inspecting always work.
+// The lab of a live session: the lesson page's layout (lab/lab-layout.tsx: network graph, neuron
+// inspector, editor, heatmaps, linear collapse) on the session's LabState instead of a local
+// history. Every change becomes an Edit for `onEdit` (the live hook applies it at once and sends
+// it); `blocked` disables what may not be changed now and says why. Selecting and inspecting always work.
 // Dragging a weight or bias on the graph takes the editor's path and checks (`blocked`); it is off
 // without an editor (the projector), while the whole editor is blocked (`notice`) and while a
 // prediction round hides values.
-import { useMemo, useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import type { Edit, LabState } from "@/lib/network/ops";
-import { useKernel } from "@/app/_hooks/use-kernel";
-import { useLocale } from "@/app/_i18n/locale-provider";
-import { CollapsePanel } from "../collapse-panel";
-import { Heatmaps } from "../heatmaps";
-import { EditorPanel } from "../lab/editor-panel";
-import { GraphLegend } from "../lab/graph-legend";
-import { InspectorPanel } from "../lab/inspector-panel";
-import { labDrag, NetworkGraph } from "../lab/network-graph";
-import { validSelection, type Selection } from "../lab/selection";
+import { LabLayout } from "../lab/lab-layout";
+import type { Selection } from "../lab/selection";
+import { labDrag } from "../lab/use-graph-drag";
 import type { Lab } from "../lab/use-lab";
-import lab from "../lab/lab.module.css";
 import styles from "./live.module.css";
 
 export interface LiveLabProps {
@@ -67,15 +60,6 @@ export function LiveLab({
   hiddenNeurons = null,
   hiddenNote = null,
 }: LiveLabProps) {
-  const { t, locale } = useLocale();
-  const { network, inputValues } = state;
-  const [chosen, setChosen] = useState<Selection>(initialSelection);
-  const selection = validSelection(network, chosen);
-
-  const kernelState = useKernel();
-  const kernel = kernelState.status === "ready" ? kernelState.kernel : null;
-  const row = useMemo(() => kernel?.forward(network, [inputValues])[0] ?? null, [kernel, network, inputValues]);
-
   // the editor's Lab, on the session: no undo here (everyone shares one network)
   const live: Lab = {
     state,
@@ -94,72 +78,26 @@ export function LiveLab({
   // round (its question is about these numbers; while it is open the network is frozen anyway)
   const drags = editor && !notice && !hiddenNeurons;
 
-  const selectedNeuron =
-    selection && selection.kind !== "input" ? { layer: selection.layer, neuron: selection.neuron } : null;
-
   return (
-    <div className={lab.lab}>
-      <div className={`${lab.labGrid} ${wide ? styles.wideGrid : ""}`}>
-        <div className={lab.side}>
-          <section className={`${lab.card} ${lab.networkCard}`} aria-labelledby="live-network-title">
-            <div className={lab.networkHead}>
-              <h2 id="live-network-title" className={lab.cardTitle} data-testid="live-network-title">
-                {title}
-              </h2>
-              {badge}
-            </div>
-            <NetworkGraph
-              network={network}
-              inputValues={inputValues}
-              row={row}
-              selection={selection}
-              onSelect={setChosen}
-              hiddenNeurons={hiddenNeurons}
-              drag={drags ? labDrag(live, blocked) : null}
-            />
-            <GraphLegend drag={drags} />
-            {kernelState.status === "error" && (
-              <p className={lab.kernelNote}>{t("kernel.error", { message: kernelState.message })}</p>
-            )}
-          </section>
-        </div>
-
-        <div className={lab.side}>
-          <InspectorPanel
-            network={network}
-            inputValues={inputValues}
-            row={row}
-            selection={selection}
-            onSelect={setChosen}
-            hiddenNeurons={hiddenNeurons}
-          />
-          {editor && (
-            <EditorPanel lab={live} selection={selection} onSelect={setChosen} blocked={blocked} notice={notice} />
-          )}
-          {side?.(selection)}
-        </div>
-      </div>
-
-      {/* full width, not in the graph's column: that card stays in view while the side scrolls,
-          and would cover whatever followed it there */}
-      {under?.(selection)}
-
+    <LabLayout
+      lab={live}
+      initialSelection={initialSelection}
+      title={title}
+      titleId="live-network-title"
+      titleTestId="live-network-title"
+      titleExtra={badge}
+      drag={drags ? labDrag(live, blocked) : null}
+      kernelStatus="errors"
+      editor={editor ? { blocked, notice } : null}
+      side={side}
+      under={under}
+      collapse={editor}
+      hiddenNeurons={hiddenNeurons}
+      hiddenNote={hiddenNote}
+      gridClassName={wide ? styles.wideGrid : undefined}
+      stickyGraph={false}
+    >
       {children}
-
-      {hiddenNeurons ? (
-        hiddenNote
-      ) : (
-        <>
-          <Heatmaps
-            network={network}
-            inputValues={inputValues}
-            selected={selectedNeuron}
-            onSelect={(picked) => setChosen({ kind: "neuron", ...picked })}
-            locale={locale}
-          />
-          {editor && <CollapsePanel network={network} locale={locale} />}
-        </>
-      )}
-    </div>
+    </LabLayout>
   );
 }

@@ -2,25 +2,19 @@
 // The teacher's locks: lock or unlock what is selected (a neuron, a connection, their layer) and
 // the inputs; the list of what is locked, each with an unlock button. Students cannot change a
 // locked part in any mode (lib/session/rules lockCovers).
-import { translate, type Locale } from "@/lib/i18n";
-import { isOutputLayer, neuronName, sourceName } from "@/lib/lab/names";
+import { layerLabel, type Locale, type Translator } from "@/lib/i18n";
+import { neuronName, sourceName } from "@/lib/lab/names";
 import type { Network } from "@/lib/network/schema";
 import type { Lock } from "@/lib/session/rules";
+import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import type { Selection } from "../lab/selection";
 import { LockIcon } from "./lock-icon";
-import { useLiveText, type LiveT } from "./use-live-text";
 import styles from "./live.module.css";
 
 const sameLock = (a: Lock, b: Lock) => JSON.stringify(a) === JSON.stringify(b);
 
-function layerName(locale: Locale, network: Network, layer: number): string {
-  return isOutputLayer(network, layer)
-    ? translate(locale, "graph.outputLayer")
-    : translate(locale, "graph.hidden", { n: layer + 1 });
-}
-
 /** "neuron h1", "connection x1 → h1", "hidden layer 1", "the inputs". */
-export function lockName(lt: LiveT, locale: Locale, network: Network, lock: Lock): string {
+export function lockName(lt: Translator<"live">, locale: Locale, network: Network, lock: Lock): string {
   switch (lock.kind) {
     case "neuron":
       return lt("locks.neuron", { name: neuronName(network, lock.layer, lock.neuron) });
@@ -30,7 +24,7 @@ export function lockName(lt: LiveT, locale: Locale, network: Network, lock: Lock
         to: neuronName(network, lock.layer, lock.neuron),
       });
     case "layer":
-      return lt("locks.layer", { layer: layerName(locale, network, lock.layer) });
+      return lt("locks.layer", { layer: layerLabel(locale, network, lock.layer) });
     case "inputs":
       return lt("locks.inputs");
   }
@@ -63,7 +57,8 @@ export function LockPanel({
   onLock(lock: Lock): void;
   onUnlock(lock: Lock): void;
 }) {
-  const { lt, locale } = useLiveText();
+  const lt = useT("live");
+  const { locale } = useLocale();
   const isLocked = (lock: Lock) => locks.some((l) => sameLock(l, lock));
   return (
     <section className={styles.panel} aria-labelledby="locks-title" data-testid="lock-panel">

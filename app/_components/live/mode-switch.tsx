@@ -2,7 +2,7 @@
 // Who may edit the shared network: Teacher drives / Everyone edits / Sandbox (a radio group, one
 // `setMode` action per change).
 import { EDIT_MODES, type EditMode } from "@/lib/session/rules";
-import { useLiveText } from "./use-live-text";
+import { useT } from "@/app/_i18n/locale-provider";
 import styles from "./live.module.css";
 
 export function ModeSwitch({
@@ -14,7 +14,7 @@ export function ModeSwitch({
   onChange(mode: EditMode): void;
   disabled?: boolean;
 }) {
-  const { lt } = useLiveText();
+  const lt = useT("live");
   return (
     <fieldset className={styles.modes} data-testid="mode-switch" disabled={disabled}>
       <legend className={styles.panelTitle}>{lt("mode.title")}</legend>
@@ -40,7 +40,7 @@ export function ModeSwitch({
 
 /** The mode as a small badge (students, projector). */
 export function ModeBadge({ mode }: { mode: EditMode }) {
-  const { lt } = useLiveText();
+  const lt = useT("live");
   return (
     <span className={`${styles.badge} ${styles[`badge_${mode}`] ?? ""}`} data-testid="mode-badge">
       {lt(`mode.${mode}`)}

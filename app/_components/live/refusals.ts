@@ -4,10 +4,10 @@
 import type { Edit } from "@/lib/network/ops";
 import { isStructuralEdit } from "@/lib/session/rules";
 import type { Refusal } from "@/lib/validation";
-import type { LiveT } from "./use-live-text";
+import type { Translator } from "@/lib/i18n";
 
 /** Why an edit (or action) is not allowed, as shown by its control or in the "not applied" notice. */
-export function refusalText(lt: LiveT, refusal: Refusal, edit?: Edit): string {
+export function refusalText(lt: Translator<"live">, refusal: Refusal, edit?: Edit): string {
   switch (refusal.code) {
     case "read_only":
       return lt("reason.read_only");
@@ -42,7 +42,7 @@ export function refusalText(lt: LiveT, refusal: Refusal, edit?: Edit): string {
 }
 
 /** Why a join was refused. */
-export function joinRefusalText(lt: LiveT, refusal: Refusal, code: string): string {
+export function joinRefusalText(lt: Translator<"live">, refusal: Refusal, code: string): string {
   switch (refusal.code) {
     case "invalid_nickname":
       return lt("join.invalid_nickname", { message: refusal.message });

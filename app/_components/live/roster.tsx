@@ -3,7 +3,7 @@
 // (colour and words), and a remove button that asks first. `compact`: the projector's "who is
 // here" — names of the students online, nothing to click.
 import type { Participant } from "@/lib/session/rules";
-import { useLiveText } from "./use-live-text";
+import { useT } from "@/app/_i18n/locale-provider";
 import styles from "./live.module.css";
 
 export interface RosterProps {
@@ -17,7 +17,7 @@ export interface RosterProps {
 }
 
 export function Roster({ participants, online, withSandbox, onRemove, joining }: RosterProps) {
-  const { lt } = useLiveText();
+  const lt = useT("live");
   const onlineSet = new Set(online);
   const sorted = [...participants].sort((a, b) => a.joinedAt - b.joinedAt);
   const count = sorted.filter((p) => onlineSet.has(p.id)).length;
@@ -92,7 +92,7 @@ export function WhoIsHere({
   participants: readonly Participant[];
   online: readonly string[];
 }) {
-  const { lt } = useLiveText();
+  const lt = useT("live");
   const onlineSet = new Set(online);
   const here = participants.filter((p) => onlineSet.has(p.id)).sort((a, b) => a.joinedAt - b.joinedAt);
   return (

@@ -8,7 +8,7 @@ import { valueColour } from "@/lib/heatmap/colour";
 import { outputsAt, thumbnailPicture } from "@/lib/live/thumbnail";
 import type { LabState } from "@/lib/network/ops";
 import type { Participant } from "@/lib/session/rules";
-import { useLiveText } from "./use-live-text";
+import { useT } from "@/app/_i18n/locale-provider";
 import styles from "./live.module.css";
 
 const Thumbnail = memo(function Thumbnail({ lab, label }: { lab: LabState; label: string }) {
@@ -65,7 +65,7 @@ export function SandboxGrid({
   onAdopt(participant: Participant): void;
   sandboxMode: boolean;
 }) {
-  const { lt } = useLiveText();
+  const lt = useT("live");
   const withSandbox = participants.filter((p) => sandboxes[p.id]);
   return (
     <section className={styles.panel} aria-labelledby="sandboxes-title" data-testid="sandbox-grid">

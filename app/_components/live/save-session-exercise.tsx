@@ -2,18 +2,18 @@
 // The teacher keeps what the class built: the shared network as it is now, saved as a new
 // exercise by the server (POST /api/sessions/:code/exercise, with the teacher key this browser
 // holds), which adds the prepared rounds that still fit. The edit key comes back once and is kept
-// like any other (exercise-actions-api.ts), so the exercise can be changed later from its page.
+// like any other (library/exercise-actions-api.ts), so the exercise can be changed later from its page.
 import { useState } from "react";
 import { EXERCISE_FORMAT, type Exercise } from "@/lib/exercise/schema";
 import type { LabState } from "@/lib/network/ops";
 import { loadTeacherKey } from "@/lib/live/storage";
-import { rememberEditKey, saveSessionExercise } from "../exercise-actions-api";
-import { SaveNewForm, ShareResult, type SavedExerciseResult } from "../exercise-actions";
-import { useLiveText } from "./use-live-text";
+import { useT } from "@/app/_i18n/locale-provider";
+import { rememberEditKey, saveSessionExercise } from "../library/exercise-actions-api";
+import { SaveNewForm, ShareResult, type SavedExerciseResult } from "../library/exercise-actions";
 import styles from "./live.module.css";
 
 export function SaveSessionExercise({ code, shared, title }: { code: string; shared: LabState; title: string }) {
-  const { lt } = useLiveText();
+  const lt = useT("live");
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -4,8 +4,8 @@
 // offline", and a dismissible "Not applied: …" notice that goes away by itself after a while.
 import { useEffect } from "react";
 import type { Refusal } from "@/lib/validation";
+import { useT } from "@/app/_i18n/locale-provider";
 import { refusalText } from "./refusals";
-import { useLiveText } from "./use-live-text";
 import styles from "./live.module.css";
 
 export function ConnectionBanner({
@@ -15,7 +15,7 @@ export function ConnectionBanner({
   reconnecting: boolean;
   teacherOffline?: boolean;
 }) {
-  const { lt } = useLiveText();
+  const lt = useT("live");
   if (reconnecting) {
     return (
       <div className={`${styles.banner} ${styles.bannerWarn}`} role="status" data-testid="reconnecting">
@@ -37,7 +37,7 @@ export function ConnectionBanner({
 const NOTICE_MS = 6000;
 
 export function RefusalNotice({ refusal, onDismiss }: { refusal: Refusal | null; onDismiss(): void }) {
-  const { lt } = useLiveText();
+  const lt = useT("live");
   useEffect(() => {
     if (!refusal) return;
     const timer = setTimeout(onDismiss, NOTICE_MS);

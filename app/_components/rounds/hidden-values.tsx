@@ -5,7 +5,7 @@
 import type { Network } from "@/lib/network/schema";
 import { hiddenForRound } from "@/lib/rounds/hiding";
 import type { RoundsView } from "@/lib/rounds/model";
-import { useRoundText } from "./use-round-text";
+import { useT } from "@/app/_i18n/locale-provider";
 import styles from "./rounds.module.css";
 
 export function roundHiddenNeurons(network: Network, rounds: RoundsView | undefined): ReadonlySet<string> | null {
@@ -13,7 +13,7 @@ export function roundHiddenNeurons(network: Network, rounds: RoundsView | undefi
 }
 
 export function RoundHiddenNote() {
-  const { rt } = useRoundText();
+  const rt = useT("rounds");
   return (
     <p className={`${styles.panel} ${styles.quiet} ${styles.muted}`} data-testid="round-hidden-note">
       {rt("round.heatmapsHidden")}

@@ -3,13 +3,13 @@
 // open (the neuron's value stays hidden in the graph below until the reveal), then the truth with
 // its arithmetic and the spread; the leaderboard whenever the teacher shows it.
 import type { Network } from "@/lib/network/schema";
+import { useT } from "@/app/_i18n/locale-provider";
 import { Leaderboard, neuronLabel, RevealView, RoundQuestion, RoundStatusLine } from "./round-parts";
-import { useRoundText } from "./use-round-text";
 import { useRounds, type RoundSession } from "./use-rounds";
 import styles from "./rounds.module.css";
 
 export function ProjectorRound({ session, network }: { session: RoundSession; network: Network }) {
-  const { rt } = useRoundText();
+  const rt = useT("rounds");
   const { round, local } = useRounds(session);
   const board = session.state?.rounds?.leaderboard;
   const participants = session.state?.participants.length ?? 0;

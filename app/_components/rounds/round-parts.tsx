@@ -8,7 +8,7 @@ import type { Network } from "@/lib/network/schema";
 import { formatRoundValue, localized } from "@/lib/rounds/display";
 import type { LeaderboardEntry, RoundView } from "@/lib/rounds/model";
 import type { RoundHistogram } from "@/lib/rounds/scoring";
-import { useRoundText } from "./use-round-text";
+import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { useSecondsLeft } from "./use-rounds";
 import styles from "./rounds.module.css";
 
@@ -18,7 +18,8 @@ export function neuronLabel(network: Network, round: Pick<RoundView, "neuron">):
 
 /** "Round 2 · What does h1 output?", the prompt, the round's inputs. */
 export function RoundQuestion({ round, network }: { round: RoundView; network: Network }) {
-  const { rt, locale } = useRoundText();
+  const rt = useT("rounds");
+  const { locale } = useLocale();
   const name = neuronLabel(network, round);
   const prompt = localized(round.prompt, locale);
   return (
@@ -52,7 +53,7 @@ export function RoundStatusLine({
   answered: number | null;
   of?: number;
 }) {
-  const { rt } = useRoundText();
+  const rt = useT("rounds");
   const left = useSecondsLeft(round.phase === "open" ? deadline : null);
   return (
     <p className={styles.status} data-testid="round-status" data-phase={round.phase}>
@@ -85,7 +86,8 @@ export function RoundStatusLine({
  * class predicted: a histogram with the truth (and `mine`) marked, or counts per option.
  */
 export function RevealView({ round, name, mine }: { round: RoundView; name: string; mine?: number | null }) {
-  const { rt, locale } = useRoundText();
+  const rt = useT("rounds");
+  const { locale } = useLocale();
   const reveal = round.reveal;
   if (!reveal) return null;
   const w = reveal.working;
@@ -142,7 +144,7 @@ export function Histogram({
   mine: number | null;
   answered: number;
 }) {
-  const { rt } = useRoundText();
+  const rt = useT("rounds");
   const { from, binWidth, counts, below, above } = histogram;
   const to = from + binWidth * counts.length;
   const max = Math.max(1, ...counts);
@@ -246,7 +248,8 @@ function Counts({
   truth: number;
   mine: number | null;
 }) {
-  const { rt, locale } = useRoundText();
+  const rt = useT("rounds");
+  const { locale } = useLocale();
   const max = Math.max(1, ...counts);
   const label = (i: number) =>
     round.kind === "fires" ? rt(i === 1 ? "fires.yes" : "fires.no") : localized(round.choices?.[i], locale);
@@ -272,7 +275,7 @@ function Counts({
 
 /** The leaderboard: rank (ties share one), name (or "Student" when anonymous), points, streak. */
 export function Leaderboard({ rows, me }: { rows: readonly LeaderboardEntry[]; me?: string | null }) {
-  const { rt } = useRoundText();
+  const rt = useT("rounds");
   if (rows.length === 0) return <p className={styles.muted}>{rt("board.empty")}</p>;
   return (
     <table className={styles.board} data-testid="leaderboard">

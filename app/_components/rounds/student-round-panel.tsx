@@ -8,14 +8,15 @@ import { useId, useState } from "react";
 import { formatRoundValue, formatError, localized } from "@/lib/rounds/display";
 import { isNumericKind, parseAnswerText, type RoundView } from "@/lib/rounds/model";
 import type { Network } from "@/lib/network/schema";
+import type { Translator } from "@/lib/i18n";
 import type { Refusal } from "@/lib/validation";
+import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { Leaderboard, neuronLabel, RevealView, RoundQuestion, RoundStatusLine } from "./round-parts";
-import { useRoundText } from "./use-round-text";
 import { useRounds, useSecondsLeft, type RoundSession } from "./use-rounds";
 import styles from "./rounds.module.css";
 
 export function StudentRoundPanel({ session, network }: { session: RoundSession; network: Network }) {
-  const { rt } = useRoundText();
+  const rt = useT("rounds");
   const rounds = useRounds(session);
   const { round, local } = rounds;
   const me = session.actor?.role === "student" ? session.actor.id : null;
@@ -71,7 +72,8 @@ export function StudentRoundPanel({ session, network }: { session: RoundSession;
 }
 
 function OwnResult({ round, local }: { round: RoundView; local: ReturnType<typeof useRounds>["local"] }) {
-  const { rt, locale } = useRoundText();
+  const rt = useT("rounds");
+  const { locale } = useLocale();
   const result = local?.result;
   if (!result) return null;
   const bonus = result.bonus > 0 ? rt("student.bonus", { bonus: result.bonus }) : "";
@@ -115,7 +117,8 @@ function AnswerForm({
   onAnswer: ReturnType<typeof useRounds>["answer"];
   deadline: number | null;
 }) {
-  const { rt, locale } = useRoundText();
+  const rt = useT("rounds");
+  const { locale } = useLocale();
   const id = useId();
   const [text, setText] = useState("");
   const [sending, setSending] = useState(false);
@@ -207,7 +210,7 @@ function AnswerForm({
 }
 
 function Feedback({ saved, sending, problem }: { saved: string | null; sending: boolean; problem: string | null }) {
-  const { rt } = useRoundText();
+  const rt = useT("rounds");
   return (
     <div aria-live="polite">
       {sending && <p className={styles.muted}>{rt("student.sending")}</p>}
@@ -225,7 +228,7 @@ function Feedback({ saved, sending, problem }: { saved: string | null; sending: 
   );
 }
 
-function refusalText(rt: ReturnType<typeof useRoundText>["rt"], refusal: Refusal): string {
+function refusalText(rt: Translator<"rounds">, refusal: Refusal): string {
   if (refusal.code === "round_closed") return rt("round.closed");
   return rt("student.error", { message: refusal.message });
 }

@@ -14,8 +14,8 @@ import { localized } from "@/lib/rounds/display";
 import type { RoundKind } from "@/lib/rounds/model";
 import { DEFAULT_TOLERANCE } from "@/lib/rounds/scoring";
 import { TEACHER_KEY_HEADER, type RoundAck, type RoundRequest } from "@/lib/session/protocol";
+import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { Leaderboard, neuronLabel, RevealView, RoundQuestion, RoundStatusLine } from "./round-parts";
-import { useRoundText } from "./use-round-text";
 import { useRounds, type RoundSession } from "./use-rounds";
 import styles from "./rounds.module.css";
 
@@ -28,7 +28,7 @@ export interface TeacherRoundPanelProps {
 }
 
 export function TeacherRoundPanel({ session, network, inputValues }: TeacherRoundPanelProps) {
-  const { rt } = useRoundText();
+  const rt = useT("rounds");
   const rounds = useRounds(session);
   const { round, local, control } = rounds;
   const state = session.state;
@@ -189,7 +189,7 @@ export function TeacherRoundPanel({ session, network, inputValues }: TeacherRoun
 }
 
 function ScriptPrompt({ round }: { round: Round }) {
-  const { locale } = useRoundText();
+  const { locale } = useLocale();
   const text = localized(round.prompt, locale);
   return text ? <span className={styles.muted}> — {text}</span> : null;
 }
@@ -229,7 +229,7 @@ function AdHocForm({
   busy: boolean;
   onOpen(open: AdHocOpen): Promise<boolean>;
 }) {
-  const { rt } = useRoundText();
+  const rt = useT("rounds");
   const neurons = network.layers.flatMap((layer, l) =>
     layer.neurons.map((neuron, j) => ({
       key: `${l}:${j}`,
@@ -392,7 +392,7 @@ function BoardControls({
   onChange(change: BoardChange): Promise<boolean>;
   rows: Parameters<typeof Leaderboard>[0]["rows"];
 }) {
-  const { rt } = useRoundText();
+  const rt = useT("rounds");
   // The requested settings until the server answers, so a click shows at once (the server's
   // roundState arrives before its ack, so dropping the request then shows no flicker).
   const [requested, setRequested] = useState<BoardChange>({});
@@ -436,7 +436,7 @@ const noSubscription = () => () => {};
 
 /** The report: with the teacher key this browser holds, and a separate report key to share. */
 function ReportLinks({ code }: { code: string }) {
-  const { rt } = useRoundText();
+  const rt = useT("rounds");
   // read after hydration (localStorage is the browser's): null on the server's render
   const teacherKey = useSyncExternalStore(
     noSubscription,

@@ -2,8 +2,8 @@
 // The bench's client part: the Heatmaps of benchNetwork() with a slider on h1's bias, and the
 // collapse panel. Every repaint's timing is appended to window.__heatmapFrames for the e2e test.
 import { useCallback, useMemo, useState } from "react";
-import { CollapsePanel } from "@/app/_components/collapse-panel";
-import { Heatmaps, type HeatmapFrameTiming, type HeatmapSelection } from "@/app/_components/heatmaps";
+import { CollapsePanel } from "@/app/_components/heatmaps/collapse-panel";
+import { Heatmaps, type HeatmapFrameTiming, type HeatmapSelection } from "@/app/_components/heatmaps/heatmaps";
 import { xorNeedsNonlinearity } from "@/lib/lessons/xor-needs-nonlinearity";
 import type { Network } from "@/lib/network/schema";
 import { benchNetwork } from "./network";

@@ -5,8 +5,8 @@ import { localizedTitle } from "@/lib/exercise/schema";
 import { lessonBySlug } from "@/lib/lessons";
 import { LocaleProvider } from "@/app/_i18n/locale-provider";
 import { requestLocale, type SearchParams } from "@/app/_i18n/server";
-import { LessonView } from "@/app/_components/lesson-view";
-import { SavedExercise } from "@/app/_components/saved-exercise";
+import { LessonView } from "@/app/_components/lab/lesson-view";
+import { SavedExercise } from "@/app/_components/library/saved-exercise";
 
 interface ExercisePageProps {
   params: Promise<{ slug: string }>;

@@ -9,8 +9,8 @@ import { formatError, formatRoundValue, localized } from "@/lib/rounds/display";
 import type { RoundView } from "@/lib/rounds/model";
 import type { ReportRound, SessionReport } from "@/lib/rounds/report";
 import { LanguageSwitch } from "@/app/_i18n/language-switch";
+import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { RevealView } from "@/app/_components/rounds/round-parts";
-import { useRoundText } from "@/app/_components/rounds/use-round-text";
 import styles from "@/app/_components/rounds/rounds.module.css";
 
 const noSubscription = () => () => {};
@@ -23,7 +23,8 @@ function keyFromHash(): string | null {
 type Loaded = { status: "loading" } | { status: "error"; message: string } | { status: "ready"; report: SessionReport };
 
 export function ReportView({ code }: { code: string }) {
-  const { rt, locale } = useRoundText();
+  const rt = useT("rounds");
+  const { locale } = useLocale();
   const key = useSyncExternalStore(noSubscription, keyFromHash, () => null);
   const [loaded, setLoaded] = useState<Loaded>({ status: "loading" });
   const [tick, setTick] = useState(0);
@@ -121,7 +122,7 @@ export function ReportView({ code }: { code: string }) {
 }
 
 function Students({ report }: { report: SessionReport }) {
-  const { rt } = useRoundText();
+  const rt = useT("rounds");
   return (
     <section>
       <h2>{rt("report.students")}</h2>
@@ -159,7 +160,8 @@ function Students({ report }: { report: SessionReport }) {
 }
 
 function ReportRoundView({ round }: { round: ReportRound }) {
-  const { rt, locale } = useRoundText();
+  const rt = useT("rounds");
+  const { locale } = useLocale();
   const prompt = localized(round.prompt, locale);
   // the reveal view reads a RoundView: the report's round has every part of one
   const view: RoundView | null =

@@ -12,18 +12,18 @@ import { NICKNAME_MAX } from "@/lib/session/nickname";
 import { permission, visibleLab } from "@/lib/session/rules";
 import { useLiveSession, type LiveSession } from "@/app/_hooks/use-live-session";
 import { LanguageSwitch } from "@/app/_i18n/language-switch";
+import { useT } from "@/app/_i18n/locale-provider";
 import { LiveLab } from "@/app/_components/live/live-lab";
 import { ModeBadge } from "@/app/_components/live/mode-switch";
 import { joinRefusalText, refusalText } from "@/app/_components/live/refusals";
 import { ConnectionBanner, RefusalNotice } from "@/app/_components/live/status-banner";
-import { useLiveText } from "@/app/_components/live/use-live-text";
 import { RoundHiddenNote, roundHiddenNeurons } from "@/app/_components/rounds/hidden-values";
 import { StudentRoundPanel } from "@/app/_components/rounds/student-round-panel";
 import styles from "@/app/_components/live/live.module.css";
 
 export function StudentSession({ code }: { code: string }) {
   const session = useLiveSession(code, "student");
-  const { lt } = useLiveText();
+  const lt = useT("live");
   const { state, phase, actor, emitAction } = session;
 
   // the nickname lives here, so that it survives the form's round trip through "joining"
@@ -169,7 +169,7 @@ export function StudentSession({ code }: { code: string }) {
 }
 
 function Frame({ code, name, children }: { code: string; name?: string; children: ReactNode }) {
-  const { lt } = useLiveText();
+  const lt = useT("live");
   return (
     <div className={`${styles.page} ${styles.studentPage}`} data-testid="student">
       <header className={styles.studentBar}>
@@ -208,7 +208,7 @@ function NicknameForm({
   onName(name: string): void;
   onSubmit(): void;
 }) {
-  const { lt } = useLiveText();
+  const lt = useT("live");
   const id = useId();
   const busy = session.phase === "joining";
   const error = session.joinError ? joinRefusalText(lt, session.joinError, session.code) : null;

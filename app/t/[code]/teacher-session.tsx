@@ -11,6 +11,7 @@ import type { Edit } from "@/lib/network/ops";
 import { visibleLab, type Action } from "@/lib/session/rules";
 import { useLiveSession } from "@/app/_hooks/use-live-session";
 import { LanguageSwitch } from "@/app/_i18n/language-switch";
+import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { JoinCode } from "@/app/_components/live/join-code";
 import { LiveLab } from "@/app/_components/live/live-lab";
 import { LockPanel } from "@/app/_components/live/lock-panel";
@@ -20,7 +21,6 @@ import { Roster, WhoIsHere } from "@/app/_components/live/roster";
 import { SaveSessionExercise } from "@/app/_components/live/save-session-exercise";
 import { SandboxGrid } from "@/app/_components/live/sandbox-grid";
 import { ConnectionBanner, RefusalNotice } from "@/app/_components/live/status-banner";
-import { useLiveText } from "@/app/_components/live/use-live-text";
 import { RoundHiddenNote, roundHiddenNeurons } from "@/app/_components/rounds/hidden-values";
 import { ProjectorRound } from "@/app/_components/rounds/projector-round";
 import { TeacherRoundPanel } from "@/app/_components/rounds/teacher-round-panel";
@@ -37,7 +37,8 @@ export function TeacherSession({
   joinOrigin: string | null;
 }) {
   const session = useLiveSession(code, "teacher");
-  const { lt, locale } = useLiveText();
+  const lt = useT("live");
+  const { locale } = useLocale();
   const { state, phase, emitAction } = session;
   const [ending, setEnding] = useState(false);
 
@@ -253,7 +254,7 @@ function Screen({ title, children, testId }: { title: string; children: ReactNod
 }
 
 function NeedKey({ code, session }: { code: string; session: ReturnType<typeof useLiveSession> }) {
-  const { lt } = useLiveText();
+  const lt = useT("live");
   const [key, setKey] = useState("");
   return (
     <Screen title={lt("teacher.needKey.title")}>

@@ -20,9 +20,9 @@ import {
   shareLink,
   type HeldKey,
 } from "./exercise-actions-api";
+import { useT } from "@/app/_i18n/locale-provider";
 import { ImportExercise } from "./exercise-actions-import";
-import type { LibraryTextKey } from "./exercise-actions-text";
-import { useLibraryText } from "./exercise-actions-use-text";
+import type { MessageKey } from "@/lib/i18n";
 import styles from "./exercise-actions.module.css";
 
 export interface SavedExerciseResult {
@@ -57,7 +57,7 @@ export function ExerciseActions({
   revision: loadedRevision,
   onSaved,
 }: ExerciseActionsProps) {
-  const { t } = useLibraryText();
+  const t = useT("library");
   const id = useId();
   const saved = Boolean(slug) && !isBuiltIn;
   const [meta, setMeta] = useState<ExerciseMeta | null>(null);
@@ -245,7 +245,7 @@ export interface SaveNewFormProps {
 }
 
 export function SaveNewForm({ exercise, busy, onSave, onCancel }: SaveNewFormProps) {
-  const { t } = useLibraryText();
+  const t = useT("library");
   const [title, setTitle] = useState(exercise.title);
   const [description, setDescription] = useState(exercise.description);
   const [authorName, setAuthorName] = useState("");
@@ -319,16 +319,16 @@ export function SaveNewForm({ exercise, busy, onSave, onCancel }: SaveNewFormPro
   );
 }
 
-const DONE: Record<SavedExerciseResult["kind"], LibraryTextKey> = {
+const DONE = {
   created: "actions.done.created",
   forked: "actions.done.forked",
   imported: "actions.done.imported",
   updated: "actions.done.updated",
-};
+} as const satisfies Record<SavedExerciseResult["kind"], MessageKey<"library">>;
 
 /** What was saved, and how to share it: the link, the short code, a copy button. */
 export function ShareResult({ result }: { result: SavedExerciseResult }) {
-  const { t } = useLibraryText();
+  const t = useT("library");
   const [copied, setCopied] = useState(false);
   const link = shareLink(result.url);
 

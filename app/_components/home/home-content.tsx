@@ -3,14 +3,13 @@
 // line each, linking to /e/{slug}), the exercise library, and the seed's live neuron.
 import Link from "next/link";
 import type { Locale } from "@/lib/exercise/schema";
-import { useLocale } from "@/app/_i18n/locale-provider";
-import { JoinForm } from "./live/join-form";
-import { useLiveText } from "./live/use-live-text";
+import { useLocale, useT } from "@/app/_i18n/locale-provider";
+import { JoinForm } from "../live/join-form";
 import { LiveNeuron } from "./live-neuron";
-import { SiteHeader } from "./site-header";
-import site from "./site.module.css";
+import { SiteHeader } from "../ui/site-header";
+import site from "../ui/site.module.css";
 import styles from "./home.module.css";
-import { StartSessionButton } from "./start-session-button";
+import { StartSessionButton } from "../live/start-session-button";
 
 export interface LessonEntry {
   slug: string;
@@ -19,8 +18,9 @@ export interface LessonEntry {
 }
 
 export function HomeContent({ lessons }: { lessons: readonly LessonEntry[] }) {
-  const { t, locale } = useLocale();
-  const { lt } = useLiveText();
+  const t = useT("site");
+  const { locale } = useLocale();
+  const lt = useT("live");
   return (
     <div className={site.page}>
       <SiteHeader />

@@ -4,8 +4,8 @@
 import { useId, useState, type ChangeEvent, type FormEvent } from "react";
 import { parseExerciseText, type CreatedExercise } from "@/lib/api/exercises";
 import type { Exercise } from "@/lib/exercise/schema";
+import { useT } from "@/app/_i18n/locale-provider";
 import { ApiFailure, saveNewExercise } from "./exercise-actions-api";
-import { useLibraryText } from "./exercise-actions-use-text";
 import styles from "./exercise-actions.module.css";
 
 export interface ImportExerciseProps {
@@ -14,7 +14,7 @@ export interface ImportExerciseProps {
 }
 
 export function ImportExercise({ onImported, onCancel }: ImportExerciseProps) {
-  const { t } = useLibraryText();
+  const t = useT("library");
   const id = useId();
   const [text, setText] = useState("");
   const [unlisted, setUnlisted] = useState(false);

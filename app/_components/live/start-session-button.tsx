@@ -4,8 +4,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { saveTeacherKey } from "@/lib/live/storage";
-import { useLiveText } from "./live/use-live-text";
-import styles from "./live/live.module.css";
+import { useT } from "@/app/_i18n/locale-provider";
+import styles from "./live.module.css";
 
 interface Created {
   code: string;
@@ -13,7 +13,7 @@ interface Created {
 }
 
 export function StartSessionButton({ exercise, blank }: { exercise?: string; blank?: boolean }) {
-  const { lt } = useLiveText();
+  const lt = useT("live");
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -4,9 +4,9 @@
 // the float64 reference is never used here, so what students see is what the kernel computes.
 import { useMemo, useState, type ReactNode } from "react";
 import { useKernel } from "@/app/_hooks/use-kernel";
-import { useLocale, type LocaleContextValue } from "@/app/_i18n/locale-provider";
+import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { ACTIVATION_NAMES, formatNumber, formatOutput, neuronArithmeticParts } from "@/lib/format";
-import { localizedRangeSentence } from "@/lib/i18n";
+import { localizedRangeSentence, type Translator } from "@/lib/i18n";
 import type { Kernel } from "@/lib/kernel/kernel";
 import type { ActivationId } from "@/lib/network/activations";
 import type { Network } from "@/lib/network/schema";
@@ -33,7 +33,7 @@ const SLIDERS: readonly {
   key: NumericParam;
   label: ReactNode;
   name: string;
-  hint(t: LocaleContextValue["t"]): string;
+  hint(t: Translator<"lab">): string;
   step: number;
 }[] = [
   {
@@ -100,7 +100,8 @@ function compute(kernel: Kernel, p: NeuronParams): { z: number; a: number } {
 }
 
 export function LiveNeuron({ initial = WORKED_EXAMPLE }: { initial?: NeuronParams }) {
-  const { t, locale } = useLocale();
+  const t = useT("lab");
+  const { locale } = useLocale();
   const [params, setParams] = useState(initial);
   const kernelState = useKernel();
   const kernel = kernelState.status === "ready" ? kernelState.kernel : null;
@@ -136,7 +137,7 @@ export function LiveNeuron({ initial = WORKED_EXAMPLE }: { initial?: NeuronParam
           weight: formatNumber(weights[k] ?? 0),
         }),
       )
-      .join(locale === "zh-CN" ? "；" : ", "),
+      .join(t("neuron.diagram.list")),
     bias: formatNumber(params.bias),
     activation: symbol,
     output: output ?? t("neuron.diagram.pending"),

@@ -2,11 +2,11 @@
 // The bar at the top of every page: the app's name (a link home) and the language switch.
 import Link from "next/link";
 import { LanguageSwitch } from "@/app/_i18n/language-switch";
-import { useLocale } from "@/app/_i18n/locale-provider";
+import { useT } from "@/app/_i18n/locale-provider";
 import styles from "./site.module.css";
 
 export function SiteHeader({ back }: { back?: boolean }) {
-  const { t } = useLocale();
+  const t = useT("site");
   return (
     <header className={styles.bar}>
       {back ? (

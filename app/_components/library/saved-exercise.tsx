@@ -4,11 +4,11 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { parseExercise, type Exercise } from "@/lib/exercise/schema";
-import { useLocale } from "@/app/_i18n/locale-provider";
+import { useT } from "@/app/_i18n/locale-provider";
 import { ownerHeaders } from "./exercise-actions-api";
-import { LessonView } from "./lesson-view";
-import { SiteHeader } from "./site-header";
-import styles from "./site.module.css";
+import { LessonView } from "../lab/lesson-view";
+import { SiteHeader } from "../ui/site-header";
+import styles from "../ui/site.module.css";
 
 type Loaded =
   | { status: "loading" }
@@ -38,7 +38,7 @@ async function load(slug: string, signal: AbortSignal): Promise<Loaded> {
 }
 
 export function SavedExercise({ slug }: { slug: string }) {
-  const { t } = useLocale();
+  const t = useT("site");
   const [loaded, setLoaded] = useState<Loaded>({ status: "loading" });
 
   useEffect(() => {

@@ -1,5 +1,5 @@
 // The activation function menu: every id of the network format, by its readable name.
-import { useLocale } from "@/app/_i18n/locale-provider";
+import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { activationLabel } from "@/lib/i18n";
 import { ACTIVATION_IDS, type ActivationId } from "@/lib/network/activations";
 import styles from "./live-neuron.module.css";
@@ -15,7 +15,8 @@ function isActivationId(value: string): value is ActivationId {
 }
 
 export function ActivationSelect({ id, value, onChange }: ActivationSelectProps) {
-  const { t, locale } = useLocale();
+  const t = useT("lab");
+  const { locale } = useLocale();
   return (
     <div className={styles.select}>
       <label htmlFor={id}>

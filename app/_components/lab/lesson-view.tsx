@@ -2,11 +2,11 @@
 // One exercise (a built-in lesson or a saved one): its title and text in the current language,
 // then the lab.
 import { localizedTitle, type Exercise } from "@/lib/exercise/schema";
-import { useLocale } from "@/app/_i18n/locale-provider";
-import { LabView } from "./lab/lab-view";
-import { SiteHeader } from "./site-header";
-import { StartSessionButton } from "./start-session-button";
-import styles from "./site.module.css";
+import { useLocale, useT } from "@/app/_i18n/locale-provider";
+import { LabView } from "./lab-view";
+import { SiteHeader } from "../ui/site-header";
+import { StartSessionButton } from "../live/start-session-button";
+import styles from "../ui/site.module.css";
 
 export interface LessonViewProps {
   exercise: Exercise;
@@ -18,7 +18,8 @@ export interface LessonViewProps {
 }
 
 export function LessonView({ exercise, focus, kind, slug, revision }: LessonViewProps) {
-  const { t, locale } = useLocale();
+  const t = useT("site");
+  const { locale } = useLocale();
   const { title, description } = localizedTitle(exercise, locale);
   return (
     <div className={styles.page}>

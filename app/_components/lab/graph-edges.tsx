@@ -1,0 +1,114 @@
+"use client";
+// The network graph's connections: each a focusable button (click, tap, Enter/Space selects it;
+// dragging it changes its weight), blue solid for positive, orange dashed for negative (colour is
+// never the only cue), dotted for 0, thickness for |w|; then their weight labels, above every line.
+import { formatNumber } from "@/lib/format";
+import { edgeWidth, weightLabelDistance, weightLabelPoint } from "@/lib/lab/graph-layout";
+import { inputName, neuronName } from "@/lib/lab/names";
+import { useT } from "@/app/_i18n/locale-provider";
+import { onActivate, type GraphPartProps } from "./graph-part";
+import { sameSelection, type Selection } from "./selection";
+import { band, towards, type GraphEdge } from "./use-graph-layout";
+import styles from "./lab.module.css";
+
+/** Does a connection touch the selection (the selected connection, or one into or out of the selected node)? */
+function touchesSelection(selection: Selection, layer: number, neuron: number, from: number): boolean {
+  if (!selection) return false;
+  if (selection.kind === "input") return layer === 0 && from === selection.input;
+  if (selection.kind === "edge")
+    return selection.layer === layer && selection.neuron === neuron && selection.from === from;
+  return (
+    (selection.layer === layer && selection.neuron === neuron) ||
+    (selection.layer === layer - 1 && selection.neuron === from)
+  );
+}
+
+function edgeClass(w: number): string | undefined {
+  if (formatNumber(w) === "0") return styles.edgeZero;
+  return w > 0 ? styles.edgePositive : styles.edgeNegative;
+}
+
+export function GraphEdges({
+  network,
+  layout,
+  edges,
+  selection,
+  onSelect,
+  drag,
+}: GraphPartProps & { edges: GraphEdge[] }) {
+  const t = useT("lab");
+  const { radius: r, font } = layout;
+  /** a weight label shows when it touches the selection, or when all do (a zero weight is dotted, so unlabelled) */
+  const labelShown = ({ l, j, k, w }: GraphEdge) =>
+    touchesSelection(selection, l, j, k) || (layout.allWeightLabels && formatNumber(w) !== "0");
+
+  return (
+    <>
+      {/* connections */}
+      {edges.map(({ l, j, k, w, from, to }) => {
+        const start = towards(from, to, r);
+        const end = towards(to, from, r + 3);
+        const target = { kind: "edge", layer: l, neuron: j, from: k } as const;
+        const selected = sameSelection(selection, target);
+        const label = t("graph.weight", {
+          from: l === 0 ? inputName(network, k) : neuronName(network, l - 1, k),
+          to: neuronName(network, l, j),
+          value: formatNumber(w),
+        });
+        return (
+          <g
+            key={`e-${l}-${j}-${k}`}
+            role="button"
+            tabIndex={0}
+            aria-label={label}
+            aria-pressed={selected}
+            className={`${styles.edge} ${selected ? styles.selected : ""}`}
+            data-testid={`edge-${l}-${j}-${k}`}
+            onClick={() => onSelect(target)}
+            onKeyDown={onActivate(() => onSelect(target))}
+            {...drag.targetProps(target, selected)}
+          >
+            <line x1={start.x} y1={start.y} x2={end.x} y2={end.y} className={styles.edgeHalo} />
+            <line
+              x1={start.x}
+              y1={start.y}
+              x2={end.x}
+              y2={end.y}
+              className={edgeClass(w)}
+              strokeWidth={edgeWidth(w, layout.scale)}
+            />
+            <polygon points={band(start, end, 10)} className={styles.edgeHit} />
+          </g>
+        );
+      })}
+
+      {/* weight labels, above every line */}
+      <g aria-hidden="true">
+        {edges.map((edge) => {
+          if (!labelShown(edge)) return null;
+          const p = weightLabelPoint(
+            edge.from,
+            edge.to,
+            edge.k,
+            edge.count,
+            weightLabelDistance(layout, edge.from, edge.to),
+          );
+          const selected = sameSelection(selection, { kind: "edge", layer: edge.l, neuron: edge.j, from: edge.k });
+          return (
+            <text
+              key={`w-${edge.l}-${edge.j}-${edge.k}`}
+              x={p.x}
+              y={p.y + font.small * 0.35}
+              fontSize={font.small}
+              textAnchor="middle"
+              className={`${styles.weightLabel} ${selected ? styles.weightLabelSelected : ""}`}
+              data-testid={`weight-${edge.l}-${edge.j}-${edge.k}`}
+            >
+              {formatNumber(edge.w)}
+            </text>
+          );
+        })}
+      </g>
+    </>
+  );
+}

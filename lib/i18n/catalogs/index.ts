@@ -1,0 +1,11 @@
+// Every namespace of UI text, by name: t(locale, namespace, key) looks here. A namespace is one
+// feature's words (one file in this folder); to add one, write it with defineCatalog and list it.
+import { heatmaps } from "./heatmaps";
+import { lab } from "./lab";
+import { lessons } from "./lessons";
+import { library } from "./library";
+import { live } from "./live";
+import { rounds } from "./rounds";
+import { site } from "./site";
+
+export const CATALOGS = { site, lab, heatmaps, live, rounds, library, lessons } as const;
