@@ -33,7 +33,11 @@ type Loaded = { status: "loading" } | { status: "error"; message: string } | { s
 
 export function ReportView({ code }: { code: string }) {
   const { rt, locale } = useRoundText();
-  const key = useSyncExternalStore(noSubscription, () => reportKey(code), () => null);
+  const key = useSyncExternalStore(
+    noSubscription,
+    () => reportKey(code),
+    () => null,
+  );
   const [loaded, setLoaded] = useState<Loaded>({ status: "loading" });
   const [tick, setTick] = useState(0);
 
