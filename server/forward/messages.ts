@@ -24,5 +24,8 @@ export type FromWorker =
 /** Pieces a worker sends before it hears that the first was written: about 1 MB in flight. */
 export const PIECES_IN_FLIGHT = 4;
 
+/** A forward worker's nice value (Linux): below the event loop's 0, so live sessions come first. */
+export const FORWARD_WORKER_NICE = 10;
+
 /** The pool's `workerData.role`: a worker thread started for this, not a module merely imported. */
 export const FORWARD_WORKER_ROLE = "activation-lab/forward";

@@ -2,6 +2,7 @@
 // same .wasm as the server and runs one POST /api/forward at a time, off the event loop that
 // serves live sessions: parse the body, check the cost budget, run the kernel, and send the JSON
 // answer in pieces, at most PIECES_IN_FLIGHT ahead of what the main thread has written out.
+import { setPriority } from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { MAX_FORWARD_ROWS, parseForwardRequest } from "../../lib/api/forward";
 import { KernelMemoryError, type Kernel } from "../../lib/kernel/kernel";
@@ -11,7 +12,7 @@ import { parseJsonBytes } from "../http/body";
 import { ApiError } from "../http/reply";
 import { loadServerKernel } from "../kernel";
 import { forwardJsonPieces } from "./json";
-import { FORWARD_WORKER_ROLE, PIECES_IN_FLIGHT, type FromWorker, type ToWorker } from "./messages";
+import { FORWARD_WORKER_NICE, FORWARD_WORKER_ROLE, PIECES_IN_FLIGHT, type FromWorker, type ToWorker } from "./messages";
 
 /** Where a worker's messages go and come from: the thread's parentPort, or one end of a MessageChannel. */
 export interface JobPort {
@@ -122,7 +123,10 @@ function computeAnswer(kernel: Kernel, body: Uint8Array, maxCost: number): Compu
   return { ok: true, cost, pieces: forwardJsonPieces(columns, answer) };
 }
 
-// Started by the pool as a worker thread (not merely imported, e.g. by a test): serve it.
+// Started by the pool as a worker thread (not merely imported, e.g. by a test): serve it. On
+// Linux a nice value belongs to a thread, so this one yields the CPU to the event loop that serves
+// live sessions (elsewhere setPriority would lower the whole process: left alone there).
 if (parentPort && (workerData as { role?: string } | null)?.role === FORWARD_WORKER_ROLE) {
+  if (process.platform === "linux") setPriority(FORWARD_WORKER_NICE);
   serveForwardJobs(parentPort, await loadServerKernel());
 }

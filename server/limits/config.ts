@@ -29,9 +29,8 @@ export interface LiveLimits {
   /**
    * students' changes that everyone in a session receives ("everyone edits" mode): each costs a
    * message to every member (200 students: 200 socket writes), and a phone can draw only so many.
-   * Two students dragging at once without pause, or 10 at once for a second; past it a student's
-   * change to the shared network is refused `rate_limited` (sandbox edits and the teacher's
-   * changes do not count)
+   * Two students dragging without pause, bursts of 120; past it a student's `action` is refused
+   * `rate_limited` (sandbox edits and the teacher's changes do not count)
    */
   sessionFanOut: RateLimit;
   /** new connections from one address: a lecture of 600 behind one NAT connects at once */

@@ -5,7 +5,9 @@
 //   fan-out      per session: students' changes that everyone receives
 // A refused event is acknowledged `{"ok": false, "error": {"code": "rate_limited", "message",
 // "retryAfterMs"}}` and changes nothing; a refused connection gets a connect_error whose `data`
-// is `{"code": "rate_limited", "retryAfterMs"}`. The teacher is limited per socket only.
+// is `{"code": "rate_limited", "retryAfterMs"}`. The teacher is limited per socket only. A socket
+// that goes on sending past its own limit after being told (twice its burst of refusals in a row:
+// a paced client never meets that limit at all) is disconnected, so that a flood stops costing.
 import type { IncomingMessage } from "node:http";
 import type { BlockList } from "node:net";
 import type { Socket } from "socket.io";
@@ -100,10 +102,15 @@ export class LiveRateLimits {
       else this.open.delete(address);
     });
     const own = new TokenBucket(this.limits.socket, this.now);
+    let refusedInARow = 0;
     return {
       admit: (event, payload) => {
         const cost = SOCKET_COST[event] ?? 1;
-        if (!own.take(cost)) return limited("too many messages on this connection: slow down", own.waitMs(cost));
+        if (!own.take(cost)) {
+          if (++refusedInARow > 2 * this.limits.socket.burst) socket.disconnect(true);
+          return limited("too many messages on this connection: slow down", own.waitMs(cost));
+        }
+        refusedInARow = 0;
         const joined = member();
         if (joined?.role === "teacher") return null;
         let wait = this.addressEvents.take(address);

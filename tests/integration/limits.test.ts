@@ -233,6 +233,26 @@ describe("live sessions", () => {
     expect(bo.applied.filter((event) => event.by.role === "student")).toHaveLength(5);
   });
 
+  it("disconnects a socket that goes on sending past its own limit after being told", async () => {
+    const server = await serverWith({ live: { socket: { rate: 0.001, burst: 10 } } });
+    const session = await createSession(server.url);
+    const teacher = await teacherOf(server, session);
+    expect((await teacher.act({ type: "setMode", mode: "sandbox" })).ok).toBe(true);
+    const student = await studentOf(server, session.code, "Flood");
+    const acks: ActionAck[] = [];
+    const closed = new Promise<string>((resolve) => student.socket.once("disconnect", resolve));
+    // the join took 1 token: 9 edits pass, then 2 × 10 refusals are answered, then it is cut off
+    for (let i = 0; i < 40; i++)
+      student.socket.emit("action", { action: setBias(i) }, (ack: ActionAck) => acks.push(ack));
+    expect(await closed).toBe("io server disconnect");
+    expect(acks.filter((a) => a.ok)).toHaveLength(9);
+    expect(acks.filter((a) => !a.ok && a.error.code === "rate_limited")).toHaveLength(20);
+    // a client that stays within its limit is never cut off
+    const paced = await studentOf(server, session.code, "Paced");
+    for (let i = 0; i < 9; i++) expect((await paced.act(setBias(i))).ok).toBe(true);
+    expect(paced.socket.connected).toBe(true);
+  });
+
   it("bounds new connections and open sockets per address (connect_error rate_limited)", async () => {
     const server = await serverWith({
       trustedProxies: "127.0.0.1",
