@@ -31,6 +31,7 @@ import {
   nextReport,
   now,
   round,
+  SEPARATE_PHONES,
   sleep,
   startBench,
   startServer,
@@ -45,8 +46,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const RATE = Number(process.env.BENCH_RATE ?? 30);
 const FLOOD_ONE = Number(process.env.BENCH_FLOOD_ONE ?? 1000);
 const FLOOD_EACH = Number(process.env.BENCH_FLOOD_EACH ?? 250);
-/** the students' and attackers' addresses, as a trusted proxy in front of the server would say */
-const SERVER_ENV = { TRUSTED_PROXIES: "127.0.0.1,::1" };
 
 type Attack =
   { kind: "none" } | { kind: "flood"; sockets: number; rate: number } | { kind: "forward"; clients: number };
@@ -86,11 +85,11 @@ function startAttacker() {
 }
 
 async function runCase(name: string, attack: Attack, body: string): Promise<CaseResult> {
-  const bench = await startBench("activation-lab-abuse-", "abuse.db", STUDENTS, { serverEnv: SERVER_ENV });
+  const bench = await startBench("activation-lab-abuse-", "abuse.db", STUDENTS, SEPARATE_PHONES);
   const attacker = attack.kind === "none" ? null : startAttacker();
   const order = (message: AbuseCommand) => attacker?.send(message);
   try {
-    const teacher = await joinClass(bench, STUDENTS, { logJoins: true, forwardedForPrefix: "10.1" });
+    const teacher = await joinClass(bench, STUDENTS, { logJoins: true, ...SEPARATE_PHONES });
     const mode = (await teacher.timeout(10_000).emitWithAck("action", {
       action: { type: "setMode", mode: "everyone" },
     })) as { ok: boolean };
@@ -184,7 +183,7 @@ async function measureStall({ url }: BenchServer, body: string): Promise<Stall> 
 
 async function forwardStalls(body: string): Promise<Stall[]> {
   const dir = await mkdtemp(join(tmpdir(), "activation-lab-stall-"));
-  const server = await startServer(join(dir, "stall.db"), SERVER_ENV);
+  const server = await startServer(join(dir, "stall.db"), SEPARATE_PHONES.serverEnv);
   try {
     await measureStall(server, body); // warm-up: the kernel and the JIT
     const runs: Stall[] = [];

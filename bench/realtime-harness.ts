@@ -138,6 +138,16 @@ export interface Bench {
   serverKilled: boolean;
 }
 
+/**
+ * Students as separate phones: the server believes X-Forwarded-For from loopback (where the
+ * simulated students are), and each student sends its own address in it (`joinClass`'s
+ * forwardedForPrefix), so per-address limits (server/limits) see a class, not one machine.
+ */
+export const SEPARATE_PHONES = {
+  serverEnv: { TRUSTED_PROXIES: "127.0.0.1,::1" },
+  forwardedForPrefix: "10.1",
+};
+
 export interface BenchOptions {
   /** added to the server's environment */
   serverEnv?: Record<string, string>;

@@ -5,6 +5,8 @@
 // teacher (this process) send setWeight at RATE ops/s for SECONDS. Latency is the time from the
 // teacher's emit of an op to each student's receipt of its `applied` (the teacher records emit
 // time per version, the workers receive time per version; joined afterwards, same machine clock).
+// Each student comes from its own address (through X-Forwarded-For from a trusted loopback proxy,
+// SEPARATE_PHONES in bench/realtime-harness.ts), as phones in a class would.
 // Environment: BENCH_SECONDS (default 20), BENCH_STUDENTS (default "50,200,500,1000"),
 // BENCH_RATE (default 30), BENCH_WORKERS (default: one per 250 students, at least 2).
 // --json prints one line: {"cases":[{"students","p50_ms","p95_ms","p99_ms","lost",
@@ -28,6 +30,7 @@ import {
   log,
   now,
   round,
+  SEPARATE_PHONES,
   sleep,
   startBench,
   stopBench,
@@ -79,10 +82,10 @@ interface Case {
 }
 
 async function runCase(students: number): Promise<Case> {
-  const bench = await startBench("activation-lab-bench-", "bench.db", students);
+  const bench = await startBench("activation-lab-bench-", "bench.db", students, SEPARATE_PHONES);
   const { workers } = bench;
   try {
-    const teacher = await joinClass(bench, students, { logJoins: true });
+    const teacher = await joinClass(bench, students, { logJoins: true, ...SEPARATE_PHONES });
     const drag = await teacherDrags(bench, teacher, SECONDS, RATE);
     const { ops, emitted, before, after, peakRss, results } = drag;
     const cpuMs = (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1000;
@@ -151,10 +154,10 @@ interface Burst {
 }
 
 async function runBurst(students: number): Promise<Burst> {
-  const bench = await startBench("activation-lab-burst-", "burst.db", students);
+  const bench = await startBench("activation-lab-burst-", "burst.db", students, SEPARATE_PHONES);
   const { databaseFile, server, workers } = bench;
   try {
-    const teacher = await joinClass(bench, students);
+    const teacher = await joinClass(bench, students, SEPARATE_PHONES);
 
     // the teacher opens a round about the blank network's output at (1, 1), no time limit
     const opened = (await teacher.timeout(20_000).emitWithAck("round", {

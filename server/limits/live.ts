@@ -6,8 +6,9 @@
 // A refused event is acknowledged `{"ok": false, "error": {"code": "rate_limited", "message",
 // "retryAfterMs"}}` and changes nothing; a refused connection gets a connect_error whose `data`
 // is `{"code": "rate_limited", "retryAfterMs"}`. The teacher is limited per socket only. A socket
-// that goes on sending past its own limit after being told (twice its burst of refusals in a row:
-// a paced client never meets that limit at all) is disconnected, so that a flood stops costing.
+// that goes on sending past its own limit after being told is disconnected, so that a flood stops
+// costing: its refusals take "strikes" from a bucket of twice its burst that refills at its rate
+// (a paced client never meets its own limit at all; one that overshoots once is only refused).
 import type { IncomingMessage } from "node:http";
 import type { BlockList } from "node:net";
 import type { Socket } from "socket.io";
@@ -102,15 +103,14 @@ export class LiveRateLimits {
       else this.open.delete(address);
     });
     const own = new TokenBucket(this.limits.socket, this.now);
-    let refusedInARow = 0;
+    const strikes = new TokenBucket({ rate: this.limits.socket.rate, burst: 2 * this.limits.socket.burst }, this.now);
     return {
       admit: (event, payload) => {
         const cost = SOCKET_COST[event] ?? 1;
         if (!own.take(cost)) {
-          if (++refusedInARow > 2 * this.limits.socket.burst) socket.disconnect(true);
+          if (!strikes.take()) socket.disconnect(true);
           return limited("too many messages on this connection: slow down", own.waitMs(cost));
         }
-        refusedInARow = 0;
         const joined = member();
         if (joined?.role === "teacher") return null;
         let wait = this.addressEvents.take(address);
