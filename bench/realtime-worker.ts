@@ -15,7 +15,8 @@ import {
 } from "../lib/session/protocol";
 
 export type WorkerCommand =
-  | { type: "connect"; url: string; code: string; students: number; first: number }
+  /** forwardedForPrefix "10.1": student n sends `x-forwarded-for: 10.1.<n / 256>.<n % 256>` (a trusted proxy's word) */
+  | { type: "connect"; url: string; code: string; students: number; first: number; forwardedForPrefix?: string }
   | { type: "start" }
   | { type: "collect"; emitted: [version: number, at: number][]; waitMs: number }
   /** prediction burst: every student answers `roundId` once, at a random moment of [startAt, startAt + windowMs] */
@@ -26,8 +27,16 @@ export type WorkerCommand =
 
 export type WorkerReport =
   | { type: "ready"; failed: number }
-  /** cpuMs/wallMs: this worker's CPU time and the wall time since "start" */
-  | { type: "result"; latencies: number[]; lost: number; outOfOrder: number; cpuMs: number; wallMs: number }
+  /** cpuMs/wallMs: this worker's CPU time and the wall time since "start"; students: how many it has */
+  | {
+      type: "result";
+      latencies: number[];
+      lost: number;
+      outOfOrder: number;
+      cpuMs: number;
+      wallMs: number;
+      students: number;
+    }
   /** answer acks: emit → ack ms of the accepted ones, and how many were refused or never acked */
   | { type: "burstAcks"; latencies: number[]; accepted: number; refused: number; timedOut: number; codes: string[] }
   /** when each student received the reveal (epoch ms), and how many never did */
@@ -52,8 +61,14 @@ function send(report: WorkerReport): void {
   process.send?.(report);
 }
 
-async function connectOne(url: string, code: string, name: string): Promise<boolean> {
-  const socket = io(url, { transports: ["websocket"], forceNew: true, reconnection: false, timeout: 20_000 });
+async function connectOne(url: string, code: string, name: string, forwardedFor?: string): Promise<boolean> {
+  const socket = io(url, {
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+    timeout: 20_000,
+    ...(forwardedFor ? { extraHeaders: { "x-forwarded-for": forwardedFor } } : {}),
+  });
   const student: Student = { socket, received: new Map(), lastVersion: 0, outOfOrder: 0, revealed: new Map() };
   const receive = (event: AppliedEvent, at: number) => {
     student.received.set(event.version, at);
@@ -92,9 +107,11 @@ async function connectAll(command: Extract<WorkerCommand, { type: "connect" }>):
   let failed = 0;
   const concurrency = 25;
   for (let start = 0; start < command.students; start += concurrency) {
-    const batch = Array.from({ length: Math.min(concurrency, command.students - start) }, (_, i) =>
-      connectOne(command.url, command.code, `Student ${command.first + start + i}`),
-    );
+    const batch = Array.from({ length: Math.min(concurrency, command.students - start) }, (_, i) => {
+      const n = command.first + start + i;
+      const address = command.forwardedForPrefix && `${command.forwardedForPrefix}.${(n >> 8) & 255}.${n & 255}`;
+      return connectOne(command.url, command.code, `Student ${n}`, address || undefined);
+    });
     failed += (await Promise.all(batch)).filter((ok) => !ok).length;
   }
   send({ type: "ready", failed });
@@ -120,7 +137,7 @@ async function collect(command: Extract<WorkerCommand, { type: "collect" }>): Pr
       else latencies.push(Math.round((received - at) * 100) / 100);
     }
   }
-  send({ type: "result", latencies, lost, outOfOrder, cpuMs, wallMs });
+  send({ type: "result", latencies, lost, outOfOrder, cpuMs, wallMs, students: students.length });
 }
 
 async function burst(command: Extract<WorkerCommand, { type: "burst" }>): Promise<void> {

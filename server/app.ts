@@ -9,9 +9,15 @@ import type { ServerConfig } from "./config";
 import { openDatabase, type Database } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { databaseTarget, type DatabaseTarget } from "./db/url";
+import { ForwardPool } from "./forward/pool";
 import { createApiHandler, isApiRequest } from "./http/api";
+import { allowSameOrigin } from "./http/origin";
 import { sendJson } from "./http/reply";
+import { setApiSecurityHeaders, setPageSecurityHeaders } from "./http/security-headers";
 import { loadServerKernel } from "./kernel";
+import { resolveLimits, type LimitOverrides } from "./limits/config";
+import { HttpRateLimits } from "./limits/http";
+import { LiveRateLimits } from "./limits/live";
 import { attachLive, type LiveOptions, type LiveServer } from "./live/sockets";
 import { PrismaLiveStore } from "./live/store";
 import { PROJECT_ROOT } from "./paths";
@@ -29,8 +35,10 @@ export interface RunningServer {
 export interface StartOptions extends ServerConfig {
   /** false serves only /api and Socket.IO (integration tests that do not need pages) */
   withNext?: boolean;
-  /** live-session tuning (tests: a smaller rate limit, a shorter roster delay) */
-  live?: LiveOptions;
+  /** live-session tuning (tests: a shorter roster delay) */
+  live?: Omit<LiveOptions, "limits">;
+  /** rate limits and budgets (tests: smaller ones); defaults and TRUSTED_PROXIES: server/limits/config.ts */
+  limits?: LimitOverrides;
 }
 
 type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -38,8 +46,13 @@ type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const database = databaseTarget(options.databaseUrl);
   const databaseFile = database.provider === "sqlite" ? database.file : "";
+  const limits = resolveLimits(process.env, options.limits);
   const [kernel] = await Promise.all([loadServerKernel(), migrateDatabase(database)]);
-  const db: Database = await openDatabase(database);
+  const forward = await ForwardPool.start(limits.forward);
+  const db: Database = await openDatabase(database).catch(async (error: unknown) => {
+    await forward.close();
+    throw error;
+  });
 
   let nextApp: ReturnType<typeof next> | null = null;
   try {
@@ -51,21 +64,28 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       handlePage = (req, res) => handler(req, res);
     }
 
-    const handleApi = createApiHandler({ db, kernel });
+    const handleApi = createApiHandler({ db, kernel, forward, limits: new HttpRateLimits(limits) });
     const server = createServer((req, res) => {
-      const handled = isApiRequest(req.url) ? handleApi(req, res) : (handlePage ?? notFound)(req, res);
+      const api = isApiRequest(req.url);
+      if (api) setApiSecurityHeaders(res);
+      else setPageSecurityHeaders(req, res, options.dev);
+      const handled = api ? handleApi(req, res) : (handlePage ?? notFound)(req, res);
       handled.catch((error: unknown) => {
         console.error(`${req.method} ${req.url} failed:`, error);
         sendJson(res, { status: 500, body: { error: { code: "internal", message: "internal server error" } } });
       });
     });
     const io: LiveServer = new SocketServer(server, {
+      allowRequest: allowSameOrigin, // no other site's page may open a live connection
       maxHttpBufferSize: 100_000, // bytes per message: a full 8×16×16 network is ~40 kB of JSON
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
     });
     const liveStore = new PrismaLiveStore(db.prisma);
     if (db.provider === "sqlite") await liveStore.prepare();
-    const live = attachLive(io, liveStore, options.live);
+    const live = attachLive(io, liveStore, {
+      ...options.live,
+      limits: new LiveRateLimits(limits.live, limits.trustedProxies),
+    });
 
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -86,11 +106,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         await closing;
         await live.close(); // writes what the live sessions still hold
         await nextApp?.close();
+        await forward.close();
         await db.close();
       },
     };
   } catch (error) {
     await nextApp?.close().catch(() => {});
+    await forward.close();
     await db.close();
     throw error;
   }

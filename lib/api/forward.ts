@@ -7,14 +7,23 @@ import { parseWith, type Parsed, type Refusal } from "../validation";
 
 export const MAX_FORWARD_ROWS = 10_000;
 
+/**
+ * What the answer holds: "layers" (the default, Contract 2 of DESIGN.md) every layer's z and a per
+ * row; "outputs" only the output layer's a per row (`{"outputs": [[…], …]}`), some 30× smaller.
+ */
+export const FORWARD_ANSWERS = ["layers", "outputs"] as const;
+export type ForwardAnswer = (typeof FORWARD_ANSWERS)[number];
+
 export interface ForwardRequest {
   network: Network;
   inputs: number[][];
+  answer: ForwardAnswer;
 }
 
 const envelopeSchema = z.strictObject({
   network: z.record(z.string(), z.unknown(), { error: "must be a network object" }),
   inputs: z.array(z.unknown(), { error: "must be an array of input rows" }),
+  return: z.enum(FORWARD_ANSWERS, { error: 'must be "layers" or "outputs"' }).optional(),
 });
 
 export function parseForwardRequest(body: unknown): Parsed<ForwardRequest> {
@@ -32,7 +41,7 @@ export function parseForwardRequest(body: unknown): Parsed<ForwardRequest> {
 
   const rows = parseRows(inputs, network.value.inputs.length);
   if (!rows.ok) return rows;
-  return { ok: true, value: { network: network.value, inputs: rows.value } };
+  return { ok: true, value: { network: network.value, inputs: rows.value, answer: envelope.value.return ?? "layers" } };
 }
 
 /** Each row: exactly one finite value in [-1000, 1000] per network input. */

@@ -186,14 +186,22 @@ export class Kernel {
       : new Float64Array(buffer, offset + index * stride * 8, this.rows);
   }
 
-  /** Precise forward pass of plain rows; the shape /api/forward answers with. */
-  forward(net: Network, rows: readonly (readonly number[])[]): RowResult[] {
+  /**
+   * Precise forward pass of plain rows, kept in kernel memory: read it with z() and a() (valid
+   * until the next prepare()).
+   */
+  runRows(net: Network, rows: readonly (readonly number[])[]): void {
     this.prepare(net, rows.length);
     for (let k = 0; k < net.inputs.length; k++) {
       const column = this.inputColumn(k);
       rows.forEach((row, r) => (column[r] = row[k] ?? 0));
     }
     this.run();
+  }
+
+  /** Precise forward pass of plain rows, as plain arrays: the shape /api/forward answers with. */
+  forward(net: Network, rows: readonly (readonly number[])[]): RowResult[] {
+    this.runRows(net, rows);
     const z = this.layerSizes.map((size, l) => Array.from({ length: size }, (_, j) => this.z(l, j)));
     const a = this.layerSizes.map((size, l) => Array.from({ length: size }, (_, j) => this.a(l, j)));
     return rows.map((_, r) => ({

@@ -3,6 +3,7 @@ import { exerciseRoutes } from "./api-exercises";
 import { forwardRoutes } from "./api-forward";
 import { healthRoutes } from "./api-health";
 import { reportDownloads, reportRoutes } from "./api-reports";
+import { sendJson } from "./reply";
 import { sessionRoutes } from "./api-sessions";
 import { createRouter, splitUrl, type RequestListener, type RouterOptions } from "./router";
 import type { ApiServices } from "./services";
@@ -25,6 +26,9 @@ export function createApiHandler(services: ApiServices, options: RouterOptions =
   );
   const downloads = reportDownloads(services); // CSV, not JSON
   return async (req, res) => {
+    // every write is counted against its client's address first (server/limits/http.ts)
+    const limited = services.limits.refusal(req);
+    if (limited) return sendJson(res, limited);
     if (!(await downloads(req, res))) await router(req, res);
   };
 }

@@ -7,6 +7,11 @@ import { ApiError } from "./reply";
 export const DEFAULT_BODY_LIMIT = 2 * 1024 * 1024;
 
 export async function readJsonBody(req: IncomingMessage, limit: number = DEFAULT_BODY_LIMIT): Promise<unknown> {
+  return parseJsonBytes(await readJsonBytes(req, limit));
+}
+
+/** The body's bytes, unparsed: the content type and the size limit checked (a worker may parse them). */
+export async function readJsonBytes(req: IncomingMessage, limit: number = DEFAULT_BODY_LIMIT): Promise<Uint8Array> {
   const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json") {
     throw new ApiError(415, {
@@ -16,8 +21,11 @@ export async function readJsonBody(req: IncomingMessage, limit: number = DEFAULT
   }
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  return readLimited(req, limit);
+}
 
-  const bytes = await readLimited(req, limit);
+/** UTF-8 JSON bytes → a value, or the refusal thrown (400 invalid_json). */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

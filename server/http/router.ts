@@ -2,12 +2,14 @@
 // with another method → 405 (with Allow). Every handler runs inside one try/catch: a refusal
 // becomes its 4xx, anything else a 500 `internal` without details.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { ApiError, sendJson, type ApiReply } from "./reply";
+import { ApiError, sendJson, sendStream, type ApiReply, type StreamedReply } from "./reply";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 export interface RequestContext {
   req: IncomingMessage;
+  /** for a handler that must know when the client goes away (it answers through its return value) */
+  res: ServerResponse;
   params: Record<string, string>;
   query: URLSearchParams;
 }
@@ -16,7 +18,7 @@ export interface Route {
   method: Method;
   /** e.g. `/api/health`, `/api/exercises/:slug` */
   path: string;
-  handler(ctx: RequestContext): Promise<ApiReply>;
+  handler(ctx: RequestContext): Promise<ApiReply | StreamedReply>;
 }
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -39,7 +41,7 @@ export function createRouter(routes: readonly Route[], options: RouterOptions = 
   const logError = options.logError ?? ((error, req) => console.error(`${req.method} ${req.url} failed:`, error));
 
   return async (req, res) => {
-    let reply: ApiReply;
+    let reply: ApiReply | StreamedReply;
     try {
       const { pathname, query } = splitUrl(req.url);
       const segments = pathname.split("/");
@@ -48,7 +50,7 @@ export function createRouter(routes: readonly Route[], options: RouterOptions = 
         .filter((m): m is { route: Route; params: Record<string, string> } => m.params !== null);
       const found = matching.find((m) => m.route.method === req.method);
       if (found) {
-        reply = await found.route.handler({ req, params: found.params, query });
+        reply = await found.route.handler({ req, res, params: found.params, query });
       } else if (matching.length > 0) {
         const allow = [...new Set(matching.map((m) => m.route.method))].join(", ");
         reply = new ApiError(
@@ -67,7 +69,12 @@ export function createRouter(routes: readonly Route[], options: RouterOptions = 
         reply = { status: 500, body: { error: { code: "internal", message: "internal server error" } } };
       }
     }
-    sendJson(res, reply);
+    if (!("stream" in reply)) return sendJson(res, reply);
+    try {
+      await sendStream(res, reply);
+    } catch (error) {
+      logError(error, req); // the status went out already: the connection was broken off
+    }
   };
 }
 

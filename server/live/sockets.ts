@@ -1,7 +1,7 @@
 // The Socket.IO side of live sessions (docs/protocol.md): thin handlers that parse → ask the Room
 // → acknowledge. Every payload is parsed with lib/session/protocol.ts; a missing ack is replaced by
-// a no-op; every handler runs inside a catch, so no client can crash the process; every socket has
-// a token bucket.
+// a no-op; every handler runs inside a catch, so no client can crash the process; every event
+// passes the rate limits first (server/limits/live.ts: per socket, address and session).
 import type { Server, Socket } from "socket.io";
 import {
   PROTOCOL_VERSION,
@@ -23,7 +23,7 @@ import {
 import { actionSchema, type Actor } from "../../lib/session/rules";
 import { parseWith } from "../../lib/validation";
 import { loadServerKernel } from "../kernel";
-import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from "./rate-limit";
+import type { LiveRateLimits } from "../limits/live";
 import { coalesceApplied } from "./coalesce";
 import { RoomRegistry, type RegistryOptions } from "./registry";
 import type { Audience, Connection, ForwardPass, Room, RoomTransport } from "./room";
@@ -40,7 +40,8 @@ export type LiveServer = Server<UntrustedEvents, ServerToClientEvents, Record<st
 type LiveSocket = Socket<UntrustedEvents, ServerToClientEvents, Record<string, never>, LiveSocketData>;
 
 export interface LiveOptions extends RegistryOptions {
-  rateLimit?: RateLimit;
+  /** connections, events, joins and fan-out per socket, address and session */
+  limits: LiveRateLimits;
 }
 
 export interface Live {
@@ -91,18 +92,19 @@ function wasmForward(): () => Promise<ForwardPass> {
   };
 }
 
-export function attachLive(io: LiveServer, store: LiveStore, options: LiveOptions = {}): Live {
-  const registry = new RoomRegistry(store, (code) => transportFor(io, code), {
+export function attachLive(io: LiveServer, store: LiveStore, options: LiveOptions): Live {
+  const { limits } = options;
+  const registry = new RoomRegistry(store, (code) => limits.countFanOut(code, transportFor(io, code)), {
     loadForward: wasmForward(),
     ...options,
   });
   const logError = options.logError ?? ((message, error) => console.error(message, error));
-  const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  io.use(limits.middleware);
 
   io.on("connection", (socket: LiveSocket) => {
-    const bucket = new TokenBucket(rateLimit);
     let room: Room | null = null;
     let actor: Actor | null = null;
+    const gate = limits.gate(socket, () => (room && actor ? { code: room.code, role: actor.role } : null));
     let joining = false;
     let ready: Promise<void> = Promise.resolve();
 
@@ -160,8 +162,9 @@ export function attachLive(io: LiveServer, store: LiveStore, options: LiveOption
             logError(`live: ack of "${event}" failed:`, error);
           }
         };
-        if (!bucket.take()) {
-          reply(refused("rate_limited", "too many messages: slow down"));
+        const limited = gate.admit(event, payload);
+        if (limited) {
+          reply(limited);
           return;
         }
         let running: Promise<unknown>;

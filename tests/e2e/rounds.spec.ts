@@ -161,6 +161,7 @@ test("a prediction round: hidden values, answers, reveal, leaderboard, a scripte
   const [report] = await Promise.all([teacherContext.waitForEvent("page"), teacher.getByTestId("report-link").click()]);
   watchErrors(report, errors, "report");
   await expect(report.getByTestId("report-round-1")).toContainText(formatFixed(TRUTH));
+  expect(report.url()).toMatch(new RegExp(`/report/${code}$`)); // the teacher key stays out of the address
   await expect(report.getByTestId("report-round-2")).toContainText("its output");
   await expect(report.getByTestId("report-students")).toContainText("小陈");
   const [download] = await Promise.all([report.waitForEvent("download"), report.getByTestId("csv-answers").click()]);

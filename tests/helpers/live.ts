@@ -38,9 +38,20 @@ export async function createSession(baseUrl: string, exercise?: string): Promise
   return (await response.json()) as CreatedSession;
 }
 
+export interface SocketOptions {
+  reconnection?: boolean;
+  /** sent with the handshake, e.g. `x-forwarded-for` (as a trusted proxy would) or `origin` */
+  headers?: Record<string, string>;
+}
+
 /** A raw socket.io-client on the server (websocket only, no automatic reconnection unless asked). */
-export function rawSocket(baseUrl: string, options: { reconnection?: boolean } = {}): Socket {
-  return io(baseUrl, { transports: ["websocket"], reconnection: options.reconnection ?? false, forceNew: true });
+export function rawSocket(baseUrl: string, options: SocketOptions = {}): Socket {
+  return io(baseUrl, {
+    transports: ["websocket"],
+    reconnection: options.reconnection ?? false,
+    forceNew: true,
+    ...(options.headers ? { extraHeaders: options.headers } : {}),
+  });
 }
 
 export function connected(socket: Socket): Promise<void> {
@@ -114,7 +125,7 @@ export class LiveClient {
     });
   }
 
-  static async teacher(baseUrl: string, session: CreatedSession, options?: { reconnection?: boolean }) {
+  static async teacher(baseUrl: string, session: CreatedSession, options?: SocketOptions) {
     const client = new LiveClient(rawSocket(baseUrl, options));
     await connected(client.socket);
     const ack = await client.join({ role: "teacher", code: session.code, teacherKey: session.teacherKey });
@@ -126,7 +137,7 @@ export class LiveClient {
     baseUrl: string,
     code: string,
     join: StudentJoinRequest,
-    options?: { reconnection?: boolean },
+    options?: SocketOptions,
   ): Promise<LiveClient> {
     const client = new LiveClient(rawSocket(baseUrl, options));
     await connected(client.socket);

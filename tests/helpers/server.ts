@@ -3,7 +3,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startServer, type RunningServer } from "../../server/app";
+import { startServer, type RunningServer, type StartOptions } from "../../server/app";
 
 export interface TestServer extends RunningServer {
   /** the temporary directory holding the database */
@@ -15,6 +15,8 @@ export interface TestServer extends RunningServer {
 export interface TestServerOptions {
   /** database file (default: `<fresh temp dir>/test.db`) */
   databaseFile?: string;
+  /** rate limits and budgets other than the defaults (server/limits/config.ts) */
+  limits?: StartOptions["limits"];
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -28,6 +30,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       databaseUrl: `file:${databaseFile}`,
       dev: true,
       withNext: false,
+      ...(options.limits ? { limits: options.limits } : {}),
     });
   } catch (error) {
     await rm(dir, { recursive: true, force: true });

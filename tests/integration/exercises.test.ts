@@ -38,7 +38,9 @@ const BODY = {
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startTestServer();
+  // this file creates some 60 exercises from one address, more than a real one may in a row
+  // (tests/integration/limits.test.ts checks that budget)
+  server = await startTestServer({ limits: { http: { exercises: { rate: 1, burst: 1000 } } } });
 });
 
 afterAll(async () => {

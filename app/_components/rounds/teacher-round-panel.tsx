@@ -458,7 +458,7 @@ function ReportLinks({ code }: { code: string }) {
     <div className={styles.row} style={{ marginTop: 0 }}>
       <a
         className={styles.button}
-        href={`/report/${code}#key=${encodeURIComponent(teacherKey)}`}
+        href={`/report/${code}`} // the report page reads the teacher key from this browser's storage
         target="_blank"
         rel="noopener"
         data-testid="report-link"

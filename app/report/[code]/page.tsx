@@ -1,7 +1,7 @@
-// /report/{code}#key=…: a live session's report (rounds, answers, scores, totals, CSV downloads),
-// during or after the session. The key (the teacher key, or a report key made for sharing) stays
-// in the URL's fragment: the browser never sends it in the request for this page, only to the
-// report API in a header.
+// /report/{code}: a live session's report (rounds, answers, scores, totals, CSV downloads), during
+// or after the session. The key is the teacher key this browser keeps, or a report key from a
+// shared link's fragment (#key=…); see report-view.tsx. Either goes to the report API in a header
+// only, never in this page's request.
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { normalizeCode } from "@/lib/live/code";

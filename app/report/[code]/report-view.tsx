@@ -1,10 +1,14 @@
 "use client";
 // The report page's body: per round the question, the truth with its arithmetic, the spread and
 // every student's answer and score; per student the totals; the server's CSV files as downloads.
-// The key comes from the URL's fragment (#key=…) and goes to the API in a header only.
+// The key goes to the API in a header only. It is the teacher key this browser keeps for the
+// session (the teacher's "Report" button passes nothing in the URL), or a report key from a link
+// the teacher shared (#key=…, a fragment: never sent to the server), which is then kept for this
+// tab and taken out of the address bar.
 import Link from "next/link";
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import { formatNumber } from "@/lib/format";
+import { loadReportKey, loadTeacherKey, saveReportKey } from "@/lib/live/storage";
 import { formatError, formatRoundValue, localized } from "@/lib/rounds/display";
 import type { RoundView } from "@/lib/rounds/model";
 import type { ReportRound, SessionReport } from "@/lib/rounds/report";
@@ -20,14 +24,30 @@ function keyFromHash(): string | null {
   return match ? decodeURIComponent(match[1]!) : null;
 }
 
+/** The shared link's key, else one kept from it for this tab, else this browser's teacher key. */
+function reportKey(code: string): string | null {
+  return keyFromHash() ?? loadReportKey(code) ?? loadTeacherKey(code);
+}
+
 type Loaded = { status: "loading" } | { status: "error"; message: string } | { status: "ready"; report: SessionReport };
 
 export function ReportView({ code }: { code: string }) {
   const rt = useT("rounds");
   const { locale } = useLocale();
-  const key = useSyncExternalStore(noSubscription, keyFromHash, () => null);
+  const key = useSyncExternalStore(
+    noSubscription,
+    () => reportKey(code),
+    () => null,
+  );
   const [loaded, setLoaded] = useState<Loaded>({ status: "loading" });
   const [tick, setTick] = useState(0);
+
+  useEffect(() => {
+    const shared = keyFromHash();
+    if (!shared) return;
+    saveReportKey(code, shared);
+    window.history.replaceState(window.history.state, "", window.location.pathname + window.location.search);
+  }, [code]);
 
   useEffect(() => {
     if (!key) return;

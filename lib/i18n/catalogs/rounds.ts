@@ -109,7 +109,8 @@ export const rounds = defineCatalog({
 
     // ---------- report
     "report.title": "Report of session {code}",
-    "report.needKey": "Open this page from the teacher's link (it carries the key after #key=).",
+    "report.needKey":
+      "Open this page from the teacher's screen, in the browser that started the session, or from a report link the teacher made.",
     "report.loading": "Loading the report…",
     "report.error": "The report could not be loaded: {message}",
     "report.rounds": "Rounds",
@@ -233,7 +234,7 @@ export const rounds = defineCatalog({
     "teacher.projectorHidden": "揭晓之前，投影画面不显示答案。",
 
     "report.title": "课堂 {code} 的报告",
-    "report.needKey": "请通过老师的链接打开本页（链接 #key= 之后带有密钥）。",
+    "report.needKey": "请在开始本节课的浏览器中从教师页面打开本页，或使用老师生成的报告链接。",
     "report.loading": "正在加载报告…",
     "report.error": "无法加载报告：{message}",
     "report.rounds": "各轮",
