@@ -48,7 +48,7 @@ export interface SessionState {
   joiningClosed?: boolean;
   /**
    * Prediction rounds as everyone may see them (lib/rounds/model.ts): absent until the first
-   * round. Changed only by the server (the `roundState` action), never holds a round's answer.
+   * round. Changed only by the server (a `roundState` change), never holds a round's answer.
    */
   rounds?: RoundsView;
 }
@@ -65,19 +65,24 @@ export const actionSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("spotlight"), participantId: z.string().min(1).max(64).nullable() }),
   z.strictObject({ type: z.literal("adoptSandbox"), participantId: z.string().min(1).max(64) }),
   z.strictObject({ type: z.literal("resetSandbox") }),
-  /**
-   * The server's word on the rounds (opened, closed, revealed, cleared, leaderboard): sent in
-   * `applied` events only. No client can send it: its payload never parses.
-   */
-  z.strictObject({
-    type: z.literal("roundState"),
-    rounds: z.custom<RoundsView>(() => false, { message: "only the server changes rounds" }),
-    /** set with a round's opening: the shared input values become the round's inputs */
-    inputValues: z.array(z.number()).optional(),
-  }),
 ]);
+/** What a member may ask for (rounds have their own requests: lib/session/rounds.ts). */
 export type Action = z.infer<typeof actionSchema>;
-export type RoundStateAction = Extract<Action, { type: "roundState" }>;
+
+/**
+ * The server's word on the rounds (opened, closed, revealed, cleared, leaderboard), made by the
+ * round rules of lib/session/rounds.ts and sent in `applied` events like an action. It is not an
+ * Action: no client can send it.
+ */
+export interface RoundStateChange {
+  type: "roundState";
+  rounds: RoundsView;
+  /** set with a round's opening: the shared input values become the round's inputs */
+  inputValues?: number[];
+}
+
+/** What an `applied` event carries: a member's action, or the server's round change. */
+export type AppliedChange = Action | RoundStateChange;
 
 /** Which part of the state an accepted action changed: who needs to hear about it. */
 export type Scope = "shared" | "session" | "sandbox";
@@ -151,7 +156,6 @@ const sameLock = (a: Lock, b: Lock) => JSON.stringify(a) === JSON.stringify(b);
 
 /** May `actor` run `action` now? A refusal says why; null means yes. */
 export function permission(state: SessionState, action: Action, actor: Actor): Refusal | null {
-  if (action.type === "roundState") return notAllowed("only the server changes rounds");
   if (action.type === "edit" && roundIsOpen(state)) {
     return { code: "round_open", message: "a prediction round is open: the network is frozen until it closes" };
   }
@@ -253,8 +257,6 @@ export function applyAction(state: SessionState, action: Action, actor: Actor): 
       delete sandboxes[actor.id];
       return { ok: true, state: { ...state, sandboxes }, scope: "sandbox" };
     }
-    case "roundState": // refused by permission(): the server applies it with applyRoundState
-      return refuse("not_allowed", "only the server changes rounds");
     default:
       return assertNever(action);
   }
@@ -288,12 +290,12 @@ export function roundIsOpen(state: SessionState): boolean {
  * The server's round change, as the Room makes it and every client folds it: the next version,
  * the new rounds, and at a round's opening the round's inputs as the shared input values.
  */
-export function applyRoundState(state: SessionState, action: RoundStateAction): SessionState {
+export function applyRoundState(state: SessionState, change: RoundStateChange): SessionState {
   const shared =
-    action.inputValues && action.inputValues.length === state.shared.inputValues.length
-      ? { ...state.shared, inputValues: [...action.inputValues] }
+    change.inputValues && change.inputValues.length === state.shared.inputValues.length
+      ? { ...state.shared, inputValues: [...change.inputValues] }
       : state.shared;
-  return { ...state, version: state.version + 1, shared, rounds: action.rounds };
+  return { ...state, version: state.version + 1, shared, rounds: change.rounds };
 }
 
 /**

@@ -9,18 +9,9 @@
 // one and every change not yet written is refused `unavailable`: nobody has heard of it.
 import type { Round } from "../../lib/exercise/schema";
 import type { LabState } from "../../lib/network/ops";
-import { referenceForward, type RowResult } from "../../lib/network/reference";
+import { referenceForward } from "../../lib/network/reference";
 import type { Network } from "../../lib/network/schema";
-import { neuronWorking, phaseOf, truthOf, type RoundRecord } from "../../lib/rounds/engine";
-import {
-  checkAnswer,
-  checkRound,
-  emptyRoundsView,
-  type OpenRound,
-  type RoundQuestion,
-  type RoundsView,
-} from "../../lib/rounds/model";
-import { DEFAULT_TOLERANCE } from "../../lib/rounds/scoring";
+import { phaseOf } from "../../lib/rounds/engine";
 import { cleanNickname, distinctName } from "../../lib/session/nickname";
 import {
   PROTOCOL_VERSION,
@@ -38,21 +29,23 @@ import {
   type Snapshot,
 } from "../../lib/session/protocol";
 import {
-  applyAction,
-  applyRoundState,
-  roundIsOpen,
-  type Action,
-  type Actor,
-  type RoundStateAction,
-  type SessionState,
-} from "../../lib/session/rules";
+  applyAnswer,
+  applyRoundRequest,
+  loadServerRounds,
+  mergeRoundWrites,
+  roundProgress,
+  roundStatus,
+  type ForwardPass,
+  type RoundOutcome,
+  type RoundWrites,
+  type ServerRounds,
+} from "../../lib/session/rounds";
+import { applyAction, type Action, type Actor, type SessionState } from "../../lib/session/rules";
 import type { Refusal } from "../../lib/validation";
-import { RoundMemory } from "./rounds";
 import { hashSecret, newParticipantId, newSecret, secretMatches } from "./secrets";
 import type { Dirty, LiveStore, ServerData, StoredSession } from "./store";
 
-/** A precise forward pass (the server's wasm kernel): a round's truth. */
-export type ForwardPass = (net: Network, rows: readonly (readonly number[])[]) => RowResult[];
+export type { ForwardPass } from "../../lib/session/rounds";
 
 export type Audience =
   | { to: "everyone" }
@@ -100,9 +93,16 @@ export interface RoomOptions {
 export type StudentJoin =
   { ok: true; participantId: string; name: string; resumeToken: string; resumed: boolean } | Refused;
 
+/** A session as its authority holds it: what members may see, and what only the server knows. */
+interface SessionValue {
+  state: SessionState;
+  server: ServerData;
+  rounds: ServerRounds;
+}
+
 interface Pending {
-  /** false: a barrier that only waits for the writes before it */
-  changes: boolean;
+  /** rows beside the session row (round records, answers), null: none */
+  writes: RoundWrites | null;
   effects: (() => void)[];
   resolve(): void;
   reject(error: unknown): void;
@@ -118,11 +118,10 @@ export class Room {
   readonly epoch = ++epochs;
   private readonly teacherKeyHash: string;
   private endedAt: Date | null;
-  /** the newest state: ahead of `written` while a write is pending */
-  private state: SessionState;
-  private server: ServerData;
-  /** the state last written to the store: what has been broadcast */
-  private written: { state: SessionState; server: ServerData };
+  /** the newest value: ahead of `written` while a write is pending */
+  private value: SessionValue;
+  /** the value last written to the store: what has been broadcast */
+  private written: SessionValue;
   private queue: Pending[] = [];
   private writing = false;
   /** recent shape changes of the shared network, and the socket that made each */
@@ -141,8 +140,6 @@ export class Room {
   private readonly now: () => number;
   private readonly logError: (message: string, error: unknown) => void;
 
-  /** prediction rounds: the current record with its truth, the answers, the standings */
-  private readonly rounds: RoundMemory;
   private roundTimer: NodeJS.Timeout | null = null;
   private progressTimer: NodeJS.Timeout | null = null;
   private readonly progressDelayMs: number;
@@ -158,9 +155,9 @@ export class Room {
     this.code = stored.code;
     this.teacherKeyHash = stored.teacherKeyHash;
     this.endedAt = stored.endedAt;
-    this.state = stored.state;
-    this.server = stored.server;
-    this.written = { state: stored.state, server: stored.server };
+    const rounds = loadServerRounds(stored.rounds, stored.state.rounds?.current?.id ?? null, stored.state.participants);
+    this.value = { state: stored.state, server: stored.server, rounds };
+    this.written = this.value;
     this.maxParticipants = options.maxParticipants ?? 2000;
     this.rosterDelayMs = options.rosterDelayMs ?? 100;
     this.now = options.now ?? Date.now;
@@ -169,7 +166,6 @@ export class Room {
     this.progressDelayMs = options.progressDelayMs ?? 250;
     this.loadForward = options.loadForward ?? (async () => referenceForward);
     this.exerciseRounds = options.exerciseRounds ?? ((slug) => store.exerciseRounds?.(slug) ?? Promise.resolve(null));
-    this.rounds = RoundMemory.load(stored.rounds, stored.state.rounds?.current?.id ?? null, stored.state.participants);
     this.armRoundTimer();
   }
 
@@ -206,7 +202,7 @@ export class Room {
   }
 
   hasParticipant(id: string): boolean {
-    return this.state.participants.some((p) => p.id === id);
+    return this.value.state.participants.some((p) => p.id === id);
   }
 
   /**
@@ -215,36 +211,40 @@ export class Room {
    */
   async joinStudent(request: { name: string; participantId?: string; resumeToken?: string }): Promise<StudentJoin> {
     if (this.endedAt) return refused("session_ended", "this session has ended");
+    const { state, server } = this.value;
     const { participantId, resumeToken } = request;
     if (participantId !== undefined && resumeToken !== undefined) {
-      if (this.server.removed.includes(participantId)) {
+      if (server.removed.includes(participantId)) {
         return refused("removed", "the teacher removed you from this session");
       }
-      const participant = this.state.participants.find((p) => p.id === participantId);
-      const hash = this.server.resumeTokens[participantId];
+      const participant = state.participants.find((p) => p.id === participantId);
+      const hash = server.resumeTokens[participantId];
       if (participant && hash && secretMatches(resumeToken, hash)) {
         await this.barrier(); // the participant may have been added by a write still pending
         return { ok: true, participantId, name: participant.name, resumeToken, resumed: true };
       }
     }
-    if (this.state.joiningClosed) {
+    if (state.joiningClosed) {
       return refused("joining_closed", "the teacher has closed this session to new students");
     }
     const cleaned = cleanNickname(request.name);
     if (!cleaned.ok) return { ok: false, error: cleaned.error };
-    if (this.state.participants.length >= this.maxParticipants) {
+    if (state.participants.length >= this.maxParticipants) {
       return refused("session_full", `a session has at most ${this.maxParticipants} students`);
     }
     const id = newParticipantId();
     const token = newSecret();
     const name = distinctName(
       cleaned.name,
-      this.state.participants.map((p) => p.name),
+      state.participants.map((p) => p.name),
     );
-    this.state = { ...this.state, participants: [...this.state.participants, { id, name, joinedAt: this.now() }] };
-    this.server = { ...this.server, resumeTokens: { ...this.server.resumeTokens, [id]: hashSecret(token) } };
+    const next: SessionValue = {
+      ...this.value,
+      state: { ...state, participants: [...state.participants, { id, name, joinedAt: this.now() }] },
+      server: { ...server, resumeTokens: { ...server.resumeTokens, [id]: hashSecret(token) } },
+    };
     try {
-      await this.commit([() => this.markRoster(id)]);
+      await this.commit(next, null, [() => this.markRoster(id)]);
     } catch {
       return refused("unavailable", "the session could not be saved: try again");
     }
@@ -320,7 +320,7 @@ export class Room {
       return { ok: false, error, current: this.current(actor) };
     };
     if (this.endedAt) return refuse({ code: "session_ended", message: "this session has ended" });
-    const before = this.state;
+    const before = this.value.state;
     const sharedEdit = action.type === "edit" && !(actor.role === "student" && before.mode === "sandbox");
     const { baseVersion, connectionId } = options;
     if (baseVersion !== undefined) {
@@ -335,7 +335,7 @@ export class Room {
     const result = applyAction(before, action, actor);
     if (!result.ok) return refuse(result.error);
     const after = result.state;
-    this.state = after;
+    let server = this.value.server;
     const effects: (() => void)[] = [];
 
     if (result.scope === "sandbox") {
@@ -347,7 +347,7 @@ export class Room {
       }
     } else {
       if (shapeKey(before.shared.network) !== shapeKey(after.shared.network)) {
-        this.server = { ...this.server, shapeVersion: after.version };
+        server = { ...server, shapeVersion: after.version };
         this.shapeChanges.push({ version: after.version, connectionId });
         if (this.shapeChanges.length > SHAPE_HISTORY) this.shapeChanges.shift();
       }
@@ -358,9 +358,9 @@ export class Room {
       let removed: string | null = null;
       if (action.type === "removeParticipant") {
         removed = action.participantId;
-        const resumeTokens = { ...this.server.resumeTokens };
+        const resumeTokens = { ...server.resumeTokens };
         delete resumeTokens[removed];
-        this.server = { ...this.server, resumeTokens, removed: [...this.server.removed, removed] };
+        server = { ...server, resumeTokens, removed: [...server.removed, removed] };
       }
       effects.push(() => {
         this.flushRoster(); // so that every participant an action names is known first
@@ -370,7 +370,7 @@ export class Room {
     }
 
     try {
-      await this.commit(effects);
+      await this.commit({ ...this.value, state: after, server }, null, effects);
     } catch {
       return { ok: false, error: unavailable(), current: this.current(actor) } satisfies ActionAck;
     }
@@ -382,8 +382,8 @@ export class Room {
     if (this.endedAt) return;
     // an open round stops taking answers first: the report shows it closed (and unrevealed, since
     // the teacher did not reveal it), not open forever
-    const record = this.rounds.record;
-    if (record && phaseOf(record) === "open") await this.moveRound(record.id, "close");
+    const record = this.value.rounds.current;
+    if (record && phaseOf(record) === "open") await this.round({ op: "close", roundId: record.id });
     if (this.endedAt) return; // ended while that was written
     const at = new Date(this.now());
     this.endedAt = at;
@@ -411,28 +411,43 @@ export class Room {
     this.stopRoundTimers();
   }
 
-  // ---- prediction rounds ----------------------------------------------------------------------
+  // ---- prediction rounds (the rules: lib/session/rounds.ts) --------------------------------------
 
   /** A teacher's round request: open, close, reveal, clear, leaderboard. Resolves once written and sent. */
   async round(request: RoundRequest): Promise<RoundAck> {
     if (this.endedAt) return refused("session_ended", "this session has ended");
-    switch (request.op) {
-      case "open":
-        return this.openRound(request.open);
-      case "close":
-      case "reveal":
-      case "clear":
-        return this.moveRound(request.roundId, request.op);
-      case "leaderboard": {
-        const state = this.state;
-        const settings = {
-          ...(request.shown === undefined ? {} : { shown: request.shown }),
-          ...(request.anonymous === undefined ? {} : { anonymous: request.anonymous }),
-        };
-        const rounds = this.rounds.view(state.rounds, state.participants, settings);
-        return this.commitRounds({ type: "roundState", rounds }, this.rounds.record?.id ?? null);
-      }
-    }
+    // what the rules need that takes a while: the kernel, the exercise's rounds
+    const forward = request.op === "open" ? await this.loadForward() : referenceForward;
+    const script = request.op === "open" && "script" in request.open ? await this.script() : [];
+    if (this.endedAt) return refused("session_ended", "this session has ended");
+    // from here on synchronous: judged against the value as it is now
+    const { state, rounds } = this.value;
+    const outcome = applyRoundRequest(
+      state,
+      rounds,
+      request,
+      { role: "teacher" },
+      {
+        now: this.now(),
+        forward,
+        newId: newParticipantId,
+        script,
+      },
+    );
+    return this.commitRound(outcome, (step) => [
+      () => {
+        this.flushRoster();
+        if (step.change) {
+          const event: AppliedEvent = { version: step.state.version, action: step.change, by: { role: "teacher" } };
+          this.transport.send({ to: "everyone" }, "applied", event);
+        }
+        for (const { participantId, result } of step.results) {
+          this.transport.send({ to: "participant", id: participantId }, "roundResult", result);
+        }
+      },
+      () => this.armRoundTimer(),
+      () => this.markProgress(),
+    ]);
   }
 
   /**
@@ -441,158 +456,53 @@ export class Room {
    */
   async answer(actor: Actor, request: AnswerRequest): Promise<AnswerAck> {
     if (this.endedAt) return refused("session_ended", "this session has ended");
-    if (actor.role !== "student") return refused("not_allowed", "only students answer");
-    const participant = this.state.participants.find((p) => p.id === actor.id);
-    if (!participant) return refused("not_joined", "join the session first");
-    const now = this.now();
-    const refusal = this.rounds.refusal(request.roundId, now);
-    if (refusal) return { ok: false, error: refusal };
-    const record = this.rounds.record!;
-    const invalid = checkAnswer(record.question, request.value);
-    if (invalid) return { ok: false, error: invalid };
-    const value = request.value === 0 ? 0 : request.value; // no -0
-    this.rounds.answer(actor.id, { value, at: now, name: participant.name });
-    try {
-      await this.commit([() => this.markProgress()]);
-    } catch {
-      return refused("unavailable", "your answer could not be saved: send it again");
-    }
-    return { ok: true, roundId: record.id, answer: { value, at: now } };
+    const { state, rounds } = this.value;
+    const outcome = applyAnswer(state, rounds, request, actor, this.now());
+    return this.commitRound(
+      outcome,
+      () => [() => this.markProgress()],
+      "your answer could not be saved: send it again",
+    );
   }
 
   /** The current round's progress and, for a student, their own answer and result (as written). */
   roundStatus(actor: Actor): RoundStatusAck {
-    const now = this.now();
-    const participants = this.written.state.participants;
-    const status = this.rounds.status(actor.role === "student" ? actor.id : null, participants, now);
-    const answer: RoundStatusAck = { ok: true, serverNow: now, round: status };
-    if (actor.role === "teacher") answer.board = this.rounds.board(participants);
-    return answer;
+    return roundStatus(this.written.state, this.written.rounds, actor, this.now());
   }
 
-  private async openRound(open: OpenRound): Promise<RoundAck> {
-    let round: Round;
-    let scriptIndex: number | null = null;
-    if ("round" in open) {
-      round = open.round;
-    } else {
-      const slug = this.state.exerciseSlug;
-      const script = slug === null ? null : await this.exerciseRounds(slug);
-      const found = script?.[open.script];
-      if (!found) return refused("no_such_round", "the exercise has no such round");
-      round = structuredClone(found);
-      if (open.tolerance) round.tolerance = open.tolerance;
-      if (open.timeLimitSeconds === null) delete round.timeLimitSeconds;
-      else if (open.timeLimitSeconds !== undefined) round.timeLimitSeconds = open.timeLimitSeconds;
-      scriptIndex = open.script;
-    }
-    const forward = await this.loadForward();
-    // from here on synchronous: judged against the state as it is now
-    if (this.endedAt) return refused("session_ended", "this session has ended");
-    const before = this.state;
-    if (roundIsOpen(before)) return refused("round_open", "a round is open: close it first");
-    const net = before.shared.network;
-    const misfit = checkRound(net, round);
-    if (misfit) return { ok: false, error: misfit };
-    const question: RoundQuestion = {
-      ...round,
-      tolerance: round.tolerance ?? DEFAULT_TOLERANCE,
-      speedBonus: open.speedBonus ?? false,
-    };
-    const [row] = forward(net, [round.inputs]);
-    const working = neuronWorking(net, round.inputs, row!, round.neuron);
-    if (!Number.isFinite(working.z) || !Number.isFinite(working.a)) {
-      return refused("invalid_round", "the neuron's value is not a finite number at these inputs");
-    }
-    const now = this.now();
-    const previous = this.rounds.record;
-    if (previous) this.rounds.clear({ ...previous, closedAt: previous.closedAt ?? now, clearedAt: now });
-    const base = before.rounds ?? emptyRoundsView();
-    const record: RoundRecord = {
-      id: newParticipantId(),
-      number: base.played + 1,
-      question,
-      scriptIndex,
-      network: structuredClone(net),
-      working,
-      truth: truthOf(question, working),
-      openedAt: now,
-      closesAt: round.timeLimitSeconds ? now + round.timeLimitSeconds * 1000 : null,
-      closedAt: null,
-      revealedAt: null,
-      clearedAt: null,
-    };
-    this.rounds.open(record);
-    const rounds: RoundsView = {
-      ...this.rounds.view(base, before.participants),
-      played: record.number,
-      scriptRun: scriptIndex === null ? base.scriptRun : [...base.scriptRun, scriptIndex],
-    };
-    return this.commitRounds({ type: "roundState", rounds, inputValues: [...round.inputs] }, record.id);
-  }
-
-  private async moveRound(roundId: string, op: "close" | "reveal" | "clear"): Promise<RoundAck> {
-    const record = this.rounds.record;
-    if (!record || record.id !== roundId) return refused("no_such_round", "this round is not on screen");
-    const now = this.now();
-    const phase = phaseOf(record);
-    const state = this.state;
-    const effects: (() => void)[] = [];
-    if (op === "close") {
-      if (phase !== "open") return refused("round_closed", "this round is closed already");
-      this.rounds.update({ ...record, closedAt: now });
-    } else if (op === "reveal") {
-      if (phase === "revealed") return refused("already_revealed", "this round is revealed already");
-      this.rounds.reveal({ ...record, closedAt: record.closedAt ?? now, revealedAt: now }, state.participants);
-      const results = this.rounds.results(state.participants);
-      effects.push(() => {
-        for (const { participantId, result } of results) {
-          this.transport.send({ to: "participant", id: participantId }, "roundResult", result);
-        }
-      });
-    } else {
-      this.rounds.clear({ ...record, closedAt: record.closedAt ?? now, clearedAt: now });
-    }
-    const rounds = this.rounds.view(state.rounds, state.participants);
-    return this.commitRounds({ type: "roundState", rounds }, record.id, effects);
-  }
-
-  /** Applies a round change as the next version: written, then `applied` to everyone, then `effects`. */
-  private async commitRounds(
-    action: RoundStateAction,
-    roundId: string | null,
-    effects: (() => void)[] = [],
-  ): Promise<RoundAck> {
-    const after = applyRoundState(this.state, action);
-    this.state = after;
-    const event: AppliedEvent = { version: after.version, action, by: { role: "teacher" } };
+  /** Writes an accepted round change, then runs its effects; answers the step's reply or a refusal. */
+  private async commitRound<R>(
+    outcome: RoundOutcome<R>,
+    effects: (step: Extract<RoundOutcome<R>, { ok: true }>["step"]) => (() => void)[],
+    unavailableMessage = "the session could not be saved: try again",
+  ): Promise<({ ok: true } & R) | Refused> {
+    if (!outcome.ok) return outcome;
+    const { step } = outcome;
     try {
-      await this.commit([
-        () => {
-          this.flushRoster();
-          this.transport.send({ to: "everyone" }, "applied", event);
-        },
-        ...effects,
-        () => this.armRoundTimer(),
-        () => this.markProgress(),
-      ]);
+      await this.commit({ ...this.value, state: step.state, rounds: step.rounds }, step.writes, effects(step));
     } catch {
-      return refused("unavailable", "the session could not be saved: try again");
+      return refused("unavailable", unavailableMessage);
     }
-    return { ok: true, version: after.version, roundId };
+    return { ok: true, ...step.reply };
+  }
+
+  /** The rounds prepared for this session: its exercise's. */
+  private async script(): Promise<readonly Round[]> {
+    const slug = this.value.state.exerciseSlug;
+    return (slug === null ? null : await this.exerciseRounds(slug)) ?? [];
   }
 
   /** Closes the open round when its time limit is up (answers after it are refused already). */
   private armRoundTimer(): void {
     if (this.roundTimer) clearTimeout(this.roundTimer);
     this.roundTimer = null;
-    const record = this.rounds.record;
+    const record = this.written.rounds.current;
     if (!record || record.closesAt === null || phaseOf(record) !== "open" || this.endedAt) return;
     const id = record.id;
     this.roundTimer = setTimeout(
       () => {
         this.roundTimer = null;
-        void this.moveRound(id, "close").catch((error: unknown) =>
+        void this.round({ op: "close", roundId: id }).catch((error: unknown) =>
           this.logError(`live session ${this.code}: closing round ${id} failed:`, error),
         );
       },
@@ -605,12 +515,8 @@ export class Room {
     if (this.progressTimer) return;
     this.progressTimer = setTimeout(() => {
       this.progressTimer = null;
-      const status = this.rounds.status(null, this.written.state.participants, this.now());
-      if (status)
-        this.transport.send({ to: "everyone" }, "roundProgress", {
-          roundId: status.roundId,
-          answered: status.answered,
-        });
+      const progress = roundProgress(this.written.rounds);
+      if (progress) this.transport.send({ to: "everyone" }, "roundProgress", progress);
     }, this.progressDelayMs);
     this.progressTimer.unref();
   }
@@ -631,7 +537,7 @@ export class Room {
   }
 
   private shapeChangedSince(baseVersion: number, connectionId: string | undefined): boolean {
-    if (this.server.shapeVersion <= baseVersion) return false;
+    if (this.value.server.shapeVersion <= baseVersion) return false;
     const oldest = this.shapeChanges[0];
     // shape changes before this process loaded the session: unknown author, so assume another
     if (!oldest || oldest.version > baseVersion + 1) return true;
@@ -641,13 +547,19 @@ export class Room {
   private barrier(): Promise<void> {
     if (!this.writing && this.queue.length === 0) return Promise.resolve();
     return new Promise((resolve) => {
-      this.queue.push({ changes: false, effects: [], resolve, reject: () => resolve() });
+      this.queue.push({ writes: null, effects: [], resolve, reject: () => resolve() });
     });
   }
 
-  private commit(effects: (() => void)[]): Promise<void> {
+  /**
+   * Makes `next` the newest value (the next change is judged against it) and queues its write;
+   * resolves after the write, once `effects` have run, or rejects when the write failed (then the
+   * value is back to the last written one).
+   */
+  private commit(next: SessionValue, writes: RoundWrites | null, effects: (() => void)[]): Promise<void> {
+    this.value = next;
     return new Promise((resolve, reject) => {
-      this.queue.push({ changes: true, effects, resolve, reject });
+      this.queue.push({ writes, effects, resolve, reject });
       if (!this.writing) {
         this.writing = true;
         // let the other events read in this turn join the same write
@@ -660,18 +572,16 @@ export class Room {
     while (this.queue.length > 0) {
       const batch = this.queue;
       this.queue = [];
-      const state = this.state;
-      const server = this.server;
-      const dirty = dirtyParts(this.written, state, server);
-      const rounds = this.rounds.take();
-      if (dirty || rounds.writes) {
+      const value = this.value;
+      const dirty = dirtyParts(this.written, value);
+      const writes = batch.flatMap((item) => (item.writes ? [item.writes] : []));
+      const rows = writes.length > 0 ? mergeRoundWrites(writes) : undefined;
+      if (dirty || rows) {
         try {
-          await this.store.save(this.code, state, server, dirty, rounds.writes ?? undefined);
+          await this.store.save(this.code, value.state, value.server, dirty, rows);
         } catch (error) {
           this.logError(`live session ${this.code}: write failed, changes refused:`, error);
-          rounds.failed();
-          this.state = this.written.state;
-          this.server = this.written.server;
+          this.value = this.written;
           this.shapeChanges = this.shapeChanges.filter((c) => c.version <= this.written.state.version);
           const failed = [...batch, ...this.queue];
           this.queue = [];
@@ -679,8 +589,7 @@ export class Room {
           continue;
         }
       }
-      this.written = { state, server };
-      rounds.done();
+      this.written = value;
       for (const item of batch) {
         for (const effect of item.effects) {
           try {
@@ -721,7 +630,7 @@ export class Room {
 
   private scheduleRoster(): void {
     if (this.rosterTimer) return;
-    const delay = Math.max(this.rosterDelayMs, this.state.participants.length);
+    const delay = Math.max(this.rosterDelayMs, this.value.state.participants.length);
     this.rosterTimer = setTimeout(() => this.flushRoster(), delay);
     this.rosterTimer.unref();
   }
@@ -757,7 +666,7 @@ function shapeKey(network: Network): string {
   return `${network.inputs.length}:${network.layers.map((l) => l.neurons.length).join(",")}`;
 }
 
-function dirtyParts(written: { state: SessionState; server: ServerData }, state: SessionState, server: ServerData) {
+function dirtyParts(written: SessionValue, { state, server }: SessionValue) {
   const before = written.state;
   const dirty: Dirty = {
     core: (Object.keys(state) as (keyof SessionState)[]).some(

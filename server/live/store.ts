@@ -4,9 +4,12 @@
 import { Prisma } from "../../generated/prisma/client";
 import type { Round } from "../../lib/exercise/schema";
 import { fullLesson } from "../lessons/answer-keys";
-import type { RoundRecord, StoredAnswer } from "../../lib/rounds/engine";
+import type { RoundRecord } from "../../lib/rounds/engine";
+import type { RoundWrites, StoredRounds } from "../../lib/session/rounds";
 import type { SessionState } from "../../lib/session/rules";
 import type { Db } from "../db/client";
+
+export type { RoundWrites, StoredRounds } from "../../lib/session/rounds";
 
 /** What only the server may know about a session: never sent to a client. */
 export interface ServerData {
@@ -30,19 +33,6 @@ export interface StoredSession {
   endedAt: Date | null;
   /** the session's prediction rounds (absent: none) */
   rounds?: StoredRounds;
-}
-
-/** Every round of a session, oldest first, with the answers each received. */
-export interface StoredRounds {
-  records: RoundRecord[];
-  /** round id → participant id → answer */
-  answers: Record<string, Record<string, StoredAnswer>>;
-}
-
-/** Round changes a write carries along with the session: whole records, and answers to insert or replace. */
-export interface RoundWrites {
-  records: RoundRecord[];
-  answers: { roundId: string; participantId: string; answer: StoredAnswer }[];
 }
 
 /** Which parts of the state a write carries. */

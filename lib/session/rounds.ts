@@ -1,0 +1,472 @@
+// Prediction rounds as session rules, beside lib/session/rules.ts: pure functions of (the public
+// session state, the server's round book, a request, a context with the clock, the forward pass,
+// an id maker and the session's script of rounds) that answer the next state, the next book, the
+// change every member folds, each student's result and the rows to write — or a named refusal.
+// The server's Room runs them through the same commit/rollback path as every other action; the
+// browser uses `roundRefusal` to know which round controls to offer. No I/O, no clock, no state.
+//
+// The round book (`ServerRounds`) is what only the server may know: the round on screen with its
+// truth, its answers, everyone's standings. It is a plain immutable value: a change makes a new
+// one, so rolling a failed write back is keeping the old one.
+import type { Round } from "../exercise/schema";
+import { own } from "../own";
+import type { RowResult } from "../network/reference";
+import type { Network } from "../network/schema";
+import {
+  answerRefusal,
+  leaderboardView,
+  neuronWorking,
+  phaseOf,
+  resultFor,
+  roundView,
+  scoreRecord,
+  standingsAfterReveal,
+  truthOf,
+  type RoundRecord,
+  type StoredAnswer,
+} from "../rounds/engine";
+import {
+  checkAnswer,
+  checkRound,
+  emptyRoundsView,
+  type LeaderboardEntry,
+  type OpenRound,
+  type OwnAnswer,
+  type RoundQuestion,
+  type RoundResult,
+  type RoundsView,
+} from "../rounds/model";
+import { DEFAULT_TOLERANCE, leaderboard, type ScoredAnswer, type Standing } from "../rounds/scoring";
+import type { Refusal } from "../validation";
+import type { AnswerRequest, RoundRequest, RoundStatus, RoundStatusAck } from "./protocol";
+import {
+  applyRoundState,
+  roundIsOpen,
+  type Actor,
+  type Participant,
+  type RoundStateChange,
+  type SessionState,
+} from "./rules";
+
+/** A precise forward pass (the server's wasm kernel): a round's truth. */
+export type ForwardPass = (net: Network, rows: readonly (readonly number[])[]) => RowResult[];
+
+/** What only the server knows about a session's rounds. Never sent to a client. */
+export interface ServerRounds {
+  /** the round on screen (not cleared) with its truth, or null */
+  readonly current: RoundRecord | null;
+  /** its answers: participant id → answer */
+  readonly answers: ReadonlyMap<string, StoredAnswer>;
+  /** totals and streaks after every revealed round */
+  readonly standings: Readonly<Record<string, Standing>>;
+  /** the current round's scores, once revealed */
+  readonly scored: readonly ScoredAnswer[] | null;
+}
+
+export function emptyServerRounds(): ServerRounds {
+  return { current: null, answers: new Map(), standings: {}, scored: null };
+}
+
+/** Every round of a session as stored, oldest first, with the answers each received. */
+export interface StoredRounds {
+  records: RoundRecord[];
+  /** round id → participant id → answer */
+  answers: Record<string, Record<string, StoredAnswer>>;
+}
+
+/** The rows a round change writes beside the session: whole records, and answers to insert or replace. */
+export interface RoundWrites {
+  records: RoundRecord[];
+  answers: { roundId: string; participantId: string; answer: StoredAnswer }[];
+}
+
+export const NO_ROUND_WRITES: RoundWrites = Object.freeze({ records: [], answers: [] }) as RoundWrites;
+
+/** What a round change needs besides the state: the server's clock, kernel, ids and script. */
+export interface RoundContext {
+  now: number;
+  forward: ForwardPass;
+  newId(): string;
+  /** the rounds prepared for this session (`{"script": i}` opens one of them) */
+  script: readonly Round[];
+}
+
+/** One accepted round change. */
+export interface RoundStep<R> {
+  state: SessionState;
+  rounds: ServerRounds;
+  /** what every member folds as the next version (none for an answer) */
+  change: RoundStateChange | null;
+  /** each student's own result (a reveal) */
+  results: { participantId: string; result: RoundResult }[];
+  writes: RoundWrites;
+  reply: R;
+}
+
+export type RoundOutcome<R> = { ok: true; step: RoundStep<R> } | { ok: false; error: Refusal };
+
+export type RoundReply = { version: number; roundId: string | null };
+export type AnswerReply = { roundId: string; answer: OwnAnswer };
+
+const refuse = (code: string, message: string): { ok: false; error: Refusal } => ({
+  ok: false,
+  error: { code, message },
+});
+
+/**
+ * May `actor` make this round request now, as far as the public state tells? The browser asks it
+ * to disable controls; the server asks it first, then checks what only it knows.
+ */
+export function roundRefusal(state: SessionState, request: RoundRequest, actor: Actor): Refusal | null {
+  if (actor.role !== "teacher") return { code: "not_allowed", message: "only the teacher runs rounds" };
+  if (request.op === "open" && roundIsOpen(state)) {
+    return { code: "round_open", message: "a round is open: close it first" };
+  }
+  return null;
+}
+
+/** The teacher's open / close / reveal / clear / leaderboard, as the next state and book. */
+export function applyRoundRequest(
+  state: SessionState,
+  rounds: ServerRounds,
+  request: RoundRequest,
+  actor: Actor,
+  context: RoundContext,
+): RoundOutcome<RoundReply> {
+  const denied = roundRefusal(state, request, actor);
+  if (denied) return { ok: false, error: denied };
+  switch (request.op) {
+    case "open":
+      return openRound(state, rounds, request.open, context);
+    case "close":
+    case "reveal":
+    case "clear":
+      return moveRound(state, rounds, request.roundId, request.op, context.now);
+    case "leaderboard": {
+      const settings = {
+        ...(request.shown === undefined ? {} : { shown: request.shown }),
+        ...(request.anonymous === undefined ? {} : { anonymous: request.anonymous }),
+      };
+      const view = roundsView(state.rounds, rounds, state.participants, settings);
+      return changed(state, rounds, { type: "roundState", rounds: view }, rounds.current?.id ?? null);
+    }
+  }
+}
+
+/**
+ * A student's prediction for the open round, or a new one replacing it. Refused once the round is
+ * closed (by the teacher or its time limit), for another round, and for the teacher.
+ */
+export function applyAnswer(
+  state: SessionState,
+  rounds: ServerRounds,
+  request: AnswerRequest,
+  actor: Actor,
+  now: number,
+): RoundOutcome<AnswerReply> {
+  if (actor.role !== "student") return refuse("not_allowed", "only students answer");
+  const participant = state.participants.find((p) => p.id === actor.id);
+  if (!participant) return refuse("not_joined", "join the session first");
+  const record = rounds.current;
+  const refusal = answerRefusal(record, request.roundId, now);
+  if (refusal || !record) return { ok: false, error: refusal ?? { code: "no_such_round", message: "no round" } };
+  const invalid = checkAnswer(record.question, request.value);
+  if (invalid) return { ok: false, error: invalid };
+  const value = request.value === 0 ? 0 : request.value; // no -0
+  const answer: StoredAnswer = { value, at: now, name: participant.name };
+  const answers = new Map(rounds.answers).set(actor.id, answer);
+  return {
+    ok: true,
+    step: {
+      state,
+      rounds: { ...rounds, answers },
+      change: null,
+      results: [],
+      writes: { records: [], answers: [{ roundId: record.id, participantId: actor.id, answer }] },
+      reply: { roundId: record.id, answer: { value, at: now } },
+    },
+  };
+}
+
+function openRound(
+  state: SessionState,
+  rounds: ServerRounds,
+  open: OpenRound,
+  context: RoundContext,
+): RoundOutcome<RoundReply> {
+  let round: Round;
+  let scriptIndex: number | null = null;
+  if ("round" in open) {
+    round = open.round;
+  } else {
+    const found = context.script[open.script];
+    if (!found) return refuse("no_such_round", "the exercise has no such round");
+    round = structuredClone(found);
+    if (open.tolerance) round.tolerance = open.tolerance;
+    if (open.timeLimitSeconds === null) delete round.timeLimitSeconds;
+    else if (open.timeLimitSeconds !== undefined) round.timeLimitSeconds = open.timeLimitSeconds;
+    scriptIndex = open.script;
+  }
+  const net = state.shared.network;
+  const misfit = checkRound(net, round);
+  if (misfit) return { ok: false, error: misfit };
+  const question: RoundQuestion = {
+    ...round,
+    tolerance: round.tolerance ?? DEFAULT_TOLERANCE,
+    speedBonus: open.speedBonus ?? false,
+  };
+  const [row] = context.forward(net, [round.inputs]);
+  const working = row ? neuronWorking(net, round.inputs, row, round.neuron) : null;
+  if (!working || !Number.isFinite(working.z) || !Number.isFinite(working.a)) {
+    return refuse("invalid_round", "the neuron's value is not a finite number at these inputs");
+  }
+  const now = context.now;
+  const records: RoundRecord[] = [];
+  const previous = rounds.current;
+  if (previous) records.push({ ...previous, closedAt: previous.closedAt ?? now, clearedAt: now });
+  const base = state.rounds ?? emptyRoundsView();
+  const record: RoundRecord = {
+    id: context.newId(),
+    number: base.played + 1,
+    question,
+    scriptIndex,
+    network: structuredClone(net),
+    working,
+    truth: truthOf(question, working),
+    openedAt: now,
+    closesAt: round.timeLimitSeconds ? now + round.timeLimitSeconds * 1000 : null,
+    closedAt: null,
+    revealedAt: null,
+    clearedAt: null,
+  };
+  records.push(record);
+  const book: ServerRounds = { ...rounds, current: record, answers: new Map(), scored: null };
+  const view: RoundsView = {
+    ...roundsView(base, book, state.participants),
+    played: record.number,
+    scriptRun: scriptIndex === null ? base.scriptRun : [...base.scriptRun, scriptIndex],
+  };
+  return changed(state, book, { type: "roundState", rounds: view, inputValues: [...round.inputs] }, record.id, {
+    records,
+  });
+}
+
+function moveRound(
+  state: SessionState,
+  rounds: ServerRounds,
+  roundId: string,
+  op: "close" | "reveal" | "clear",
+  now: number,
+): RoundOutcome<RoundReply> {
+  const record = rounds.current;
+  if (!record || record.id !== roundId) return refuse("no_such_round", "this round is not on screen");
+  const phase = phaseOf(record);
+  let book: ServerRounds;
+  let moved: RoundRecord;
+  let results: RoundStep<RoundReply>["results"] = [];
+  if (op === "close") {
+    if (phase !== "open") return refuse("round_closed", "this round is closed already");
+    moved = { ...record, closedAt: now };
+    book = { ...rounds, current: moved };
+  } else if (op === "reveal") {
+    if (phase === "revealed") return refuse("already_revealed", "this round is revealed already");
+    moved = { ...record, closedAt: record.closedAt ?? now, revealedAt: now };
+    const scored = scoreRecord(moved, rounds.answers);
+    const standings = standingsAfterReveal(
+      rounds.standings,
+      scored,
+      state.participants.map((p) => p.id),
+    );
+    book = { ...rounds, current: moved, scored, standings };
+    results = resultsOf(book, state.participants);
+  } else {
+    moved = { ...record, closedAt: record.closedAt ?? now, clearedAt: now };
+    book = { ...rounds, current: null, answers: new Map(), scored: null };
+  }
+  const view = roundsView(state.rounds, book, state.participants);
+  return changed(state, book, { type: "roundState", rounds: view }, record.id, { records: [moved], results });
+}
+
+/** A round change everyone folds as the next version (lib/session/rules.ts applyRoundState). */
+function changed(
+  state: SessionState,
+  rounds: ServerRounds,
+  change: RoundStateChange,
+  roundId: string | null,
+  extra: { records?: RoundRecord[]; results?: RoundStep<RoundReply>["results"] } = {},
+): RoundOutcome<RoundReply> {
+  const next = applyRoundState(state, change);
+  return {
+    ok: true,
+    step: {
+      state: next,
+      rounds,
+      change,
+      results: extra.results ?? [],
+      writes: { records: extra.records ?? [], answers: [] },
+      reply: { version: next.version, roundId },
+    },
+  };
+}
+
+/** The public view of the rounds: the book's current round and the leaderboard with `settings`. */
+export function roundsView(
+  base: RoundsView | undefined,
+  rounds: ServerRounds,
+  participants: readonly Participant[],
+  settings?: Partial<{ shown: boolean; anonymous: boolean }>,
+): RoundsView {
+  const before = base ?? emptyRoundsView();
+  const shown = settings?.shown ?? before.leaderboard.shown;
+  const anonymous = settings?.anonymous ?? before.leaderboard.anonymous;
+  return {
+    ...before,
+    current: rounds.current ? roundView(rounds.current, rounds.answers) : null,
+    leaderboard: leaderboardView(presentStandings(rounds.standings, participants), namesOf(participants), {
+      shown,
+      anonymous,
+    }),
+  };
+}
+
+/** Every student's result in the current round (at the reveal). */
+function resultsOf(
+  rounds: ServerRounds,
+  participants: readonly Participant[],
+): { participantId: string; result: RoundResult }[] {
+  const record = rounds.current;
+  const scored = rounds.scored;
+  if (!record || !scored) return [];
+  const present = presentStandings(rounds.standings, participants);
+  const rankOf = rankMap(present);
+  return participants.map((p) => ({
+    participantId: p.id,
+    result: resultFor(p.id, record.id, scored, present, rankOf),
+  }));
+}
+
+/**
+ * The current round's progress for `actor`, from what has been written (never a change nobody has
+ * heard of, such as a reveal still being written): how many answered, time left, and for a
+ * student their own answer and result; the teacher also gets the whole leaderboard.
+ */
+export function roundStatus(
+  state: SessionState,
+  rounds: ServerRounds,
+  actor: Actor,
+  now: number,
+): Extract<RoundStatusAck, { ok: true }> {
+  const answer: Extract<RoundStatusAck, { ok: true }> = {
+    ok: true,
+    serverNow: now,
+    round: statusOf(rounds, actor.role === "student" ? actor.id : null, state.participants, now),
+  };
+  if (actor.role === "teacher") answer.board = boardOf(rounds, state.participants);
+  return answer;
+}
+
+function statusOf(
+  rounds: ServerRounds,
+  participantId: string | null,
+  participants: readonly Participant[],
+  now: number,
+): RoundStatus | null {
+  const { current: record, answers, scored, standings } = rounds;
+  if (!record) return null;
+  const phase = phaseOf(record);
+  const status: RoundStatus = {
+    roundId: record.id,
+    answered: answers.size,
+    remainingMs: record.closesAt === null || phase !== "open" ? null : Math.max(0, record.closesAt - now),
+  };
+  if (participantId !== null) {
+    const mine = answers.get(participantId);
+    status.mine = mine ? { value: mine.value, at: mine.at } : null;
+    if (phase === "revealed" && scored) {
+      const present = presentStandings(standings, participants);
+      status.result = resultFor(participantId, record.id, scored, present, rankMap(present));
+    }
+  }
+  return status;
+}
+
+/** The whole leaderboard with names (the teacher's). */
+function boardOf(rounds: ServerRounds, participants: readonly Participant[]): LeaderboardEntry[] {
+  const names = namesOf(participants);
+  return leaderboard(presentStandings(rounds.standings, participants)).map((row) => ({
+    rank: row.rank,
+    participantId: row.participantId,
+    name: names.get(row.participantId) ?? "?",
+    total: row.total,
+    streak: row.streak,
+  }));
+}
+
+/** How many have answered the open round, for `roundProgress` (null: no round on screen). */
+export function roundProgress(rounds: ServerRounds): { roundId: string; answered: number } | null {
+  return rounds.current ? { roundId: rounds.current.id, answered: rounds.answers.size } : null;
+}
+
+/** Rebuilds the book from storage: the round on screen (`currentId`) and the standings so far. */
+export function loadServerRounds(
+  stored: StoredRounds | undefined,
+  currentId: string | null,
+  participants: readonly Participant[],
+): ServerRounds {
+  let book = emptyServerRounds();
+  if (!stored) return book;
+  for (const record of stored.records) {
+    const answers = new Map(Object.entries(own(stored.answers, record.id) ?? {}));
+    if (record.revealedAt !== null) {
+      const revealedAt = record.revealedAt;
+      const scored = scoreRecord(record, answers);
+      const present = participants.filter((p) => p.joinedAt <= revealedAt).map((p) => p.id);
+      book = { ...book, standings: standingsAfterReveal(book.standings, scored, present) };
+      if (record.id === currentId) book = { ...book, scored };
+    }
+    if (record.id === currentId && record.clearedAt === null) book = { ...book, current: record, answers };
+  }
+  return book;
+}
+
+/** The round writes of several changes as one: the last version of each record and each answer. */
+export function mergeRoundWrites(all: readonly RoundWrites[]): RoundWrites {
+  const records = new Map<string, RoundRecord>();
+  const answers = new Map<string, RoundWrites["answers"][number]>();
+  for (const writes of all) {
+    for (const record of writes.records) {
+      records.delete(record.id);
+      records.set(record.id, record);
+    }
+    for (const answer of writes.answers) {
+      const key = JSON.stringify([answer.roundId, answer.participantId]);
+      answers.delete(key);
+      answers.set(key, answer);
+    }
+  }
+  return {
+    records: [...records.values()].sort((a, b) => a.number - b.number),
+    answers: [...answers.values()],
+  };
+}
+
+/** Standings of the students still in the session (a removed student leaves the board). */
+function presentStandings(
+  standings: Readonly<Record<string, Standing>>,
+  participants: readonly Participant[],
+): Record<string, Standing> {
+  const present: Record<string, Standing> = {};
+  for (const p of participants) {
+    const standing = own(standings, p.id);
+    if (standing) present[p.id] = standing;
+  }
+  return present;
+}
+
+function rankMap(standings: Readonly<Record<string, Standing>>): Map<string, number> {
+  return new Map(leaderboard(standings).map((row) => [row.participantId, row.rank]));
+}
+
+function namesOf(participants: readonly Participant[]): Map<string, string> {
+  return new Map(participants.map((p) => [p.id, p.name]));
+}
