@@ -37,7 +37,8 @@ import {
   type RoundsView,
 } from "../rounds/model";
 import { DEFAULT_TOLERANCE, leaderboard, type ScoredAnswer, type Standing } from "../rounds/scoring";
-import type { Refusal } from "../validation";
+import { refuse, type Refusal } from "../validation";
+import type { Effect, Outcome, SessionValue } from "./authority";
 import type { AnswerRequest, RoundRequest, RoundStatus, RoundStatusAck } from "./protocol";
 import {
   applyRoundState,
@@ -91,27 +92,8 @@ export interface RoundContext {
   script: readonly Round[];
 }
 
-/** One accepted round change. */
-export interface RoundStep<R> {
-  state: SessionState;
-  rounds: ServerRounds;
-  /** what every member folds as the next version (none for an answer) */
-  change: RoundStateChange | null;
-  /** each student's own result (a reveal) */
-  results: { participantId: string; result: RoundResult }[];
-  writes: RoundWrites;
-  reply: R;
-}
-
-export type RoundOutcome<R> = { ok: true; step: RoundStep<R> } | { ok: false; error: Refusal };
-
 export type RoundReply = { version: number; roundId: string | null };
 export type AnswerReply = { roundId: string; answer: OwnAnswer };
-
-const refuse = (code: string, message: string): { ok: false; error: Refusal } => ({
-  ok: false,
-  error: { code, message },
-});
 
 /**
  * May `actor` make this round request now, as far as the public state tells? The browser asks it
@@ -125,30 +107,33 @@ export function roundRefusal(state: SessionState, request: RoundRequest, actor: 
   return null;
 }
 
-/** The teacher's open / close / reveal / clear / leaderboard, as the next state and book. */
+/**
+ * The teacher's open / close / reveal / clear / leaderboard: the next state and book, the
+ * `roundState` change everyone folds (an `applied` effect), each student's result at a reveal.
+ */
 export function applyRoundRequest(
-  state: SessionState,
-  rounds: ServerRounds,
+  value: SessionValue,
   request: RoundRequest,
   actor: Actor,
   context: RoundContext,
-): RoundOutcome<RoundReply> {
+): Outcome<RoundReply> {
+  const { state, rounds } = value;
   const denied = roundRefusal(state, request, actor);
   if (denied) return { ok: false, error: denied };
   switch (request.op) {
     case "open":
-      return openRound(state, rounds, request.open, context);
+      return openRound(value, request.open, context);
     case "close":
     case "reveal":
     case "clear":
-      return moveRound(state, rounds, request.roundId, request.op, context.now);
+      return moveRound(value, request.roundId, request.op, context.now);
     case "leaderboard": {
       const settings = {
         ...(request.shown === undefined ? {} : { shown: request.shown }),
         ...(request.anonymous === undefined ? {} : { anonymous: request.anonymous }),
       };
       const view = roundsView(state.rounds, rounds, state.participants, settings);
-      return changed(state, rounds, { type: "roundState", rounds: view }, rounds.current?.id ?? null);
+      return changed(value, rounds, { type: "roundState", rounds: view }, rounds.current?.id ?? null);
     }
   }
 }
@@ -158,12 +143,12 @@ export function applyRoundRequest(
  * closed (by the teacher or its time limit), for another round, and for the teacher.
  */
 export function applyAnswer(
-  state: SessionState,
-  rounds: ServerRounds,
+  value: SessionValue,
   request: AnswerRequest,
   actor: Actor,
   now: number,
-): RoundOutcome<AnswerReply> {
+): Outcome<AnswerReply> {
+  const { state, rounds } = value;
   if (actor.role !== "student") return refuse("not_allowed", "only students answer");
   const participant = state.participants.find((p) => p.id === actor.id);
   if (!participant) return refuse("not_joined", "join the session first");
@@ -172,28 +157,22 @@ export function applyAnswer(
   if (refusal || !record) return { ok: false, error: refusal ?? { code: "no_such_round", message: "no round" } };
   const invalid = checkAnswer(record.question, request.value);
   if (invalid) return { ok: false, error: invalid };
-  const value = request.value === 0 ? 0 : request.value; // no -0
-  const answer: StoredAnswer = { value, at: now, name: participant.name };
+  const given = request.value === 0 ? 0 : request.value; // no -0
+  const answer: StoredAnswer = { value: given, at: now, name: participant.name };
   const answers = new Map(rounds.answers).set(actor.id, answer);
   return {
     ok: true,
-    step: {
-      state,
-      rounds: { ...rounds, answers },
-      change: null,
-      results: [],
+    transition: {
+      value: { ...value, rounds: { ...rounds, answers } },
       writes: { records: [], answers: [{ roundId: record.id, participantId: actor.id, answer }] },
-      reply: { roundId: record.id, answer: { value, at: now } },
+      effects: [{ type: "progress" }],
+      reply: { roundId: record.id, answer: { value: given, at: now } },
     },
   };
 }
 
-function openRound(
-  state: SessionState,
-  rounds: ServerRounds,
-  open: OpenRound,
-  context: RoundContext,
-): RoundOutcome<RoundReply> {
+function openRound(value: SessionValue, open: OpenRound, context: RoundContext): Outcome<RoundReply> {
+  const { state, rounds } = value;
   let round: Round;
   let scriptIndex: number | null = null;
   if ("round" in open) {
@@ -246,24 +225,24 @@ function openRound(
     played: record.number,
     scriptRun: scriptIndex === null ? base.scriptRun : [...base.scriptRun, scriptIndex],
   };
-  return changed(state, book, { type: "roundState", rounds: view, inputValues: [...round.inputs] }, record.id, {
+  return changed(value, book, { type: "roundState", rounds: view, inputValues: [...round.inputs] }, record.id, {
     records,
   });
 }
 
 function moveRound(
-  state: SessionState,
-  rounds: ServerRounds,
+  value: SessionValue,
   roundId: string,
   op: "close" | "reveal" | "clear",
   now: number,
-): RoundOutcome<RoundReply> {
+): Outcome<RoundReply> {
+  const { state, rounds } = value;
   const record = rounds.current;
   if (!record || record.id !== roundId) return refuse("no_such_round", "this round is not on screen");
   const phase = phaseOf(record);
   let book: ServerRounds;
   let moved: RoundRecord;
-  let results: RoundStep<RoundReply>["results"] = [];
+  let results: Result[] = [];
   if (op === "close") {
     if (phase !== "open") return refuse("round_closed", "this round is closed already");
     moved = { ...record, closedAt: now };
@@ -284,27 +263,39 @@ function moveRound(
     book = { ...rounds, current: null, answers: new Map(), scored: null };
   }
   const view = roundsView(state.rounds, book, state.participants);
-  return changed(state, book, { type: "roundState", rounds: view }, record.id, { records: [moved], results });
+  return changed(value, book, { type: "roundState", rounds: view }, record.id, { records: [moved], results });
 }
 
-/** A round change everyone folds as the next version (lib/session/rules.ts applyRoundState). */
+type Result = { participantId: string; result: RoundResult };
+
+/**
+ * A round change everyone folds as the next version (lib/session/rules.ts applyRoundState), then
+ * each student's own result, then the progress count of the round now on screen.
+ */
 function changed(
-  state: SessionState,
+  value: SessionValue,
   rounds: ServerRounds,
   change: RoundStateChange,
   roundId: string | null,
-  extra: { records?: RoundRecord[]; results?: RoundStep<RoundReply>["results"] } = {},
-): RoundOutcome<RoundReply> {
-  const next = applyRoundState(state, change);
+  extra: { records?: RoundRecord[]; results?: Result[] } = {},
+): Outcome<RoundReply> {
+  const state = applyRoundState(value.state, change);
+  const effects: Effect[] = [
+    { type: "applied", event: { version: state.version, action: change, by: { role: "teacher" } } },
+    ...(extra.results ?? []).map(({ participantId, result }): Effect => ({
+      type: "roundResult",
+      participantId,
+      result,
+    })),
+    { type: "progress" },
+  ];
   return {
     ok: true,
-    step: {
-      state: next,
-      rounds,
-      change,
-      results: extra.results ?? [],
+    transition: {
+      value: { ...value, state, rounds },
       writes: { records: extra.records ?? [], answers: [] },
-      reply: { version: next.version, roundId },
+      effects,
+      reply: { version: state.version, roundId },
     },
   };
 }
@@ -330,10 +321,7 @@ export function roundsView(
 }
 
 /** Every student's result in the current round (at the reveal). */
-function resultsOf(
-  rounds: ServerRounds,
-  participants: readonly Participant[],
-): { participantId: string; result: RoundResult }[] {
+function resultsOf(rounds: ServerRounds, participants: readonly Participant[]): Result[] {
   const record = rounds.current;
   const scored = rounds.scored;
   if (!record || !scored) return [];

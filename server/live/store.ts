@@ -6,24 +6,9 @@ import type { Round } from "../../lib/exercise/schema";
 import { fullLesson } from "../lessons/answer-keys";
 import type { RoundRecord } from "../../lib/rounds/engine";
 import type { RoundWrites, StoredRounds } from "../../lib/session/rounds";
+import { emptyServerData, type ServerData } from "../../lib/session/authority";
 import type { SessionState } from "../../lib/session/rules";
 import type { Db } from "../db/client";
-
-export type { RoundWrites, StoredRounds } from "../../lib/session/rounds";
-
-/** What only the server may know about a session: never sent to a client. */
-export interface ServerData {
-  /** participant id → sha256 of their resume token */
-  resumeTokens: Record<string, string>;
-  /** participants the teacher removed: they cannot resume */
-  removed: string[];
-  /** the last version at which the shared network's shape (inputs, layer sizes) changed */
-  shapeVersion: number;
-}
-
-export function emptyServerData(): ServerData {
-  return { resumeTokens: {}, removed: [], shapeVersion: 0 };
-}
 
 export interface StoredSession {
   code: string;
@@ -41,6 +26,24 @@ export interface Dirty {
   participants: boolean;
   sandboxes: boolean;
   server: boolean;
+}
+
+/** The columns that changed from `previous` to `next` (by reference: values are immutable); null: none. */
+export function changedParts(
+  previous: { state: SessionState; server: ServerData },
+  next: { state: SessionState; server: ServerData },
+): Dirty | null {
+  const before = previous.state;
+  const state = next.state;
+  const dirty: Dirty = {
+    core: (Object.keys(state) as (keyof SessionState)[]).some(
+      (key) => key !== "participants" && key !== "sandboxes" && state[key] !== before[key],
+    ),
+    participants: state.participants !== before.participants,
+    sandboxes: state.sandboxes !== before.sandboxes,
+    server: next.server !== previous.server,
+  };
+  return dirty.core || dirty.participants || dirty.sandboxes || dirty.server ? dirty : null;
 }
 
 export interface LiveStore {

@@ -20,7 +20,8 @@ import {
 } from "../../lib/session/protocol";
 import type { Action, SessionState } from "../../lib/session/rules";
 import type { Audience, RoomTransport } from "../../server/live/room";
-import type { Dirty, LiveStore, ServerData, StoredSession } from "../../server/live/store";
+import type { ServerData } from "../../lib/session/authority";
+import type { Dirty, LiveStore, StoredSession } from "../../server/live/store";
 
 export interface CreatedSession {
   code: string;

@@ -8,14 +8,9 @@ import { newSession, type Actor, type SessionState } from "../../lib/session/rul
 import { blankLab } from "../../server/live/labs";
 import { Room } from "../../server/live/room";
 import { hashSecret } from "../../server/live/secrets";
-import {
-  emptyServerData,
-  type Dirty,
-  type RoundWrites,
-  type ServerData,
-  type StoredRounds,
-  type StoredSession,
-} from "../../server/live/store";
+import { emptyServerData, type ServerData } from "../../lib/session/authority";
+import type { RoundWrites, StoredRounds } from "../../lib/session/rounds";
+import type { Dirty, StoredSession } from "../../server/live/store";
 import { MemoryLiveStore, RecordingTransport } from "../helpers/live";
 
 const CODE = "ROUNDS";
