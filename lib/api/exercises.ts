@@ -131,12 +131,12 @@ const listQuerySchema = z.strictObject({
 
 /** `GET /api/exercises?q=&sort=newest|forks&limit=&offset=`. */
 export function parseListQuery(query: URLSearchParams): Parsed<ListQuery> {
-  const raw: Record<string, string> = {};
+  const raw = new Map<string, string>();
   for (const [key, value] of query) {
-    if (key in raw) return refuse("invalid_query", key, "is given more than once");
-    raw[key] = value;
+    if (raw.has(key)) return refuse("invalid_query", key, "is given more than once");
+    raw.set(key, value);
   }
-  return parseWith(listQuerySchema, "invalid_query", raw);
+  return parseWith(listQuerySchema, "invalid_query", Object.fromEntries(raw));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -270,7 +270,7 @@ function parseEnvelope<S extends z.ZodType>(body: unknown, metaKeys: readonly st
   if (unknown !== undefined) return refuse("invalid_request", unknown, "unknown field");
   const meta: Record<string, unknown> = {};
   for (const key of metaKeys) {
-    if (key in body) meta[key] = (body as Record<string, unknown>)[key];
+    if (Object.hasOwn(body, key)) meta[key] = (body as Record<string, unknown>)[key];
   }
   if (metaKeys.includes("baseRevision") && !("baseRevision" in meta)) {
     return refuse("invalid_request", "baseRevision", "is required: the revision the change was made on");

@@ -6,6 +6,7 @@
 // refused, and paces sends to at most 30 actions/s (pacer.ts) with a drag's latest value last.
 // Prediction rounds go through it too: typed `round`/`answer` requests, and the round's local
 // part (progress, own answer and result, deadline, the teacher's board) in its view.
+import { own } from "../own";
 import type { LeaderboardEntry, RoundResult } from "../rounds/model";
 import {
   foldApplied,
@@ -572,7 +573,7 @@ export class LiveSessionClient {
         actor?.role === "student" &&
         action.type === "edit" &&
         this.confirmed.mode === "sandbox" &&
-        this.confirmed.sandboxes[actor.id]
+        own(this.confirmed.sandboxes, actor.id)
       ) {
         // a private edit: the server's copy of our sandbox is the value to roll back to
         this.confirmed = { ...this.confirmed, sandboxes: { ...this.confirmed.sandboxes, [actor.id]: ack.current.lab } };

@@ -4,7 +4,7 @@
 // source of the Edit type; every edit is validated before it is applied.
 import { z } from "zod";
 import { parseWith, type Refusal } from "../validation";
-import { activationSchema, inputValueSchema, LIMITS, networkSchema, type Network } from "./schema";
+import { activationSchema, inputValueSchema, LIMITS, networkSchema } from "./schema";
 
 const index = z.number().int().min(0).max(15);
 const param = z.number().min(LIMITS.param.min).max(LIMITS.param.max);
@@ -56,10 +56,13 @@ export type Edit = z.infer<typeof editSchema>;
 export type EditType = Edit["type"];
 
 /** A network with the current input values (one per input): what every view shows. */
-export interface LabState {
-  network: Network;
-  inputValues: number[];
-}
+export const labStateSchema = z
+  .strictObject({ network: networkSchema, inputValues: z.array(inputValueSchema) })
+  .refine((lab) => lab.inputValues.length === lab.network.inputs.length, {
+    message: "needs one input value per input",
+    path: ["inputValues"],
+  });
+export type LabState = z.infer<typeof labStateSchema>;
 
 export type EditResult = { ok: true; state: LabState } | { ok: false; error: Refusal };
 

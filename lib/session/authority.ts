@@ -2,6 +2,7 @@
 // server may know (ServerData), the one value a Room commits or rolls back as a whole
 // (SessionValue), and an accepted change as data — the next value plus the effects to run once it
 // is written (who is told what). Pure: the Room (server/live/room.ts) interprets the effects.
+import { z } from "zod";
 import type { LabState } from "../network/ops";
 import type { Network } from "../network/schema";
 import type { RoundResult } from "../rounds/model";
@@ -9,20 +10,31 @@ import { own, without } from "../own";
 import type { AppliedEvent, CurrentValue, SandboxEvent } from "./protocol";
 import type { RoundWrites, ServerRounds } from "./rounds";
 import { applyAction, type Action, type Actor, type SessionState } from "./rules";
-import type { Refusal } from "../validation";
+import { keyedRecord } from "./state";
+import { parseWith, type Parsed, type Refusal } from "../validation";
+
+/** The sha256 of a resume token (server/live/secrets.ts). */
+export const tokenHashSchema = z.string().min(1).max(200);
 
 /** What only the server may know about a session: never sent to a client. */
-export interface ServerData {
+export const serverDataSchema = z.strictObject({
   /** participant id → sha256 of their resume token */
-  resumeTokens: Record<string, string>;
+  resumeTokens: keyedRecord(tokenHashSchema),
   /** participants the teacher removed: they cannot resume */
-  removed: string[];
+  removed: z.array(z.string().min(1).max(64)),
   /** the last version at which the shared network's shape (inputs, layer sizes) changed */
-  shapeVersion: number;
-}
+  shapeVersion: z.number().int().min(0),
+});
+export type ServerData = z.infer<typeof serverDataSchema>;
 
 export function emptyServerData(): ServerData {
   return { resumeTokens: {}, removed: [], shapeVersion: 0 };
+}
+
+/** Server data as stored (JSON): fields an older row lacks take their empty value. */
+export function parseServerData(input: unknown): Parsed<ServerData> {
+  const stored = typeof input === "object" && input !== null ? input : {};
+  return parseWith(serverDataSchema, "invalid_server_data", { ...emptyServerData(), ...stored });
 }
 
 /** A session as its authority holds it: what members may see, and what only the server knows. */

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import type { LabState } from "../network/ops";
 import { openRoundSchema, type LeaderboardEntry, type OwnAnswer, type RoundResult } from "../rounds/model";
+import { without } from "../own";
 import { parseWith, type Parsed, type Refusal } from "../validation";
 import {
   actionSchema,
@@ -327,9 +328,9 @@ export function foldApplied(state: SessionState, event: AppliedEvent): Folded {
 }
 
 export function foldSandbox(state: SessionState, event: SandboxEvent): SessionState {
-  const sandboxes = { ...state.sandboxes };
-  if (event.lab) sandboxes[event.participantId] = event.lab;
-  else delete sandboxes[event.participantId];
+  const sandboxes = event.lab
+    ? { ...state.sandboxes, [event.participantId]: event.lab }
+    : without(state.sandboxes, event.participantId);
   return { ...state, sandboxes };
 }
 

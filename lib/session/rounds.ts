@@ -8,6 +8,7 @@
 // The round book (`ServerRounds`) is what only the server may know: the round on screen with its
 // truth, its answers, everyone's standings. It is a plain immutable value: a change makes a new
 // one, so rolling a failed write back is keeping the old one.
+import { z } from "zod";
 import type { Round } from "../exercise/schema";
 import { own } from "../own";
 import type { RowResult } from "../network/reference";
@@ -18,9 +19,11 @@ import {
   neuronWorking,
   phaseOf,
   resultFor,
+  roundRecordSchema,
   roundView,
   scoreRecord,
   standingsAfterReveal,
+  storedAnswerSchema,
   truthOf,
   type RoundRecord,
   type StoredAnswer,
@@ -36,7 +39,7 @@ import {
   type RoundResult,
   type RoundsView,
 } from "../rounds/model";
-import { DEFAULT_TOLERANCE, leaderboard, type ScoredAnswer, type Standing } from "../rounds/scoring";
+import { DEFAULT_TOLERANCE, leaderboard, scoredAnswerSchema, standingSchema, type Standing } from "../rounds/scoring";
 import { refuse, type Refusal } from "../validation";
 import type { Effect, Outcome, SessionValue } from "./authority";
 import type { AnswerRequest, RoundRequest, RoundStatus, RoundStatusAck } from "./protocol";
@@ -48,21 +51,23 @@ import {
   type RoundStateChange,
   type SessionState,
 } from "./rules";
+import { keyedRecord, keySchema } from "./state";
 
 /** A precise forward pass (the server's wasm kernel): a round's truth. */
 export type ForwardPass = (net: Network, rows: readonly (readonly number[])[]) => RowResult[];
 
 /** What only the server knows about a session's rounds. Never sent to a client. */
-export interface ServerRounds {
+export const serverRoundsSchema = z.strictObject({
   /** the round on screen (not cleared) with its truth, or null */
-  readonly current: RoundRecord | null;
+  current: roundRecordSchema.nullable(),
   /** its answers: participant id → answer */
-  readonly answers: ReadonlyMap<string, StoredAnswer>;
+  answers: z.map(keySchema, storedAnswerSchema),
   /** totals and streaks after every revealed round */
-  readonly standings: Readonly<Record<string, Standing>>;
+  standings: keyedRecord(standingSchema),
   /** the current round's scores, once revealed */
-  readonly scored: readonly ScoredAnswer[] | null;
-}
+  scored: z.array(scoredAnswerSchema).nullable(),
+});
+export type ServerRounds = Readonly<z.infer<typeof serverRoundsSchema>>;
 
 export function emptyServerRounds(): ServerRounds {
   return { current: null, answers: new Map(), standings: {}, scored: null };
@@ -443,12 +448,12 @@ function presentStandings(
   standings: Readonly<Record<string, Standing>>,
   participants: readonly Participant[],
 ): Record<string, Standing> {
-  const present: Record<string, Standing> = {};
-  for (const p of participants) {
-    const standing = own(standings, p.id);
-    if (standing) present[p.id] = standing;
-  }
-  return present;
+  return Object.fromEntries(
+    participants.flatMap((p): [string, Standing][] => {
+      const standing = own(standings, p.id);
+      return standing ? [[p.id, standing]] : [];
+    }),
+  );
 }
 
 function rankMap(standings: Readonly<Record<string, Standing>>): Map<string, number> {

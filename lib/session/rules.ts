@@ -4,54 +4,12 @@
 import { z } from "zod";
 import { applyEdit, editSchema, type Edit, type LabState } from "../network/ops";
 import type { RoundsView } from "../rounds/model";
+import { own, without } from "../own";
 import { parseWith, type Refusal } from "../validation";
+import { EDIT_MODES, lockSchema, type Lock, type SessionState } from "./state";
 
-export const EDIT_MODES = ["teacher", "everyone", "sandbox"] as const;
-export type EditMode = (typeof EDIT_MODES)[number];
-
-const index = z.number().int().min(0).max(15);
-export const lockSchema = z.discriminatedUnion("kind", [
-  /** every neuron of the layer and every weight into it */
-  z.strictObject({ kind: z.literal("layer"), layer: index }),
-  /** the neuron's bias, activation, label and every weight into it */
-  z.strictObject({ kind: z.literal("neuron"), layer: index, neuron: index }),
-  /** one connection: the weight from `from` into neuron `neuron` of `layer` */
-  z.strictObject({ kind: z.literal("weight"), layer: index, neuron: index, from: index }),
-  /** the input values */
-  z.strictObject({ kind: z.literal("inputs") }),
-]);
-export type Lock = z.infer<typeof lockSchema>;
-
-export interface Participant {
-  id: string;
-  name: string;
-  joinedAt: number;
-}
-
-export interface SessionState {
-  code: string;
-  /** bumped by every accepted change that everyone sees (not by private sandbox edits) */
-  version: number;
-  mode: EditMode;
-  shared: LabState;
-  locks: Lock[];
-  participants: Participant[];
-  /** each student's private copy in sandbox mode, made from the shared network on first edit */
-  sandboxes: Record<string, LabState>;
-  /** a student whose sandbox every screen shows, or null */
-  spotlight: string | null;
-  exerciseSlug: string | null;
-  /**
-   * true: the teacher has closed the session to new students (say, after removing one who would
-   * come back under another name). Those already in still come back after a reload. Absent: open.
-   */
-  joiningClosed?: boolean;
-  /**
-   * Prediction rounds as everyone may see them (lib/rounds/model.ts): absent until the first
-   * round. Changed only by the server (a `roundState` change), never holds a round's answer.
-   */
-  rounds?: RoundsView;
-}
+export { EDIT_MODES, lockSchema, sessionStateSchema } from "./state";
+export type { EditMode, Lock, Participant, SessionState } from "./state";
 
 export type Actor = { role: "teacher" } | { role: "student"; id: string };
 
@@ -193,8 +151,7 @@ export function applyAction(state: SessionState, action: Action, actor: Actor): 
   switch (action.type) {
     case "edit": {
       if (actor.role === "student" && state.mode === "sandbox") {
-        const own = state.sandboxes[actor.id] ?? state.shared;
-        const result = applyEdit(own, action.edit);
+        const result = applyEdit(own(state.sandboxes, actor.id) ?? state.shared, action.edit);
         if (!result.ok) return result;
         // a private change: no version bump, nobody else is told (the teacher sees thumbnails)
         return {
@@ -229,13 +186,11 @@ export function applyAction(state: SessionState, action: Action, actor: Actor): 
       if (!state.participants.some((p) => p.id === action.participantId)) {
         return refuse("no_such_participant", "no such student in this session");
       }
-      const sandboxes = { ...state.sandboxes };
-      delete sandboxes[action.participantId];
       return bumped(
         {
           ...state,
           participants: state.participants.filter((p) => p.id !== action.participantId),
-          sandboxes,
+          sandboxes: without(state.sandboxes, action.participantId),
           spotlight: state.spotlight === action.participantId ? null : state.spotlight,
         },
         "session",
@@ -247,15 +202,13 @@ export function applyAction(state: SessionState, action: Action, actor: Actor): 
       }
       return bumped({ ...state, spotlight: action.participantId }, "session");
     case "adoptSandbox": {
-      const sandbox = state.sandboxes[action.participantId];
+      const sandbox = own(state.sandboxes, action.participantId);
       if (!sandbox) return refuse("no_sandbox", "this student has not changed their sandbox");
       return bumped({ ...state, shared: structuredClone(sandbox), locks: prunedLocks(state.locks, sandbox) }, "shared");
     }
     case "resetSandbox": {
       if (actor.role !== "student") return refuse("not_allowed", "only students have sandboxes");
-      const sandboxes = { ...state.sandboxes };
-      delete sandboxes[actor.id];
-      return { ok: true, state: { ...state, sandboxes }, scope: "sandbox" };
+      return { ok: true, state: { ...state, sandboxes: without(state.sandboxes, actor.id) }, scope: "sandbox" };
     }
     default:
       return assertNever(action);
@@ -304,8 +257,8 @@ export function applyRoundState(state: SessionState, change: RoundStateChange): 
  */
 export function visibleLab(state: SessionState, actor: Actor): LabState {
   if (state.rounds?.current) return state.shared;
-  if (state.spotlight) return state.sandboxes[state.spotlight] ?? state.shared;
-  if (actor.role === "student" && state.mode === "sandbox") return state.sandboxes[actor.id] ?? state.shared;
+  if (state.spotlight) return own(state.sandboxes, state.spotlight) ?? state.shared;
+  if (actor.role === "student" && state.mode === "sandbox") return own(state.sandboxes, actor.id) ?? state.shared;
   return state.shared;
 }
 

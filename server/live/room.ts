@@ -16,6 +16,7 @@ import {
   type Outcome,
   type SessionValue,
 } from "../../lib/session/authority";
+import { transitionProblem } from "../../lib/session/check";
 import { studentJoin, type JoinedStudent, type StudentJoinRequest } from "../../lib/session/joins";
 import {
   PROTOCOL_VERSION,
@@ -95,6 +96,7 @@ export type StudentJoin = ({ ok: true } & JoinedStudent) | Refused;
 
 const ENDED: Refusal = { code: "session_ended", message: "this session has ended" };
 const UNAVAILABLE: Refusal = { code: "unavailable", message: "the session could not be saved: try again" };
+const INTERNAL: Refusal = { code: "internal", message: "the server could not do that" };
 const ANSWER_UNAVAILABLE: Refusal = { code: "unavailable", message: "your answer could not be saved: send it again" };
 
 let epochs = 0;
@@ -216,14 +218,16 @@ export class Room {
    */
   async joinStudent(request: StudentJoinRequest): Promise<StudentJoin> {
     if (this.endedAt) return { ok: false, error: ENDED };
-    const outcome = studentJoin(this.queue.value, request, {
-      now: this.settings.now(),
-      maxParticipants: this.settings.maxParticipants,
-      newId: newParticipantId,
-      newSecret,
-      hash: hashSecret,
-      matches: secretMatches,
-    });
+    const outcome = this.guard(() =>
+      studentJoin(this.queue.value, request, {
+        now: this.settings.now(),
+        maxParticipants: this.settings.maxParticipants,
+        newId: newParticipantId,
+        newSecret,
+        hash: hashSecret,
+        matches: secretMatches,
+      }),
+    );
     if (!outcome.ok) return outcome;
     if ("resumed" in outcome) {
       await this.queue.barrier(); // the participant may have been added by a write still pending
@@ -252,14 +256,14 @@ export class Room {
     const { connectionId } = options;
     const stale = this.shapes.staleness(value, action, actor, options);
     if (stale) return refused(stale);
-    const outcome = actionTransition(value, action, actor);
+    const outcome = this.guard(() => actionTransition(value, action, actor));
     if (!outcome.ok) return refused(outcome.error);
-    const { version, shapeChanged } = outcome.transition.reply;
-    // known at once (a failed write rolls it back): the next edit is judged against it
-    if (shapeChanged) this.shapes.record(version, connectionId);
-    const ack = await this.commit(outcome);
+    const ack = await this.commit(outcome, {
+      // known at once (a failed write rolls it back): the next edit is judged against it
+      accepted: ({ version, shapeChanged }) => shapeChanged && this.shapes.record(version, connectionId),
+    });
     if (!ack.ok) return { ...ack, current: currentValue(this.queue.written.state, actor) };
-    return { ok: true, version };
+    return { ok: true, version: ack.version };
   }
 
   // ---- prediction rounds (the rules: lib/session/rounds.ts) --------------------------------------
@@ -273,24 +277,15 @@ export class Room {
     const script = opening && "script" in request.open ? await this.script() : [];
     if (this.endedAt) return { ok: false, error: ENDED };
     // from here on synchronous: judged against the value as it is now
-    const outcome = applyRoundRequest(
-      this.queue.value,
-      request,
-      { role: "teacher" },
-      {
-        now: this.settings.now(),
-        forward,
-        newId: newParticipantId,
-        script,
-      },
-    );
-    return this.commit(outcome);
+    const context = { now: this.settings.now(), forward, newId: newParticipantId, script };
+    return this.commit(this.guard(() => applyRoundRequest(this.queue.value, request, { role: "teacher" }, context)));
   }
 
   /** A student's prediction for the open round, or a new one replacing it. */
   async answer(actor: Actor, request: AnswerRequest): Promise<AnswerAck> {
     if (this.endedAt) return { ok: false, error: ENDED };
-    return this.commit(applyAnswer(this.queue.value, request, actor, this.settings.now()), ANSWER_UNAVAILABLE);
+    const outcome = this.guard(() => applyAnswer(this.queue.value, request, actor, this.settings.now()));
+    return this.commit(outcome, { unavailable: ANSWER_UNAVAILABLE });
   }
 
   /** The current round's progress and, for a student, their own answer and result (as written). */
@@ -334,16 +329,24 @@ export class Room {
   // ---- the one commit path --------------------------------------------------------------------
 
   /**
-   * Commits an accepted transition: the next value becomes current, its write is queued, and once
-   * written its effects run and the caller gets its reply. A refusal, or a failed write, changes
-   * nothing.
+   * Commits an accepted transition: the next value is checked (transitionProblem: schema-valid,
+   * versions monotonic), becomes current, its write is queued, and once written its effects run
+   * and the caller gets its reply. A refusal, a value that fails the check, or a failed write
+   * changes nothing. `accepted` runs once the value is current (before its write).
    */
   private async commit<R extends object>(
-    outcome: Outcome<R>,
-    unavailable: Refusal = UNAVAILABLE,
+    outcome: Outcome<R> | Refused,
+    options: { unavailable?: Refusal; accepted?: (reply: R) => void } = {},
   ): Promise<({ ok: true } & R) | Refused> {
     if (!outcome.ok) return outcome;
     const { value, writes, effects, reply } = outcome.transition;
+    const problem = transitionProblem(this.queue.value, value, writes);
+    if (problem) {
+      this.settings.logError(`live session ${this.code}: a change would break the session, refused:`, problem);
+      return { ok: false, error: INTERNAL };
+    }
+    options.accepted?.(reply);
+    const unavailable = options.unavailable ?? UNAVAILABLE;
     try {
       await this.queue.commit(value, writes, [
         ...effects.map((effect) => () => performEffect(effect, this.targets)),
@@ -353,6 +356,16 @@ export class Room {
       return { ok: false, error: unavailable };
     }
     return { ok: true, ...reply };
+  }
+
+  /** Runs a rule; an exception (a bug) is logged and refused `internal`, and changes nothing. */
+  private guard<T>(rule: () => T): T | Refused {
+    try {
+      return rule();
+    } catch (error) {
+      this.settings.logError(`live session ${this.code}: a rule failed, nothing changed:`, error);
+      return { ok: false, error: INTERNAL };
+    }
   }
 
   /** Writes the parts of the session that changed, and the round rows, all or nothing. */

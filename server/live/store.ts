@@ -4,7 +4,7 @@
 import { Prisma } from "../../generated/prisma/client";
 import type { Round } from "../../lib/exercise/schema";
 import { fullLesson } from "../lessons/answer-keys";
-import type { RoundRecord } from "../../lib/rounds/engine";
+import type { RoundRecord, StoredAnswer } from "../../lib/rounds/engine";
 import type { RoundWrites, StoredRounds } from "../../lib/session/rounds";
 import { emptyServerData, type ServerData } from "../../lib/session/authority";
 import type { SessionState } from "../../lib/session/rules";
@@ -221,11 +221,11 @@ export async function loadRounds(prisma: Db, code: string): Promise<StoredRounds
     revealedAt: row.revealedAt,
     clearedAt: row.clearedAt,
   }));
-  const answers: StoredRounds["answers"] = {};
-  for (const record of records) answers[record.id] = {};
+  const byRound = new Map(records.map((r) => [r.id, new Map<string, StoredAnswer>()]));
   if (records.length > 0) {
     const found = await prisma.liveAnswer.findMany({ where: { roundId: { in: records.map((r) => r.id) } } });
-    for (const a of found) answers[a.roundId]![a.participantId] = { name: a.name, value: a.value, at: a.at };
+    for (const a of found) byRound.get(a.roundId)?.set(a.participantId, { name: a.name, value: a.value, at: a.at });
   }
+  const answers = Object.fromEntries([...byRound].map(([id, found]) => [id, Object.fromEntries(found)]));
   return { records, answers };
 }

@@ -4,6 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startServer, type RunningServer } from "../../server/app";
+import type { LiveOptions } from "../../server/live/sockets";
 
 export interface TestServer extends RunningServer {
   /** the temporary directory holding the database */
@@ -15,6 +16,8 @@ export interface TestServer extends RunningServer {
 export interface TestServerOptions {
   /** database file (default: `<fresh temp dir>/test.db`) */
   databaseFile?: string;
+  /** live-session tuning (e.g. a higher rate limit for a fuzz test) */
+  live?: LiveOptions;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -28,6 +31,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       databaseUrl: `file:${databaseFile}`,
       dev: true,
       withNext: false,
+      ...(options.live ? { live: options.live } : {}),
     });
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
