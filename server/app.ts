@@ -13,8 +13,8 @@ import { createApiHandler, isApiRequest } from "./http/api";
 import { sendJson } from "./http/reply";
 import { loadServerKernel } from "./kernel";
 import { attachLive, type LiveOptions, type LiveServer } from "./live/sockets";
-import { PrismaLiveStore } from "./live/store";
 import { PROJECT_ROOT } from "./paths";
+import { openServices } from "./services";
 
 export interface RunningServer {
   url: string;
@@ -48,7 +48,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       handlePage = (req, res) => handler(req, res);
     }
 
-    const handleApi = createApiHandler({ db, kernel });
+    // the one place the server's parts are made: routes and sockets get the same services
+    const services = await openServices(db, kernel);
+    const handleApi = createApiHandler(services);
     const server = createServer((req, res) => {
       const handled = isApiRequest(req.url) ? handleApi(req, res) : (handlePage ?? notFound)(req, res);
       handled.catch((error: unknown) => {
@@ -60,9 +62,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       maxHttpBufferSize: 100_000, // bytes per message: a full 8×16×16 network is ~40 kB of JSON
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
     });
-    const liveStore = new PrismaLiveStore(db.prisma);
-    await liveStore.prepare();
-    const live = attachLive(io, liveStore, options.live);
+    const live = attachLive(io, services, options.live);
 
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);

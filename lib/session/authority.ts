@@ -3,6 +3,7 @@
 // (SessionValue), and an accepted change as data — the next value plus the effects to run once it
 // is written (who is told what). Pure: the Room (server/live/room.ts) interprets the effects.
 import { z } from "zod";
+import { roundSchema } from "../exercise/schema";
 import type { LabState } from "../network/ops";
 import type { Network } from "../network/schema";
 import type { RoundResult } from "../rounds/model";
@@ -24,6 +25,11 @@ export const serverDataSchema = z.strictObject({
   removed: z.array(z.string().min(1).max(64)),
   /** the last version at which the shared network's shape (inputs, layer sizes) changed */
   shapeVersion: z.number().int().min(0),
+  /**
+   * The rounds prepared for this session (`{"script": i}` opens one), copied from its exercise when
+   * it started, so a round never looks the exercise up again. Absent in sessions kept before.
+   */
+  script: z.array(roundSchema).max(50).optional(),
 });
 export type ServerData = z.infer<typeof serverDataSchema>;
 

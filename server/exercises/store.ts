@@ -21,11 +21,13 @@ import {
   type UpdateFields,
   type Visibility,
 } from "../../lib/api/exercises";
-import { EXERCISE_FORMAT, type Exercise, type Locale } from "../../lib/exercise/schema";
+import { z } from "zod";
+import { EXERCISE_FORMAT, exerciseSchema, type Exercise } from "../../lib/exercise/schema";
 import { keepAnswerKeys, withoutAnswerKeys } from "../../lib/exercise/answer-keys";
 import { LESSONS, lessonBySlug, type Lesson } from "../../lib/lessons";
 import { Prisma } from "../../generated/prisma/client";
 import type { Db } from "../db/client";
+import { check, readJson } from "../db/json";
 import { lessonWithAnswerKeys } from "../lessons/answer-keys";
 import { editKeyMatches, hashEditKey, newEditKey } from "./keys";
 import { looksLikeCode, newShortCode, newSlug } from "./slug";
@@ -53,7 +55,25 @@ export interface StoredExercise {
   meta: ExerciseMeta;
 }
 
+/**
+ * An exercise as the server itself uses it (to start a session): the whole file with every answer
+ * key, and who may see those keys. Never served as it is.
+ */
+export interface ExerciseSource {
+  slug: string;
+  builtIn: boolean;
+  exercise: Exercise;
+  /** the hash of the saved exercise's edit key (null: a built-in lesson) */
+  editKeyHash: string | null;
+  visibility: Visibility;
+}
+
 export interface ExerciseStore {
+  /**
+   * "slug → lesson or saved exercise", answered here only: a lesson or saved exercise by slug, or
+   * a saved one by its short code, with every answer key (for the server's own use).
+   */
+  open(slugOrCode: string): Promise<ExerciseSource | null>;
   /**
    * A lesson or saved exercise by slug, or a saved one by its short code (any case). The answer
    * keys of its choice rounds only with the exercise's edit key (lib/exercise/answer-keys.ts).
@@ -149,6 +169,24 @@ export function createExerciseStore(prisma: Db): ExerciseStore {
   }
 
   return {
+    async open(slugOrCode) {
+      const found = await find(slugOrCode);
+      if (!found) return null;
+      if (found.kind === "lesson") {
+        const { lesson } = found;
+        const exercise = lessonWithAnswerKeys(lesson);
+        return { slug: lesson.slug, builtIn: true, exercise, editKeyHash: null, visibility: "public" };
+      }
+      const { row } = found;
+      return {
+        slug: row.slug,
+        builtIn: false,
+        exercise: rowExercise(row),
+        editKeyHash: row.editKeyHash,
+        visibility: asVisibility(row.visibility),
+      };
+    },
+
     async get(slugOrCode, editKey) {
       const found = await find(slugOrCode);
       if (!found) return null;
@@ -262,18 +300,24 @@ function columns(exercise: Exercise) {
   };
 }
 
-/** The exercise file of a row (validated when it was written). */
+/** The exercise file of a row, parsed with the exercise's schema: a row that does not is an error. */
 function rowExercise(row: Row): Exercise {
-  return {
-    format: EXERCISE_FORMAT,
-    title: row.title,
-    description: row.description,
-    locale: row.locale as Locale,
-    ...(row.translations ? { translations: JSON.parse(row.translations) as Exercise["translations"] } : {}),
-    network: JSON.parse(row.network) as Exercise["network"],
-    ...(row.inputValues ? { inputValues: JSON.parse(row.inputValues) as number[] } : {}),
-    rounds: JSON.parse(row.rounds) as Exercise["rounds"],
-  };
+  const where = `exercise "${row.slug}"`;
+  const json = (column: string, text: string) => readJson(z.unknown(), text, `${where} (${column})`);
+  return check(
+    exerciseSchema,
+    {
+      format: EXERCISE_FORMAT,
+      title: row.title,
+      description: row.description,
+      locale: row.locale,
+      ...(row.translations ? { translations: json("translations", row.translations) } : {}),
+      network: json("network", row.network),
+      ...(row.inputValues ? { inputValues: json("inputValues", row.inputValues) } : {}),
+      rounds: json("rounds", row.rounds),
+    },
+    where,
+  );
 }
 
 function rowMeta(row: Row): ExerciseMeta {

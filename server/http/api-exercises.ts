@@ -12,14 +12,13 @@ import {
   REVISION_HEADER,
 } from "../../lib/api/exercises";
 import type { Parsed } from "../../lib/validation";
-import { createExerciseStore, type ChangeRefusal } from "../exercises/store";
+import type { ChangeRefusal } from "../exercises/store";
 import { readJsonBody } from "./body";
 import { ApiError, type ApiReply } from "./reply";
 import type { Route } from "./router";
 import type { ApiServices } from "./services";
 
-export function exerciseRoutes({ db }: ApiServices): Route[] {
-  const store = createExerciseStore(db.prisma);
+export function exerciseRoutes({ exercises: store }: ApiServices): Route[] {
   return [
     {
       method: "GET",

@@ -5,14 +5,12 @@ import { z } from "zod";
 import { EXERCISE_BODY_LIMIT } from "../../lib/api/exercises";
 import { exerciseFromSession, parseSaveSessionRequest } from "../../lib/api/session-exercise";
 import { CODE_LENGTH, TEACHER_KEY_HEADER } from "../../lib/session/protocol";
+import { emptyServerData } from "../../lib/session/authority";
 import { newSession } from "../../lib/session/rules";
 import { parseWith } from "../../lib/validation";
-import { blankLab, labForExercise } from "../live/labs";
-import { createExerciseStore } from "../exercises/store";
 import { requestJoinOrigin } from "../join-origin";
+import { blankLab, labOf } from "../live/labs";
 import { hashSecret, newSecret, newSessionCode, secretMatches } from "../live/secrets";
-import { emptyServerData } from "../../lib/session/authority";
-import { PrismaLiveStore } from "../live/store";
 import { readJsonBody } from "./body";
 import { header } from "./headers";
 import { ApiError } from "./reply";
@@ -27,9 +25,7 @@ const createSessionSchema = z.strictObject({
 /** A taken code is drawn again; with 31⁶ codes, eight misses in a row mean something is wrong. */
 const CODE_ATTEMPTS = 8;
 
-export function sessionRoutes({ db }: ApiServices): Route[] {
-  const store = new PrismaLiveStore(db.prisma);
-  const exercises = createExerciseStore(db.prisma);
+export function sessionRoutes({ sessions: store, exercises }: ApiServices): Route[] {
   return [
     {
       method: "POST",
@@ -38,18 +34,21 @@ export function sessionRoutes({ db }: ApiServices): Route[] {
         const parsed = parseWith(createSessionSchema, "invalid_request", await readOptionalJsonBody(req));
         if (!parsed.ok) throw new ApiError(400, parsed.error);
         const slug = parsed.value.exercise ?? null;
-        const lab = slug === null ? blankLab() : await labForExercise(slug, db.prisma);
-        if (!lab) {
+        const source = slug === null ? null : await exercises.open(slug);
+        if (slug !== null && !source) {
           throw new ApiError(404, { code: "no_such_exercise", message: `no exercise "${slug}"`, path: "exercise" });
         }
+        const lab = source ? labOf(source.exercise) : blankLab();
+        // the exercise's rounds travel with the session: a round never looks the exercise up again
+        const server = { ...emptyServerData(), script: source?.exercise.rounds ?? [] };
         const teacherKey = newSecret();
         for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
           const code = newSessionCode();
           const created = await store.create({
             code,
             teacherKeyHash: hashSecret(teacherKey),
-            state: newSession(code, lab, slug),
-            server: emptyServerData(),
+            state: newSession(code, lab, source?.slug ?? null),
+            server,
             endedAt: null,
           });
           if (created) return { status: 201, body: { code, teacherKey, joinUrl: joinUrl(req, code) } };
@@ -81,9 +80,7 @@ export function sessionRoutes({ db }: ApiServices): Route[] {
             message: `send the teacher key in ${TEACHER_KEY_HEADER}`,
           });
         }
-        const slug = session.state.exerciseSlug;
-        const rounds = slug ? ((await store.exerciseRounds(slug)) ?? []) : [];
-        const made = exerciseFromSession(session.state, rounds, request.value);
+        const made = exerciseFromSession(session.state, session.server.script ?? [], request.value);
         if (!made.ok) throw new ApiError(422, made.error);
         const { exercise, droppedRounds, authorName, visibility } = made.value;
         const created = await exercises.create({ exercise, authorName, visibility });

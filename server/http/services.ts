@@ -1,8 +1,3 @@
-// What the API handlers need, created once per server by startServer (never module globals).
-import type { Kernel } from "../../lib/kernel/kernel";
-import type { Database } from "../db/client";
-
-export interface ApiServices {
-  db: Database;
-  kernel: Kernel;
-}
+// What the API handlers receive: the server's services (server/services.ts), created once per
+// server by startServer (never module globals).
+export type { Services as ApiServices } from "../services";

@@ -72,15 +72,18 @@ export interface RoomOptions {
   logError?: (message: string, error: unknown) => void;
   /** the forward pass that computes a round's truth (default: the JS float64 reference) */
   loadForward?: () => Promise<ForwardPass>;
-  /** the rounds of an exercise, for scripted rounds (default: the store's, else none) */
-  exerciseRounds?: (slug: string) => Promise<Round[] | null>;
+  /**
+   * The rounds of a session kept before sessions carried their own (ServerData.script), looked up
+   * once when it is loaded (default: none).
+   */
+  legacyScript?: (slug: string) => Promise<Round[]>;
   /** how many answered is sent at most this often, gathered (default 250 ms) */
   progressDelayMs?: number;
 }
 
 type Settings = Required<RoomOptions>;
 
-function settingsOf(options: RoomOptions, store: LiveStore): Settings {
+function settingsOf(options: RoomOptions): Settings {
   return {
     maxParticipants: options.maxParticipants ?? 2000,
     rosterDelayMs: options.rosterDelayMs ?? 100,
@@ -88,7 +91,7 @@ function settingsOf(options: RoomOptions, store: LiveStore): Settings {
     now: options.now ?? Date.now,
     logError: options.logError ?? ((message, error) => console.error(message, error)),
     loadForward: options.loadForward ?? (async () => referenceForward),
-    exerciseRounds: options.exerciseRounds ?? ((slug) => store.exerciseRounds?.(slug) ?? Promise.resolve(null)),
+    legacyScript: options.legacyScript ?? (async () => []),
   };
 }
 
@@ -123,7 +126,7 @@ export class Room {
     this.code = stored.code;
     this.teacherKeyHash = stored.teacherKeyHash;
     this.endedAt = stored.endedAt;
-    const settings = (this.settings = settingsOf(options, store));
+    const settings = (this.settings = settingsOf(options));
     const state = stored.state;
     const rounds = loadServerRounds(stored.rounds, state.rounds?.current?.id ?? null, state.participants);
     this.queue = new WriteQueue<SessionValue, RoundWrites>(
@@ -162,9 +165,14 @@ export class Room {
     if (!this.endedAt) this.timers.sync(rounds.current);
   }
 
-  static async load(code: string, store: LiveStore, transport: RoomTransport, options?: RoomOptions) {
+  static async load(code: string, store: LiveStore, transport: RoomTransport, options: RoomOptions = {}) {
     const stored = await store.load(code);
-    return stored ? new Room(stored, store, transport, options) : null;
+    if (!stored) return null;
+    const slug = stored.state.exerciseSlug;
+    if (stored.server.script === undefined && slug !== null && options.legacyScript) {
+      stored.server = { ...stored.server, script: await options.legacyScript(slug) };
+    }
+    return new Room(stored, store, transport, options);
   }
 
   /** the version everyone has heard of */
@@ -274,8 +282,8 @@ export class Room {
     // what the rules need that takes a while: the kernel, the exercise's rounds
     const opening = request.op === "open";
     const forward = opening ? await this.settings.loadForward() : referenceForward;
-    const script = opening && "script" in request.open ? await this.script() : [];
     if (this.endedAt) return { ok: false, error: ENDED };
+    const script = this.queue.value.server.script ?? [];
     // from here on synchronous: judged against the value as it is now
     const context = { now: this.settings.now(), forward, newId: newParticipantId, script };
     return this.commit(this.guard(() => applyRoundRequest(this.queue.value, request, { role: "teacher" }, context)));
@@ -373,11 +381,5 @@ export class Room {
     const dirty = changedParts(previous, next);
     const writes = rows.length > 0 ? mergeRoundWrites(rows) : undefined;
     if (dirty || writes) await this.store.save(this.code, next.state, next.server, dirty, writes);
-  }
-
-  /** The rounds prepared for this session: its exercise's. */
-  private async script(): Promise<readonly Round[]> {
-    const slug = this.queue.value.state.exerciseSlug;
-    return (slug === null ? null : await this.settings.exerciseRounds(slug)) ?? [];
   }
 }

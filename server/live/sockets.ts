@@ -15,12 +15,11 @@ import {
   type You,
 } from "../../lib/session/protocol";
 import type { Actor } from "../../lib/session/rules";
-import { loadServerKernel } from "../kernel";
 import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from "./rate-limit";
 import { coalesceApplied } from "./coalesce";
 import { RoomRegistry, type RegistryOptions } from "./registry";
-import type { Audience, Connection, ForwardPass, Room, RoomTransport } from "./room";
-import type { LiveStore } from "./store";
+import type { Services } from "../services";
+import type { Audience, Connection, Room, RoomTransport } from "./room";
 
 /** What a socket remembers across a recovered connection (Socket.IO keeps `socket.data`). */
 export interface LiveSocketData {
@@ -75,18 +74,15 @@ function refused(code: string, message: string): Refused {
 
 const NOT_JOINED = refused("not_joined", "join the session first");
 
-/** The server's wasm kernel, loaded on the first round (precise float64: a round's truth). */
-function wasmForward(): () => Promise<ForwardPass> {
-  let loading: Promise<ForwardPass> | null = null;
-  return () => {
-    loading ??= loadServerKernel().then((kernel) => (net, rows) => kernel.forward(net, rows));
-    return loading;
-  };
-}
-
-export function attachLive(io: LiveServer, store: LiveStore, options: LiveOptions = {}): Live {
-  const registry = new RoomRegistry(store, (code) => transportFor(io, code), {
-    loadForward: wasmForward(),
+/**
+ * Live sessions on `io`, kept in `services.sessions`; a round's truth comes from the server's one
+ * kernel (precise float64).
+ */
+export function attachLive(io: LiveServer, services: Services, options: LiveOptions = {}): Live {
+  const { kernel, exercises } = services;
+  const registry = new RoomRegistry(services.sessions, (code) => transportFor(io, code), {
+    loadForward: async () => (net, rows) => kernel.forward(net, rows),
+    legacyScript: async (slug) => (await exercises.open(slug))?.exercise.rounds ?? [],
     ...options,
   });
   const logError = options.logError ?? ((message, error) => console.error(message, error));

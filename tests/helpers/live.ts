@@ -255,15 +255,19 @@ export class MemoryLiveStore implements LiveStore {
     const row = this.rows.get(code);
     if (!row) return null;
     const stored = JSON.parse(row) as StoredSession;
+    return {
+      ...stored,
+      endedAt: stored.endedAt === null ? null : new Date(stored.endedAt),
+      rounds: await this.rounds(),
+    };
+  }
+
+  async rounds(): Promise<StoredRounds> {
     const records = [...this.records.values()].sort((a, b) => a.number - b.number);
     const answers: StoredRounds["answers"] = Object.fromEntries(
       records.map((r) => [r.id, Object.fromEntries(this.answers.get(r.id) ?? [])]),
     );
-    return {
-      ...stored,
-      endedAt: stored.endedAt === null ? null : new Date(stored.endedAt),
-      rounds: { records: structuredClone(records), answers: structuredClone(answers) },
-    };
+    return { records: structuredClone(records), answers: structuredClone(answers) };
   }
 
   async save(

@@ -214,7 +214,7 @@ describe("a real Room", () => {
           code,
           teacherKeyHash: hashSecret("key"),
           state: newSession(code, LAB, LESSON.slug),
-          server: emptyServerData(),
+          server: { ...emptyServerData(), script: SCRIPT },
           endedAt: null,
         });
         let now = 1_000_000;
@@ -224,7 +224,6 @@ describe("a real Room", () => {
           rosterDelayMs: 1,
           progressDelayMs: 1,
           maxParticipants: 6,
-          exerciseRounds: async () => SCRIPT,
           logError: (message, error) => logged.push(`${message} ${String(error)}`),
         }))!;
         const teacher: Actor = { role: "teacher" };
