@@ -3,7 +3,8 @@
 // (SessionValue), and an accepted change as data — the next value plus the effects to run once it
 // is written (who is told what). Pure: the Room (server/live/room.ts) interprets the effects.
 import { z } from "zod";
-import { roundSchema } from "../exercise/schema";
+import { scriptRoundSchema } from "../exercise/answer-keys";
+import { lessonBySlug } from "../lessons";
 import type { LabState } from "../network/ops";
 import type { Network } from "../network/schema";
 import type { RoundResult } from "../rounds/model";
@@ -27,9 +28,10 @@ export const serverDataSchema = z.strictObject({
   shapeVersion: z.number().int().min(0),
   /**
    * The rounds prepared for this session (`{"script": i}` opens one), copied from its exercise when
-   * it started, so a round never looks the exercise up again. Absent in sessions kept before.
+   * it started with the answer keys it may use (lib/exercise/answer-keys.ts `sessionScript`), so a
+   * round never looks the exercise up again. Absent in sessions kept before.
    */
-  script: z.array(roundSchema).max(50).optional(),
+  script: z.array(scriptRoundSchema).max(50).optional(),
 });
 export type ServerData = z.infer<typeof serverDataSchema>;
 
@@ -140,8 +142,9 @@ export function shapeKey(network: Network): string {
 }
 
 /**
- * What `actor` may see of `state`: a student's `sandboxes` holds only their own sandbox and the
- * spotlighted one; the teacher sees everything.
+ * What `actor` may see of `state`. The teacher sees everything. A student's `sandboxes` holds only
+ * their own sandbox and the spotlighted one, and `exerciseSlug` only a built-in lesson's: the slug
+ * of a saved exercise (perhaps unlisted) is none of a student's business.
  */
 export function visibleState(state: SessionState, actor: Actor): SessionState {
   if (actor.role !== "student") return state;
@@ -150,7 +153,8 @@ export function visibleState(state: SessionState, actor: Actor): SessionState {
     const sandbox = id === null ? undefined : own(state.sandboxes, id);
     if (id !== null && sandbox) sandboxes = { ...sandboxes, [id]: sandbox };
   }
-  return { ...state, sandboxes };
+  const slug = state.exerciseSlug !== null && lessonBySlug(state.exerciseSlug) ? state.exerciseSlug : null;
+  return { ...state, sandboxes, exerciseSlug: slug };
 }
 
 /** What an action targeted, as `state` has it: the shared lab, or a student's own sandbox. */

@@ -9,6 +9,7 @@
 // truth, its answers, everyone's standings. It is a plain immutable value: a change makes a new
 // one, so rolling a failed write back is keeping the old one.
 import { z } from "zod";
+import type { ScriptRound } from "../exercise/answer-keys";
 import type { Round } from "../exercise/schema";
 import { own } from "../own";
 import type { RowResult } from "../network/reference";
@@ -94,7 +95,7 @@ export interface RoundContext {
   forward: ForwardPass;
   newId(): string;
   /** the rounds prepared for this session (`{"script": i}` opens one of them) */
-  script: readonly Round[];
+  script: readonly ScriptRound[];
 }
 
 export type RoundReply = { version: number; roundId: string | null };
@@ -185,7 +186,13 @@ function openRound(value: SessionValue, open: OpenRound, context: RoundContext):
   } else {
     const found = context.script[open.script];
     if (!found) return refuse("no_such_round", "the exercise has no such round");
-    round = structuredClone(found);
+    if (found.withheld) {
+      return refuse(
+        "answer_key_withheld",
+        "this round's answer key belongs to the exercise's owner: start the session with the exercise's edit key to run it",
+      );
+    }
+    round = structuredClone(found.round);
     if (open.tolerance) round.tolerance = open.tolerance;
     if (open.timeLimitSeconds === null) delete round.timeLimitSeconds;
     else if (open.timeLimitSeconds !== undefined) round.timeLimitSeconds = open.timeLimitSeconds;

@@ -87,7 +87,8 @@ export function exerciseRoutes({ exercises: store }: ApiServices): Route[] {
         const body = hasBody(req) ? await readJsonBody(req, EXERCISE_BODY_LIMIT) : undefined;
         const slug = params.slug!;
         const fields = valid(parseForkRequest(body));
-        const created = await store.fork(slug, fields);
+        // the source's own answer keys stay readable in the fork only with its edit key
+        const created = await store.fork(slug, fields, editKey(req));
         if (!created) throw notFound(slug);
         return { status: 201, body: created };
       },

@@ -5,7 +5,7 @@
 // evictions, timers) and acknowledges. Presence, the write queue, the round clocks and the shape
 // log are units of their own; Socket.IO stays outside (a RoomTransport delivers messages, a
 // Connection stands for one socket), so a Room runs in a unit test without a network.
-import type { Round } from "../../lib/exercise/schema";
+import type { ScriptRound } from "../../lib/exercise/answer-keys";
 import { referenceForward } from "../../lib/network/reference";
 import { phaseOf } from "../../lib/rounds/engine";
 import {
@@ -76,7 +76,7 @@ export interface RoomOptions {
    * The rounds of a session kept before sessions carried their own (ServerData.script), looked up
    * once when it is loaded (default: none).
    */
-  legacyScript?: (slug: string) => Promise<Round[]>;
+  legacyScript?: (slug: string) => Promise<ScriptRound[]>;
   /** how many answered is sent at most this often, gathered (default 250 ms) */
   progressDelayMs?: number;
 }

@@ -18,6 +18,7 @@ import type { Actor } from "../../lib/session/rules";
 import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from "./rate-limit";
 import { coalesceApplied } from "./coalesce";
 import { RoomRegistry, type RegistryOptions } from "./registry";
+import { scriptFor } from "../exercises/script";
 import type { Services } from "../services";
 import type { Audience, Connection, Room, RoomTransport } from "./room";
 
@@ -82,7 +83,12 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
   const { kernel, exercises } = services;
   const registry = new RoomRegistry(services.sessions, (code) => transportFor(io, code), {
     loadForward: async () => (net, rows) => kernel.forward(net, rows),
-    legacyScript: async (slug) => (await exercises.open(slug))?.exercise.rounds ?? [],
+    legacyScript: async (slug) => {
+      // sessions kept before they carried their rounds: no edit key was given, so only the keys a
+      // built-in lesson wrote can be used
+      const source = await exercises.open(slug);
+      return source ? scriptFor(source, undefined, exercises) : [];
+    },
     ...options,
   });
   const logError = options.logError ?? ((message, error) => console.error(message, error));

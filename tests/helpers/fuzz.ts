@@ -257,7 +257,7 @@ export function roundRequestArb(): fc.Arbitrary<unknown> {
         open: fc.record(
           {
             script: fc.oneof(
-              { weight: 4, arbitrary: fc.integer({ min: 0, max: 2 }) },
+              { weight: 4, arbitrary: fc.integer({ min: 0, max: 3 }) },
               { weight: 1, arbitrary: indexArb },
             ),
             tolerance: toleranceArb,

@@ -13,6 +13,7 @@
 //   FUZZ_RUNS=2000 npx vitest run tests/integration/session-fuzz.test.ts
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { sessionScript, type ScriptRound } from "../../lib/exercise/answer-keys";
 import { lessonBySlug } from "../../lib/lessons";
 import { referenceForward } from "../../lib/network/reference";
 import { actionTransition, emptyServerData, type Effect, type SessionValue } from "../../lib/session/authority";
@@ -41,9 +42,14 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
 const settings = (numRuns: number) => ({ seed: SEED, numRuns, endOnFailure: true });
 
-// a lesson with scripted rounds (a choice round among them: its key is on the server only)
+// a lesson with scripted rounds (a choice round among them: its key is on the server only), and one
+// more round whose key this session may not use (withheld)
 const LESSON = lessonBySlug("what-is-passed-on")!;
-const SCRIPT = lessonWithAnswerKeys(LESSON).rounds;
+const LESSON_ORIGIN = { kind: "lesson" as const, slug: LESSON.slug };
+const SCRIPT: ScriptRound[] = [
+  ...sessionScript(lessonWithAnswerKeys(LESSON), [], LESSON_ORIGIN, () => true),
+  ...sessionScript(lessonWithAnswerKeys(LESSON), [], LESSON_ORIGIN, () => false).filter((entry) => entry.withheld),
+];
 const LAB = { network: LESSON.exercise.network, inputValues: LESSON.exercise.network.inputs.map(() => 1) };
 
 /** Who sends a step: the teacher, the nth student who joined, or someone who never did. */

@@ -167,7 +167,18 @@ describe("one round, step by step", () => {
   });
 
   it("opens a round of the session's script with the teacher's settings on top", () => {
-    const script = [{ kind: "output" as const, neuron: { layer: 1, index: 0 }, inputs: [0, 1], timeLimitSeconds: 30 }];
+    const round = { kind: "output" as const, neuron: { layer: 1, index: 0 }, inputs: [0, 1], timeLimitSeconds: 30 };
+    const choice = {
+      kind: "choice" as const,
+      neuron: { layer: 0, index: 0 },
+      inputs: [0, 1],
+      choices: [{ en: "a" }, { en: "b" }],
+    };
+    const script = [
+      { round, keyFrom: null, withheld: false },
+      // a key this session may not use (started without the edit key of where it was written)
+      { round: choice, keyFrom: null, withheld: true },
+    ];
     const request = {
       op: "open" as const,
       open: { script: 0, timeLimitSeconds: null, tolerance: { full: 0.1, zero: 1 } },
@@ -179,5 +190,10 @@ describe("one round, step by step", () => {
       question: { tolerance: { full: 0.1 } },
     });
     expect(opened.state.rounds?.scriptRun).toEqual([0]);
+    const withheld = { op: "open" as const, open: { script: 1 } };
+    expect(applyRoundRequest(start(), withheld, teacher, context(10, script))).toMatchObject({
+      ok: false,
+      error: { code: "answer_key_withheld", message: expect.stringContaining("edit key") },
+    });
   });
 });
