@@ -36,3 +36,8 @@ export function parseWith<S extends z.ZodType>(schema: S, code: string, input: u
 export function refuse(code: string, message: string, path?: string): { ok: false; error: Refusal } {
   return { ok: false, error: path === undefined ? { code, message } : { code, message, path } };
 }
+
+/** A refusal about one field, its path leading the message like zod's (`title: is required`). */
+export function refuseField(code: string, path: string, message: string): { ok: false; error: Refusal } {
+  return refuse(code, `${path}: ${message}`, path);
+}

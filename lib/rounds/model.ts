@@ -20,7 +20,7 @@ import {
 } from "../exercise/schema";
 import { parseNumberInput } from "../lab/number-input";
 import { neuronActivation } from "../network/model";
-import { activationSchema, type Network } from "../network/schema";
+import { activationSchema, indexSchema, type Network } from "../network/schema";
 import type { Refusal } from "../validation";
 
 export type { Round, RoundKind, Tolerance } from "../exercise/schema";
@@ -95,7 +95,7 @@ export const roundViewSchema = z.strictObject({
   /** 1, 2, 3 … in this session */
   number: z.number().int().min(1),
   kind: z.enum(ROUND_KINDS),
-  neuron: z.strictObject({ layer: z.number().int().min(0), index: z.number().int().min(0) }),
+  neuron: z.strictObject({ layer: indexSchema, index: indexSchema }),
   /** the input vector the question is about (also set as the shared input values at opening) */
   inputs: z.array(finite),
   prompt: localizedTextSchema.optional(),

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { applyEdit, editSchema, type Edit, type LabState } from "../network/ops";
 import type { RoundsView } from "../rounds/model";
 import { own, without } from "../own";
-import { parseWith, type Refusal } from "../validation";
+import { parseWith, refuse, type Refusal } from "../validation";
 import { EDIT_MODES, lockSchema, type Lock, type SessionState } from "./state";
 
 export { EDIT_MODES, lockSchema, sessionStateSchema } from "./state";
@@ -72,10 +72,6 @@ const STRUCTURAL: ReadonlySet<Edit["type"]> = new Set([
 /** Does `edit` change the network's shape (or replace it)? Pages use it to explain a refusal. */
 export function isStructuralEdit(edit: Edit): boolean {
   return STRUCTURAL.has(edit.type);
-}
-
-function refuse(code: string, message: string): ActionResult {
-  return { ok: false, error: { code, message } };
 }
 
 function assertNever(value: never): never {

@@ -4,6 +4,7 @@
 // and the fuzz test (tests/integration/session-fuzz.test.ts) checks it after every step.
 import { z } from "zod";
 import { labStateSchema } from "../network/ops";
+import { indexSchema } from "../network/schema";
 import { roundsViewSchema } from "../rounds/model";
 
 export const EDIT_MODES = ["teacher", "everyone", "sandbox"] as const;
@@ -31,7 +32,7 @@ export function keyedRecord<T extends z.ZodType>(value: T) {
     .pipe(z.record(keySchema, value));
 }
 
-const index = z.number().int().min(0).max(15);
+const index = indexSchema;
 export const lockSchema = z.discriminatedUnion("kind", [
   /** every neuron of the layer and every weight into it */
   z.strictObject({ kind: z.literal("layer"), layer: index }),

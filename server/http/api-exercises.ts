@@ -66,7 +66,7 @@ export function exerciseRoutes({ exercises: store }: ApiServices): Route[] {
         const slug = params.slug!;
         const fields = valid(parseUpdateExercise(body));
         const result = await store.update(slug, editKey(req), fields);
-        if (!result.ok) return refused(result, slug);
+        if (!result.ok) return refusalReply(result, slug);
         return { status: 200, body: result.value };
       },
     },
@@ -76,7 +76,7 @@ export function exerciseRoutes({ exercises: store }: ApiServices): Route[] {
       async handler({ req, params }) {
         const slug = params.slug!;
         const result = await store.remove(slug, editKey(req));
-        if (!result.ok) return refused(result, slug);
+        if (!result.ok) return refusalReply(result, slug);
         return { status: 200, body: { deleted: true, slug: result.value.slug } };
       },
     },
@@ -118,7 +118,7 @@ function notFound(slug: string): ApiError {
   return new ApiError(404, { code: "exercise_not_found", message: `no exercise has the slug or code "${slug}"` });
 }
 
-function refused(refusal: ChangeRefusal, slug: string): ApiReply {
+function refusalReply(refusal: ChangeRefusal, slug: string): ApiReply {
   switch (refusal.reason) {
     case "not_found":
       return notFound(slug).toReply();

@@ -15,6 +15,7 @@ import {
   type You,
 } from "../../lib/session/protocol";
 import type { Actor } from "../../lib/session/rules";
+import { refuse } from "../../lib/validation";
 import { DEFAULT_RATE_LIMIT, TokenBucket, type RateLimit } from "./rate-limit";
 import { coalesceApplied } from "./coalesce";
 import { RoomRegistry, type RegistryOptions } from "./registry";
@@ -69,11 +70,7 @@ function transportFor(io: LiveServer, code: string): RoomTransport {
   });
 }
 
-function refused(code: string, message: string): Refused {
-  return { ok: false, error: { code, message } };
-}
-
-const NOT_JOINED = refused("not_joined", "join the session first");
+const NOT_JOINED = refuse("not_joined", "join the session first");
 
 /**
  * Live sessions on `io`, kept in `services.sessions`; a round's truth comes from the server's one
@@ -165,7 +162,7 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
           }
         };
         if (!bucket.take()) {
-          reply(refused("rate_limited", "too many messages: slow down"));
+          reply(refuse("rate_limited", "too many messages: slow down"));
           return;
         }
         const run = async () => {
@@ -181,7 +178,7 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
           },
           (error: unknown) => {
             logError(`live: "${event}" from ${socket.id} failed:`, error);
-            reply(refused("internal", "the server could not do that"));
+            reply(refuse("internal", "the server could not do that"));
           },
         );
       });
@@ -196,20 +193,20 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
     on(
       "join",
       async (request, reply) => {
-        if (actor || joining) return refused("already_joined", "this connection has joined a session already");
+        if (actor || joining) return refuse("already_joined", "this connection has joined a session already");
         if (request.protocol !== PROTOCOL_VERSION) {
-          return refused("unsupported_protocol", `this server speaks protocol ${PROTOCOL_VERSION}: reload the page`);
+          return refuse("unsupported_protocol", `this server speaks protocol ${PROTOCOL_VERSION}: reload the page`);
         }
         joining = true;
         try {
           const found = await registry.get(request.code);
-          if (!found) return refused("no_such_session", "no session has this code");
-          if (found.ended) return refused("session_ended", "this session has ended");
+          if (!found) return refuse("no_such_session", "no session has this code");
+          if (found.ended) return refuse("session_ended", "this session has ended");
           let you: You;
           let joined: Actor;
           if (request.role === "teacher") {
             if (!found.verifyTeacher(request.teacherKey))
-              return refused("wrong_teacher_key", "this is not the teacher key");
+              return refuse("wrong_teacher_key", "this is not the teacher key");
             you = { role: "teacher" };
             joined = { role: "teacher" };
           } else {
@@ -219,7 +216,7 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
             you = { role: "student", ...place };
             joined = { role: "student", id: student.participantId };
           }
-          if (socket.disconnected) return refused("disconnected", "the connection closed while joining");
+          if (socket.disconnected) return refuse("disconnected", "the connection closed while joining");
           attach(found, joined, true);
           reply({ ok: true, you, snapshot: found.snapshot(joined) } satisfies JoinAck);
           return undefined;
@@ -243,7 +240,7 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
 
     on("end", async () => {
       const { room, actor } = member();
-      if (actor.role !== "teacher") return refused("not_allowed", "only the teacher can end the session");
+      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher can end the session");
       await room.end();
       registry.drop(room.code);
       return { ok: true };
@@ -251,7 +248,7 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
 
     on("round", async (request) => {
       const { room, actor } = member();
-      if (actor.role !== "teacher") return refused("not_allowed", "only the teacher runs rounds");
+      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher runs rounds");
       return room.round(request);
     });
 
