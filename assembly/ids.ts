@@ -1,5 +1,6 @@
-// Activation codes: the index of each id in lib/network/activations.ts ACTIVATION_IDS.
-// They are the kernel's ABI and never change meaning.
+// Activation codes: the index of each id in lib/network/activations.ts ACTIVATION_IDS, and the
+// leaky ReLU's slope (LEAKY_RELU_SLOPE there). They are the kernel's ABI and never change meaning;
+// tests/unit/activation-ids.test.ts fails if the two files disagree.
 export const STEP: i32 = 0;
 export const LINEAR: i32 = 1;
 export const SIGMOID: i32 = 2;

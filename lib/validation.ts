@@ -31,3 +31,13 @@ export function parseWith<S extends z.ZodType>(schema: S, code: string, input: u
   const result = schema.safeParse(input);
   return result.success ? { ok: true, value: result.data } : { ok: false, error: refusalFromZod(code, result.error) };
 }
+
+/** A named refusal: the one shape every rule answers "no" with. */
+export function refuse(code: string, message: string, path?: string): { ok: false; error: Refusal } {
+  return { ok: false, error: path === undefined ? { code, message } : { code, message, path } };
+}
+
+/** A refusal about one field, its path leading the message like zod's (`title: is required`). */
+export function refuseField(code: string, path: string, message: string): { ok: false; error: Refusal } {
+  return refuse(code, `${path}: ${message}`, path);
+}

@@ -19,8 +19,8 @@ import { resolveLimits, type LimitOverrides } from "./limits/config";
 import { HttpRateLimits } from "./limits/http";
 import { LiveRateLimits } from "./limits/live";
 import { attachLive, type LiveOptions, type LiveServer } from "./live/sockets";
-import { PrismaLiveStore } from "./live/store";
 import { PROJECT_ROOT } from "./paths";
+import { openServices } from "./services";
 
 export interface RunningServer {
   url: string;
@@ -64,7 +64,9 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       handlePage = (req, res) => handler(req, res);
     }
 
-    const handleApi = createApiHandler({ db, kernel, forward, limits: new HttpRateLimits(limits) });
+    // the one place the server's parts are made: routes and sockets get the same services
+    const services = await openServices(db, kernel);
+    const handleApi = createApiHandler({ ...services, forward, limits: new HttpRateLimits(limits) });
     const server = createServer((req, res) => {
       const api = isApiRequest(req.url);
       if (api) setApiSecurityHeaders(res);
@@ -80,9 +82,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       maxHttpBufferSize: 100_000, // bytes per message: a full 8×16×16 network is ~40 kB of JSON
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
     });
-    const liveStore = new PrismaLiveStore(db.prisma);
-    if (db.provider === "sqlite") await liveStore.prepare();
-    const live = attachLive(io, liveStore, {
+    const live = attachLive(io, services, {
       ...options.live,
       limits: new LiveRateLimits(limits.live, limits.trustedProxies),
     });

@@ -6,19 +6,24 @@
 // localStorage per session code: a student's place, the teacher key.
 //
 // Pages read `session.state` (what to draw, own pending edits included), `session.confirmed` (the
-// server's state), `session.view.phase`…, and change things with `emitAction(action, key?)`.
+// server's state), `session.view.phase`…, `session.round` (the round's progress, own answer and
+// result), and change things with `emitAction(action, key?)`, `answer(value)`, `controlRound(request)`.
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { io, type Socket } from "socket.io-client";
-import {
-  LiveSessionClient,
-  type LiveEvent,
-  type LiveRole,
-  type LiveTransport,
-  type LiveView,
-} from "@/lib/live/session-client";
+import { LiveSessionClient, type LiveRole, type LiveTransport, type LiveView } from "@/lib/live/session-client";
 import { loadPlace, loadTeacherKey, savePlace, saveTeacherKey } from "@/lib/live/storage";
-import type { ClientToServerEvents, EndAck, ServerToClientEvents } from "@/lib/session/protocol";
-import type { Action, SessionState } from "@/lib/session/rules";
+import type {
+  AnswerAck,
+  ClientAcks,
+  ClientEvent,
+  ClientRequests,
+  ClientToServerEvents,
+  EndAck,
+  RoundAck,
+  RoundRequest,
+  ServerToClientEvents,
+} from "@/lib/session/protocol";
+import type { Action } from "@/lib/session/rules";
 import type { Refusal } from "@/lib/validation";
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -40,6 +45,8 @@ const INITIAL_VIEW: LiveView = {
   joinError: null,
   message: null,
   pending: 0,
+  round: null,
+  board: [],
 };
 
 const OFFLINE: Refusal = { code: "offline", message: "not connected to the session" };
@@ -47,20 +54,12 @@ const OFFLINE: Refusal = { code: "offline", message: "not connected to the sessi
 /** Holds the current client so that React can subscribe before the effect has created it. */
 class ClientSlot {
   private client: LiveSessionClient | null = null;
-  private socket: LiveSocket | null = null;
   private listeners = new Set<() => void>();
   private unsubscribe: (() => void) | null = null;
-  /** handlers added with on(), kept across sockets (a remount makes a new one) */
-  private handlers = new Map<string, Set<(payload: unknown) => void>>();
 
-  set(client: LiveSessionClient | null, socket: LiveSocket | null = null): void {
+  set(client: LiveSessionClient | null): void {
     this.unsubscribe?.();
     this.client = client;
-    this.socket = socket;
-    if (socket) {
-      for (const [event, set] of this.handlers)
-        for (const handler of set) (socket as unknown as Socket).on(event, handler);
-    }
     this.unsubscribe = client ? client.subscribe(() => this.emit()) : null;
     this.emit();
   }
@@ -79,31 +78,10 @@ class ClientSlot {
   joinAsTeacher = (key: string) => this.client?.joinAsTeacher(key);
   resync = () => this.client?.resync();
   end = (): Promise<EndAck> => this.client?.end() ?? Promise.resolve({ ok: false, error: OFFLINE });
-
-  /**
-   * Extension point (e.g. prediction rounds): sends another client event with an ack. `done`
-   * runs inside the ack callback (fold a snapshot there, not after an await).
-   */
-  request = (event: string, payload: unknown, done: (error: Error | null, answer?: unknown) => void): void => {
-    if (!this.socket) return done(new Error("not connected"));
-    socketTransport(this.socket).request(event, payload, done);
-  };
-
-  /** Extension point: listens to another server event (first argument only); returns the unsubscribe. */
-  on = (event: string, handler: (payload: unknown) => void): (() => void) => {
-    let set = this.handlers.get(event);
-    if (!set) this.handlers.set(event, (set = new Set()));
-    const once = (payload: unknown) => handler(payload);
-    set.add(once);
-    (this.socket as unknown as Socket | null)?.on(event, once);
-    return () => {
-      set.delete(once);
-      (this.socket as unknown as Socket | null)?.off(event, once);
-    };
-  };
-
-  /** Extension point: folds something the client does not know into the confirmed state. */
-  fold = (reducer: (confirmed: SessionState) => SessionState): void => this.client?.fold(reducer);
+  answer = (value: number): Promise<AnswerAck> =>
+    this.client?.answer(value) ?? Promise.resolve({ ok: false, error: OFFLINE });
+  controlRound = (request: RoundRequest): Promise<RoundAck> =>
+    this.client?.controlRound(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
 
   private emit(): void {
     for (const listener of this.listeners) listener();
@@ -120,24 +98,35 @@ export interface LiveSession extends LiveView {
   joinAsTeacher(key: string): void;
   resync(): void;
   end(): Promise<EndAck>;
-  /** extension points for features built on the session (prediction rounds) */
-  request(event: string, payload: unknown, done: (error: Error | null, answer?: unknown) => void): void;
-  on(event: string, handler: (payload: unknown) => void): () => void;
-  fold(reducer: (confirmed: SessionState) => SessionState): void;
+  /** a student's prediction for the round on screen */
+  answer(value: number): Promise<AnswerAck>;
+  /** the teacher's open / close / reveal / clear / leaderboard */
+  controlRound(request: RoundRequest): Promise<RoundAck>;
 }
 
+/** Each event of the contract sent with its own typed emit (Socket.IO cannot type a generic one). */
 function socketTransport(socket: LiveSocket): LiveTransport {
+  const timed = () => socket.timeout(ACK_TIMEOUT_MS);
+  const send: { [E in ClientEvent]: Sender<E> } = {
+    join: (payload, done) => timed().emit("join", payload, done),
+    action: (payload, done) => timed().emit("action", payload, done),
+    resync: (payload, done) => timed().emit("resync", payload, done),
+    end: (payload, done) => timed().emit("end", payload, done),
+    round: (payload, done) => timed().emit("round", payload, done),
+    answer: (payload, done) => timed().emit("answer", payload, done),
+    roundStatus: (payload, done) => timed().emit("roundStatus", payload, done),
+  };
   return {
-    request(event: LiveEvent | string, payload: unknown, done: (error: Error | null, answer?: unknown) => void) {
-      // untyped on purpose: the client builds each payload by the protocol's schemas
-      (socket.timeout(ACK_TIMEOUT_MS) as unknown as Socket).emit(
-        event,
-        payload,
-        (error: Error | null, answer?: unknown) => done(error, answer),
-      );
+    request(event, payload, done) {
+      send[event](payload, done);
     },
   };
 }
+
+type Sender<E extends ClientEvent> = (
+  payload: ClientRequests[E],
+  done: (error: Error | null, answer?: ClientAcks[E]) => void,
+) => void;
 
 export function useLiveSession(code: string, role: LiveRole): LiveSession {
   const [slot] = useState(() => new ClientSlot());
@@ -166,7 +155,7 @@ export function useLiveSession(code: string, role: LiveRole): LiveSession {
         else saveTeacherKey(code, null);
       },
     });
-    slot.set(client, socket);
+    slot.set(client);
 
     // every handler reads the first argument only: with connection-state recovery Socket.IO
     // appends an offset to broadcasts
@@ -179,7 +168,8 @@ export function useLiveSession(code: string, role: LiveRole): LiveSession {
     socket.on("removed", (event) => client.onRemoved(event));
     socket.on("ended", (event) => client.onEnded(event));
     socket.on("snapshot", (event) => client.onSnapshot(event));
-    // new server events (e.g. prediction rounds) go here: socket.on("…", (event) => client.fold(…))
+    socket.on("roundProgress", (event) => client.onRoundProgress(event));
+    socket.on("roundResult", (result) => client.onRoundResult(result));
 
     // a phone woken from sleep: catch up at once rather than at the next 30 s resync
     const onVisible = () => {
@@ -207,9 +197,8 @@ export function useLiveSession(code: string, role: LiveRole): LiveSession {
       joinAsTeacher: slot.joinAsTeacher,
       resync: slot.resync,
       end: slot.end,
-      request: slot.request,
-      on: slot.on,
-      fold: slot.fold,
+      answer: slot.answer,
+      controlRound: slot.controlRound,
     }),
     [view, code, role, slot],
   );

@@ -3,7 +3,7 @@
 // exercise itself is always validated by parseExercise (lib/exercise/schema.ts), the one source.
 import { z } from "zod";
 import { EXERCISE_FORMAT, parseExercise, type Exercise } from "../exercise/schema";
-import { parseWith, type Parsed, type Refusal } from "../validation";
+import { parseWith, refuseField, type Parsed } from "../validation";
 
 /** 1 MiB: a full-size exercise (8 layers of 16 neurons, 50 rounds with text) fits many times over. */
 export const EXERCISE_BODY_LIMIT = 1024 * 1024;
@@ -131,12 +131,12 @@ const listQuerySchema = z.strictObject({
 
 /** `GET /api/exercises?q=&sort=newest|forks&limit=&offset=`. */
 export function parseListQuery(query: URLSearchParams): Parsed<ListQuery> {
-  const raw: Record<string, string> = {};
+  const raw = new Map<string, string>();
   for (const [key, value] of query) {
-    if (key in raw) return refuse("invalid_query", key, "is given more than once");
-    raw[key] = value;
+    if (raw.has(key)) return refuseField("invalid_query", key, "is given more than once");
+    raw.set(key, value);
   }
-  return parseWith(listQuerySchema, "invalid_query", raw);
+  return parseWith(listQuerySchema, "invalid_query", Object.fromEntries(raw));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -267,21 +267,21 @@ function parseEnvelope<S extends z.ZodType>(body: unknown, metaKeys: readonly st
   }
   const allowed = new Set<string>([...EXERCISE_KEYS, ...metaKeys]);
   const unknown = Object.keys(body).find((key) => !allowed.has(key));
-  if (unknown !== undefined) return refuse("invalid_request", unknown, "unknown field");
+  if (unknown !== undefined) return refuseField("invalid_request", unknown, "unknown field");
   const meta: Record<string, unknown> = {};
   for (const key of metaKeys) {
-    if (key in body) meta[key] = (body as Record<string, unknown>)[key];
+    if (Object.hasOwn(body, key)) meta[key] = (body as Record<string, unknown>)[key];
   }
   if (metaKeys.includes("baseRevision") && !("baseRevision" in meta)) {
-    return refuse("invalid_request", "baseRevision", "is required: the revision the change was made on");
+    return refuseField("invalid_request", "baseRevision", "is required: the revision the change was made on");
   }
   return parseWith(schema, "invalid_request", meta);
 }
 
 /** The exercise fields of a body, as one exercise file through parseExercise. */
 function parseExerciseFields(body: Record<string, unknown>): Parsed<Exercise> {
-  if (body.title === undefined) return refuse("invalid_exercise", "title", "is required");
-  if (body.network === undefined) return refuse("invalid_network", "network", "is required");
+  if (body.title === undefined) return refuseField("invalid_exercise", "title", "is required");
+  if (body.network === undefined) return refuseField("invalid_network", "network", "is required");
   const candidate: Record<string, unknown> = { format: EXERCISE_FORMAT };
   for (const key of EXERCISE_KEYS) {
     if (body[key] !== undefined) candidate[key] = body[key];
@@ -291,8 +291,4 @@ function parseExerciseFields(body: Record<string, unknown>): Parsed<Exercise> {
     return { ok: false, error: { ...parsed.error, code: "invalid_network" } };
   }
   return parsed;
-}
-
-function refuse(code: string, path: string, message: string): { ok: false; error: Refusal } {
-  return { ok: false, error: { code, message: `${path}: ${message}`, path } };
 }

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { parseNetwork } from "../network/parse";
 import { inputValueSchema, type Network } from "../network/schema";
-import { parseWith, type Parsed, type Refusal } from "../validation";
+import { parseWith, refuseField, type Parsed, type Refusal } from "../validation";
 
 export const MAX_FORWARD_ROWS = 10_000;
 
@@ -31,9 +31,9 @@ export function parseForwardRequest(body: unknown): Parsed<ForwardRequest> {
   if (!envelope.ok) return envelope;
   const { inputs } = envelope.value;
 
-  if (inputs.length === 0) return refuse("invalid_inputs", "inputs", "needs at least 1 row");
+  if (inputs.length === 0) return refuseField("invalid_inputs", "inputs", "needs at least 1 row");
   if (inputs.length > MAX_FORWARD_ROWS) {
-    return refuse("too_many_rows", "inputs", `allows at most ${MAX_FORWARD_ROWS} rows, got ${inputs.length}`);
+    return refuseField("too_many_rows", "inputs", `allows at most ${MAX_FORWARD_ROWS} rows, got ${inputs.length}`);
   }
 
   const network = parseNetwork(envelope.value.network);
@@ -49,9 +49,9 @@ function parseRows(inputs: readonly unknown[], width: number): Parsed<number[][]
   const rows: number[][] = [];
   for (let r = 0; r < inputs.length; r++) {
     const row = inputs[r];
-    if (!Array.isArray(row)) return refuse("invalid_inputs", `inputs.${r}`, "must be an array of numbers");
+    if (!Array.isArray(row)) return refuseField("invalid_inputs", `inputs.${r}`, "must be an array of numbers");
     if (row.length !== width) {
-      return refuse(
+      return refuseField(
         "invalid_inputs",
         `inputs.${r}`,
         `needs ${width} value${width === 1 ? "" : "s"} (one per network input), got ${row.length}`,
@@ -60,16 +60,12 @@ function parseRows(inputs: readonly unknown[], width: number): Parsed<number[][]
     for (let k = 0; k < width; k++) {
       const value = inputValueSchema.safeParse(row[k]);
       if (!value.success) {
-        return refuse("invalid_inputs", `inputs.${r}.${k}`, value.error.issues[0]?.message ?? "invalid value");
+        return refuseField("invalid_inputs", `inputs.${r}.${k}`, value.error.issues[0]?.message ?? "invalid value");
       }
     }
     rows.push(row as number[]);
   }
   return { ok: true, value: rows };
-}
-
-function refuse(code: string, path: string, message: string): { ok: false; error: Refusal } {
-  return { ok: false, error: { code, message: `${path}: ${message}`, path } };
 }
 
 /** `layers.0.weights` inside the body's network is `network.layers.0.weights` of the request. */

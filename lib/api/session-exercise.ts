@@ -23,17 +23,25 @@ export function parseSaveSessionRequest(body: unknown): Parsed<SaveSessionReques
 
 /**
  * The exercise a session's shared network makes: its network and input values, and those of the
- * session's prepared rounds (from the exercise it started from, answer keys included: the new
- * exercise belongs to the teacher) that still fit the network as the class left it. A round about
- * a neuron that was removed, or with inputs for another number of inputs, is left out.
+ * session's prepared rounds (with the answer keys the session could use) that still fit the
+ * network as the class left it. A round about a neuron that was removed, with inputs for another
+ * number of inputs, or without a key it needs, is left out. `kept`: the indices of the rounds kept
+ * (the server seals their keys: lib/exercise/answer-keys.ts).
  */
 export function exerciseFromSession(
   state: Pick<SessionState, "shared">,
   rounds: readonly Round[],
   request: SaveSessionRequest,
-): Parsed<{ exercise: Exercise; droppedRounds: number; authorName: string | null; visibility: Visibility }> {
+): Parsed<{
+  exercise: Exercise;
+  kept: number[];
+  droppedRounds: number;
+  authorName: string | null;
+  visibility: Visibility;
+}> {
   const { network, inputValues } = state.shared;
-  const fitting = rounds.filter((round) => checkRound(network, round) === null);
+  const kept = rounds.flatMap((round, i) => (checkRound(network, round) === null ? [i] : []));
+  const fitting = kept.map((i) => rounds[i]!);
   const parsed = parseExercise({
     format: EXERCISE_FORMAT,
     title: request.title,
@@ -48,6 +56,7 @@ export function exerciseFromSession(
     ok: true,
     value: {
       exercise: parsed.value,
+      kept,
       droppedRounds: rounds.length - fitting.length,
       authorName: request.authorName ?? null,
       visibility: request.visibility ?? "public",

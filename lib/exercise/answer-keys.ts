@@ -1,10 +1,108 @@
 // The answer keys of choice rounds are the one part of an exercise that is secret: a student who
-// could read one would know the right option before the reveal. So they stay on the server and
-// with the exercise's owner. Everyone else (the library, the lesson pages, a student who finds
-// the session's exercise) gets the copy `withoutAnswerKeys` makes, and a page that saves a copy
-// it read that way keeps the stored keys (`keepAnswerKeys`). Numeric rounds hide nothing here:
-// their truth follows from the network, and working it out is the exercise. Pure.
-import type { Exercise, Round } from "./schema";
+// could read one would know the right option before the reveal. The rules (docs/api.md, "Answer
+// keys"), all here and pure:
+//
+// - A key is served only to whoever holds the edit key of the exercise where it was written (the
+//   exercise's readable keys, `Round.answer`). Built-in lessons' keys are served to nobody.
+// - Copies do not launder keys: a fork or a saved session made without the source's edit key keeps
+//   each key *sealed* — beside the rounds, never served, with its origin (the lesson or the
+//   exercise where it was written).
+// - A session may use a key (score and reveal with it) only when it was started with the edit key
+//   of the key's origin, or when the origin is a built-in lesson; otherwise its round is withheld.
+//
+// Everyone else (the library, the lesson pages, a student who finds the exercise) gets the copy
+// `withoutAnswerKeys` makes, and a page that saves a copy it read that way keeps the stored keys
+// (`keepAnswerKeys`, `keepSealedKeys`). Numeric rounds hide nothing here: their truth follows from
+// the network, and working it out is the exercise.
+import { z } from "zod";
+import { roundSchema, type Exercise, type Round } from "./schema";
+
+/** Where an answer key was written: a built-in lesson, or a saved exercise (by id). */
+export const keyOriginSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("lesson"), slug: z.string().min(1).max(200) }),
+  z.strictObject({ kind: z.literal("exercise"), id: z.string().min(1).max(64) }),
+]);
+export type KeyOrigin = z.infer<typeof keyOriginSchema>;
+
+/** A key a copy holds but may not serve. */
+export const sealedKeySchema = z.strictObject({ answer: z.number().int().min(0).max(5), origin: keyOriginSchema });
+export type SealedKey = z.infer<typeof sealedKeySchema>;
+
+/** The sealed keys of an exercise: one entry per round (null: none). */
+export const sealedKeysSchema = z.array(sealedKeySchema.nullable()).max(50);
+export type SealedKeys = z.infer<typeof sealedKeysSchema>;
+
+/** A round's key and where it was written, readable or sealed; null: the round has none. */
+export function keyOf(
+  exercise: Exercise,
+  sealed: SealedKeys,
+  index: number,
+  self: KeyOrigin,
+): { answer: number; origin: KeyOrigin } | null {
+  const round = exercise.rounds[index];
+  if (!round || round.kind !== "choice") return null;
+  if (round.answer !== undefined) return { answer: round.answer, origin: self };
+  return sealed[index] ?? null;
+}
+
+/**
+ * A copy of `exercise` (whose own keys were written in `self`) for someone without its edit key:
+ * no readable key, every key sealed with its origin.
+ */
+export function sealedCopy(
+  exercise: Exercise,
+  sealed: SealedKeys,
+  self: KeyOrigin,
+): { exercise: Exercise; sealed: SealedKeys } {
+  return {
+    exercise: withoutAnswerKeys(exercise),
+    sealed: exercise.rounds.map((_, i) => keyOf(exercise, sealed, i, self)),
+  };
+}
+
+/**
+ * The sealed keys of `stored` that `incoming` (a changed copy about to be saved) keeps: a round's
+ * sealed key stays when the question at its place is the same and the owner wrote no key of their
+ * own for it.
+ */
+export function keepSealedKeys(incoming: Exercise, stored: Exercise, sealed: SealedKeys): SealedKeys {
+  return incoming.rounds.map((round, i) => {
+    const before = stored.rounds[i];
+    const key = sealed[i] ?? null;
+    if (!key || !before || round.answer !== undefined || !sameQuestion(round, before)) return null;
+    return key;
+  });
+}
+
+/** A round prepared for a live session: with its key when the session may use it. */
+export const scriptRoundSchema = z.strictObject({
+  round: roundSchema,
+  /** where the round's key was written (null: none, or not usable here) */
+  keyFrom: keyOriginSchema.nullable(),
+  /** the round has a key this session may not use: it cannot be run */
+  withheld: z.boolean(),
+});
+export type ScriptRound = z.infer<typeof scriptRoundSchema>;
+
+/**
+ * The rounds of `exercise` as a session started from it may run them: each key the session may use
+ * (`mayUse(origin)`) goes into its round; a round whose key it may not use is withheld (its key is
+ * left out). `self` is where the exercise's own keys were written.
+ */
+export function sessionScript(
+  exercise: Exercise,
+  sealed: SealedKeys,
+  self: KeyOrigin,
+  mayUse: (origin: KeyOrigin) => boolean,
+): ScriptRound[] {
+  return exercise.rounds.map((round, i) => {
+    const { answer: _answer, ...question } = round;
+    const key = keyOf(exercise, sealed, i, self);
+    if (!key) return { round: question, keyFrom: null, withheld: false };
+    if (!mayUse(key.origin)) return { round: question, keyFrom: null, withheld: true };
+    return { round: { ...question, answer: key.answer }, keyFrom: key.origin, withheld: false };
+  });
+}
 
 /** A copy of `exercise` with no choice round's answer. */
 export function withoutAnswerKeys(exercise: Exercise): Exercise {

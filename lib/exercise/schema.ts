@@ -3,7 +3,7 @@
 // it. The zod schema is the single source of the Exercise type.
 import { z } from "zod";
 import { neuronActivation } from "../network/model";
-import { inputValueSchema, networkSchema } from "../network/schema";
+import { indexSchema, inputValueSchema, networkSchema } from "../network/schema";
 import { parseWith, type Parsed } from "../validation";
 
 export const EXERCISE_FORMAT = "activation-lab/exercise@1";
@@ -37,7 +37,7 @@ export type Tolerance = z.infer<typeof toleranceSchema>;
 export const roundSchema = z.strictObject({
   /** what is asked: the neuron's output a, its weighted sum z, whether a step neuron fires, or a choice */
   kind: z.enum(ROUND_KINDS),
-  neuron: z.strictObject({ layer: z.number().int().min(0).max(7), index: z.number().int().min(0).max(15) }),
+  neuron: z.strictObject({ layer: indexSchema, index: indexSchema }),
   /** the input vector the question is about: one value per network input */
   inputs: z.array(inputValueSchema).min(1).max(8),
   prompt: localizedTextSchema.optional(),

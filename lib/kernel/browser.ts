@@ -1,15 +1,26 @@
 // The kernel in the browser: the same .wasm files the server reads (public/wasm/, served as
-// /wasm/*.wasm with Content-Type application/wasm), loaded once per page and shared.
+// /wasm/*.wasm with Content-Type application/wasm), fetched once per page — the one fetcher every
+// browser kernel uses — and the page's shared instance.
 import type { Kernel } from "./kernel";
 import { loadKernel, type LoadOptions } from "./loader";
 
-let loading: Promise<Kernel> | null = null;
+const bytes = new Map<string, Promise<ArrayBuffer>>();
 
-async function fetchWasm(fileName: string): Promise<ArrayBuffer> {
-  const response = await fetch(`/wasm/${fileName}`);
-  if (!response.ok) throw new Error(`could not load /wasm/${fileName}: HTTP ${response.status}`);
-  return response.arrayBuffer();
+/** The bytes of `/wasm/{fileName}`, fetched once per page (a failed fetch may be tried again). */
+export function fetchWasm(fileName: string): Promise<ArrayBuffer> {
+  let pending = bytes.get(fileName);
+  if (!pending) {
+    pending = fetch(`/wasm/${fileName}`).then((response) => {
+      if (!response.ok) throw new Error(`could not load /wasm/${fileName}: HTTP ${response.status}`);
+      return response.arrayBuffer();
+    });
+    pending.catch(() => bytes.delete(fileName));
+    bytes.set(fileName, pending);
+  }
+  return pending;
 }
+
+let loading: Promise<Kernel> | null = null;
 
 /**
  * The page's one kernel instance (SIMD where the browser supports it, else scalar). Every call

@@ -3,7 +3,7 @@
 // applied on top (optimistic edits). When an action's ack comes it leaves the queue: accepted, it
 // is in the confirmed state already (the server sends its `applied` before the ack); refused, it
 // simply stops being replayed, which is the rollback. Pure: no I/O, no clock.
-import { applyAction, type Action, type Actor, type SessionState } from "../session/rules";
+import { applyAction, type Action, type Actor, type AppliedChange, type SessionState } from "../session/rules";
 
 export interface PendingEntry {
   /** the client's own number for the action, to match its ack */
@@ -80,6 +80,6 @@ export function replay(confirmed: SessionState, entries: readonly PendingEntry[]
 }
 
 /** Two actions are the same action (to match our own `applied` event to its pending entry). */
-export function sameAction(a: Action, b: Action): boolean {
+export function sameAction(a: Action, b: AppliedChange): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }

@@ -4,25 +4,37 @@
 // recover), folds the server's events with the protocol's reducers, resyncs on a gap, a `stale`
 // refusal and every 30 s, applies its own actions at once (pending.ts) and rolls them back when
 // refused, and paces sends to at most 30 actions/s (pacer.ts) with a drag's latest value last.
+// Prediction rounds go through it too: typed `round`/`answer` requests, and the round's local
+// part (progress, own answer and result, deadline, the teacher's board) in its view.
+import { own } from "../own";
+import type { LeaderboardEntry, RoundResult } from "../rounds/model";
 import {
   foldApplied,
   foldRoster,
   foldSandbox,
   PROTOCOL_VERSION,
   type ActionAck,
+  type AnswerAck,
   type AppliedBatchEvent,
   type AppliedEvent,
+  type ClientAcks,
+  type ClientEvent,
+  type ClientRequests,
   type EndAck,
   type EndedEvent,
-  type JoinAck,
+  type JoinRequest,
   type RemovedEvent,
-  type ResyncAck,
+  type RoundAck,
+  type RoundProgressEvent,
+  type RoundRequest,
+  type Refused,
   type RosterEvent,
   type SandboxEvent,
   type Snapshot,
   type SnapshotEvent,
   type You,
 } from "../session/protocol";
+import { roundRefusal } from "../session/rounds";
 import { permission, type Action, type Actor, type SessionState } from "../session/rules";
 import type { Refusal } from "../validation";
 import { Pacer } from "./pacer";
@@ -38,6 +50,9 @@ import {
   settle,
   type PendingQueue,
 } from "./pending";
+import { RoundFollower, type RoundLocal } from "./round-follower";
+
+export type { RoundLocal } from "./round-follower";
 
 export type LiveRole = "teacher" | "student";
 
@@ -48,15 +63,13 @@ export interface StudentPlace {
   name: string;
 }
 
-/** the four events of docs/protocol.md; extensions (rounds) send others through the hook */
-export type LiveEvent = "join" | "action" | "resync" | "end";
-
+/** The socket, as the client needs it: every event of the protocol's one contract, typed. */
 export interface LiveTransport {
   /** Sends `event` with `payload`; `done` gets the ack, or an Error when none came in time. */
-  request(
-    event: LiveEvent | (string & {}),
-    payload: unknown,
-    done: (error: Error | null, answer?: unknown) => void,
+  request<E extends ClientEvent>(
+    event: E,
+    payload: ClientRequests[E],
+    done: (error: Error | null, answer?: ClientAcks[E]) => void,
   ): void;
 }
 
@@ -105,6 +118,10 @@ export interface LiveView {
   message: string | null;
   /** own actions not confirmed yet */
   pending: number;
+  /** the round on screen beyond the state: progress, own answer and result, deadline (null: not known yet) */
+  round: RoundLocal | null;
+  /** the teacher's whole leaderboard, with names */
+  board: readonly LeaderboardEntry[];
 }
 
 export interface LiveClientOptions {
@@ -153,12 +170,14 @@ export class LiveSessionClient {
   private retryTimer: unknown = null;
   private disposed = false;
   private listeners = new Set<() => void>();
+  private readonly rounds: RoundFollower;
   private cached: LiveView;
 
   constructor(private readonly options: LiveClientOptions) {
     this.timers = options.timers ?? realTimers;
     this.teacherKey = options.teacherKey ?? null;
     this.place = options.place ?? null;
+    this.rounds = new RoundFollower(this.timers.now, () => this.notify());
     if (options.role === "teacher") this.phase = this.teacherKey ? "joining" : "need-key";
     else this.phase = this.place ? "joining" : "need-name";
     this.cached = this.computeView();
@@ -235,14 +254,22 @@ export class LiveSessionClient {
     return null;
   }
 
-  /**
-   * Folds a server event this client does not know yet into the confirmed state (an extension
-   * point: e.g. a new event type registered next to the others in the hook).
-   */
-  fold(reducer: (confirmed: SessionState) => SessionState): void {
-    if (!this.confirmed || this.phase !== "live") return;
-    this.confirmed = reducer(this.confirmed);
-    this.notify();
+  /** A student's prediction for the round on screen (again: replaces it). */
+  answer(value: number): Promise<AnswerAck> {
+    const roundId = this.confirmed?.rounds?.current?.id;
+    if (!roundId) return Promise.resolve({ ok: false, error: { code: "no_such_round", message: "no round is open" } });
+    return this.ask("answer", { roundId, value }).then((ack) => {
+      if (ack.ok) this.rounds.answered(ack.roundId, ack.answer);
+      return ack;
+    });
+  }
+
+  /** The teacher's open / close / reveal / clear / leaderboard. */
+  controlRound(request: RoundRequest): Promise<RoundAck> {
+    const actor = this.actor();
+    const denied = this.confirmed && actor ? roundRefusal(this.confirmed, request, actor) : null;
+    if (denied) return Promise.resolve({ ok: false, error: denied });
+    return this.ask("round", request);
   }
 
   dismissRefusal(): void {
@@ -255,10 +282,9 @@ export class LiveSessionClient {
   resync(): void {
     if (!this.isConnected || this.phase !== "live" || this.resyncing || this.disposed) return;
     this.resyncing = true;
-    this.options.transport.request("resync", { version: this.confirmed?.version ?? 0 }, (error, answer) => {
+    this.options.transport.request("resync", { version: this.confirmed?.version ?? 0 }, (error, ack) => {
       if (this.disposed) return;
       this.resyncing = false;
-      const ack = answer as ResyncAck | undefined;
       if (error || !ack) {
         this.later(() => this.resync());
         return;
@@ -272,16 +298,9 @@ export class LiveSessionClient {
 
   /** The teacher ends the session for everyone. */
   end(): Promise<EndAck> {
-    return new Promise((resolve) => {
-      this.options.transport.request("end", {}, (error, answer) => {
-        if (this.disposed) return;
-        const ack = (answer as EndAck | undefined) ?? {
-          ok: false,
-          error: { code: "timeout", message: error?.message ?? "no answer" },
-        };
-        if (ack.ok) this.leave("ended", "the teacher ended this session");
-        resolve(ack);
-      });
+    return this.ask("end", {}).then((ack) => {
+      if (ack.ok) this.leave("ended", "the teacher ended this session");
+      return ack;
     });
   }
 
@@ -354,6 +373,15 @@ export class LiveSessionClient {
     this.notify();
   }
 
+  onRoundProgress(event: RoundProgressEvent): void {
+    this.rounds.onProgress(event);
+  }
+
+  /** This student's own result at a reveal. */
+  onRoundResult(result: RoundResult): void {
+    this.rounds.onResult(result);
+  }
+
   onRemoved(event: RemovedEvent): void {
     this.leave("removed", event.message);
   }
@@ -396,7 +424,7 @@ export class LiveSessionClient {
     if (!this.isConnected || this.joinInFlight || this.disposed) return;
     if (this.phase === "removed" || this.phase === "ended") return;
     const { code, role } = this.options;
-    let payload: Record<string, unknown>;
+    let payload: JoinRequest;
     if (role === "teacher") {
       if (!this.teacherKey) return;
       payload = { protocol: PROTOCOL_VERSION, code, role, teacherKey: this.teacherKey };
@@ -411,10 +439,9 @@ export class LiveSessionClient {
     }
     this.phase = "joining";
     this.joinInFlight = true;
-    this.options.transport.request("join", payload, (error, answer) => {
+    this.options.transport.request("join", payload, (error, ack) => {
       if (this.disposed) return;
       this.joinInFlight = false;
-      const ack = answer as JoinAck | undefined;
       if (error || !ack) {
         if (this.isConnected) this.later(() => this.joinIfWanted());
         this.notify();
@@ -515,8 +542,8 @@ export class LiveSessionClient {
       this.pacer.take(this.timers.now());
       this.queue = markSent(this.queue, entry.id);
       const { id, action } = entry;
-      this.options.transport.request("action", { action, baseVersion: this.confirmed.version }, (error, answer) =>
-        this.acked(id, action, error, answer as ActionAck | undefined),
+      this.options.transport.request("action", { action, baseVersion: this.confirmed.version }, (error, ack) =>
+        this.acked(id, action, error, ack),
       );
       this.notify();
     }
@@ -546,7 +573,7 @@ export class LiveSessionClient {
         actor?.role === "student" &&
         action.type === "edit" &&
         this.confirmed.mode === "sandbox" &&
-        this.confirmed.sandboxes[actor.id]
+        own(this.confirmed.sandboxes, actor.id)
       ) {
         // a private edit: the server's copy of our sandbox is the value to roll back to
         this.confirmed = { ...this.confirmed, sandboxes: { ...this.confirmed.sandboxes, [actor.id]: ack.current.lab } };
@@ -566,6 +593,18 @@ export class LiveSessionClient {
     }, every);
   }
 
+  /** A request whose ack is all the caller needs: no answer in time is the refusal `timeout`. */
+  private ask<E extends "end" | "round" | "answer">(
+    event: E,
+    payload: ClientRequests[E],
+  ): Promise<ClientAcks[E] | Refused> {
+    return new Promise((resolve) => {
+      this.options.transport.request(event, payload, (error, ack) => {
+        resolve(ack ?? { ok: false, error: { code: "timeout", message: error?.message ?? "no answer" } });
+      });
+    });
+  }
+
   private later(run: () => void): void {
     this.clear("retryTimer");
     this.retryTimer = this.timers.setTimeout(() => {
@@ -581,6 +620,7 @@ export class LiveSessionClient {
 
   private computeView(): LiveView {
     const actor = this.actor();
+    const rounds = this.rounds.view(this.confirmed);
     return {
       phase: this.phase,
       connected: this.isConnected,
@@ -595,11 +635,18 @@ export class LiveSessionClient {
       joinError: this.joinError,
       message: this.message,
       pending: this.queue.entries.length,
+      round: rounds.round,
+      board: rounds.board,
     };
   }
 
   private notify(): void {
     if (this.disposed) return;
+    this.rounds.follow(this.confirmed, this.phase === "live" && this.isConnected, (done) =>
+      this.options.transport.request("roundStatus", {}, (_error, ack) => {
+        if (!this.disposed) done(ack);
+      }),
+    );
     this.cached = this.computeView();
     for (const listener of this.listeners) listener();
   }

@@ -1,6 +1,7 @@
 // The activation functions: ids, their kernel numbers, and a float64 reference for each.
 // The ids are part of the network format and never change meaning; the numeric codes are the
-// kernel's ABI (assembly/activations.ts uses the same numbers).
+// kernel's ABI: assembly/ids.ts names the same numbers (tests/unit/activation-ids.test.ts holds the
+// two to each other, and the kernel tests compare every activation with its reference here).
 
 export const ACTIVATION_IDS = ["step", "linear", "sigmoid", "tanh", "relu", "leaky_relu", "softplus"] as const;
 

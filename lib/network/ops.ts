@@ -3,10 +3,10 @@
 // a live session), so an edit means the same thing everywhere. The zod schema is the single
 // source of the Edit type; every edit is validated before it is applied.
 import { z } from "zod";
-import { parseWith, type Refusal } from "../validation";
-import { activationSchema, inputValueSchema, LIMITS, networkSchema, type Network } from "./schema";
+import { parseWith, refuse as refusal, type Refusal } from "../validation";
+import { activationSchema, indexSchema, inputValueSchema, LIMITS, networkSchema } from "./schema";
 
-const index = z.number().int().min(0).max(15);
+const index = indexSchema;
 const param = z.number().min(LIMITS.param.min).max(LIMITS.param.max);
 const label = z.string().trim().min(1).max(LIMITS.labelLength);
 
@@ -56,16 +56,18 @@ export type Edit = z.infer<typeof editSchema>;
 export type EditType = Edit["type"];
 
 /** A network with the current input values (one per input): what every view shows. */
-export interface LabState {
-  network: Network;
-  inputValues: number[];
-}
+export const labStateSchema = z
+  .strictObject({ network: networkSchema, inputValues: z.array(inputValueSchema) })
+  .refine((lab) => lab.inputValues.length === lab.network.inputs.length, {
+    message: "needs one input value per input",
+    path: ["inputValues"],
+  });
+export type LabState = z.infer<typeof labStateSchema>;
 
 export type EditResult = { ok: true; state: LabState } | { ok: false; error: Refusal };
 
-function refuse(message: string, path?: string): EditResult {
-  return { ok: false, error: { code: "invalid_edit", message, ...(path ? { path } : {}) } };
-}
+/** Every edit refusal is `invalid_edit`. */
+const refuse = (message: string, path?: string): EditResult => refusal("invalid_edit", message, path);
 
 function assertNever(value: never): never {
   throw new Error(`unhandled edit ${JSON.stringify(value)}`);

@@ -14,6 +14,16 @@ export const LIMITS = {
   labelLength: 40,
 } as const;
 
+/**
+ * An index into a network — an input, a layer, a neuron of a layer or a weight — the one schema
+ * of every index a client sends. Whether it points at something is for the network to say.
+ */
+export const indexSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(LIMITS.neurons.max - 1);
+
 export const activationSchema = z.enum(ACTIVATION_IDS, {
   error: () => `must be one of ${ACTIVATION_IDS.join(", ")}`,
 });

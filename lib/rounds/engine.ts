@@ -2,12 +2,16 @@
 // The server's Room keeps the record (with the truth) and the answers, and sends members only what
 // `roundView` builds: the redaction lives here, in one place, and the unit tests pin it down for
 // every kind of question.
+import { z } from "zod";
 import type { RowResult } from "../network/reference";
-import type { Network } from "../network/schema";
+import { networkSchema, type Network } from "../network/schema";
 import { neuronActivation } from "../network/model";
+import { own } from "../own";
 import type { Refusal } from "../validation";
 import {
   isNumericKind,
+  neuronWorkingSchema,
+  roundQuestionSchema,
   LEADERBOARD_TOP,
   SPEED_WINDOW_MS,
   type LeaderboardView,
@@ -30,30 +34,32 @@ import {
   type Standing,
 } from "./scoring";
 
+const time = z.number().min(0);
+
 /** A round as only the server holds it: the question with its answer, and the truth. */
-export interface RoundRecord {
-  id: string;
-  number: number;
-  question: RoundQuestion;
-  scriptIndex: number | null;
+export const roundRecordSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  number: z.number().int().min(1),
+  question: roundQuestionSchema,
+  scriptIndex: z.number().int().min(0).nullable(),
   /** the shared network when the round opened (edits are refused while it is open) */
-  network: Network;
+  network: networkSchema,
   /** the asked neuron's computation at the round's inputs, by the server's wasm kernel */
-  working: NeuronWorking;
+  working: neuronWorkingSchema,
   /** the right answer (see RevealView.truth) */
-  truth: number;
-  openedAt: number;
-  closesAt: number | null;
-  closedAt: number | null;
-  revealedAt: number | null;
+  truth: z.number(),
+  openedAt: time,
+  closesAt: time.nullable(),
+  closedAt: time.nullable(),
+  revealedAt: time.nullable(),
   /** the teacher moved on: the round is no longer on screen (cancelled if never revealed) */
-  clearedAt: number | null;
-}
+  clearedAt: time.nullable(),
+});
+export type RoundRecord = z.infer<typeof roundRecordSchema>;
 
 /** A student's answer as the server keeps it (the name as it was, for the report). */
-export interface StoredAnswer extends OwnAnswer {
-  name: string;
-}
+export const storedAnswerSchema = z.strictObject({ value: z.number(), at: time, name: z.string() });
+export type StoredAnswer = z.infer<typeof storedAnswerSchema> & OwnAnswer;
 
 export type Answers = ReadonlyMap<string, StoredAnswer>;
 
@@ -114,8 +120,7 @@ export function answerRefusal(record: RoundRecord | null, roundId: string, now: 
 }
 
 export function scoreRecord(record: RoundRecord, answers: Answers): ScoredAnswer[] {
-  const plain: Record<string, { value: number; at: number }> = {};
-  for (const [id, answer] of answers) plain[id] = { value: answer.value, at: answer.at };
+  const plain = Object.fromEntries([...answers].map(([id, answer]) => [id, { value: answer.value, at: answer.at }]));
   return scoreRound(plain, {
     kind: record.question.kind,
     truth: record.truth,
@@ -211,14 +216,14 @@ export function resultFor(
   standings: Readonly<Record<string, Standing>>,
   rankOf: ReadonlyMap<string, number>,
 ): RoundResult {
-  const own = scored.find((s) => s.participantId === participantId);
-  const standing = standings[participantId];
+  const score = scored.find((s) => s.participantId === participantId);
+  const standing = own(standings, participantId);
   return {
     roundId,
-    answer: own?.value ?? null,
-    error: own?.error ?? null,
-    points: own?.points ?? 0,
-    bonus: own?.bonus ?? 0,
+    answer: score?.value ?? null,
+    error: score?.error ?? null,
+    points: score?.points ?? 0,
+    bonus: score?.bonus ?? 0,
     total: standing?.total ?? 0,
     rank: rankOf.get(participantId) ?? null,
     of: rankOf.size,

@@ -6,21 +6,22 @@
 // nothing that gives the answer away. No truth, no z or a of the asked neuron, no `answer` index
 // of a choice round, no other student's answer. Those exist only in the server's RoundRecord
 // until the reveal, when `RoundView.reveal` carries them to everyone at once.
+//
+// The zod schemas below are the single source of these types: the server checks every state it
+// would commit against them, and reads them back from the database with them.
 import { z } from "zod";
 import {
+  localizedTextSchema,
+  ROUND_KINDS,
   roundSchema,
   toleranceSchema,
-  type LocalizedText,
   type Round,
   type RoundKind,
-  type Tolerance,
 } from "../exercise/schema";
 import { parseNumberInput } from "../lab/number-input";
-import type { ActivationId } from "../network/activations";
 import { neuronActivation } from "../network/model";
-import type { Network } from "../network/schema";
+import { activationSchema, indexSchema, type Network } from "../network/schema";
 import type { Refusal } from "../validation";
-import type { RoundHistogram } from "./scoring";
 
 export type { Round, RoundKind, Tolerance } from "../exercise/schema";
 
@@ -34,94 +35,116 @@ export const LEADERBOARD_TOP = 10;
 /** Numeric answers must lie within ± this (anything further is a typo, not a prediction). */
 export const ANSWER_LIMIT = 1_000_000;
 
+/** A finite number (JSON has no NaN or Infinity, and neither may a session). */
+const finite = z.number();
+const count = z.number().int().min(0);
+/** server clock, ms since the epoch */
+const time = z.number().min(0);
+const id = z.string().min(1).max(64);
+
 /** A question as asked in a live session: an exercise round plus the session's own settings. */
-export interface RoundQuestion extends Round {
-  tolerance: Tolerance;
-  speedBonus: boolean;
-}
+export const roundQuestionSchema = roundSchema.extend({ tolerance: toleranceSchema, speedBonus: z.boolean() });
+export type RoundQuestion = z.infer<typeof roundQuestionSchema>;
 
 /** Everything the truth needs, with the values the kernel computed: the reveal's arithmetic. */
-export interface NeuronWorking {
-  activation: ActivationId;
-  weights: number[];
+export const neuronWorkingSchema = z.strictObject({
+  activation: activationSchema,
+  weights: z.array(finite),
   /** what flows into the neuron: the round's inputs (first layer) or the layer before's outputs */
-  inputs: number[];
-  bias: number;
-  z: number;
-  a: number;
-}
+  inputs: z.array(finite),
+  bias: finite,
+  z: finite,
+  a: finite,
+});
+export type NeuronWorking = z.infer<typeof neuronWorkingSchema>;
+
+/** Numeric answers binned for a classroom (lib/rounds/scoring.ts roundHistogram). */
+export const roundHistogramSchema = z.strictObject({
+  /** lower edge of the first bin */
+  from: finite,
+  binWidth: finite,
+  counts: z.array(count),
+  /** answers left of the first bin / right of the last (far-off guesses and typos) */
+  below: count,
+  above: count,
+});
+export type RoundHistogram = z.infer<typeof roundHistogramSchema>;
 
 /** What everyone sees once a round is revealed. */
-export interface RevealView {
+export const revealViewSchema = z.strictObject({
   /** the right answer: a, z, 0/1 for `fires`, the index of the right choice for `choice` */
-  truth: number;
+  truth: finite,
   /** the asked neuron's computation at the round's inputs (term by term on screen) */
-  working: NeuronWorking;
+  working: neuronWorkingSchema,
   /** how many students answered */
-  answered: number;
+  answered: count,
   /** numeric kinds: every answer binned, the truth inside the span */
-  histogram: RoundHistogram | null;
+  histogram: roundHistogramSchema.nullable(),
   /** `fires` (0, 1) and `choice` (one per choice): how many picked each */
-  counts: number[] | null;
+  counts: z.array(count).nullable(),
   /** answers within the round's full-points tolerance (exact for fires/choice) */
-  right: number;
+  right: count,
   /** the median answer (numeric kinds), null when nobody answered */
-  median: number | null;
-}
+  median: finite.nullable(),
+});
+export type RevealView = z.infer<typeof revealViewSchema>;
 
 /** A round as every member receives it (RoundsView.current). */
-export interface RoundView {
-  id: string;
+export const roundViewSchema = z.strictObject({
+  id,
   /** 1, 2, 3 … in this session */
-  number: number;
-  kind: RoundKind;
-  neuron: { layer: number; index: number };
+  number: z.number().int().min(1),
+  kind: z.enum(ROUND_KINDS),
+  neuron: z.strictObject({ layer: indexSchema, index: indexSchema }),
   /** the input vector the question is about (also set as the shared input values at opening) */
-  inputs: number[];
-  prompt?: LocalizedText;
+  inputs: z.array(finite),
+  prompt: localizedTextSchema.optional(),
   /** choice rounds: the options, never which one is right */
-  choices?: LocalizedText[];
-  tolerance: Tolerance;
-  speedBonus: boolean;
-  timeLimitSeconds: number | null;
-  /** server clock, ms */
-  openedAt: number;
-  /** server clock, ms: answers after this are refused `round_closed` (null: until the teacher closes) */
-  closesAt: number | null;
-  phase: RoundPhase;
+  choices: z.array(localizedTextSchema).optional(),
+  tolerance: toleranceSchema,
+  speedBonus: z.boolean(),
+  timeLimitSeconds: z.number().int().min(0).nullable(),
+  openedAt: time,
+  /** answers after this are refused `round_closed` (null: until the teacher closes) */
+  closesAt: time.nullable(),
+  phase: z.enum(ROUND_PHASES),
   /** which round of the exercise's list this is, or null for a round made up on the spot */
-  scriptIndex: number | null;
+  scriptIndex: z.number().int().min(0).nullable(),
   /** only once phase is "revealed" */
-  reveal?: RevealView;
-}
+  reveal: revealViewSchema.optional(),
+});
+export type RoundView = z.infer<typeof roundViewSchema>;
 
-export interface LeaderboardEntry {
-  rank: number;
+export const leaderboardEntrySchema = z.strictObject({
+  rank: z.number().int().min(1),
   /** null when the teacher anonymised the board */
-  participantId: string | null;
-  name: string | null;
-  total: number;
-  streak: number;
-}
+  participantId: id.nullable(),
+  name: z.string().nullable(),
+  total: finite,
+  streak: count,
+});
+export type LeaderboardEntry = z.infer<typeof leaderboardEntrySchema>;
 
-export interface LeaderboardView {
-  shown: boolean;
-  anonymous: boolean;
+export const leaderboardViewSchema = z.strictObject({
+  shown: z.boolean(),
+  anonymous: z.boolean(),
   /** the best rows (ties share a rank), only while shown */
-  top: LeaderboardEntry[];
+  top: z.array(leaderboardEntrySchema),
   /** how many students have a standing */
-  players: number;
-}
+  players: count,
+});
+export type LeaderboardView = z.infer<typeof leaderboardViewSchema>;
 
 /** The session's rounds as every member sees them: `SessionState.rounds`. */
-export interface RoundsView {
-  current: RoundView | null;
+export const roundsViewSchema = z.strictObject({
+  current: roundViewSchema.nullable(),
   /** rounds opened so far in this session */
-  played: number;
+  played: count,
   /** indices of the exercise's rounds already run (scripted rounds), in order */
-  scriptRun: number[];
-  leaderboard: LeaderboardView;
-}
+  scriptRun: z.array(z.number().int().min(0)),
+  leaderboard: leaderboardViewSchema,
+});
+export type RoundsView = z.infer<typeof roundsViewSchema>;
 
 export function emptyRoundsView(): RoundsView {
   return {

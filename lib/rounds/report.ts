@@ -5,6 +5,7 @@
 // what (the report may be on a projector): its answers and truth appear once it is revealed.
 import type { LocalizedText, RoundKind, Tolerance } from "../exercise/schema";
 import { neuronName } from "../lab/names";
+import { own } from "../own";
 import type { Participant } from "../session/rules";
 import { revealOf, scoreRecord, type RoundRecord, type StoredAnswer } from "./engine";
 import type { NeuronWorking, RevealView } from "./model";
@@ -96,14 +97,14 @@ function statusOf(record: RoundRecord): ReportRoundStatus {
 export function buildReport(input: ReportInput): SessionReport {
   const names = new Map<string, string>();
   for (const record of input.records) {
-    for (const [id, answer] of Object.entries(input.answers[record.id] ?? {})) names.set(id, answer.name);
+    for (const [id, answer] of Object.entries(own(input.answers, record.id) ?? {})) names.set(id, answer.name);
   }
   for (const p of input.participants) names.set(p.id, p.name);
   const present = new Set(input.participants.map((p) => p.id));
 
   const scoredRounds: { scored: ReturnType<typeof scoreRecord>; participants: string[] }[] = [];
   const rounds = input.records.map((record): ReportRound => {
-    const answers = new Map(Object.entries(input.answers[record.id] ?? {}));
+    const answers = new Map(Object.entries(own(input.answers, record.id) ?? {}));
     const status = statusOf(record);
     const q = record.question;
     const shown = status === "revealed" || status === "cancelled";
@@ -161,8 +162,13 @@ export function buildReport(input: ReportInput): SessionReport {
     };
   });
 
-  const standings: Record<string, Standing> = standingsAfter(scoredRounds);
-  for (const id of names.keys()) standings[id] ??= { total: 0, streak: 0, bestStreak: 0, rounds: 0 };
+  const after = standingsAfter(scoredRounds);
+  const standings: Record<string, Standing> = Object.fromEntries(
+    [...new Set([...Object.keys(after), ...names.keys()])].map((id) => [
+      id,
+      own(after, id) ?? { total: 0, streak: 0, bestStreak: 0, rounds: 0 },
+    ]),
+  );
   const rights = new Map<string, number>();
   for (const round of scoredRounds) {
     for (const s of round.scored)
@@ -173,9 +179,9 @@ export function buildReport(input: ReportInput): SessionReport {
     name: names.get(row.participantId) ?? "?",
     rank: row.rank,
     total: row.total,
-    answered: standings[row.participantId]!.rounds,
+    answered: own(standings, row.participantId)?.rounds ?? 0,
     right: rights.get(row.participantId) ?? 0,
-    bestStreak: standings[row.participantId]!.bestStreak,
+    bestStreak: own(standings, row.participantId)?.bestStreak ?? 0,
     streak: row.streak,
     removed: !present.has(row.participantId),
   }));

@@ -1,6 +1,9 @@
 // Scoring of prediction rounds: points by closeness, a small optional speed bonus, streaks, and
 // a leaderboard where ties share a rank. Pure: the server scores, the report re-reads the same.
+import { z } from "zod";
 import type { RoundKind, Tolerance } from "../exercise/schema";
+import { own } from "../own";
+import type { RoundHistogram } from "./model";
 
 export const MAX_POINTS = 1000;
 /** the speed bonus is at most this share of the points earned */
@@ -33,13 +36,14 @@ export function speedBonus(points: number, answeredAfterMs: number, windowMs: nu
   return Math.round(points * SPEED_BONUS_SHARE * left);
 }
 
-export interface ScoredAnswer {
-  participantId: string;
-  value: number;
-  error: number;
-  points: number;
-  bonus: number;
-}
+export const scoredAnswerSchema = z.strictObject({
+  participantId: z.string().min(1).max(64),
+  value: z.number(),
+  error: z.number(),
+  points: z.number().min(0),
+  bonus: z.number().min(0),
+});
+export type ScoredAnswer = z.infer<typeof scoredAnswerSchema>;
 
 export interface ScoreOptions {
   truth: number;
@@ -67,12 +71,13 @@ export function scoreAnswers(
   });
 }
 
-export interface Standing {
-  total: number;
-  streak: number;
-  bestStreak: number;
-  rounds: number;
-}
+export const standingSchema = z.strictObject({
+  total: z.number().min(0),
+  streak: z.number().int().min(0),
+  bestStreak: z.number().int().min(0),
+  rounds: z.number().int().min(0),
+});
+export type Standing = z.infer<typeof standingSchema>;
 
 /** Adds one round's scores to the standings; who did not answer loses their streak. */
 export function addRound(
@@ -80,24 +85,23 @@ export function addRound(
   scored: readonly ScoredAnswer[],
   participants: readonly string[],
 ): Record<string, Standing> {
-  const next: Record<string, Standing> = {};
   const byId = new Map(scored.map((s) => [s.participantId, s]));
-  for (const id of new Set([...participants, ...Object.keys(standings)])) {
-    const before = standings[id] ?? { total: 0, streak: 0, bestStreak: 0, rounds: 0 };
+  const next = [...new Set([...participants, ...Object.keys(standings)])].map((id): [string, Standing] => {
+    const before = own(standings, id) ?? { total: 0, streak: 0, bestStreak: 0, rounds: 0 };
     const score = byId.get(id);
-    if (!score) {
-      next[id] = { ...before, streak: 0 };
-      continue;
-    }
+    if (!score) return [id, { ...before, streak: 0 }];
     const streak = score.points >= STREAK_THRESHOLD ? before.streak + 1 : 0;
-    next[id] = {
-      total: before.total + score.points + score.bonus,
-      streak,
-      bestStreak: Math.max(before.bestStreak, streak),
-      rounds: before.rounds + 1,
-    };
-  }
-  return next;
+    return [
+      id,
+      {
+        total: before.total + score.points + score.bonus,
+        streak,
+        bestStreak: Math.max(before.bestStreak, streak),
+        rounds: before.rounds + 1,
+      },
+    ];
+  });
+  return Object.fromEntries(next);
 }
 
 export interface LeaderboardRow {
@@ -189,11 +193,7 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-export interface RoundHistogram extends Histogram {
-  /** answers left of the first bin / right of the last (far-off guesses and typos) */
-  below: number;
-  above: number;
-}
+export type { RoundHistogram };
 
 /**
  * A histogram for a classroom: one typo like 690 must not squash every other answer into one bin.

@@ -1,6 +1,9 @@
 // Nickname rules: students join without an account, so the name is all we have. It is shown to
 // the whole class (rendered as text, never as HTML), so it is cleaned and checked here.
-import type { Refusal } from "../validation";
+import { refuse as refusal, type Refusal } from "../validation";
+
+/** Every nickname refusal is `invalid_nickname` about the field `name`. */
+const refuse = (message: string) => refusal("invalid_nickname", message, "name");
 
 export const NICKNAME_MAX = 24;
 
@@ -52,8 +55,4 @@ export function distinctName(name: string, taken: readonly string[]): string {
     const candidate = `${name} ${n}`;
     if (!lower.has(candidate.toLowerCase())) return candidate;
   }
-}
-
-function refuse(message: string): NicknameResult {
-  return { ok: false, error: { code: "invalid_nickname", message, path: "name" } };
 }

@@ -5,8 +5,18 @@
 import { z } from "zod";
 import type { LabState } from "../network/ops";
 import { openRoundSchema, type LeaderboardEntry, type OwnAnswer, type RoundResult } from "../rounds/model";
+import { without } from "../own";
 import { parseWith, type Parsed, type Refusal } from "../validation";
-import { applyAction, applyRoundState, type Action, type Actor, type Participant, type SessionState } from "./rules";
+import {
+  actionSchema,
+  applyAction,
+  applyRoundState,
+  type Action,
+  type Actor,
+  type AppliedChange,
+  type Participant,
+  type SessionState,
+} from "./rules";
 
 /** Bumped on any incompatible change; a client that sends another one is refused. */
 export const PROTOCOL_VERSION = 1;
@@ -66,6 +76,7 @@ export const resyncRequestSchema = z.strictObject({
 export type ResyncRequest = z.infer<typeof resyncRequestSchema>;
 
 export const endRequestSchema = z.strictObject({});
+export type EndRequest = z.infer<typeof endRequestSchema>;
 
 /**
  * `round` (teacher only): open a round (ad hoc, or the exercise's round `script`), close it (no
@@ -93,6 +104,7 @@ export type AnswerRequest = z.infer<typeof answerRequestSchema>;
 
 /** `roundStatus`: the current round's progress and this member's own answer and result. */
 export const roundStatusRequestSchema = z.strictObject({});
+export type RoundStatusRequest = z.infer<typeof roundStatusRequestSchema>;
 
 /** Parses a client payload; a failure is the refusal `invalid_payload` naming the path. */
 export function parsePayload<S extends z.ZodType>(schema: S, input: unknown): Parsed<z.infer<S>> {
@@ -153,10 +165,11 @@ export type ActionAck =
 export type ResyncAck = { ok: true; snapshot: Snapshot } | Refused;
 export type EndAck = { ok: true } | Refused;
 
-/** An accepted action that everyone sees (scope shared or session), in version order. */
+/** An accepted change that everyone sees (scope shared or session, or a round), in version order. */
 export interface AppliedEvent {
   version: number;
-  action: Action;
+  /** a member's action, or the server's `roundState` change */
+  action: AppliedChange;
   by: Actor;
   /**
    * Sandboxes the action needs that a student may not hold: the spotlighted sandbox for
@@ -238,15 +251,61 @@ export interface ServerToClientEvents {
   roundResult: (event: RoundResult) => void;
 }
 
-export interface ClientToServerEvents {
-  join: (request: JoinRequest & { protocol: typeof PROTOCOL_VERSION }, ack: (answer: JoinAck) => void) => void;
-  action: (request: ActionRequest, ack: (answer: ActionAck) => void) => void;
-  resync: (request: ResyncRequest, ack: (answer: ResyncAck) => void) => void;
-  end: (request: Record<string, never>, ack: (answer: EndAck) => void) => void;
-  round: (request: RoundRequest, ack: (answer: RoundAck) => void) => void;
-  answer: (request: AnswerRequest, ack: (answer: AnswerAck) => void) => void;
-  roundStatus: (request: Record<string, never>, ack: (answer: RoundStatusAck) => void) => void;
+// ---- the contract: every client event, its payload and its ack ------------------------------
+
+/** What a client sends with each event (docs/protocol.md). */
+export interface ClientRequests {
+  join: JoinRequest;
+  action: ActionRequest;
+  resync: ResyncRequest;
+  end: EndRequest;
+  round: RoundRequest;
+  answer: AnswerRequest;
+  roundStatus: RoundStatusRequest;
 }
+
+/** What the server acknowledges each event with. */
+export interface ClientAcks {
+  join: JoinAck;
+  action: ActionAck;
+  resync: ResyncAck;
+  end: EndAck;
+  round: RoundAck;
+  answer: AnswerAck;
+  roundStatus: RoundStatusAck;
+}
+
+export type ClientEvent = keyof ClientRequests;
+
+/** Typed events for `io()` on the client: `Socket<ServerToClientEvents, ClientToServerEvents>`. */
+export type ClientToServerEvents = {
+  [E in ClientEvent]: (request: ClientRequests[E], ack: (answer: ClientAcks[E]) => void) => void;
+};
+
+/**
+ * How the server reads each event's payload: the one checked side of the contract. A payload
+ * that does not parse is `invalid_payload` (an action that does not parse: `invalid_action`); the
+ * events without fields also take no payload at all.
+ */
+export const CLIENT_REQUESTS: { readonly [E in ClientEvent]: (input: unknown) => Parsed<ClientRequests[E]> } = {
+  join: (input) => parsePayload(joinRequestSchema, input),
+  action: (input) => {
+    const envelope = parsePayload(actionRequestSchema, input);
+    if (!envelope.ok) return envelope;
+    const action = parseWith(actionSchema, "invalid_action", envelope.value.action);
+    if (!action.ok) return action;
+    const { baseVersion } = envelope.value;
+    return {
+      ok: true,
+      value: baseVersion === undefined ? { action: action.value } : { action: action.value, baseVersion },
+    };
+  },
+  resync: (input) => parsePayload(resyncRequestSchema, input ?? {}),
+  end: (input) => parsePayload(endRequestSchema, input ?? {}),
+  round: (input) => parsePayload(roundRequestSchema, input),
+  answer: (input) => parsePayload(answerRequestSchema, input),
+  roundStatus: (input) => parsePayload(roundStatusRequestSchema, input ?? {}),
+};
 
 // ---- client-side reducers -----------------------------------------------------------------
 
@@ -260,17 +319,18 @@ export type Folded = { ok: true; state: SessionState } | { ok: false; reason: "g
 export function foldApplied(state: SessionState, event: AppliedEvent): Folded {
   if (event.version <= state.version) return { ok: true, state }; // already have it (replayed)
   if (event.version !== state.version + 1) return { ok: false, reason: "gap" };
-  if (event.action.type === "roundState") return { ok: true, state: applyRoundState(state, event.action) };
+  const change = event.action;
+  if (change.type === "roundState") return { ok: true, state: applyRoundState(state, change) };
   const withSandboxes = event.sandboxes ? { ...state, sandboxes: { ...state.sandboxes, ...event.sandboxes } } : state;
-  const result = applyAction(withSandboxes, event.action, { role: "teacher" });
+  const result = applyAction(withSandboxes, change, { role: "teacher" });
   if (!result.ok) return { ok: false, reason: "diverged", error: result.error };
   return { ok: true, state: result.state };
 }
 
 export function foldSandbox(state: SessionState, event: SandboxEvent): SessionState {
-  const sandboxes = { ...state.sandboxes };
-  if (event.lab) sandboxes[event.participantId] = event.lab;
-  else delete sandboxes[event.participantId];
+  const sandboxes = event.lab
+    ? { ...state.sandboxes, [event.participantId]: event.lab }
+    : without(state.sandboxes, event.participantId);
   return { ...state, sandboxes };
 }
 

@@ -4,54 +4,12 @@
 import { z } from "zod";
 import { applyEdit, editSchema, type Edit, type LabState } from "../network/ops";
 import type { RoundsView } from "../rounds/model";
-import { parseWith, type Refusal } from "../validation";
+import { own, without } from "../own";
+import { parseWith, refuse, type Refusal } from "../validation";
+import { EDIT_MODES, lockSchema, type Lock, type SessionState } from "./state";
 
-export const EDIT_MODES = ["teacher", "everyone", "sandbox"] as const;
-export type EditMode = (typeof EDIT_MODES)[number];
-
-const index = z.number().int().min(0).max(15);
-export const lockSchema = z.discriminatedUnion("kind", [
-  /** every neuron of the layer and every weight into it */
-  z.strictObject({ kind: z.literal("layer"), layer: index }),
-  /** the neuron's bias, activation, label and every weight into it */
-  z.strictObject({ kind: z.literal("neuron"), layer: index, neuron: index }),
-  /** one connection: the weight from `from` into neuron `neuron` of `layer` */
-  z.strictObject({ kind: z.literal("weight"), layer: index, neuron: index, from: index }),
-  /** the input values */
-  z.strictObject({ kind: z.literal("inputs") }),
-]);
-export type Lock = z.infer<typeof lockSchema>;
-
-export interface Participant {
-  id: string;
-  name: string;
-  joinedAt: number;
-}
-
-export interface SessionState {
-  code: string;
-  /** bumped by every accepted change that everyone sees (not by private sandbox edits) */
-  version: number;
-  mode: EditMode;
-  shared: LabState;
-  locks: Lock[];
-  participants: Participant[];
-  /** each student's private copy in sandbox mode, made from the shared network on first edit */
-  sandboxes: Record<string, LabState>;
-  /** a student whose sandbox every screen shows, or null */
-  spotlight: string | null;
-  exerciseSlug: string | null;
-  /**
-   * true: the teacher has closed the session to new students (say, after removing one who would
-   * come back under another name). Those already in still come back after a reload. Absent: open.
-   */
-  joiningClosed?: boolean;
-  /**
-   * Prediction rounds as everyone may see them (lib/rounds/model.ts): absent until the first
-   * round. Changed only by the server (the `roundState` action), never holds a round's answer.
-   */
-  rounds?: RoundsView;
-}
+export { EDIT_MODES, lockSchema, sessionStateSchema } from "./state";
+export type { EditMode, Lock, Participant, SessionState } from "./state";
 
 export type Actor = { role: "teacher" } | { role: "student"; id: string };
 
@@ -65,19 +23,24 @@ export const actionSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("spotlight"), participantId: z.string().min(1).max(64).nullable() }),
   z.strictObject({ type: z.literal("adoptSandbox"), participantId: z.string().min(1).max(64) }),
   z.strictObject({ type: z.literal("resetSandbox") }),
-  /**
-   * The server's word on the rounds (opened, closed, revealed, cleared, leaderboard): sent in
-   * `applied` events only. No client can send it: its payload never parses.
-   */
-  z.strictObject({
-    type: z.literal("roundState"),
-    rounds: z.custom<RoundsView>(() => false, { message: "only the server changes rounds" }),
-    /** set with a round's opening: the shared input values become the round's inputs */
-    inputValues: z.array(z.number()).optional(),
-  }),
 ]);
+/** What a member may ask for (rounds have their own requests: lib/session/rounds.ts). */
 export type Action = z.infer<typeof actionSchema>;
-export type RoundStateAction = Extract<Action, { type: "roundState" }>;
+
+/**
+ * The server's word on the rounds (opened, closed, revealed, cleared, leaderboard), made by the
+ * round rules of lib/session/rounds.ts and sent in `applied` events like an action. It is not an
+ * Action: no client can send it.
+ */
+export interface RoundStateChange {
+  type: "roundState";
+  rounds: RoundsView;
+  /** set with a round's opening: the shared input values become the round's inputs */
+  inputValues?: number[];
+}
+
+/** What an `applied` event carries: a member's action, or the server's round change. */
+export type AppliedChange = Action | RoundStateChange;
 
 /** Which part of the state an accepted action changed: who needs to hear about it. */
 export type Scope = "shared" | "session" | "sandbox";
@@ -109,10 +72,6 @@ const STRUCTURAL: ReadonlySet<Edit["type"]> = new Set([
 /** Does `edit` change the network's shape (or replace it)? Pages use it to explain a refusal. */
 export function isStructuralEdit(edit: Edit): boolean {
   return STRUCTURAL.has(edit.type);
-}
-
-function refuse(code: string, message: string): ActionResult {
-  return { ok: false, error: { code, message } };
 }
 
 function assertNever(value: never): never {
@@ -151,7 +110,6 @@ const sameLock = (a: Lock, b: Lock) => JSON.stringify(a) === JSON.stringify(b);
 
 /** May `actor` run `action` now? A refusal says why; null means yes. */
 export function permission(state: SessionState, action: Action, actor: Actor): Refusal | null {
-  if (action.type === "roundState") return notAllowed("only the server changes rounds");
   if (action.type === "edit" && roundIsOpen(state)) {
     return { code: "round_open", message: "a prediction round is open: the network is frozen until it closes" };
   }
@@ -189,8 +147,7 @@ export function applyAction(state: SessionState, action: Action, actor: Actor): 
   switch (action.type) {
     case "edit": {
       if (actor.role === "student" && state.mode === "sandbox") {
-        const own = state.sandboxes[actor.id] ?? state.shared;
-        const result = applyEdit(own, action.edit);
+        const result = applyEdit(own(state.sandboxes, actor.id) ?? state.shared, action.edit);
         if (!result.ok) return result;
         // a private change: no version bump, nobody else is told (the teacher sees thumbnails)
         return {
@@ -225,13 +182,11 @@ export function applyAction(state: SessionState, action: Action, actor: Actor): 
       if (!state.participants.some((p) => p.id === action.participantId)) {
         return refuse("no_such_participant", "no such student in this session");
       }
-      const sandboxes = { ...state.sandboxes };
-      delete sandboxes[action.participantId];
       return bumped(
         {
           ...state,
           participants: state.participants.filter((p) => p.id !== action.participantId),
-          sandboxes,
+          sandboxes: without(state.sandboxes, action.participantId),
           spotlight: state.spotlight === action.participantId ? null : state.spotlight,
         },
         "session",
@@ -243,18 +198,14 @@ export function applyAction(state: SessionState, action: Action, actor: Actor): 
       }
       return bumped({ ...state, spotlight: action.participantId }, "session");
     case "adoptSandbox": {
-      const sandbox = state.sandboxes[action.participantId];
+      const sandbox = own(state.sandboxes, action.participantId);
       if (!sandbox) return refuse("no_sandbox", "this student has not changed their sandbox");
       return bumped({ ...state, shared: structuredClone(sandbox), locks: prunedLocks(state.locks, sandbox) }, "shared");
     }
     case "resetSandbox": {
       if (actor.role !== "student") return refuse("not_allowed", "only students have sandboxes");
-      const sandboxes = { ...state.sandboxes };
-      delete sandboxes[actor.id];
-      return { ok: true, state: { ...state, sandboxes }, scope: "sandbox" };
+      return { ok: true, state: { ...state, sandboxes: without(state.sandboxes, actor.id) }, scope: "sandbox" };
     }
-    case "roundState": // refused by permission(): the server applies it with applyRoundState
-      return refuse("not_allowed", "only the server changes rounds");
     default:
       return assertNever(action);
   }
@@ -288,12 +239,12 @@ export function roundIsOpen(state: SessionState): boolean {
  * The server's round change, as the Room makes it and every client folds it: the next version,
  * the new rounds, and at a round's opening the round's inputs as the shared input values.
  */
-export function applyRoundState(state: SessionState, action: RoundStateAction): SessionState {
+export function applyRoundState(state: SessionState, change: RoundStateChange): SessionState {
   const shared =
-    action.inputValues && action.inputValues.length === state.shared.inputValues.length
-      ? { ...state.shared, inputValues: [...action.inputValues] }
+    change.inputValues && change.inputValues.length === state.shared.inputValues.length
+      ? { ...state.shared, inputValues: [...change.inputValues] }
       : state.shared;
-  return { ...state, version: state.version + 1, shared, rounds: action.rounds };
+  return { ...state, version: state.version + 1, shared, rounds: change.rounds };
 }
 
 /**
@@ -302,8 +253,8 @@ export function applyRoundState(state: SessionState, action: RoundStateAction): 
  */
 export function visibleLab(state: SessionState, actor: Actor): LabState {
   if (state.rounds?.current) return state.shared;
-  if (state.spotlight) return state.sandboxes[state.spotlight] ?? state.shared;
-  if (actor.role === "student" && state.mode === "sandbox") return state.sandboxes[actor.id] ?? state.shared;
+  if (state.spotlight) return own(state.sandboxes, state.spotlight) ?? state.shared;
+  if (actor.role === "student" && state.mode === "sandbox") return own(state.sandboxes, actor.id) ?? state.shared;
   return state.shared;
 }
 

@@ -117,8 +117,10 @@ async function ensureDatabase(url: string): Promise<void> {
   try {
     await admin.query(`CREATE DATABASE ${quoteIdentifier(name)}`);
   } catch (error) {
-    // 42P04: another process created it meanwhile
-    if ((error as { code?: string }).code !== "42P04") throw error;
+    // another process created it meanwhile: 42P04 (it existed when ours began), or 23505 (both
+    // inserted the name at once: pg_database's unique index refused ours)
+    const code = (error as { code?: string }).code;
+    if (code !== "42P04" && code !== "23505") throw error;
   } finally {
     await admin.end();
   }

@@ -21,11 +21,21 @@ import {
   type UpdateFields,
   type Visibility,
 } from "../../lib/api/exercises";
-import { EXERCISE_FORMAT, type Exercise, type Locale } from "../../lib/exercise/schema";
-import { keepAnswerKeys, withoutAnswerKeys } from "../../lib/exercise/answer-keys";
+import { z } from "zod";
+import { EXERCISE_FORMAT, exerciseSchema, type Exercise } from "../../lib/exercise/schema";
+import {
+  keepAnswerKeys,
+  keepSealedKeys,
+  sealedCopy,
+  sealedKeysSchema,
+  withoutAnswerKeys,
+  type KeyOrigin,
+  type SealedKeys,
+} from "../../lib/exercise/answer-keys";
 import { LESSONS, lessonBySlug, type Lesson } from "../../lib/lessons";
 import { Prisma } from "../../generated/prisma/client";
 import type { Db } from "../db/client";
+import { check, readJson } from "../db/json";
 import { lessonWithAnswerKeys } from "../lessons/answer-keys";
 import { editKeyMatches, hashEditKey, newEditKey } from "./keys";
 import { looksLikeCode, newShortCode, newSlug } from "./slug";
@@ -53,7 +63,29 @@ export interface StoredExercise {
   meta: ExerciseMeta;
 }
 
+/**
+ * An exercise as the server itself uses it (to start a session): the file with its own answer keys
+ * (a built-in lesson's included), the keys it holds sealed, and where its own keys were written.
+ * Never served as it is.
+ */
+export interface ExerciseSource {
+  slug: string;
+  builtIn: boolean;
+  exercise: Exercise;
+  sealed: SealedKeys;
+  /** where the exercise's own keys were written: itself */
+  self: KeyOrigin;
+  /** the hash of the saved exercise's edit key (null: a built-in lesson) */
+  editKeyHash: string | null;
+  visibility: Visibility;
+}
+
 export interface ExerciseStore {
+  /**
+   * "slug → lesson or saved exercise", answered here only: a lesson or saved exercise by slug, or
+   * a saved one by its short code, with every answer key (for the server's own use).
+   */
+  open(slugOrCode: string): Promise<ExerciseSource | null>;
   /**
    * A lesson or saved exercise by slug, or a saved one by its short code (any case). The answer
    * keys of its choice rounds only with the exercise's edit key (lib/exercise/answer-keys.ts).
@@ -61,9 +93,16 @@ export interface ExerciseStore {
   get(slugOrCode: string, editKey?: string): Promise<StoredExercise | null>;
   /** Built-in lessons first, then public saved exercises. */
   list(query: ListQuery): Promise<ExerciseList>;
-  create(fields: ExerciseFields): Promise<CreatedExercise>;
-  /** null: no such exercise */
-  fork(slugOrCode: string, fields: ForkFields): Promise<CreatedExercise | null>;
+  /** `sealed`: keys the new exercise holds but may not serve (a saved session's) */
+  create(fields: ExerciseFields, sealed?: SealedKeys): Promise<CreatedExercise>;
+  /**
+   * A copy with its own link and key; null: no such exercise. The source's own keys stay readable
+   * in the copy only with the source's `editKey`; otherwise (and always for a built-in lesson) they
+   * are sealed.
+   */
+  fork(slugOrCode: string, fields: ForkFields, editKey?: string): Promise<CreatedExercise | null>;
+  /** The edit-key hashes of saved exercises by id (those that still exist): sealed keys' origins. */
+  editKeyHashes(ids: readonly string[]): Promise<Map<string, string>>;
   update(slugOrCode: string, editKey: string | undefined, fields: UpdateFields): Promise<ChangeResult<UpdatedExercise>>;
   remove(slugOrCode: string, editKey: string | undefined): Promise<ChangeResult<{ slug: string }>>;
 }
@@ -116,6 +155,7 @@ export function createExerciseStore(prisma: Db): ExerciseStore {
 
   async function insert(
     fields: ExerciseFields,
+    sealed: SealedKeys,
     origin: { forkedFromId?: string; forkedFromLesson?: string },
     forkedFrom: ExerciseLink | null,
   ): Promise<CreatedExercise> {
@@ -124,7 +164,7 @@ export function createExerciseStore(prisma: Db): ExerciseStore {
       try {
         const row = await prisma.exercise.create({
           data: {
-            ...columns(fields.exercise),
+            ...columns(fields.exercise, sealed),
             slug: newSlug(fields.exercise.title),
             code: newShortCode(),
             authorName: fields.authorName ?? null,
@@ -149,6 +189,20 @@ export function createExerciseStore(prisma: Db): ExerciseStore {
   }
 
   return {
+    async open(slugOrCode) {
+      const found = await find(slugOrCode);
+      return found ? source(found) : null;
+    },
+
+    async editKeyHashes(ids) {
+      if (ids.length === 0) return new Map();
+      const rows = await prisma.exercise.findMany({
+        where: { id: { in: [...ids] } },
+        select: { id: true, editKeyHash: true },
+      });
+      return new Map(rows.map((row) => [row.id, row.editKeyHash]));
+    },
+
     async get(slugOrCode, editKey) {
       const found = await find(slugOrCode);
       if (!found) return null;
@@ -178,24 +232,29 @@ export function createExerciseStore(prisma: Db): ExerciseStore {
       return { exercises, nextOffset: more ? offset + limit : null };
     },
 
-    create(fields) {
-      return insert(fields, {}, null);
+    create(fields, sealed = []) {
+      return insert(fields, sealed, {}, null);
     },
 
-    async fork(slugOrCode, fields) {
+    async fork(slugOrCode, fields, editKey) {
       const found = await find(slugOrCode);
       if (!found) return null;
-      // a fork is a whole copy, answer keys included: its new owner may run and see them
-      const source = found.kind === "lesson" ? lessonWithAnswerKeys(found.lesson) : rowExercise(found.row);
-      const exercise: Exercise = structuredClone(source);
+      // a fork is a whole copy; its keys stay readable only for the source's owner, else sealed
+      const from = source(found);
+      const owner = from.editKeyHash !== null && editKeyMatches(editKey, from.editKeyHash);
+      const copy = owner
+        ? { exercise: from.exercise, sealed: from.sealed }
+        : sealedCopy(from.exercise, from.sealed, from.self);
+      const exercise: Exercise = structuredClone(copy.exercise);
       if (fields.title !== undefined) exercise.title = fields.title;
       const visibility: Visibility =
         fields.visibility ?? (found.kind === "saved" ? asVisibility(found.row.visibility) : "public");
       const created = { exercise, authorName: fields.authorName ?? null, visibility };
       return found.kind === "lesson"
-        ? insert(created, { forkedFromLesson: found.lesson.slug }, lessonLink(found.lesson))
+        ? insert(created, copy.sealed, { forkedFromLesson: found.lesson.slug }, lessonLink(found.lesson))
         : insert(
             created,
+            copy.sealed,
             { forkedFromId: found.row.id },
             { slug: found.row.slug, title: found.row.title, builtIn: false },
           );
@@ -207,12 +266,14 @@ export function createExerciseStore(prisma: Db): ExerciseStore {
       if (found.kind === "lesson") return { ok: false, reason: "built_in" };
       const { row } = found;
       if (!editKeyMatches(editKey, row.editKeyHash)) return { ok: false, reason: "wrong_edit_key" };
-      // a page that read the exercise without its answer keys must not erase them
-      const exercise = keepAnswerKeys(fields.exercise, rowExercise(row));
+      // a page that read the exercise without its answer keys must not erase them, nor the sealed ones
+      const stored = rowExercise(row);
+      const exercise = keepAnswerKeys(fields.exercise, stored);
+      const sealed = keepSealedKeys(exercise, stored, rowSealed(row));
       const { count } = await prisma.exercise.updateMany({
         where: { id: row.id, editKeyHash: row.editKeyHash, revision: fields.baseRevision },
         data: {
-          ...columns(exercise),
+          ...columns(exercise, sealed),
           ...(fields.authorName !== undefined ? { authorName: fields.authorName } : {}),
           ...(fields.visibility !== undefined ? { visibility: fields.visibility } : {}),
           revision: { increment: 1 },
@@ -249,9 +310,10 @@ export function createExerciseStore(prisma: Db): ExerciseStore {
   };
 }
 
-/** The columns that hold an exercise file. */
-function columns(exercise: Exercise) {
+/** The columns that hold an exercise file, and its sealed keys. */
+function columns(exercise: Exercise, sealed: SealedKeys) {
   return {
+    sealedKeys: sealed.some((key) => key !== null) ? JSON.stringify(sealed) : null,
     title: exercise.title,
     description: exercise.description,
     locale: exercise.locale,
@@ -262,18 +324,55 @@ function columns(exercise: Exercise) {
   };
 }
 
-/** The exercise file of a row (validated when it was written). */
-function rowExercise(row: Row): Exercise {
+/** An exercise found, as the server itself uses it. */
+function source(found: Found): ExerciseSource {
+  if (found.kind === "lesson") {
+    const { lesson } = found;
+    return {
+      slug: lesson.slug,
+      builtIn: true,
+      exercise: lessonWithAnswerKeys(lesson),
+      sealed: [],
+      self: { kind: "lesson", slug: lesson.slug },
+      editKeyHash: null,
+      visibility: "public",
+    };
+  }
+  const { row } = found;
   return {
-    format: EXERCISE_FORMAT,
-    title: row.title,
-    description: row.description,
-    locale: row.locale as Locale,
-    ...(row.translations ? { translations: JSON.parse(row.translations) as Exercise["translations"] } : {}),
-    network: JSON.parse(row.network) as Exercise["network"],
-    ...(row.inputValues ? { inputValues: JSON.parse(row.inputValues) as number[] } : {}),
-    rounds: JSON.parse(row.rounds) as Exercise["rounds"],
+    slug: row.slug,
+    builtIn: false,
+    exercise: rowExercise(row),
+    sealed: rowSealed(row),
+    self: { kind: "exercise", id: row.id },
+    editKeyHash: row.editKeyHash,
+    visibility: asVisibility(row.visibility),
   };
+}
+
+/** The sealed keys of a row, parsed (none: an empty list). */
+function rowSealed(row: Row): SealedKeys {
+  return row.sealedKeys ? readJson(sealedKeysSchema, row.sealedKeys, `exercise "${row.slug}" (sealedKeys)`) : [];
+}
+
+/** The exercise file of a row, parsed with the exercise's schema: a row that does not is an error. */
+function rowExercise(row: Row): Exercise {
+  const where = `exercise "${row.slug}"`;
+  const json = (column: string, text: string) => readJson(z.unknown(), text, `${where} (${column})`);
+  return check(
+    exerciseSchema,
+    {
+      format: EXERCISE_FORMAT,
+      title: row.title,
+      description: row.description,
+      locale: row.locale,
+      ...(row.translations ? { translations: json("translations", row.translations) } : {}),
+      network: json("network", row.network),
+      ...(row.inputValues ? { inputValues: json("inputValues", row.inputValues) } : {}),
+      rounds: json("rounds", row.rounds),
+    },
+    where,
+  );
 }
 
 function rowMeta(row: Row): ExerciseMeta {

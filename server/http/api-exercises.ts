@@ -12,14 +12,13 @@ import {
   REVISION_HEADER,
 } from "../../lib/api/exercises";
 import type { Parsed } from "../../lib/validation";
-import { createExerciseStore, type ChangeRefusal } from "../exercises/store";
+import type { ChangeRefusal } from "../exercises/store";
 import { readJsonBody } from "./body";
 import { ApiError, type ApiReply } from "./reply";
 import type { Route } from "./router";
 import type { ApiServices } from "./services";
 
-export function exerciseRoutes({ db }: ApiServices): Route[] {
-  const store = createExerciseStore(db.prisma);
+export function exerciseRoutes({ exercises: store }: ApiServices): Route[] {
   return [
     {
       method: "GET",
@@ -67,7 +66,7 @@ export function exerciseRoutes({ db }: ApiServices): Route[] {
         const slug = params.slug!;
         const fields = valid(parseUpdateExercise(body));
         const result = await store.update(slug, editKey(req), fields);
-        if (!result.ok) return refused(result, slug);
+        if (!result.ok) return refusalReply(result, slug);
         return { status: 200, body: result.value };
       },
     },
@@ -77,7 +76,7 @@ export function exerciseRoutes({ db }: ApiServices): Route[] {
       async handler({ req, params }) {
         const slug = params.slug!;
         const result = await store.remove(slug, editKey(req));
-        if (!result.ok) return refused(result, slug);
+        if (!result.ok) return refusalReply(result, slug);
         return { status: 200, body: { deleted: true, slug: result.value.slug } };
       },
     },
@@ -88,7 +87,8 @@ export function exerciseRoutes({ db }: ApiServices): Route[] {
         const body = hasBody(req) ? await readJsonBody(req, EXERCISE_BODY_LIMIT) : undefined;
         const slug = params.slug!;
         const fields = valid(parseForkRequest(body));
-        const created = await store.fork(slug, fields);
+        // the source's own answer keys stay readable in the fork only with its edit key
+        const created = await store.fork(slug, fields, editKey(req));
         if (!created) throw notFound(slug);
         return { status: 201, body: created };
       },
@@ -118,7 +118,7 @@ function notFound(slug: string): ApiError {
   return new ApiError(404, { code: "exercise_not_found", message: `no exercise has the slug or code "${slug}"` });
 }
 
-function refused(refusal: ChangeRefusal, slug: string): ApiReply {
+function refusalReply(refusal: ChangeRefusal, slug: string): ApiReply {
   switch (refusal.reason) {
     case "not_found":
       return notFound(slug).toReply();

@@ -2,15 +2,15 @@
 import type { Route } from "./router";
 import type { ApiServices } from "./services";
 
-export function healthRoutes({ db, kernel }: ApiServices): Route[] {
+export function healthRoutes({ database, kernel }: ApiServices): Route[] {
   return [
     {
       method: "GET",
       path: "/api/health",
       async handler() {
-        const status = { database: db.provider, kernel: "wasm", kernelBuild: kernel.build };
+        const status = { database: database.kind, kernel: "wasm", kernelBuild: kernel.build };
         try {
-          await db.ping();
+          await database.ping();
         } catch {
           const error = { code: "database_unavailable", message: "the database does not answer" };
           return { status: 503, body: { ok: false, ...status, error } };

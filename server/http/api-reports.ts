@@ -10,10 +10,9 @@ import { resolveLocale } from "../../lib/i18n";
 import { answersCsv, studentsCsv } from "../../lib/rounds/csv";
 import { buildReport, type SessionReport } from "../../lib/rounds/report";
 import { codeSchema, TEACHER_KEY_HEADER } from "../../lib/session/protocol";
-import type { Participant, SessionState } from "../../lib/session/rules";
-import type { Db } from "../db/client";
 import { hashSecret, newSecret, secretMatches } from "../live/secrets";
-import { loadRounds } from "../live/store";
+import type { StoredSession } from "../live/store";
+import type { Services } from "../services";
 import { header } from "./headers";
 import { ApiError, sendJson } from "./reply";
 import { splitUrl, type Route } from "./router";
@@ -21,58 +20,58 @@ import type { ApiServices } from "./services";
 
 export const REPORT_KEY_HEADER = "x-report-key";
 
+type Reports = Pick<Services, "sessions" | "reports">;
+
 function sessionCode(raw: string): string {
   const parsed = codeSchema.safeParse(raw);
   if (!parsed.success) throw new ApiError(404, { code: "no_such_session", message: "no session has this code" });
   return parsed.data;
 }
 
-async function findSession(prisma: Db, code: string) {
-  const row = await prisma.liveSession.findUnique({ where: { code } });
-  if (!row) throw new ApiError(404, { code: "no_such_session", message: "no session has this code" });
-  return row;
+async function findSession({ sessions }: Reports, code: string): Promise<StoredSession> {
+  const session = await sessions.load(code);
+  if (!session) throw new ApiError(404, { code: "no_such_session", message: "no session has this code" });
+  return session;
 }
 
 /** The teacher key or the report key opens a report; anything else is refused. */
-async function authorise(prisma: Db, code: string, key: string | null) {
+async function authorise(services: Reports, code: string, key: string | null): Promise<StoredSession> {
   if (!key) {
     throw new ApiError(401, {
       code: "missing_key",
       message: `send the teacher key or the report key in ${REPORT_KEY_HEADER}`,
     });
   }
-  const row = await findSession(prisma, code);
-  if (secretMatches(key, row.teacherKeyHash)) return row;
-  const report = await prisma.liveReport.findUnique({ where: { sessionCode: code } });
-  if (report && secretMatches(key, report.keyHash)) return row;
+  const session = await findSession(services, code);
+  if (secretMatches(key, session.teacherKeyHash)) return session;
+  const reportKeyHash = await services.reports.keyHash(code);
+  if (reportKeyHash && secretMatches(key, reportKeyHash)) return session;
   throw new ApiError(403, { code: "wrong_key", message: "this key does not open this report" });
 }
 
-async function loadReport(prisma: Db, code: string, key: string | null): Promise<SessionReport> {
-  const row = await authorise(prisma, code, key);
-  const state = JSON.parse(row.state) as Pick<SessionState, "exerciseSlug">;
-  const { records, answers } = await loadRounds(prisma, code);
+async function loadReport(services: Reports, code: string, key: string | null): Promise<SessionReport> {
+  const session = await authorise(services, code, key);
+  const { records, answers } = session.rounds ?? (await services.sessions.rounds(code));
   return buildReport({
     code,
-    exerciseSlug: state.exerciseSlug ?? row.exerciseSlug,
-    createdAt: row.createdAt.getTime(),
-    endedAt: row.endedAt?.getTime() ?? null,
-    participants: JSON.parse(row.participants) as Participant[],
+    exerciseSlug: session.state.exerciseSlug,
+    createdAt: session.createdAt?.getTime() ?? 0,
+    endedAt: session.endedAt?.getTime() ?? null,
+    participants: session.state.participants,
     records,
     answers,
     now: Date.now(),
   });
 }
 
-export function reportRoutes({ db }: ApiServices): Route[] {
-  const prisma = db.prisma;
+export function reportRoutes(services: ApiServices): Route[] {
   return [
     {
       method: "GET",
       path: "/api/reports/:code",
       async handler({ req, params, query }) {
         const code = sessionCode(params.code!);
-        const report = await loadReport(prisma, code, header(req, REPORT_KEY_HEADER) ?? query.get("key"));
+        const report = await loadReport(services, code, header(req, REPORT_KEY_HEADER) ?? query.get("key"));
         return { status: 200, body: report };
       },
     },
@@ -82,19 +81,15 @@ export function reportRoutes({ db }: ApiServices): Route[] {
       async handler({ req, params }) {
         const code = sessionCode(params.code!);
         const key = header(req, TEACHER_KEY_HEADER);
-        const row = await findSession(prisma, code);
-        if (!key || !secretMatches(key, row.teacherKeyHash)) {
+        const session = await findSession(services, code);
+        if (!key || !secretMatches(key, session.teacherKeyHash)) {
           throw new ApiError(403, {
             code: "wrong_teacher_key",
             message: `send the teacher key in ${TEACHER_KEY_HEADER}`,
           });
         }
         const reportKey = newSecret();
-        await prisma.liveReport.upsert({
-          where: { sessionCode: code },
-          create: { sessionCode: code, keyHash: hashSecret(reportKey) },
-          update: { keyHash: hashSecret(reportKey), createdAt: new Date() },
-        });
+        await services.reports.saveKeyHash(code, hashSecret(reportKey));
         return { status: 201, body: { reportKey, reportPath: `/report/${code}#key=${reportKey}` } };
       },
     },
@@ -107,7 +102,7 @@ const CSV_PATH = /^\/api\/reports\/([^/]+)\/(answers|students)\.csv$/;
  * The CSV downloads, which are not JSON: answers true when it handled the request. Same keys and
  * refusals (as JSON) as the report.
  */
-export function reportDownloads({ db }: ApiServices) {
+export function reportDownloads(services: ApiServices) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     const { pathname, query } = splitUrl(req.url);
     const match = CSV_PATH.exec(pathname);
@@ -121,7 +116,7 @@ export function reportDownloads({ db }: ApiServices) {
         );
       }
       const code = sessionCode(decodeURIComponent(match[1]!));
-      const report = await loadReport(db.prisma, code, header(req, REPORT_KEY_HEADER) ?? query.get("key"));
+      const report = await loadReport(services, code, header(req, REPORT_KEY_HEADER) ?? query.get("key"));
       const table = match[2] as "answers" | "students";
       const locale = resolveLocale(query.get("lang")) ?? "en";
       const text = table === "answers" ? answersCsv(report, locale) : studentsCsv(report);

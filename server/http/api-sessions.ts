@@ -2,16 +2,17 @@
 // key (shown once; only its hash is stored) and the URL students open.
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
-import { EXERCISE_BODY_LIMIT } from "../../lib/api/exercises";
+import { EDIT_KEY_HEADER, EXERCISE_BODY_LIMIT } from "../../lib/api/exercises";
+import { withoutAnswerKeys } from "../../lib/exercise/answer-keys";
 import { exerciseFromSession, parseSaveSessionRequest } from "../../lib/api/session-exercise";
 import { CODE_LENGTH, TEACHER_KEY_HEADER } from "../../lib/session/protocol";
+import { emptyServerData } from "../../lib/session/authority";
 import { newSession } from "../../lib/session/rules";
 import { parseWith } from "../../lib/validation";
-import { blankLab, labForExercise } from "../live/labs";
-import { createExerciseStore } from "../exercises/store";
+import { scriptFor } from "../exercises/script";
 import { requestJoinOrigin } from "../join-origin";
+import { blankLab, labOf } from "../live/labs";
 import { hashSecret, newSecret, newSessionCode, secretMatches } from "../live/secrets";
-import { emptyServerData, PrismaLiveStore } from "../live/store";
 import { readJsonBody } from "./body";
 import { header } from "./headers";
 import { ApiError } from "./reply";
@@ -19,16 +20,23 @@ import type { Route } from "./router";
 import type { ApiServices } from "./services";
 
 const createSessionSchema = z.strictObject({
-  /** slug of a built-in lesson or a saved exercise; none: a blank 2-2-1 network */
+  /** slug of a built-in lesson or a saved exercise (or its code); none: a blank 2-2-1 network */
   exercise: z.string().trim().min(1).max(200).optional(),
+  /** the saved exercise's edit key (or in the x-edit-key header): its choice rounds can then run */
+  editKey: z.string().min(1).max(200).optional(),
 });
+
+/** Why some prepared rounds cannot run in a session (the teacher page says so when one is opened). */
+const WITHHELD = {
+  code: "answer_keys_withheld",
+  message:
+    "some choice rounds cannot run in this session: their answer keys belong to the exercise's owner (start the session with its edit key to run them)",
+};
 
 /** A taken code is drawn again; with 31⁶ codes, eight misses in a row mean something is wrong. */
 const CODE_ATTEMPTS = 8;
 
-export function sessionRoutes({ db }: ApiServices): Route[] {
-  const store = new PrismaLiveStore(db.prisma);
-  const exercises = createExerciseStore(db.prisma);
+export function sessionRoutes({ sessions: store, exercises }: ApiServices): Route[] {
   return [
     {
       method: "POST",
@@ -37,21 +45,31 @@ export function sessionRoutes({ db }: ApiServices): Route[] {
         const parsed = parseWith(createSessionSchema, "invalid_request", await readOptionalJsonBody(req));
         if (!parsed.ok) throw new ApiError(400, parsed.error);
         const slug = parsed.value.exercise ?? null;
-        const lab = slug === null ? blankLab() : await labForExercise(slug, db.prisma);
-        if (!lab) {
+        const source = slug === null ? null : await exercises.open(slug);
+        if (slug !== null && !source) {
           throw new ApiError(404, { code: "no_such_exercise", message: `no exercise "${slug}"`, path: "exercise" });
         }
+        const lab = source ? labOf(source.exercise) : blankLab();
+        // the exercise's rounds travel with the session, with the keys the starter is entitled
+        // to: a round never looks the exercise up again
+        const editKey = parsed.value.editKey ?? header(req, EDIT_KEY_HEADER) ?? undefined;
+        const script = source ? await scriptFor(source, editKey, exercises) : [];
+        const withheldRounds = script.flatMap((entry, i) => (entry.withheld ? [i] : []));
+        const server = { ...emptyServerData(), script };
         const teacherKey = newSecret();
         for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
           const code = newSessionCode();
           const created = await store.create({
             code,
             teacherKeyHash: hashSecret(teacherKey),
-            state: newSession(code, lab, slug),
-            server: emptyServerData(),
+            state: newSession(code, lab, source?.slug ?? null),
+            server,
             endedAt: null,
           });
-          if (created) return { status: 201, body: { code, teacherKey, joinUrl: joinUrl(req, code) } };
+          if (created) {
+            const body = { code, teacherKey, joinUrl: joinUrl(req, code), withheldRounds };
+            return { status: 201, body: withheldRounds.length > 0 ? { ...body, notice: WITHHELD } : body };
+          }
         }
         throw new Error(`no free ${CODE_LENGTH}-character session code after ${CODE_ATTEMPTS} attempts`);
       },
@@ -80,12 +98,23 @@ export function sessionRoutes({ db }: ApiServices): Route[] {
             message: `send the teacher key in ${TEACHER_KEY_HEADER}`,
           });
         }
-        const slug = session.state.exerciseSlug;
-        const rounds = slug ? ((await store.exerciseRounds(slug)) ?? []) : [];
-        const made = exerciseFromSession(session.state, rounds, request.value);
+        const script = session.server.script ?? [];
+        const made = exerciseFromSession(
+          session.state,
+          script.map((entry) => entry.round),
+          request.value,
+        );
         if (!made.ok) throw new ApiError(422, made.error);
-        const { exercise, droppedRounds, authorName, visibility } = made.value;
-        const created = await exercises.create({ exercise, authorName, visibility });
+        const { exercise, kept, droppedRounds, authorName, visibility } = made.value;
+        // copies do not launder keys: the rounds' keys go along sealed, with where they were written
+        const sealed = kept.map((i) => {
+          const { round, keyFrom } = script[i]!;
+          return keyFrom && round.answer !== undefined ? { answer: round.answer, origin: keyFrom } : null;
+        });
+        const created = await exercises.create(
+          { exercise: withoutAnswerKeys(exercise), authorName, visibility },
+          sealed,
+        );
         return { status: 201, body: { ...created, rounds: exercise.rounds.length, droppedRounds } };
       },
     },

@@ -5,6 +5,7 @@
 // that every choice round has exactly one key that fits it).
 import type { Exercise } from "../../lib/exercise/schema";
 import { lessonBySlug, type Lesson } from "../../lib/lessons";
+import { own } from "../../lib/own";
 
 /** lesson slug → round index → the index of the right choice */
 export const LESSON_ANSWER_KEYS: Readonly<Record<string, Readonly<Record<number, number>>>> = Object.freeze({
@@ -20,9 +21,12 @@ export const LESSON_ANSWER_KEYS: Readonly<Record<string, Readonly<Record<number,
 
 /** The lesson's exercise with its answer keys: for the server's own use only. */
 export function lessonWithAnswerKeys(lesson: Lesson): Exercise {
-  const keys = LESSON_ANSWER_KEYS[lesson.slug] ?? {};
+  const keys = own(LESSON_ANSWER_KEYS, lesson.slug) ?? {};
   const exercise = structuredClone(lesson.exercise);
-  exercise.rounds = exercise.rounds.map((round, i) => (keys[i] === undefined ? round : { ...round, answer: keys[i] }));
+  exercise.rounds = exercise.rounds.map((round, i) => {
+    const answer = own(keys, String(i));
+    return answer === undefined ? round : { ...round, answer };
+  });
   return exercise;
 }
 

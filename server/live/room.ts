@@ -1,36 +1,29 @@
-// One live session's authority: its state, who is connected, and the order in which everyone
-// hears about changes. Socket.IO stays outside (a RoomTransport delivers messages, a Connection
-// stands for one socket), so a Room runs in a unit test without a network.
-//
-// Every change is applied in memory at once (so the next action is judged against it), then
-// written through to the store; only after the write are the broadcasts sent and the sender
-// acknowledged. Writes are grouped: while one is in flight, the changes that arrive meanwhile wait
-// and go out together in the next one. If a write fails, the state returns to the last written
-// one and every change not yet written is refused `unavailable`: nobody has heard of it.
-import type { Round } from "../../lib/exercise/schema";
-import type { LabState } from "../../lib/network/ops";
-import { referenceForward, type RowResult } from "../../lib/network/reference";
-import type { Network } from "../../lib/network/schema";
-import { neuronWorking, phaseOf, truthOf, type RoundRecord } from "../../lib/rounds/engine";
+// One live session's authority. The Room only sequences: the socket layer has parsed the request;
+// the Room asks the pure rules (lib/session: rules, rounds, joins, authority) for the transition —
+// permission, next value, effects, ack — commits it through the write queue (written before anyone
+// hears of it; a failed write refuses it and keeps the old value), then runs its effects (broadcasts,
+// evictions, timers) and acknowledges. Presence, the write queue, the round clocks and the shape
+// log are units of their own; Socket.IO stays outside (a RoomTransport delivers messages, a
+// Connection stands for one socket), so a Room runs in a unit test without a network.
+import type { ScriptRound } from "../../lib/exercise/answer-keys";
+import { referenceForward } from "../../lib/network/reference";
+import { phaseOf } from "../../lib/rounds/engine";
 import {
-  checkAnswer,
-  checkRound,
-  emptyRoundsView,
-  type OpenRound,
-  type RoundQuestion,
-  type RoundsView,
-} from "../../lib/rounds/model";
-import { DEFAULT_TOLERANCE } from "../../lib/rounds/scoring";
-import { cleanNickname, distinctName } from "../../lib/session/nickname";
+  actionTransition,
+  currentValue,
+  visibleState,
+  type Audience,
+  type Outcome,
+  type SessionValue,
+} from "../../lib/session/authority";
+import { transitionProblem } from "../../lib/session/check";
+import { studentJoin, type JoinedStudent, type StudentJoinRequest } from "../../lib/session/joins";
 import {
   PROTOCOL_VERSION,
   type ActionAck,
   type AnswerAck,
   type AnswerRequest,
-  type AppliedEvent,
-  type CurrentValue,
   type Refused,
-  type RosterEntry,
   type RoundAck,
   type RoundRequest,
   type RoundStatusAck,
@@ -38,28 +31,28 @@ import {
   type Snapshot,
 } from "../../lib/session/protocol";
 import {
-  applyAction,
-  applyRoundState,
-  roundIsOpen,
-  type Action,
-  type Actor,
-  type RoundStateAction,
-  type SessionState,
-} from "../../lib/session/rules";
+  applyAnswer,
+  applyRoundRequest,
+  loadServerRounds,
+  mergeRoundWrites,
+  roundProgress,
+  roundStatus,
+  type ForwardPass,
+  type RoundWrites,
+} from "../../lib/session/rounds";
+import type { Action, Actor } from "../../lib/session/rules";
 import type { Refusal } from "../../lib/validation";
-import { RoundMemory } from "./rounds";
+import { performEffect, type EffectTargets } from "./effects";
+import { Presence, type Connection } from "./presence";
+import { RoundTimers } from "./round-timers";
 import { hashSecret, newParticipantId, newSecret, secretMatches } from "./secrets";
-import type { Dirty, LiveStore, ServerData, StoredSession } from "./store";
+import { ShapeLog } from "./shape-log";
+import { changedParts, type LiveStore, type StoredSession } from "./store";
+import { WriteQueue } from "./write-queue";
 
-/** A precise forward pass (the server's wasm kernel): a round's truth. */
-export type ForwardPass = (net: Network, rows: readonly (readonly number[])[]) => RowResult[];
-
-export type Audience =
-  | { to: "everyone" }
-  | { to: "teachers" }
-  /** every socket of one participant */
-  | { to: "participant"; id: string }
-  | { to: "teachersAndParticipant"; id: string };
+export type { Audience } from "../../lib/session/authority";
+export type { ForwardPass } from "../../lib/session/rounds";
+export type { Connection } from "./presence";
 
 export interface RoomTransport {
   send<E extends keyof ServerToClientEvents>(
@@ -69,46 +62,45 @@ export interface RoomTransport {
   ): void;
 }
 
-/** One connected socket of a member. */
-export interface Connection {
-  readonly id: string;
-  readonly actor: Actor;
-  /** Stop treating this socket as a member (removed student, ended session): leave its rooms. */
-  detach(): void;
-}
-
 export interface RoomOptions {
   /** most students in one session (default 2 000) */
   maxParticipants?: number;
-  /**
-   * roster changes are gathered and sent at most this often (default 100 ms), or once per
-   * (participants × 1 ms) in larger classes: each roster goes to every socket, so 1 000 students
-   * joining at once would otherwise cost 10 000 socket writes a second
-   */
+  /** roster changes are gathered and sent at most this often (default 100 ms; see presence.ts) */
   rosterDelayMs?: number;
   now?: () => number;
   /** where unexpected errors go (default: console.error) */
   logError?: (message: string, error: unknown) => void;
   /** the forward pass that computes a round's truth (default: the JS float64 reference) */
   loadForward?: () => Promise<ForwardPass>;
-  /** the rounds of an exercise, for scripted rounds (default: the store's, else none) */
-  exerciseRounds?: (slug: string) => Promise<Round[] | null>;
+  /**
+   * The rounds of a session kept before sessions carried their own (ServerData.script), looked up
+   * once when it is loaded (default: none).
+   */
+  legacyScript?: (slug: string) => Promise<ScriptRound[]>;
   /** how many answered is sent at most this often, gathered (default 250 ms) */
   progressDelayMs?: number;
 }
 
-export type StudentJoin =
-  { ok: true; participantId: string; name: string; resumeToken: string; resumed: boolean } | Refused;
+type Settings = Required<RoomOptions>;
 
-interface Pending {
-  /** false: a barrier that only waits for the writes before it */
-  changes: boolean;
-  effects: (() => void)[];
-  resolve(): void;
-  reject(error: unknown): void;
+function settingsOf(options: RoomOptions): Settings {
+  return {
+    maxParticipants: options.maxParticipants ?? 2000,
+    rosterDelayMs: options.rosterDelayMs ?? 100,
+    progressDelayMs: options.progressDelayMs ?? 250,
+    now: options.now ?? Date.now,
+    logError: options.logError ?? ((message, error) => console.error(message, error)),
+    loadForward: options.loadForward ?? (async () => referenceForward),
+    legacyScript: options.legacyScript ?? (async () => []),
+  };
 }
 
-const SHAPE_HISTORY = 64;
+export type StudentJoin = ({ ok: true } & JoinedStudent) | Refused;
+
+const ENDED: Refusal = { code: "session_ended", message: "this session has ended" };
+const UNAVAILABLE: Refusal = { code: "unavailable", message: "the session could not be saved: try again" };
+const INTERNAL: Refusal = { code: "internal", message: "the server could not do that" };
+const ANSWER_UNAVAILABLE: Refusal = { code: "unavailable", message: "your answer could not be saved: send it again" };
 
 let epochs = 0;
 
@@ -118,36 +110,12 @@ export class Room {
   readonly epoch = ++epochs;
   private readonly teacherKeyHash: string;
   private endedAt: Date | null;
-  /** the newest state: ahead of `written` while a write is pending */
-  private state: SessionState;
-  private server: ServerData;
-  /** the state last written to the store: what has been broadcast */
-  private written: { state: SessionState; server: ServerData };
-  private queue: Pending[] = [];
-  private writing = false;
-  /** recent shape changes of the shared network, and the socket that made each */
-  private shapeChanges: { version: number; connectionId: string | undefined }[] = [];
-
-  private readonly connections = new Map<string, Connection>();
-  private readonly studentSockets = new Map<string, number>();
-  private teacherSockets = 0;
-  private rosterDirty = new Set<string>();
-  private teacherPresenceDirty = false;
-  private rosterTimer: NodeJS.Timeout | null = null;
-  private lastActive: number;
-
-  private readonly maxParticipants: number;
-  private readonly rosterDelayMs: number;
-  private readonly now: () => number;
-  private readonly logError: (message: string, error: unknown) => void;
-
-  /** prediction rounds: the current record with its truth, the answers, the standings */
-  private readonly rounds: RoundMemory;
-  private roundTimer: NodeJS.Timeout | null = null;
-  private progressTimer: NodeJS.Timeout | null = null;
-  private readonly progressDelayMs: number;
-  private readonly loadForward: () => Promise<ForwardPass>;
-  private readonly exerciseRounds: (slug: string) => Promise<Round[] | null>;
+  private readonly queue: WriteQueue<SessionValue, RoundWrites>;
+  private readonly presence: Presence;
+  private readonly timers: RoundTimers;
+  private readonly shapes = new ShapeLog();
+  private readonly targets: EffectTargets;
+  private readonly settings: Settings;
 
   constructor(
     stored: StoredSession,
@@ -158,34 +126,58 @@ export class Room {
     this.code = stored.code;
     this.teacherKeyHash = stored.teacherKeyHash;
     this.endedAt = stored.endedAt;
-    this.state = stored.state;
-    this.server = stored.server;
-    this.written = { state: stored.state, server: stored.server };
-    this.maxParticipants = options.maxParticipants ?? 2000;
-    this.rosterDelayMs = options.rosterDelayMs ?? 100;
-    this.now = options.now ?? Date.now;
-    this.logError = options.logError ?? ((message, error) => console.error(message, error));
-    this.lastActive = this.now();
-    this.progressDelayMs = options.progressDelayMs ?? 250;
-    this.loadForward = options.loadForward ?? (async () => referenceForward);
-    this.exerciseRounds = options.exerciseRounds ?? ((slug) => store.exerciseRounds?.(slug) ?? Promise.resolve(null));
-    this.rounds = RoundMemory.load(stored.rounds, stored.state.rounds?.current?.id ?? null, stored.state.participants);
-    this.armRoundTimer();
+    const settings = (this.settings = settingsOf(options));
+    const state = stored.state;
+    const rounds = loadServerRounds(stored.rounds, state.rounds?.current?.id ?? null, state.participants);
+    this.queue = new WriteQueue<SessionValue, RoundWrites>(
+      { state, server: stored.server, rounds },
+      {
+        save: (next, previous, rows) => this.save(next, previous, rows),
+        onWriteError: (error) => {
+          this.settings.logError(`live session ${this.code}: write failed, changes refused:`, error);
+          this.shapes.rollback(this.queue.written.state.version);
+        },
+        onEffectError: (error) => this.settings.logError(`live session ${this.code}: broadcast failed:`, error),
+      },
+    );
+    this.presence = new Presence({
+      transport,
+      participants: () => ({
+        written: this.queue.written.state.participants,
+        newest: this.queue.value.state.participants,
+      }),
+      delayMs: settings.rosterDelayMs,
+      now: settings.now,
+    });
+    this.timers = new RoundTimers({
+      close: (roundId) =>
+        void this.round({ op: "close", roundId }).catch((error: unknown) =>
+          this.settings.logError(`live session ${this.code}: closing round ${roundId} failed:`, error),
+        ),
+      progress: () => {
+        const progress = roundProgress(this.queue.written.rounds);
+        if (progress) this.transport.send({ to: "everyone" }, "roundProgress", progress);
+      },
+      progressDelayMs: settings.progressDelayMs,
+      now: settings.now,
+    });
+    this.targets = { transport, presence: this.presence, timers: this.timers };
+    if (!this.endedAt) this.timers.sync(rounds.current);
   }
 
-  static async load(
-    code: string,
-    store: LiveStore,
-    transport: RoomTransport,
-    options?: RoomOptions,
-  ): Promise<Room | null> {
+  static async load(code: string, store: LiveStore, transport: RoomTransport, options: RoomOptions = {}) {
     const stored = await store.load(code);
-    return stored ? new Room(stored, store, transport, options) : null;
+    if (!stored) return null;
+    const slug = stored.state.exerciseSlug;
+    if (stored.server.script === undefined && slug !== null && options.legacyScript) {
+      stored.server = { ...stored.server, script: await options.legacyScript(slug) };
+    }
+    return new Room(stored, store, transport, options);
   }
 
   /** the version everyone has heard of */
   get version(): number {
-    return this.written.state.version;
+    return this.queue.written.state.version;
   }
 
   get ended(): boolean {
@@ -193,12 +185,12 @@ export class Room {
   }
 
   get connectionCount(): number {
-    return this.connections.size;
+    return this.presence.count;
   }
 
   /** ms since the last connection left, or 0 while someone is connected or a write is pending */
-  idleFor(now: number = this.now()): number {
-    return this.connections.size > 0 || this.writing || this.queue.length > 0 ? 0 : now - this.lastActive;
+  idleFor(now: number = this.settings.now()): number {
+    return this.queue.busy ? 0 : this.presence.idleFor(now);
   }
 
   verifyTeacher(teacherKey: string): boolean {
@@ -206,102 +198,50 @@ export class Room {
   }
 
   hasParticipant(id: string): boolean {
-    return this.state.participants.some((p) => p.id === id);
+    return this.queue.value.state.participants.some((p) => p.id === id);
+  }
+
+  /** A socket of a member connected (after its join was acknowledged, or recovered). */
+  connect(connection: Connection): void {
+    this.presence.connect(connection);
+  }
+
+  disconnect(connectionId: string): void {
+    this.presence.disconnect(connectionId);
+  }
+
+  /** What `actor` may see of the written state. */
+  snapshot(actor: Actor): Snapshot {
+    return {
+      protocol: PROTOCOL_VERSION,
+      state: visibleState(this.queue.written.state, actor),
+      online: this.presence.online,
+      teacherOnline: this.presence.teacherOnline,
+    };
   }
 
   /**
    * A student joins: back as the same participant when `participantId` + `resumeToken` match,
    * else as a new participant named `name` (cleaned, made distinct). Resolves once written.
    */
-  async joinStudent(request: { name: string; participantId?: string; resumeToken?: string }): Promise<StudentJoin> {
-    if (this.endedAt) return refused("session_ended", "this session has ended");
-    const { participantId, resumeToken } = request;
-    if (participantId !== undefined && resumeToken !== undefined) {
-      if (this.server.removed.includes(participantId)) {
-        return refused("removed", "the teacher removed you from this session");
-      }
-      const participant = this.state.participants.find((p) => p.id === participantId);
-      const hash = this.server.resumeTokens[participantId];
-      if (participant && hash && secretMatches(resumeToken, hash)) {
-        await this.barrier(); // the participant may have been added by a write still pending
-        return { ok: true, participantId, name: participant.name, resumeToken, resumed: true };
-      }
-    }
-    if (this.state.joiningClosed) {
-      return refused("joining_closed", "the teacher has closed this session to new students");
-    }
-    const cleaned = cleanNickname(request.name);
-    if (!cleaned.ok) return { ok: false, error: cleaned.error };
-    if (this.state.participants.length >= this.maxParticipants) {
-      return refused("session_full", `a session has at most ${this.maxParticipants} students`);
-    }
-    const id = newParticipantId();
-    const token = newSecret();
-    const name = distinctName(
-      cleaned.name,
-      this.state.participants.map((p) => p.name),
+  async joinStudent(request: StudentJoinRequest): Promise<StudentJoin> {
+    if (this.endedAt) return { ok: false, error: ENDED };
+    const outcome = this.guard(() =>
+      studentJoin(this.queue.value, request, {
+        now: this.settings.now(),
+        maxParticipants: this.settings.maxParticipants,
+        newId: newParticipantId,
+        newSecret,
+        hash: hashSecret,
+        matches: secretMatches,
+      }),
     );
-    this.state = { ...this.state, participants: [...this.state.participants, { id, name, joinedAt: this.now() }] };
-    this.server = { ...this.server, resumeTokens: { ...this.server.resumeTokens, [id]: hashSecret(token) } };
-    try {
-      await this.commit([() => this.markRoster(id)]);
-    } catch {
-      return refused("unavailable", "the session could not be saved: try again");
+    if (!outcome.ok) return outcome;
+    if ("resumed" in outcome) {
+      await this.queue.barrier(); // the participant may have been added by a write still pending
+      return { ok: true, ...outcome.resumed };
     }
-    return { ok: true, participantId: id, name, resumeToken: token, resumed: false };
-  }
-
-  /** A socket of a member connected (after its join was acknowledged, or recovered). */
-  connect(connection: Connection): void {
-    if (this.connections.has(connection.id)) return;
-    this.connections.set(connection.id, connection);
-    const actor = connection.actor;
-    if (actor.role === "teacher") {
-      if (this.teacherSockets++ === 0) this.markTeacherPresence();
-    } else {
-      const count = this.studentSockets.get(actor.id) ?? 0;
-      this.studentSockets.set(actor.id, count + 1);
-      if (count === 0) this.markRoster(actor.id);
-    }
-  }
-
-  disconnect(connectionId: string): void {
-    const connection = this.connections.get(connectionId);
-    if (!connection) return;
-    this.connections.delete(connectionId);
-    if (this.connections.size === 0) this.lastActive = this.now();
-    const actor = connection.actor;
-    if (actor.role === "teacher") {
-      if (--this.teacherSockets === 0) this.markTeacherPresence();
-    } else {
-      const count = (this.studentSockets.get(actor.id) ?? 1) - 1;
-      if (count > 0) {
-        this.studentSockets.set(actor.id, count);
-      } else {
-        this.studentSockets.delete(actor.id);
-        this.markRoster(actor.id);
-      }
-    }
-  }
-
-  /** What `actor` may see of the written state. */
-  snapshot(actor: Actor): Snapshot {
-    const state = this.written.state;
-    let visible = state;
-    if (actor.role === "student") {
-      const sandboxes: Record<string, LabState> = {};
-      for (const id of [actor.id, state.spotlight]) {
-        const sandbox = id === null ? undefined : state.sandboxes[id];
-        if (id !== null && sandbox) sandboxes[id] = sandbox;
-      }
-      visible = { ...state, sandboxes };
-    }
-    return {
-      protocol: PROTOCOL_VERSION,
-      state: visible,
-      online: [...this.studentSockets.keys()],
-      teacherOnline: this.teacherSockets > 0,
-    };
+    return this.commit(outcome);
   }
 
   /**
@@ -315,457 +255,131 @@ export class Room {
     actor: Actor,
     options: { baseVersion?: number; connectionId?: string } = {},
   ): Promise<ActionAck> {
-    const refuse = async (error: Refusal): Promise<ActionAck> => {
-      await this.barrier(); // answer in order, with the value as everyone has it
-      return { ok: false, error, current: this.current(actor) };
+    const refused = async (error: Refusal): Promise<ActionAck> => {
+      await this.queue.barrier(); // answer in order, with the value as everyone has it
+      return { ok: false, error, current: currentValue(this.queue.written.state, actor) };
     };
-    if (this.endedAt) return refuse({ code: "session_ended", message: "this session has ended" });
-    const before = this.state;
-    const sharedEdit = action.type === "edit" && !(actor.role === "student" && before.mode === "sandbox");
-    const { baseVersion, connectionId } = options;
-    if (baseVersion !== undefined) {
-      if (baseVersion > before.version) {
-        return refuse({ code: "stale", message: `version ${baseVersion} is not known here: resync` });
-      }
-      if (sharedEdit && this.shapeChangedSince(baseVersion, connectionId)) {
-        return refuse({ code: "stale", message: "the network's shape changed meanwhile: resync" });
-      }
-    }
-
-    const result = applyAction(before, action, actor);
-    if (!result.ok) return refuse(result.error);
-    const after = result.state;
-    this.state = after;
-    const effects: (() => void)[] = [];
-
-    if (result.scope === "sandbox") {
-      if (actor.role === "student") {
-        const event = { participantId: actor.id, lab: after.sandboxes[actor.id] ?? null };
-        const audience: Audience =
-          after.spotlight === actor.id ? { to: "everyone" } : { to: "teachersAndParticipant", id: actor.id };
-        effects.push(() => this.transport.send(audience, "sandbox", event));
-      }
-    } else {
-      if (shapeKey(before.shared.network) !== shapeKey(after.shared.network)) {
-        this.server = { ...this.server, shapeVersion: after.version };
-        this.shapeChanges.push({ version: after.version, connectionId });
-        if (this.shapeChanges.length > SHAPE_HISTORY) this.shapeChanges.shift();
-      }
-      const event: AppliedEvent = { version: after.version, action, by: actor };
-      const shown = action.type === "adoptSandbox" || action.type === "spotlight" ? action.participantId : null;
-      const sandbox = shown === null ? undefined : before.sandboxes[shown];
-      if (shown !== null && sandbox) event.sandboxes = { [shown]: sandbox };
-      let removed: string | null = null;
-      if (action.type === "removeParticipant") {
-        removed = action.participantId;
-        const resumeTokens = { ...this.server.resumeTokens };
-        delete resumeTokens[removed];
-        this.server = { ...this.server, resumeTokens, removed: [...this.server.removed, removed] };
-      }
-      effects.push(() => {
-        this.flushRoster(); // so that every participant an action names is known first
-        this.transport.send({ to: "everyone" }, "applied", event);
-        if (removed !== null) this.evict(removed);
-      });
-    }
-
-    try {
-      await this.commit(effects);
-    } catch {
-      return { ok: false, error: unavailable(), current: this.current(actor) } satisfies ActionAck;
-    }
-    return { ok: true, version: after.version } satisfies ActionAck;
+    if (this.endedAt) return refused(ENDED);
+    const value = this.queue.value;
+    const { connectionId } = options;
+    const stale = this.shapes.staleness(value, action, actor, options);
+    if (stale) return refused(stale);
+    const outcome = this.guard(() => actionTransition(value, action, actor));
+    if (!outcome.ok) return refused(outcome.error);
+    const ack = await this.commit(outcome, {
+      // known at once (a failed write rolls it back): the next edit is judged against it
+      accepted: ({ version, shapeChanged }) => shapeChanged && this.shapes.record(version, connectionId),
+    });
+    if (!ack.ok) return { ...ack, current: currentValue(this.queue.written.state, actor) };
+    return { ok: true, version: ack.version };
   }
+
+  // ---- prediction rounds (the rules: lib/session/rounds.ts) --------------------------------------
+
+  /** A teacher's round request: open, close, reveal, clear, leaderboard. Resolves once written and sent. */
+  async round(request: RoundRequest): Promise<RoundAck> {
+    if (this.endedAt) return { ok: false, error: ENDED };
+    // what the rules need that takes a while: the kernel, the exercise's rounds
+    const opening = request.op === "open";
+    const forward = opening ? await this.settings.loadForward() : referenceForward;
+    if (this.endedAt) return { ok: false, error: ENDED };
+    const script = this.queue.value.server.script ?? [];
+    // from here on synchronous: judged against the value as it is now
+    const context = { now: this.settings.now(), forward, newId: newParticipantId, script };
+    return this.commit(this.guard(() => applyRoundRequest(this.queue.value, request, { role: "teacher" }, context)));
+  }
+
+  /** A student's prediction for the open round, or a new one replacing it. */
+  async answer(actor: Actor, request: AnswerRequest): Promise<AnswerAck> {
+    if (this.endedAt) return { ok: false, error: ENDED };
+    const outcome = this.guard(() => applyAnswer(this.queue.value, request, actor, this.settings.now()));
+    return this.commit(outcome, { unavailable: ANSWER_UNAVAILABLE });
+  }
+
+  /** The current round's progress and, for a student, their own answer and result (as written). */
+  roundStatus(actor: Actor): RoundStatusAck {
+    const { state, rounds } = this.queue.written;
+    return roundStatus(state, rounds, actor, this.settings.now());
+  }
+
+  // ---- the session's life ---------------------------------------------------------------------
 
   /** Ends the session: written, then everyone is told and detached. */
   async end(): Promise<void> {
     if (this.endedAt) return;
     // an open round stops taking answers first: the report shows it closed (and unrevealed, since
     // the teacher did not reveal it), not open forever
-    const record = this.rounds.record;
-    if (record && phaseOf(record) === "open") await this.moveRound(record.id, "close");
+    const record = this.queue.value.rounds.current;
+    if (record && phaseOf(record) === "open") await this.round({ op: "close", roundId: record.id });
     if (this.endedAt) return; // ended while that was written
-    const at = new Date(this.now());
+    const at = new Date(this.settings.now());
     this.endedAt = at;
-    await this.barrier();
+    await this.queue.barrier();
     await this.store.end(this.code, at);
-    this.flushRoster();
+    this.presence.flush();
     this.transport.send({ to: "everyone" }, "ended", { message: "the teacher ended this session" });
-    for (const connection of [...this.connections.values()]) {
-      this.disconnect(connection.id);
-      connection.detach();
-    }
-    this.stopRoundTimers();
+    this.presence.detachAll();
+    this.timers.stop();
   }
 
   /** Resolves when every change made so far is written (and broadcast). */
   async persist(): Promise<void> {
-    await this.barrier();
+    await this.queue.barrier();
   }
 
-  /** Writes what is pending and stops the roster timer: before the process exits. */
+  /** Writes what is pending and stops the timers: before the process exits. */
   async close(): Promise<void> {
-    await this.barrier();
-    if (this.rosterTimer) clearTimeout(this.rosterTimer);
-    this.rosterTimer = null;
-    this.stopRoundTimers();
+    await this.queue.barrier();
+    this.presence.stop();
+    this.timers.stop();
   }
 
-  // ---- prediction rounds ----------------------------------------------------------------------
-
-  /** A teacher's round request: open, close, reveal, clear, leaderboard. Resolves once written and sent. */
-  async round(request: RoundRequest): Promise<RoundAck> {
-    if (this.endedAt) return refused("session_ended", "this session has ended");
-    switch (request.op) {
-      case "open":
-        return this.openRound(request.open);
-      case "close":
-      case "reveal":
-      case "clear":
-        return this.moveRound(request.roundId, request.op);
-      case "leaderboard": {
-        const state = this.state;
-        const settings = {
-          ...(request.shown === undefined ? {} : { shown: request.shown }),
-          ...(request.anonymous === undefined ? {} : { anonymous: request.anonymous }),
-        };
-        const rounds = this.rounds.view(state.rounds, state.participants, settings);
-        return this.commitRounds({ type: "roundState", rounds }, this.rounds.record?.id ?? null);
-      }
-    }
-  }
+  // ---- the one commit path --------------------------------------------------------------------
 
   /**
-   * A student's prediction for the open round, or a new one replacing it. Refused once the round
-   * is closed (by the teacher or its time limit), for another round, and for the teacher.
+   * Commits an accepted transition: the next value is checked (transitionProblem: schema-valid,
+   * versions monotonic), becomes current, its write is queued, and once written its effects run
+   * and the caller gets its reply. A refusal, a value that fails the check, or a failed write
+   * changes nothing. `accepted` runs once the value is current (before its write).
    */
-  async answer(actor: Actor, request: AnswerRequest): Promise<AnswerAck> {
-    if (this.endedAt) return refused("session_ended", "this session has ended");
-    if (actor.role !== "student") return refused("not_allowed", "only students answer");
-    const participant = this.state.participants.find((p) => p.id === actor.id);
-    if (!participant) return refused("not_joined", "join the session first");
-    const now = this.now();
-    const refusal = this.rounds.refusal(request.roundId, now);
-    if (refusal) return { ok: false, error: refusal };
-    const record = this.rounds.record!;
-    const invalid = checkAnswer(record.question, request.value);
-    if (invalid) return { ok: false, error: invalid };
-    const value = request.value === 0 ? 0 : request.value; // no -0
-    this.rounds.answer(actor.id, { value, at: now, name: participant.name });
+  private async commit<R extends object>(
+    outcome: Outcome<R> | Refused,
+    options: { unavailable?: Refusal; accepted?: (reply: R) => void } = {},
+  ): Promise<({ ok: true } & R) | Refused> {
+    if (!outcome.ok) return outcome;
+    const { value, writes, effects, reply } = outcome.transition;
+    const problem = transitionProblem(this.queue.value, value, writes);
+    if (problem) {
+      this.settings.logError(`live session ${this.code}: a change would break the session, refused:`, problem);
+      return { ok: false, error: INTERNAL };
+    }
+    options.accepted?.(reply);
+    const unavailable = options.unavailable ?? UNAVAILABLE;
     try {
-      await this.commit([() => this.markProgress()]);
-    } catch {
-      return refused("unavailable", "your answer could not be saved: send it again");
-    }
-    return { ok: true, roundId: record.id, answer: { value, at: now } };
-  }
-
-  /** The current round's progress and, for a student, their own answer and result (as written). */
-  roundStatus(actor: Actor): RoundStatusAck {
-    const now = this.now();
-    const participants = this.written.state.participants;
-    const status = this.rounds.status(actor.role === "student" ? actor.id : null, participants, now);
-    const answer: RoundStatusAck = { ok: true, serverNow: now, round: status };
-    if (actor.role === "teacher") answer.board = this.rounds.board(participants);
-    return answer;
-  }
-
-  private async openRound(open: OpenRound): Promise<RoundAck> {
-    let round: Round;
-    let scriptIndex: number | null = null;
-    if ("round" in open) {
-      round = open.round;
-    } else {
-      const slug = this.state.exerciseSlug;
-      const script = slug === null ? null : await this.exerciseRounds(slug);
-      const found = script?.[open.script];
-      if (!found) return refused("no_such_round", "the exercise has no such round");
-      round = structuredClone(found);
-      if (open.tolerance) round.tolerance = open.tolerance;
-      if (open.timeLimitSeconds === null) delete round.timeLimitSeconds;
-      else if (open.timeLimitSeconds !== undefined) round.timeLimitSeconds = open.timeLimitSeconds;
-      scriptIndex = open.script;
-    }
-    const forward = await this.loadForward();
-    // from here on synchronous: judged against the state as it is now
-    if (this.endedAt) return refused("session_ended", "this session has ended");
-    const before = this.state;
-    if (roundIsOpen(before)) return refused("round_open", "a round is open: close it first");
-    const net = before.shared.network;
-    const misfit = checkRound(net, round);
-    if (misfit) return { ok: false, error: misfit };
-    const question: RoundQuestion = {
-      ...round,
-      tolerance: round.tolerance ?? DEFAULT_TOLERANCE,
-      speedBonus: open.speedBonus ?? false,
-    };
-    const [row] = forward(net, [round.inputs]);
-    const working = neuronWorking(net, round.inputs, row!, round.neuron);
-    if (!Number.isFinite(working.z) || !Number.isFinite(working.a)) {
-      return refused("invalid_round", "the neuron's value is not a finite number at these inputs");
-    }
-    const now = this.now();
-    const previous = this.rounds.record;
-    if (previous) this.rounds.clear({ ...previous, closedAt: previous.closedAt ?? now, clearedAt: now });
-    const base = before.rounds ?? emptyRoundsView();
-    const record: RoundRecord = {
-      id: newParticipantId(),
-      number: base.played + 1,
-      question,
-      scriptIndex,
-      network: structuredClone(net),
-      working,
-      truth: truthOf(question, working),
-      openedAt: now,
-      closesAt: round.timeLimitSeconds ? now + round.timeLimitSeconds * 1000 : null,
-      closedAt: null,
-      revealedAt: null,
-      clearedAt: null,
-    };
-    this.rounds.open(record);
-    const rounds: RoundsView = {
-      ...this.rounds.view(base, before.participants),
-      played: record.number,
-      scriptRun: scriptIndex === null ? base.scriptRun : [...base.scriptRun, scriptIndex],
-    };
-    return this.commitRounds({ type: "roundState", rounds, inputValues: [...round.inputs] }, record.id);
-  }
-
-  private async moveRound(roundId: string, op: "close" | "reveal" | "clear"): Promise<RoundAck> {
-    const record = this.rounds.record;
-    if (!record || record.id !== roundId) return refused("no_such_round", "this round is not on screen");
-    const now = this.now();
-    const phase = phaseOf(record);
-    const state = this.state;
-    const effects: (() => void)[] = [];
-    if (op === "close") {
-      if (phase !== "open") return refused("round_closed", "this round is closed already");
-      this.rounds.update({ ...record, closedAt: now });
-    } else if (op === "reveal") {
-      if (phase === "revealed") return refused("already_revealed", "this round is revealed already");
-      this.rounds.reveal({ ...record, closedAt: record.closedAt ?? now, revealedAt: now }, state.participants);
-      const results = this.rounds.results(state.participants);
-      effects.push(() => {
-        for (const { participantId, result } of results) {
-          this.transport.send({ to: "participant", id: participantId }, "roundResult", result);
-        }
-      });
-    } else {
-      this.rounds.clear({ ...record, closedAt: record.closedAt ?? now, clearedAt: now });
-    }
-    const rounds = this.rounds.view(state.rounds, state.participants);
-    return this.commitRounds({ type: "roundState", rounds }, record.id, effects);
-  }
-
-  /** Applies a round change as the next version: written, then `applied` to everyone, then `effects`. */
-  private async commitRounds(
-    action: RoundStateAction,
-    roundId: string | null,
-    effects: (() => void)[] = [],
-  ): Promise<RoundAck> {
-    const after = applyRoundState(this.state, action);
-    this.state = after;
-    const event: AppliedEvent = { version: after.version, action, by: { role: "teacher" } };
-    try {
-      await this.commit([
-        () => {
-          this.flushRoster();
-          this.transport.send({ to: "everyone" }, "applied", event);
-        },
-        ...effects,
-        () => this.armRoundTimer(),
-        () => this.markProgress(),
+      await this.queue.commit(value, writes, [
+        ...effects.map((effect) => () => performEffect(effect, this.targets)),
+        () => this.timers.sync(this.endedAt ? null : this.queue.written.rounds.current),
       ]);
     } catch {
-      return refused("unavailable", "the session could not be saved: try again");
+      return { ok: false, error: unavailable };
     }
-    return { ok: true, version: after.version, roundId };
+    return { ok: true, ...reply };
   }
 
-  /** Closes the open round when its time limit is up (answers after it are refused already). */
-  private armRoundTimer(): void {
-    if (this.roundTimer) clearTimeout(this.roundTimer);
-    this.roundTimer = null;
-    const record = this.rounds.record;
-    if (!record || record.closesAt === null || phaseOf(record) !== "open" || this.endedAt) return;
-    const id = record.id;
-    this.roundTimer = setTimeout(
-      () => {
-        this.roundTimer = null;
-        void this.moveRound(id, "close").catch((error: unknown) =>
-          this.logError(`live session ${this.code}: closing round ${id} failed:`, error),
-        );
-      },
-      Math.max(0, record.closesAt - this.now()) + 5,
-    );
-    this.roundTimer.unref();
-  }
-
-  private markProgress(): void {
-    if (this.progressTimer) return;
-    this.progressTimer = setTimeout(() => {
-      this.progressTimer = null;
-      const status = this.rounds.status(null, this.written.state.participants, this.now());
-      if (status)
-        this.transport.send({ to: "everyone" }, "roundProgress", {
-          roundId: status.roundId,
-          answered: status.answered,
-        });
-    }, this.progressDelayMs);
-    this.progressTimer.unref();
-  }
-
-  private stopRoundTimers(): void {
-    if (this.roundTimer) clearTimeout(this.roundTimer);
-    if (this.progressTimer) clearTimeout(this.progressTimer);
-    this.roundTimer = null;
-    this.progressTimer = null;
-  }
-
-  // ---- internals ------------------------------------------------------------------------------
-
-  private current(actor: Actor): CurrentValue {
-    const state = this.written.state;
-    const own = actor.role === "student" && state.mode === "sandbox" ? state.sandboxes[actor.id] : undefined;
-    return { version: state.version, lab: own ?? state.shared };
-  }
-
-  private shapeChangedSince(baseVersion: number, connectionId: string | undefined): boolean {
-    if (this.server.shapeVersion <= baseVersion) return false;
-    const oldest = this.shapeChanges[0];
-    // shape changes before this process loaded the session: unknown author, so assume another
-    if (!oldest || oldest.version > baseVersion + 1) return true;
-    return this.shapeChanges.some((c) => c.version > baseVersion && c.connectionId !== connectionId);
-  }
-
-  private barrier(): Promise<void> {
-    if (!this.writing && this.queue.length === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.queue.push({ changes: false, effects: [], resolve, reject: () => resolve() });
-    });
-  }
-
-  private commit(effects: (() => void)[]): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ changes: true, effects, resolve, reject });
-      if (!this.writing) {
-        this.writing = true;
-        // let the other events read in this turn join the same write
-        setImmediate(() => void this.flush());
-      }
-    });
-  }
-
-  private async flush(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue;
-      this.queue = [];
-      const state = this.state;
-      const server = this.server;
-      const dirty = dirtyParts(this.written, state, server);
-      const rounds = this.rounds.take();
-      if (dirty || rounds.writes) {
-        try {
-          await this.store.save(this.code, state, server, dirty, rounds.writes ?? undefined);
-        } catch (error) {
-          this.logError(`live session ${this.code}: write failed, changes refused:`, error);
-          rounds.failed();
-          this.state = this.written.state;
-          this.server = this.written.server;
-          this.shapeChanges = this.shapeChanges.filter((c) => c.version <= this.written.state.version);
-          const failed = [...batch, ...this.queue];
-          this.queue = [];
-          for (const item of failed) item.reject(error);
-          continue;
-        }
-      }
-      this.written = { state, server };
-      rounds.done();
-      for (const item of batch) {
-        for (const effect of item.effects) {
-          try {
-            effect();
-          } catch (error) {
-            this.logError(`live session ${this.code}: broadcast failed:`, error);
-          }
-        }
-        item.resolve();
-      }
+  /** Runs a rule; an exception (a bug) is logged and refused `internal`, and changes nothing. */
+  private guard<T>(rule: () => T): T | Refused {
+    try {
+      return rule();
+    } catch (error) {
+      this.settings.logError(`live session ${this.code}: a rule failed, nothing changed:`, error);
+      return { ok: false, error: INTERNAL };
     }
-    this.writing = false;
   }
 
-  private evict(participantId: string): void {
-    this.transport.send({ to: "participant", id: participantId }, "removed", {
-      message: "the teacher removed you from this session",
-    });
-    for (const connection of [...this.connections.values()]) {
-      const actor = connection.actor;
-      if (actor.role === "student" && actor.id === participantId) {
-        this.disconnect(connection.id);
-        connection.detach();
-      }
-    }
-    this.rosterDirty.delete(participantId);
+  /** Writes the parts of the session that changed, and the round rows, all or nothing. */
+  private async save(next: SessionValue, previous: SessionValue, rows: readonly RoundWrites[]): Promise<void> {
+    const dirty = changedParts(previous, next);
+    const writes = rows.length > 0 ? mergeRoundWrites(rows) : undefined;
+    if (dirty || writes) await this.store.save(this.code, next.state, next.server, dirty, writes);
   }
-
-  private markRoster(participantId: string): void {
-    this.rosterDirty.add(participantId);
-    this.scheduleRoster();
-  }
-
-  private markTeacherPresence(): void {
-    this.teacherPresenceDirty = true;
-    this.scheduleRoster();
-  }
-
-  private scheduleRoster(): void {
-    if (this.rosterTimer) return;
-    const delay = Math.max(this.rosterDelayMs, this.state.participants.length);
-    this.rosterTimer = setTimeout(() => this.flushRoster(), delay);
-    this.rosterTimer.unref();
-  }
-
-  /** Sends the gathered roster changes of written participants now. */
-  private flushRoster(): void {
-    if (this.rosterTimer) clearTimeout(this.rosterTimer);
-    this.rosterTimer = null;
-    if (this.rosterDirty.size === 0 && !this.teacherPresenceDirty) return;
-    const changed: RosterEntry[] = [];
-    const waiting = new Set<string>();
-    for (const id of this.rosterDirty) {
-      const participant = this.written.state.participants.find((p) => p.id === id);
-      if (participant) changed.push({ ...participant, online: this.studentSockets.has(id) });
-      else if (this.hasParticipant(id)) waiting.add(id); // joined, not written yet
-    }
-    this.rosterDirty = waiting;
-    this.teacherPresenceDirty = false;
-    this.transport.send({ to: "everyone" }, "roster", { changed, teacherOnline: this.teacherSockets > 0 });
-  }
-}
-
-function refused(code: string, message: string): Refused {
-  return { ok: false, error: { code, message } };
-}
-
-function unavailable(): Refusal {
-  return { code: "unavailable", message: "the session could not be saved: try again" };
-}
-
-/** Inputs and layer sizes: what index-based edits depend on. */
-function shapeKey(network: Network): string {
-  return `${network.inputs.length}:${network.layers.map((l) => l.neurons.length).join(",")}`;
-}
-
-function dirtyParts(written: { state: SessionState; server: ServerData }, state: SessionState, server: ServerData) {
-  const before = written.state;
-  const dirty: Dirty = {
-    core: (Object.keys(state) as (keyof SessionState)[]).some(
-      (key) => key !== "participants" && key !== "sandboxes" && state[key] !== before[key],
-    ),
-    participants: state.participants !== before.participants,
-    sandboxes: state.sandboxes !== before.sandboxes,
-    server: server !== written.server,
-  };
-  return dirty.core || dirty.participants || dirty.sandboxes || dirty.server ? dirty : null;
 }

@@ -4,30 +4,24 @@
 // passes the rate limits first (server/limits/live.ts: per socket, address and session).
 import type { Server, Socket } from "socket.io";
 import {
+  CLIENT_REQUESTS,
   PROTOCOL_VERSION,
-  actionRequestSchema,
-  answerRequestSchema,
-  endRequestSchema,
-  joinRequestSchema,
-  parsePayload,
-  resyncRequestSchema,
-  roundRequestSchema,
-  roundStatusRequestSchema,
-  type EndAck,
+  type ClientAcks,
+  type ClientEvent,
+  type ClientRequests,
   type JoinAck,
   type Refused,
-  type ResyncAck,
   type ServerToClientEvents,
   type You,
 } from "../../lib/session/protocol";
-import { actionSchema, type Actor } from "../../lib/session/rules";
-import { parseWith } from "../../lib/validation";
-import { loadServerKernel } from "../kernel";
+import type { Actor } from "../../lib/session/rules";
+import { refuse } from "../../lib/validation";
 import type { LiveRateLimits } from "../limits/live";
 import { coalesceApplied } from "./coalesce";
 import { RoomRegistry, type RegistryOptions } from "./registry";
-import type { Audience, Connection, ForwardPass, Room, RoomTransport } from "./room";
-import type { LiveStore } from "./store";
+import { scriptFor } from "../exercises/script";
+import type { Services } from "../services";
+import type { Audience, Connection, Room, RoomTransport } from "./room";
 
 /** What a socket remembers across a recovered connection (Socket.IO keeps `socket.data`). */
 export interface LiveSocketData {
@@ -77,25 +71,23 @@ function transportFor(io: LiveServer, code: string): RoomTransport {
   });
 }
 
-function refused(code: string, message: string): Refused {
-  return { ok: false, error: { code, message } };
-}
+const NOT_JOINED = refuse("not_joined", "join the session first");
 
-const NOT_JOINED = refused("not_joined", "join the session first");
-
-/** The server's wasm kernel, loaded on the first round (precise float64: a round's truth). */
-function wasmForward(): () => Promise<ForwardPass> {
-  let loading: Promise<ForwardPass> | null = null;
-  return () => {
-    loading ??= loadServerKernel().then((kernel) => (net, rows) => kernel.forward(net, rows));
-    return loading;
-  };
-}
-
-export function attachLive(io: LiveServer, store: LiveStore, options: LiveOptions): Live {
+/**
+ * Live sessions on `io`, kept in `services.sessions`; a round's truth comes from the server's one
+ * kernel (precise float64). Every event passes `options.limits` first.
+ */
+export function attachLive(io: LiveServer, services: Services, options: LiveOptions): Live {
+  const { kernel, exercises } = services;
   const { limits } = options;
-  const registry = new RoomRegistry(store, (code) => limits.countFanOut(code, transportFor(io, code)), {
-    loadForward: wasmForward(),
+  const registry = new RoomRegistry(services.sessions, (code) => limits.countFanOut(code, transportFor(io, code)), {
+    loadForward: async () => (net, rows) => kernel.forward(net, rows),
+    legacyScript: async (slug) => {
+      // sessions kept before they carried their rounds: no edit key was given, so only the keys a
+      // built-in lesson wrote can be used
+      const source = await exercises.open(slug);
+      return source ? scriptFor(source, undefined, exercises) : [];
+    },
     ...options,
   });
   const logError = options.logError ?? ((message, error) => console.error(message, error));
@@ -143,17 +135,26 @@ export function attachLive(io: LiveServer, store: LiveStore, options: LiveOption
     };
 
     /**
-     * Wraps a handler: rate limit, ack or no-op, payload, and a catch around everything. The
+     * Wraps the handler of one event of the contract (lib/session/protocol.ts CLIENT_REQUESTS):
+     * rate limit, ack or no-op, membership, the payload parsed, and a catch around everything. The
      * handler's result is the ack; a handler may instead call `reply` itself, so that an answer
      * holding a snapshot goes out in the same turn as the snapshot is taken (no broadcast between).
      */
-    const on = (event: string, handler: (payload: unknown, reply: (answer: unknown) => void) => Promise<unknown>) => {
-      socket.on(event, (...args: unknown[]) => {
+    const on = <E extends ClientEvent>(
+      event: E,
+      handler: (
+        request: ClientRequests[E],
+        reply: (answer: ClientAcks[E]) => void,
+      ) => Promise<ClientAcks[E] | Refused | undefined>,
+      needs: "member" | "nothing" = "member",
+    ) => {
+      const name: string = event; // every client event arrives untrusted: typed unknown until parsed
+      socket.on(name, (...args: unknown[]) => {
         const last = args[args.length - 1];
         const ack = typeof last === "function" ? (last as (answer: unknown) => void) : () => {};
         const payload = args.length > 0 && typeof args[0] !== "function" ? args[0] : undefined;
         let replied = false;
-        const reply = (answer: unknown) => {
+        const reply = (answer: ClientAcks[E] | Refused) => {
           if (replied) return;
           replied = true;
           try {
@@ -167,114 +168,100 @@ export function attachLive(io: LiveServer, store: LiveStore, options: LiveOption
           reply(limited);
           return;
         }
-        let running: Promise<unknown>;
-        try {
-          running = handler(payload, reply);
-        } catch (error) {
-          running = Promise.reject(error);
-        }
-        running.then(
+        const run = async () => {
+          await ready;
+          if (needs === "member" && (!room || !actor)) return NOT_JOINED;
+          const parsed = CLIENT_REQUESTS[event](payload);
+          if (!parsed.ok) return parsed;
+          return handler(parsed.value, reply);
+        };
+        run().then(
           (answer) => {
             if (answer !== undefined) reply(answer);
           },
           (error: unknown) => {
             logError(`live: "${event}" from ${socket.id} failed:`, error);
-            reply(refused("internal", "the server could not do that"));
+            reply(refuse("internal", "the server could not do that"));
           },
         );
       });
     };
 
-    on("join", async (payload, reply): Promise<JoinAck | undefined> => {
-      await ready;
-      if (actor || joining) return refused("already_joined", "this connection has joined a session already");
-      const parsed = parsePayload(joinRequestSchema, payload);
-      if (!parsed.ok) return parsed;
-      const request = parsed.value;
-      if (request.protocol !== PROTOCOL_VERSION) {
-        return refused("unsupported_protocol", `this server speaks protocol ${PROTOCOL_VERSION}: reload the page`);
-      }
-      joining = true;
-      try {
-        const found = await registry.get(request.code);
-        if (!found) return refused("no_such_session", "no session has this code");
-        if (found.ended) return refused("session_ended", "this session has ended");
-        let you: You;
-        let member: Actor;
-        if (request.role === "teacher") {
-          if (!found.verifyTeacher(request.teacherKey))
-            return refused("wrong_teacher_key", "this is not the teacher key");
-          you = { role: "teacher" };
-          member = { role: "teacher" };
-        } else {
-          const joined = await found.joinStudent(request);
-          if (!joined.ok) return joined;
-          const { ok: _ok, ...student } = joined;
-          you = { role: "student", ...student };
-          member = { role: "student", id: joined.participantId };
+    /** The room and actor of a joined socket (`on` checked them before the handler runs). */
+    const member = (): { room: Room; actor: Actor } => {
+      if (!room || !actor) throw new Error("not joined");
+      return { room, actor };
+    };
+
+    on(
+      "join",
+      async (request, reply) => {
+        if (actor || joining) return refuse("already_joined", "this connection has joined a session already");
+        if (request.protocol !== PROTOCOL_VERSION) {
+          return refuse("unsupported_protocol", `this server speaks protocol ${PROTOCOL_VERSION}: reload the page`);
         }
-        if (socket.disconnected) return refused("disconnected", "the connection closed while joining");
-        attach(found, member, true);
-        reply({ ok: true, you, snapshot: found.snapshot(member) } satisfies JoinAck);
-        return undefined;
-      } finally {
-        joining = false;
-      }
+        joining = true;
+        try {
+          const found = await registry.get(request.code);
+          if (!found) return refuse("no_such_session", "no session has this code");
+          if (found.ended) return refuse("session_ended", "this session has ended");
+          let you: You;
+          let joined: Actor;
+          if (request.role === "teacher") {
+            if (!found.verifyTeacher(request.teacherKey))
+              return refuse("wrong_teacher_key", "this is not the teacher key");
+            you = { role: "teacher" };
+            joined = { role: "teacher" };
+          } else {
+            const student = await found.joinStudent(request);
+            if (!student.ok) return student;
+            const { ok: _ok, ...place } = student;
+            you = { role: "student", ...place };
+            joined = { role: "student", id: student.participantId };
+          }
+          if (socket.disconnected) return refuse("disconnected", "the connection closed while joining");
+          attach(found, joined, true);
+          reply({ ok: true, you, snapshot: found.snapshot(joined) } satisfies JoinAck);
+          return undefined;
+        } finally {
+          joining = false;
+        }
+      },
+      "nothing",
+    );
+
+    on("action", async (request) => {
+      const { room, actor } = member();
+      return room.apply(request.action, actor, { baseVersion: request.baseVersion, connectionId: socket.id });
     });
 
-    on("action", async (payload) => {
-      await ready;
-      if (!room || !actor) return NOT_JOINED;
-      const envelope = parsePayload(actionRequestSchema, payload);
-      if (!envelope.ok) return envelope;
-      const action = parseWith(actionSchema, "invalid_action", envelope.value.action);
-      if (!action.ok) return action;
-      return room.apply(action.value, actor, { baseVersion: envelope.value.baseVersion, connectionId: socket.id });
-    });
-
-    on("resync", async (payload, reply): Promise<ResyncAck | undefined> => {
-      await ready;
-      if (!room || !actor) return NOT_JOINED;
-      const parsed = parsePayload(resyncRequestSchema, payload ?? {});
-      if (!parsed.ok) return parsed;
-      reply({ ok: true, snapshot: room.snapshot(actor) } satisfies ResyncAck);
+    on("resync", async (_request, reply) => {
+      const { room, actor } = member();
+      reply({ ok: true, snapshot: room.snapshot(actor) });
       return undefined;
     });
 
-    on("end", async (payload): Promise<EndAck> => {
-      await ready;
-      if (!room || !actor) return NOT_JOINED;
-      const parsed = parsePayload(endRequestSchema, payload ?? {});
-      if (!parsed.ok) return parsed;
-      if (actor.role !== "teacher") return refused("not_allowed", "only the teacher can end the session");
-      const ending = room;
-      await ending.end();
-      registry.drop(ending.code);
+    on("end", async () => {
+      const { room, actor } = member();
+      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher can end the session");
+      await room.end();
+      registry.drop(room.code);
       return { ok: true };
     });
 
-    on("round", async (payload) => {
-      await ready;
-      if (!room || !actor) return NOT_JOINED;
-      const parsed = parsePayload(roundRequestSchema, payload);
-      if (!parsed.ok) return parsed;
-      if (actor.role !== "teacher") return refused("not_allowed", "only the teacher runs rounds");
-      return room.round(parsed.value);
+    on("round", async (request) => {
+      const { room, actor } = member();
+      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher runs rounds");
+      return room.round(request);
     });
 
-    on("answer", async (payload) => {
-      await ready;
-      if (!room || !actor) return NOT_JOINED;
-      const parsed = parsePayload(answerRequestSchema, payload);
-      if (!parsed.ok) return parsed;
-      return room.answer(actor, parsed.value);
+    on("answer", async (request) => {
+      const { room, actor } = member();
+      return room.answer(actor, request);
     });
 
-    on("roundStatus", async (payload) => {
-      await ready;
-      if (!room || !actor) return NOT_JOINED;
-      const parsed = parsePayload(roundStatusRequestSchema, payload ?? {});
-      if (!parsed.ok) return parsed;
+    on("roundStatus", async () => {
+      const { room, actor } = member();
       return room.roundStatus(actor);
     });
 

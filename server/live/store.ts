@@ -1,26 +1,18 @@
 // Where live sessions are kept between writes: the LiveSession table (prisma/schema.prisma). A Room
 // writes through this before it acknowledges anything, and reads a session back after a restart.
-// The state goes in three JSON columns and a write carries only the columns that changed.
+// The state goes in three JSON columns and a write carries only the columns that changed; every
+// JSON column read back is parsed with its schema (a row that does not parse is an error, never a
+// cast). SQL stays portable (INSERT … ON CONFLICT … DO UPDATE) except where SQLite is named.
+import { z } from "zod";
 import { Prisma } from "../../generated/prisma/client";
-import type { Round } from "../../lib/exercise/schema";
-import { fullLesson } from "../lessons/answer-keys";
-import type { RoundRecord, StoredAnswer } from "../../lib/rounds/engine";
-import type { SessionState } from "../../lib/session/rules";
+import { networkSchema } from "../../lib/network/schema";
+import { roundRecordSchema, storedAnswerSchema, type RoundRecord, type StoredAnswer } from "../../lib/rounds/engine";
+import { neuronWorkingSchema, roundQuestionSchema } from "../../lib/rounds/model";
+import { serverDataSchema, emptyServerData, type ServerData } from "../../lib/session/authority";
+import type { RoundWrites, StoredRounds } from "../../lib/session/rounds";
+import { participantSchema, sessionStateSchema, type SessionState } from "../../lib/session/state";
 import type { Db } from "../db/client";
-
-/** What only the server may know about a session: never sent to a client. */
-export interface ServerData {
-  /** participant id → sha256 of their resume token */
-  resumeTokens: Record<string, string>;
-  /** participants the teacher removed: they cannot resume */
-  removed: string[];
-  /** the last version at which the shared network's shape (inputs, layer sizes) changed */
-  shapeVersion: number;
-}
-
-export function emptyServerData(): ServerData {
-  return { resumeTokens: {}, removed: [], shapeVersion: 0 };
-}
+import { check, readJson } from "../db/json";
 
 export interface StoredSession {
   code: string;
@@ -28,21 +20,10 @@ export interface StoredSession {
   state: SessionState;
   server: ServerData;
   endedAt: Date | null;
+  /** when the session was started (set by the store) */
+  createdAt?: Date;
   /** the session's prediction rounds (absent: none) */
   rounds?: StoredRounds;
-}
-
-/** Every round of a session, oldest first, with the answers each received. */
-export interface StoredRounds {
-  records: RoundRecord[];
-  /** round id → participant id → answer */
-  answers: Record<string, Record<string, StoredAnswer>>;
-}
-
-/** Round changes a write carries along with the session: whole records, and answers to insert or replace. */
-export interface RoundWrites {
-  records: RoundRecord[];
-  answers: { roundId: string; participantId: string; answer: StoredAnswer }[];
 }
 
 /** Which parts of the state a write carries. */
@@ -51,6 +32,24 @@ export interface Dirty {
   participants: boolean;
   sandboxes: boolean;
   server: boolean;
+}
+
+/** The columns that changed from `previous` to `next` (by reference: values are immutable); null: none. */
+export function changedParts(
+  previous: { state: SessionState; server: ServerData },
+  next: { state: SessionState; server: ServerData },
+): Dirty | null {
+  const before = previous.state;
+  const state = next.state;
+  const dirty: Dirty = {
+    core: (Object.keys(state) as (keyof SessionState)[]).some(
+      (key) => key !== "participants" && key !== "sandboxes" && state[key] !== before[key],
+    ),
+    participants: state.participants !== before.participants,
+    sandboxes: state.sandboxes !== before.sandboxes,
+    server: next.server !== previous.server,
+  };
+  return dirty.core || dirty.participants || dirty.sandboxes || dirty.server ? dirty : null;
 }
 
 export interface LiveStore {
@@ -63,8 +62,8 @@ export interface LiveStore {
    */
   save(code: string, state: SessionState, server: ServerData, dirty: Dirty | null, rounds?: RoundWrites): Promise<void>;
   end(code: string, at: Date): Promise<void>;
-  /** The rounds of an exercise (built-in lesson or saved), for scripted rounds; null: no such exercise. */
-  exerciseRounds?(slug: string): Promise<Round[] | null>;
+  /** Every round of a session with its answers, oldest first (the report reads them). */
+  rounds(code: string): Promise<StoredRounds>;
 }
 
 /**
@@ -129,18 +128,27 @@ export class PrismaLiveStore implements LiveStore {
   async load(code: string): Promise<StoredSession | null> {
     const row = await this.prisma.liveSession.findUnique({ where: { code } });
     if (!row) return null;
-    const state: SessionState = {
-      ...(JSON.parse(row.state) as Core),
-      participants: JSON.parse(row.participants) as SessionState["participants"],
-      sandboxes: JSON.parse(row.sandboxes) as SessionState["sandboxes"],
-    };
+    const where = `live session ${code}`;
+    const state = check(
+      sessionStateSchema,
+      {
+        ...readJson(z.record(z.string(), z.unknown()), row.state, `${where} (state)`),
+        participants: readJson(z.unknown(), row.participants, `${where} (participants)`),
+        sandboxes: readJson(z.unknown(), row.sandboxes, `${where} (sandboxes)`),
+      },
+      where,
+    );
+    const stored = readJson(z.record(z.string(), z.unknown()), row.serverData, `${where} (serverData)`);
+    // a row from before a field was added lacks it: its empty value
+    const server = check(serverDataSchema, { ...emptyServerData(), ...stored }, `${where} (serverData)`);
     return {
       code: row.code,
       teacherKeyHash: row.teacherKeyHash,
       state,
-      server: { ...emptyServerData(), ...(JSON.parse(row.serverData) as Partial<ServerData>) },
+      server,
       endedAt: row.endedAt,
-      rounds: await loadRounds(this.prisma, code),
+      createdAt: row.createdAt,
+      rounds: await this.rounds(code),
     };
   }
 
@@ -193,46 +201,43 @@ export class PrismaLiveStore implements LiveStore {
         "revealedAt" = excluded."revealedAt", "clearedAt" = excluded."clearedAt"`;
   }
 
-  async exerciseRounds(slug: string): Promise<Round[] | null> {
-    const lesson = fullLesson(slug);
-    if (lesson) return lesson.rounds;
-    const row = await this.prisma.exercise.findUnique({ where: { slug }, select: { rounds: true } });
-    if (!row) return null;
-    try {
-      const rounds = JSON.parse(row.rounds) as unknown;
-      return Array.isArray(rounds) ? (rounds as Round[]) : [];
-    } catch {
-      return [];
-    }
-  }
-
   async end(code: string, at: Date): Promise<void> {
     await this.prisma.liveSession.updateMany({ where: { code }, data: { endedAt: at } });
   }
-}
 
-/** Every round of a session with its answers, oldest first (also what the report reads). */
-export async function loadRounds(prisma: Db, code: string): Promise<StoredRounds> {
-  const rows = await prisma.liveRound.findMany({ where: { sessionCode: code }, orderBy: { number: "asc" } });
-  const records: RoundRecord[] = rows.map((row) => ({
-    id: row.id,
-    number: row.number,
-    question: JSON.parse(row.question) as RoundRecord["question"],
-    scriptIndex: row.scriptIndex,
-    network: JSON.parse(row.network) as RoundRecord["network"],
-    working: JSON.parse(row.working) as RoundRecord["working"],
-    truth: row.truth,
-    openedAt: row.openedAt,
-    closesAt: row.closesAt,
-    closedAt: row.closedAt,
-    revealedAt: row.revealedAt,
-    clearedAt: row.clearedAt,
-  }));
-  const answers: StoredRounds["answers"] = {};
-  for (const record of records) answers[record.id] = {};
-  if (records.length > 0) {
-    const found = await prisma.liveAnswer.findMany({ where: { roundId: { in: records.map((r) => r.id) } } });
-    for (const a of found) answers[a.roundId]![a.participantId] = { name: a.name, value: a.value, at: a.at };
+  /** Every round of a session with its answers, oldest first (also what the report reads). */
+  async rounds(code: string): Promise<StoredRounds> {
+    const rows = await this.prisma.liveRound.findMany({ where: { sessionCode: code }, orderBy: { number: "asc" } });
+    const records: RoundRecord[] = rows.map((row) => {
+      const where = `live round ${row.id}`;
+      return check(
+        roundRecordSchema,
+        {
+          id: row.id,
+          number: row.number,
+          question: readJson(roundQuestionSchema, row.question, `${where} (question)`),
+          scriptIndex: row.scriptIndex,
+          network: readJson(networkSchema, row.network, `${where} (network)`),
+          working: readJson(neuronWorkingSchema, row.working, `${where} (working)`),
+          truth: row.truth,
+          openedAt: row.openedAt,
+          closesAt: row.closesAt,
+          closedAt: row.closedAt,
+          revealedAt: row.revealedAt,
+          clearedAt: row.clearedAt,
+        },
+        where,
+      );
+    });
+    const byRound = new Map(records.map((r) => [r.id, new Map<string, StoredAnswer>()]));
+    if (records.length > 0) {
+      const found = await this.prisma.liveAnswer.findMany({ where: { roundId: { in: records.map((r) => r.id) } } });
+      for (const a of found) {
+        const answer = check(storedAnswerSchema, { name: a.name, value: a.value, at: a.at }, `answer ${a.roundId}`);
+        byRound.get(a.roundId)?.set(check(participantSchema.shape.id, a.participantId, "answer"), answer);
+      }
+    }
+    const answers = Object.fromEntries([...byRound].map(([id, found]) => [id, Object.fromEntries(found)]));
+    return { records, answers };
   }
-  return { records, answers };
 }

@@ -184,7 +184,8 @@ test("import → share link in a fresh browser → fork → export → import th
 });
 
 test("saves from a lesson view, shares the link, and saves changes with the key", async ({ page, browser }) => {
-  // a lesson with a choice round: its answer key is not in the page, yet the saved copy has it
+  // a lesson with a choice round: its answer key is not in the page, and the saved copy keeps it
+  // sealed — served to nobody (a built-in lesson's keys never are), yet its session runs the round
   await page.goto("/e/what-is-passed-on");
   await expect(page.getByTestId("lesson-title")).toBeVisible();
   const actions = page.getByTestId("exercise-actions");
@@ -207,7 +208,9 @@ test("saves from a lesson view, shares the link, and saves changes with the key"
     rounds: { kind: string; answer?: number }[];
   };
   expect(own.title).toBe(title);
-  expect(own.rounds.find((r) => r.kind === "choice")?.answer).toBe(2);
+  expect(own.rounds.find((r) => r.kind === "choice")).not.toHaveProperty("answer");
+  const session = await page.request.post("/api/sessions", { data: { exercise: slug } });
+  expect(((await session.json()) as { withheldRounds: number[] }).withheldRounds).toEqual([]);
 
   // the saver's browser can save changes; a fresh one can only fork
   await page.goto(href);

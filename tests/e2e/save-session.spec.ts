@@ -1,6 +1,6 @@
 // The teacher keeps what the class built: a weight changed live, saved from the teacher page as a
 // new exercise; its link opens in a fresh browser with the changed network, and the lesson's
-// prepared rounds came along (their answer keys only for the holder of the edit key).
+// prepared rounds came along (their answer keys sealed: served to nobody, yet still run).
 import { expect, test } from "@playwright/test";
 import { teacherStartsSession } from "./helpers";
 
@@ -39,13 +39,16 @@ test("save the class's network from the teacher page, open its link elsewhere", 
   expect(exercise.rounds[0]).not.toHaveProperty("answer");
   await colleague.close();
 
-  // the teacher's browser holds the edit key: it reads the answer key too
+  // the teacher's browser holds the edit key, yet reads no key either (a built-in lesson's keys are
+  // served to nobody); a session started from the copy still runs the choice round
   const editKey = await page.evaluate(
     (name) => JSON.parse(localStorage.getItem(name) ?? "{}").editKey as string,
     `activation-lab:exercise-key:${slug}`,
   );
   const own = await page.request.get(`/api/exercises/${slug}`, { headers: { "x-edit-key": editKey } });
-  expect(((await own.json()) as { rounds: { answer?: number }[] }).rounds[0]!.answer).toBe(2);
+  expect(((await own.json()) as { rounds: { answer?: number }[] }).rounds[0]).not.toHaveProperty("answer");
+  const again = await page.request.post("/api/sessions", { data: { exercise: slug } });
+  expect(((await again.json()) as { withheldRounds: number[] }).withheldRounds).toEqual([]);
   await context.close();
   expect(errors).toEqual([]);
 });

@@ -20,7 +20,10 @@ import {
 } from "../../lib/session/protocol";
 import type { Action, SessionState } from "../../lib/session/rules";
 import type { Audience, RoomTransport } from "../../server/live/room";
-import type { Dirty, LiveStore, ServerData, StoredSession } from "../../server/live/store";
+import type { RoundRecord, StoredAnswer } from "../../lib/rounds/engine";
+import type { ServerData } from "../../lib/session/authority";
+import type { RoundWrites, StoredRounds } from "../../lib/session/rounds";
+import type { Dirty, LiveStore, StoredSession } from "../../server/live/store";
 
 export interface CreatedSession {
   code: string;
@@ -242,9 +245,14 @@ export class LiveClient {
   }
 }
 
-/** A LiveStore in memory; `failWrites` makes save() throw. Keeps what a database would (JSON copies). */
+/**
+ * A LiveStore in memory; `failWrites` makes save() throw. Keeps what a database would (JSON
+ * copies): the session row, and the rounds and answers, all or nothing per write.
+ */
 export class MemoryLiveStore implements LiveStore {
   readonly rows = new Map<string, string>();
+  readonly records = new Map<string, RoundRecord>();
+  readonly answers = new Map<string, Map<string, StoredAnswer>>();
   failWrites = false;
   writes: Dirty[] = [];
 
@@ -258,16 +266,42 @@ export class MemoryLiveStore implements LiveStore {
     const row = this.rows.get(code);
     if (!row) return null;
     const stored = JSON.parse(row) as StoredSession;
-    return { ...stored, endedAt: stored.endedAt === null ? null : new Date(stored.endedAt) };
+    return {
+      ...stored,
+      endedAt: stored.endedAt === null ? null : new Date(stored.endedAt),
+      rounds: await this.rounds(),
+    };
   }
 
-  async save(code: string, state: SessionState, server: ServerData, dirty: Dirty): Promise<void> {
+  async rounds(): Promise<StoredRounds> {
+    const records = [...this.records.values()].sort((a, b) => a.number - b.number);
+    const answers: StoredRounds["answers"] = Object.fromEntries(
+      records.map((r) => [r.id, Object.fromEntries(this.answers.get(r.id) ?? [])]),
+    );
+    return { records: structuredClone(records), answers: structuredClone(answers) };
+  }
+
+  async save(
+    code: string,
+    state: SessionState,
+    server: ServerData,
+    dirty: Dirty | null,
+    rounds?: RoundWrites,
+  ): Promise<void> {
     await Promise.resolve();
     if (this.failWrites) throw new Error("disk full");
     const row = this.rows.get(code);
     if (!row) throw new Error(`no session ${code}`);
-    this.writes.push(dirty);
-    this.rows.set(code, JSON.stringify({ ...(JSON.parse(row) as StoredSession), state, server }));
+    if (dirty) {
+      this.writes.push(dirty);
+      this.rows.set(code, JSON.stringify({ ...(JSON.parse(row) as StoredSession), state, server }));
+    }
+    for (const record of rounds?.records ?? []) this.records.set(record.id, structuredClone(record));
+    for (const a of rounds?.answers ?? []) {
+      const map = this.answers.get(a.roundId) ?? new Map<string, StoredAnswer>();
+      map.set(a.participantId, { ...a.answer });
+      this.answers.set(a.roundId, map);
+    }
   }
 
   async end(code: string, at: Date): Promise<void> {

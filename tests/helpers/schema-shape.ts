@@ -42,7 +42,10 @@ export function sqliteShape(file: string): Record<string, unknown> {
         }))
         .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
       shape[table] = {
-        columns: db.prepare(`PRAGMA table_info("${table}")`).all(),
+        // by name, without position: a migration's ADD COLUMN appends where the models may not
+        columns: (db.prepare(`PRAGMA table_info("${table}")`).all() as { cid: number; name: string }[])
+          .map(({ cid: _position, ...column }) => column)
+          .sort((a, b) => a.name.localeCompare(b.name)),
         indexes,
         foreignKeys: db.prepare(`PRAGMA foreign_key_list("${table}")`).all(),
       };
@@ -58,9 +61,9 @@ export async function postgresShape(url: string): Promise<Record<string, unknown
   await client.connect();
   try {
     const columns = await client.query(`
-      SELECT table_name, column_name, data_type, is_nullable, column_default, ordinal_position
+      SELECT table_name, column_name, data_type, is_nullable, column_default
       FROM information_schema.columns WHERE table_schema = 'public'
-      ORDER BY table_name, ordinal_position`);
+      ORDER BY table_name, column_name`);
     const indexes = await client.query(
       `SELECT tablename, indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY tablename, indexname`,
     );

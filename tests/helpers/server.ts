@@ -17,6 +17,8 @@ export interface TestServerOptions {
   databaseFile?: string;
   /** rate limits and budgets other than the defaults (server/limits/config.ts) */
   limits?: StartOptions["limits"];
+  /** live-session tuning (e.g. a shorter roster delay) */
+  live?: StartOptions["live"];
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -31,6 +33,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       dev: true,
       withNext: false,
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.live ? { live: options.live } : {}),
     });
   } catch (error) {
     await rm(dir, { recursive: true, force: true });

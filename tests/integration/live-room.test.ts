@@ -9,7 +9,7 @@ import { coalesceApplied } from "../../server/live/coalesce";
 import { blankLab } from "../../server/live/labs";
 import { Room, type Connection } from "../../server/live/room";
 import { hashSecret } from "../../server/live/secrets";
-import { emptyServerData } from "../../server/live/store";
+import { emptyServerData } from "../../lib/session/authority";
 import { MemoryLiveStore, RecordingTransport } from "../helpers/live";
 
 const CODE = "ABCDEF";

@@ -2,59 +2,18 @@
 // owner, nothing with the truth before the reveal), and failed writes: an answer or a reveal that
 // could not be written is refused `unavailable` and leaves no trace, not even to the student asking.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { RoundRecord, StoredAnswer } from "../../lib/rounds/engine";
+import { emptyServerData } from "../../lib/session/authority";
 import type { RoundAck } from "../../lib/session/protocol";
-import { newSession, type Actor, type SessionState } from "../../lib/session/rules";
+import { newSession, type Actor } from "../../lib/session/rules";
 import { blankLab } from "../../server/live/labs";
 import { Room } from "../../server/live/room";
 import { hashSecret } from "../../server/live/secrets";
-import {
-  emptyServerData,
-  type Dirty,
-  type RoundWrites,
-  type ServerData,
-  type StoredRounds,
-  type StoredSession,
-} from "../../server/live/store";
 import { MemoryLiveStore, RecordingTransport } from "../helpers/live";
 
 const CODE = "ROUNDS";
 const teacher: Actor = { role: "teacher" };
 
-/** MemoryLiveStore that also keeps rounds and answers, all or nothing per write. */
-class MemoryRoundStore extends MemoryLiveStore {
-  records = new Map<string, RoundRecord>();
-  answers = new Map<string, Map<string, StoredAnswer>>();
-
-  override async save(
-    code: string,
-    state: SessionState,
-    server: ServerData,
-    dirty: Dirty | null,
-    rounds?: RoundWrites,
-  ): Promise<void> {
-    await Promise.resolve();
-    if (this.failWrites) throw new Error("disk full");
-    if (dirty) await super.save(code, state, server, dirty);
-    for (const record of rounds?.records ?? []) this.records.set(record.id, structuredClone(record));
-    for (const a of rounds?.answers ?? []) {
-      const map = this.answers.get(a.roundId) ?? new Map<string, StoredAnswer>();
-      map.set(a.participantId, { ...a.answer });
-      this.answers.set(a.roundId, map);
-    }
-  }
-
-  override async load(code: string): Promise<StoredSession | null> {
-    const stored = await super.load(code);
-    if (!stored) return null;
-    const records = [...this.records.values()].sort((a, b) => a.number - b.number);
-    const answers: StoredRounds["answers"] = {};
-    for (const r of records) answers[r.id] = Object.fromEntries(this.answers.get(r.id) ?? []);
-    return { ...stored, rounds: { records: structuredClone(records), answers: structuredClone(answers) } };
-  }
-}
-
-let store: MemoryRoundStore;
+let store: MemoryLiveStore;
 let transport: RecordingTransport;
 let room: Room;
 
@@ -63,7 +22,7 @@ async function fresh(): Promise<Room> {
 }
 
 beforeEach(async () => {
-  store = new MemoryRoundStore();
+  store = new MemoryLiveStore();
   transport = new RecordingTransport();
   await store.create({
     code: CODE,

@@ -3,6 +3,7 @@
 // that still fit it (answer keys included, for the teacher only), and refusals that store nothing.
 import Sqlite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withoutAnswerKeys } from "../../lib/exercise/answer-keys";
 import { fullLesson } from "../../server/lessons/answer-keys";
 import { createSession, LiveClient } from "../helpers/live";
 import { startTestServer, type TestServer } from "../helpers/server";
@@ -47,7 +48,7 @@ async function read(slug: string, editKey?: string) {
 }
 
 describe("saving a live session's network as an exercise", () => {
-  it("keeps the class's network and the lesson's rounds, answer keys for the teacher only", async () => {
+  it("keeps the class's network and the lesson's rounds, their answer keys sealed (served to nobody, still run)", async () => {
     const session = await createSession(server.url, "what-is-passed-on");
     const teacher = await LiveClient.teacher(server.url, session);
     clients.push(teacher);
@@ -68,9 +69,17 @@ describe("saving a live session's network as an exercise", () => {
     expect(own.title).toBe("What our class built");
     expect(own.network.layers[0].neurons[0].bias).toBe(-0.4);
     expect(own.network).toEqual(teacher.state.shared.network);
-    expect(own.rounds).toEqual(lesson.rounds);
+    // copies do not launder keys: a built-in lesson's keys are served to nobody, its new owner too
+    expect(own.rounds).toEqual(withoutAnswerKeys(lesson).rounds);
     const anyone = await read(saved.body.slug);
     expect(JSON.stringify(anyone.rounds)).not.toContain('"answer"');
+    // … yet sealed with their origin, so a session started from the copy runs every round
+    const again = await fetch(`${server.url}/api/sessions`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ exercise: saved.body.slug }),
+    });
+    expect(((await again.json()) as { withheldRounds: number[] }).withheldRounds).toEqual([]);
   });
 
   it("leaves out the rounds about a neuron the class removed", async () => {

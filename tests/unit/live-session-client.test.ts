@@ -1,12 +1,29 @@
 // The live client without a socket: a fake transport answers its requests and the test plays the
 // server's events. Join and resume, optimistic edits and rollback, pacing a drag (≤ 30 actions/s,
-// newest value last), resync on a gap and a stale refusal, removed/ended.
+// newest value last), resync on a gap and a stale refusal, removed/ended; prediction rounds.
 import { describe, expect, it } from "vitest";
 import type { LabState } from "../../lib/network/ops";
 import { NETWORK_FORMAT } from "../../lib/network/schema";
-import { LiveSessionClient, type LiveEvent, type LiveTimers, type StudentPlace } from "../../lib/live/session-client";
-import type { ActionAck, JoinAck, ResyncAck, Snapshot } from "../../lib/session/protocol";
-import { applyAction, newSession, type Action, type SessionState } from "../../lib/session/rules";
+import { LiveSessionClient, type LiveTimers, type StudentPlace } from "../../lib/live/session-client";
+import { emptyRoundsView, type RoundView } from "../../lib/rounds/model";
+import type {
+  ActionAck,
+  AnswerAck,
+  ClientAcks,
+  ClientEvent,
+  JoinAck,
+  ResyncAck,
+  RoundAck,
+  RoundStatusAck,
+  Snapshot,
+} from "../../lib/session/protocol";
+import {
+  applyAction,
+  newSession,
+  type Action,
+  type RoundStateChange,
+  type SessionState,
+} from "../../lib/session/rules";
 
 const lab: LabState = {
   network: {
@@ -23,9 +40,10 @@ const weight = (value: number): Action => ({
 });
 
 interface Sent {
-  event: LiveEvent;
+  event: ClientEvent;
   payload: Record<string, unknown>;
-  done: (error: Error | null, answer?: unknown) => void;
+  /** the test plays the server: it answers with the ack the case needs (method: any event's ack) */
+  done(error: Error | null, answer?: ClientAcks[ClientEvent]): void;
   at: number;
 }
 
@@ -81,13 +99,12 @@ function setup(options: { role?: "teacher" | "student"; place?: StudentPlace | n
     timers,
     resyncEveryMs: options.resyncEveryMs,
     transport: {
-      request: (event, payload, done) =>
-        sent.push({ event: event as LiveEvent, payload: payload as Record<string, unknown>, done, at: timers.time }),
+      request: (event, payload, done) => sent.push({ event, payload: { ...payload }, done, at: timers.time }),
     },
     onJoined: (you) => joined.push(you),
     onForget: (reason) => forgotten.push(reason),
   });
-  const of = (event: LiveEvent) => sent.filter((s) => s.event === event);
+  const of = (event: ClientEvent) => sent.filter((s) => s.event === event);
   return { client, sent, timers, forgotten, joined, of };
 }
 
@@ -298,5 +315,108 @@ describe("LiveSessionClient", () => {
     expect(t.client.getView().phase).toBe("live");
     t.client.onEnded({ message: "the teacher ended this session" });
     expect(t.client.getView()).toMatchObject({ phase: "ended", message: "the teacher ended this session" });
+  });
+});
+
+describe("LiveSessionClient: prediction rounds", () => {
+  const roundView = (phase: "open" | "closed" | "revealed", id = "r1"): RoundView => ({
+    id,
+    number: 1,
+    kind: "output",
+    neuron: { layer: 0, index: 0 },
+    inputs: [1, 1],
+    tolerance: { full: 0.01, zero: 0.5 },
+    speedBonus: false,
+    timeLimitSeconds: 30,
+    openedAt: 0,
+    closesAt: 30_000,
+    phase,
+    scriptIndex: null,
+  });
+  const roundState = (phase: "open" | "closed" | "revealed", id = "r1"): RoundStateChange => ({
+    type: "roundState",
+    rounds: { ...emptyRoundsView(), played: 1, current: roundView(phase, id) },
+  });
+
+  it("asks for the round's status at a new round and phase, and counts down by the server's clock", () => {
+    const t = liveStudent();
+    expect(t.of("roundStatus")).toEqual([]); // no round yet
+    t.timers.advance(1000);
+    t.client.onApplied({ version: 1, action: roundState("open"), by: { role: "teacher" } });
+    expect(t.of("roundStatus")).toHaveLength(1);
+    t.timers.advance(100); // the round trip
+    t.of("roundStatus")[0]!.done(null, {
+      ok: true,
+      serverNow: 5,
+      round: { roundId: "r1", answered: 3, remainingMs: 20_000, mine: { value: 0.4, at: 4 } },
+    } satisfies RoundStatusAck);
+    expect(t.client.getView().round).toEqual({
+      roundId: "r1",
+      answered: 3,
+      mine: { value: 0.4, at: 4 },
+      result: null,
+      deadline: 1100 + 20_000 - 50,
+    });
+    t.client.onRoundProgress({ roundId: "r1", answered: 4 });
+    t.client.onRoundProgress({ roundId: "old", answered: 9 });
+    expect(t.client.getView().round?.answered).toBe(4);
+    // another change with the same round: no second question; a new phase: ask again
+    t.client.onApplied({ version: 2, action: { type: "setMode", mode: "teacher" }, by: { role: "teacher" } });
+    expect(t.of("roundStatus")).toHaveLength(1);
+    t.client.onApplied({ version: 3, action: roundState("closed"), by: { role: "teacher" } });
+    expect(t.of("roundStatus")).toHaveLength(2);
+  });
+
+  it("sends a typed answer for the round on screen and keeps the acknowledged one", async () => {
+    const t = liveStudent();
+    expect(await t.client.answer(0.5)).toMatchObject({ ok: false, error: { code: "no_such_round" } });
+    t.client.onApplied({ version: 1, action: roundState("open"), by: { role: "teacher" } });
+    const answering = t.client.answer(0.7);
+    const sent = t.of("answer")[0]!;
+    expect(sent.payload).toEqual({ roundId: "r1", value: 0.7 });
+    sent.done(null, { ok: true, roundId: "r1", answer: { value: 0.7, at: 12 } } satisfies AnswerAck);
+    expect(await answering).toMatchObject({ ok: true });
+    expect(t.client.getView().round?.mine).toEqual({ value: 0.7, at: 12 });
+    // no ack in time: a refusal the page can show
+    const lost = t.client.answer(0.8);
+    t.of("answer")[1]!.done(new Error("operation has timed out"));
+    expect(await lost).toMatchObject({ ok: false, error: { code: "timeout" } });
+    // the reveal: this student's own result
+    t.client.onRoundResult({
+      roundId: "r1",
+      answer: 0.7,
+      error: 0.1,
+      points: 800,
+      bonus: 0,
+      total: 800,
+      rank: 1,
+      of: 2,
+      streak: 1,
+    });
+    expect(t.client.getView().round?.result?.points).toBe(800);
+  });
+
+  it("a teacher's round request is refused at once when the rules say no, and sent otherwise", async () => {
+    const t = setup({ role: "teacher" });
+    t.client.connected(false);
+    t.of("join")[0]!.done(null, {
+      ok: true,
+      you: { role: "teacher" },
+      snapshot: snapshot(state({ version: 1, rounds: roundState("open").rounds })),
+    });
+    const open = { op: "open" as const, open: { script: 0 } };
+    expect(await t.client.controlRound(open)).toMatchObject({ ok: false, error: { code: "round_open" } });
+    expect(t.of("round")).toEqual([]);
+    const closing = t.client.controlRound({ op: "close", roundId: "r1" });
+    t.of("round")[0]!.done(null, { ok: true, version: 2, roundId: "r1" } satisfies RoundAck);
+    expect(await closing).toEqual({ ok: true, version: 2, roundId: "r1" });
+    // the teacher's status carries the whole leaderboard
+    t.of("roundStatus")[0]!.done(null, {
+      ok: true,
+      serverNow: 1,
+      round: null,
+      board: [{ rank: 1, participantId: "ana", name: "Ana", total: 1000, streak: 1 }],
+    } satisfies RoundStatusAck);
+    expect(t.client.getView().board).toHaveLength(1);
   });
 });

@@ -256,3 +256,32 @@ describe("nicknames", () => {
     expect(distinctName("Cy", ["Ana"])).toBe("Cy");
   });
 });
+
+describe("ids a prototype could answer", () => {
+  // a plain object answers these from Object.prototype: `state.sandboxes["__proto__"]` once
+  // turned the shared network into `{}`
+  const HOSTILE = ["__proto__", "constructor", "hasOwnProperty", "toString", "valueOf", "__defineGetter__"];
+
+  it("are unknown ids: every action naming one is refused by name and changes nothing", () => {
+    for (const mode of EDIT_MODES) {
+      const state = { ...session(mode), sandboxes: { ana: lab } };
+      const before = structuredClone(state);
+      for (const id of HOSTILE) {
+        expectRefused(state, { type: "adoptSandbox", participantId: id }, teacher, "no_sandbox");
+        expectRefused(state, { type: "spotlight", participantId: id }, teacher, "no_such_participant");
+        expectRefused(state, { type: "removeParticipant", participantId: id }, teacher, "no_such_participant");
+        // a student actor with such an id is nobody in this session
+        expectRefused(state, setBias, { role: "student", id }, "not_joined");
+      }
+      expect(state).toEqual(before);
+    }
+  });
+
+  it("never show a prototype's value as a lab", () => {
+    for (const id of HOSTILE) {
+      const state: SessionState = { ...session("sandbox"), spotlight: id };
+      expect(visibleLab(state, teacher)).toBe(state.shared);
+      expect(visibleLab(state, { role: "student", id })).toBe(state.shared);
+    }
+  });
+});

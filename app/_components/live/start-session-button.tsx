@@ -1,9 +1,11 @@
 "use client";
-// "Start a live session": POST /api/sessions (on this lesson or saved exercise, or a blank network),
-// keep the teacher key in this browser (localStorage, per session code), then open /t/{code}.
+// "Start a live session": POST /api/sessions (on this lesson or saved exercise, or a blank network,
+// with the exercise's edit key when this browser holds it: its choice rounds can then run), keep
+// the teacher key in this browser (localStorage, per session code), then open /t/{code}.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { saveTeacherKey } from "@/lib/live/storage";
+import { ownerHeaders } from "../library/exercise-actions-api";
 import { useT } from "@/app/_i18n/locale-provider";
 import styles from "./live.module.css";
 
@@ -24,7 +26,7 @@ export function StartSessionButton({ exercise, blank }: { exercise?: string; bla
     try {
       const response = await fetch("/api/sessions", {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...(exercise ? ownerHeaders(exercise) : {}) },
         body: JSON.stringify(exercise ? { exercise } : {}),
       });
       const body = (await response.json().catch(() => null)) as

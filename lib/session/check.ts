@@ -1,0 +1,124 @@
+// The last line of defence of a live session: before a change replaces the session's value, the
+// new value is checked — every part that changed parses with its schema, no record has a key a
+// prototype could answer, the version moves by at most one — so that no bug in a rule, however
+// unlikely, can leave a broken state in memory or let a later write store one. A failed check
+// refuses the change (`internal`) and nothing changes. Only what changed is parsed (by reference:
+// values are immutable), so a slider drag in a class of 1 000 costs one small parse.
+import type { z } from "zod";
+import { labStateSchema } from "../network/ops";
+import { roundRecordSchema, storedAnswerSchema } from "../rounds/engine";
+import { scoredAnswerSchema, standingSchema } from "../rounds/scoring";
+import { own } from "../own";
+import { serverDataSchema, tokenHashSchema, type SessionValue } from "./authority";
+import type { RoundWrites } from "./rounds";
+import { keySchema, participantSchema, sessionStateSchema } from "./state";
+
+const coreSchema = sessionStateSchema.omit({ participants: true, sandboxes: true });
+const serverCoreSchema = serverDataSchema.omit({ resumeTokens: true });
+
+/** What is wrong with committing `next` after `previous` (and `rows`), or null: nothing. */
+export function transitionProblem(
+  previous: SessionValue,
+  next: SessionValue,
+  rows: RoundWrites | null = null,
+): string | null {
+  const before = previous.state;
+  const state = next.state;
+  if (state.version !== before.version && state.version !== before.version + 1) {
+    return `version ${before.version} → ${state.version}`;
+  }
+  if (state.code !== before.code) return "code changed";
+  const { participants: _participants, sandboxes: _sandboxes, ...core } = state;
+  const problem =
+    issue("state", coreSchema, core) ??
+    changedItems("participants", participantSchema, before.participants, state.participants) ??
+    changedEntries("sandboxes", labStateSchema, before.sandboxes, state.sandboxes) ??
+    uniqueIds(before.participants, state.participants);
+  if (problem) return problem;
+  if (next.server !== previous.server) {
+    const { resumeTokens, ...serverCore } = next.server;
+    const server =
+      issue("server", serverCoreSchema, serverCore) ??
+      changedEntries("resumeTokens", tokenHashSchema, previous.server.resumeTokens, resumeTokens);
+    if (server) return server;
+  }
+  const rounds = roundsProblem(previous, next);
+  if (rounds) return rounds;
+  for (const record of rows?.records ?? []) {
+    const found = issue("round record", roundRecordSchema, record);
+    if (found) return found;
+  }
+  for (const { participantId, answer } of rows?.answers ?? []) {
+    const found = issue("answer", keySchema, participantId) ?? issue("answer", storedAnswerSchema, answer);
+    if (found) return found;
+  }
+  return null;
+}
+
+function roundsProblem(previous: SessionValue, next: SessionValue): string | null {
+  const before = previous.rounds;
+  const book = next.rounds;
+  if (book === before) return null;
+  if (book.current !== before.current && book.current !== null) {
+    const found = issue("round", roundRecordSchema, book.current);
+    if (found) return found;
+  }
+  if (book.answers !== before.answers) {
+    for (const [id, answer] of book.answers) {
+      if (before.answers.get(id) === answer) continue;
+      const found = issue("answers", keySchema, id) ?? issue(`answers.${id}`, storedAnswerSchema, answer);
+      if (found) return found;
+    }
+  }
+  if (book.scored !== before.scored && book.scored !== null) {
+    for (const scored of book.scored) {
+      const found = issue("scored", scoredAnswerSchema, scored);
+      if (found) return found;
+    }
+  }
+  return book.standings === before.standings
+    ? null
+    : changedEntries("standings", standingSchema, before.standings, book.standings);
+}
+
+function issue(where: string, schema: z.ZodType, value: unknown): string | null {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return null;
+  const first = parsed.error.issues[0];
+  return `${where}${first?.path.length ? `.${first.path.join(".")}` : ""}: ${first?.message ?? "invalid"}`;
+}
+
+/** The items of `next` not in `previous` at the same place, each parsed. */
+function changedItems<T>(where: string, schema: z.ZodType, previous: readonly T[], next: readonly T[]): string | null {
+  if (next === previous) return null;
+  if (!Array.isArray(next)) return `${where}: not a list`;
+  for (let i = 0; i < next.length; i++) {
+    if (next[i] === previous[i]) continue;
+    const found = issue(`${where}.${i}`, schema, next[i]);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The entries of `next` that are new or changed since `previous`, keys and values parsed. */
+function changedEntries<T>(
+  where: string,
+  schema: z.ZodType,
+  previous: Readonly<Record<string, T>>,
+  next: Readonly<Record<string, T>>,
+): string | null {
+  if (next === previous) return null;
+  if (typeof next !== "object" || next === null) return `${where}: not a record`;
+  if (Object.hasOwn(next, "__proto__")) return `${where}: __proto__ is not a usable key`;
+  for (const [key, value] of Object.entries(next)) {
+    if (own(previous, key) === value) continue;
+    const found = issue(where, keySchema, key) ?? issue(`${where}.${key}`, schema, value);
+    if (found) return found;
+  }
+  return null;
+}
+
+function uniqueIds(previous: readonly { id: string }[], next: readonly { id: string }[]): string | null {
+  if (next === previous) return null;
+  return new Set(next.map((p) => p.id)).size === next.length ? null : "participants: an id twice";
+}
