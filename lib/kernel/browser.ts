@@ -1,11 +1,13 @@
 // The kernel in the browser: the same .wasm files the server reads (public/wasm/, served as
 // /wasm/*.wasm with Content-Type application/wasm), loaded once per page and shared.
 import type { Kernel } from "./kernel";
-import { loadKernel, type LoadOptions } from "./loader";
+import { loadKernel, loadTrainingKernel, type LoadOptions } from "./loader";
+import type { TrainingKernel } from "./training-kernel";
 
 let loading: Promise<Kernel> | null = null;
 
-async function fetchWasm(fileName: string): Promise<ArrayBuffer> {
+/** The bytes of /wasm/{fileName} (in a page or a worker: an absolute path on the same origin). */
+export async function fetchWasm(fileName: string): Promise<ArrayBuffer> {
   const response = await fetch(`/wasm/${fileName}`);
   if (!response.ok) throw new Error(`could not load /wasm/${fileName}: HTTP ${response.status}`);
   return response.arrayBuffer();
@@ -24,4 +26,12 @@ export function loadBrowserKernel(options: LoadOptions = {}): Promise<Kernel> {
     });
   }
   return loading;
+}
+
+/**
+ * A training module instance of its own (the training worker's): only train-*.wasm is fetched,
+ * never the forward kernel.
+ */
+export function loadBrowserTrainingKernel(options: LoadOptions = {}): Promise<TrainingKernel> {
+  return loadTrainingKernel(fetchWasm, options);
 }
