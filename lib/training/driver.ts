@@ -74,8 +74,9 @@ export function reachedStopAfter(epoch: number, goal: RunGoal): boolean {
 }
 
 /**
- * Trains until `budgetMs` have passed on `clock` (at least one step), the goal is reached, or
- * training diverges. Steps end at recorded epochs whenever the time allows.
+ * Trains until `budgetMs` have passed on `clock` (at least one step), `limit` epochs are
+ * trained, the goal is reached, or training diverges. Steps end at recorded epochs whenever the
+ * time allows.
  */
 export function trainSlice(
   trainer: Trainer,
@@ -83,6 +84,7 @@ export function trainSlice(
   budgetMs: number,
   clock: () => number,
   pace: Pace,
+  limit = Infinity,
 ): SliceResult {
   const start = clock();
   const points: Evaluation[] = [];
@@ -91,9 +93,9 @@ export function trainSlice(
   for (;;) {
     if (reachedStopAfter(trainer.epoch(), goal)) return { points, epochs, stopped: "epochs" };
     const left = budgetMs - (clock() - start);
-    if (left <= 0 && epochs > 0) return { points, epochs, stopped: null };
+    if ((left <= 0 && epochs > 0) || epochs >= limit) return { points, epochs, stopped: null };
     const wanted = nextRecordedEpoch(trainer.epoch(), goal) - trainer.epoch();
-    const n = Math.max(1, Math.min(wanted, Math.floor(left / pace.msPerEpoch)));
+    const n = Math.max(1, Math.min(wanted, limit - epochs, Math.floor(left / pace.msPerEpoch)));
     const recorded = n === wanted;
     const before = clock();
     const result = trainer.step(n, recorded && goal.targetLoss !== null ? { loss: goal.targetLoss, on } : undefined);

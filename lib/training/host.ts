@@ -34,6 +34,8 @@ export interface HostEnvironment {
   now(): number;
   /** runs `task` soon, after the messages that are already waiting */
   schedule(task: () => void): void;
+  /** runs `task` in about `ms` milliseconds (a run with a speed limit waits for its next epochs) */
+  later(task: () => void, ms: number): void;
   sliceMs?: number;
 }
 
@@ -78,6 +80,10 @@ export function createTrainingHost(env: HostEnvironment): TrainingHost {
   let seq = 0;
   let running = false;
   let goal: RunGoal = NO_GOAL;
+  /** at most this many epochs per second (null: no limit), counted from `playedAt` */
+  let speed: number | null = null;
+  let playedAt = 0;
+  let trainedSincePlay = 0;
   let stopped: StopReason | null = null;
   let acked = true; // the page is ready for a snapshot
   let dirty = false; // something changed since the last snapshot
@@ -139,7 +145,17 @@ export function createTrainingHost(env: HostEnvironment): TrainingHost {
   function tick(): void {
     ticking = false;
     if (!running || !current) return;
-    const result = trainSlice(current.trainer, goal, sliceMs, env.now, pace);
+    let limit = Infinity;
+    if (speed !== null) {
+      limit = Math.floor((speed * (env.now() - playedAt)) / 1000) - trainedSincePlay;
+      if (limit <= 0) {
+        ticking = true;
+        env.later(tick, Math.max(4, 1000 / speed));
+        return;
+      }
+    }
+    const result = trainSlice(current.trainer, goal, sliceMs, env.now, pace, limit);
+    trainedSincePlay += result.epochs;
     for (const point of result.points) current.curve.add(point);
     rate.add(env.now(), current.trainer.epoch());
     if (result.stopped) {
@@ -185,6 +201,9 @@ export function createTrainingHost(env: HostEnvironment): TrainingHost {
       case "play":
         running = true;
         goal = command.goal;
+        speed = command.speed;
+        playedAt = env.now();
+        trainedSincePlay = 0;
         stopped = null;
         rate.reset();
         rate.add(env.now(), trainer.epoch());

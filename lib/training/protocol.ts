@@ -12,6 +12,9 @@ import { runGoalSchema, type StopReason } from "./driver";
 import { adjustableSchema, trainingOptionsSchema } from "./options";
 import type { Evaluation, LossCurve, NeuronFlow, TrainingState } from "./types";
 
+/** The fastest "speed" a page may ask for (epochs per second); null asks for no limit at all. */
+export const MAX_SPEED = 1_000_000;
+
 /** The options a run is set up with (evaluateEvery is the worker's business: driver.ts). */
 export const runOptionsSchema = trainingOptionsSchema.omit({ evaluateEvery: true });
 export type RunOptions = z.output<typeof runOptionsSchema>;
@@ -40,7 +43,12 @@ export const trainingCommandSchema = z.discriminatedUnion("type", [
     data: dataSpecSchema.optional(),
     options: runOptionsSchema.optional(),
   }),
-  z.strictObject({ type: z.literal("play"), goal: runGoalSchema }),
+  /** train until paused or the goal is reached; `speed`: at most this many epochs per second (null: as fast as it can) */
+  z.strictObject({
+    type: z.literal("play"),
+    goal: runGoalSchema,
+    speed: z.number().gt(0).max(MAX_SPEED).nullable().default(null),
+  }),
   z.strictObject({ type: z.literal("pause") }),
   /** one epoch */
   z.strictObject({ type: z.literal("step") }),

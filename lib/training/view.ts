@@ -8,7 +8,7 @@ import type { Network } from "../network/schema";
 import type { Refusal } from "../validation";
 import { reachedStopAfter, type RunGoal } from "./driver";
 import type { RunOptions, TrainingEvent, TrainingSnapshot } from "./protocol";
-import type { LossCurve } from "./types";
+import type { LossCurve, NeuronFlow } from "./types";
 
 /** The last run's curve and what it was (its activations and options, for its label). */
 export interface PreviousRun {
@@ -75,4 +75,35 @@ export function goalForPlay(goal: RunGoal, snapshot: TrainingSnapshot | null): R
     stopAfter: goal.stopAfter !== null && reachedStopAfter(snapshot.epoch, goal) ? null : goal.stopAfter,
     targetLoss: snapshot.stopped === "target" || snapshot.state === "target_reached" ? null : goal.targetLoss,
   };
+}
+
+/**
+ * Whether `a` is `b` as the fast trainer holds it: the same shape, activations and labels, and
+ * weights equal once rounded to float32 (the trainer keeps float32 weights, so a network it
+ * reports back differs from the one it was given only by that rounding, which is no edit).
+ */
+export function sameInFloat32(a: Network, b: Network): boolean {
+  if (a.inputs.length !== b.inputs.length || a.inputs.some((name, k) => name !== b.inputs[k])) return false;
+  if (a.layers.length !== b.layers.length) return false;
+  return a.layers.every((layer, l) => {
+    const other = b.layers[l]!;
+    if (layer.activation !== other.activation || layer.neurons.length !== other.neurons.length) return false;
+    return layer.neurons.every((n, j) => {
+      const m = other.neurons[j]!;
+      return (
+        n.activation === m.activation &&
+        n.label === m.label &&
+        Math.fround(n.bias) === Math.fround(m.bias) &&
+        n.weights.length === m.weights.length &&
+        n.weights.every((w, k) => Math.fround(w) === Math.fround(m.weights[k]!))
+      );
+    });
+  });
+}
+
+/** The neurons no gradient reaches ("layer:index"): a step neuron, a dead ReLU, what lies before them. */
+export function neuronsWithoutGradient(flow: readonly (readonly NeuronFlow[])[]): Set<string> {
+  const none = new Set<string>();
+  flow.forEach((layer, l) => layer.forEach((f, j) => f.gradient === 0 && none.add(`${l}:${j}`)));
+  return none;
 }

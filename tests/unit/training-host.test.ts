@@ -68,6 +68,10 @@ function harness(msPerEpoch = 0.05, sliceMs = 2) {
     post: (event) => events.push(event),
     now: () => time,
     schedule: (task) => tasks.push(task),
+    later: (task, ms) => {
+      time += ms;
+      tasks.push(task);
+    },
     sliceMs,
   };
   const host = createTrainingHost(env);
@@ -75,6 +79,7 @@ function harness(msPerEpoch = 0.05, sliceMs = 2) {
   return {
     host,
     events,
+    now: () => time,
     snapshots,
     last: () => snapshots().at(-1)!,
     /** runs one queued slice; false when there was none */
@@ -267,6 +272,22 @@ describe("the training host", () => {
       ["pause", "no_run", undefined],
       ["load", "invalid_command", "setup.data.points"],
     ]);
+  });
+
+  it("keeps to a speed limit (epochs per second), and records the same curve as at full speed", () => {
+    const full = harness();
+    full.send({ type: "load", setup });
+    full.send({ type: "play", goal: { stopAfter: 120, targetLoss: null } });
+    full.runUntilIdle();
+    const slow = harness();
+    slow.send({ type: "load", setup });
+    slow.send({ type: "play", goal: { stopAfter: 120, targetLoss: null }, speed: 60 });
+    slow.runUntilIdle();
+    expect(slow.last().epoch).toBe(120);
+    expect(slow.now()).toBeGreaterThanOrEqual(1900); // 120 epochs at 60 a second: about 2 s
+    expect(full.now()).toBeLessThan(100);
+    expect(slow.last().curve).toEqual(full.last().curve);
+    expect(slow.snapshots().length).toBeGreaterThan(full.snapshots().length);
   });
 
   it("measures epochs per second while running, and none when paused", () => {

@@ -1,0 +1,278 @@
+"use client";
+// The training panel's settings, in three groups: the data (kind, noise, points, training share,
+// seed, or "my points"), learning (learning rate, batch size, loss, optimizer) and when to stop.
+// Every change goes through one onChange(next settings); use-lab-training.ts decides what the run
+// in progress makes of it (lib/training/settings.ts: settingsChange).
+import { useId } from "react";
+import { formatNumber } from "@/lib/format";
+import { DATA_LIMITS } from "@/lib/training/datasets";
+import { LOSS_IDS, OPTIMIZER_IDS, type LossId, type OptimizerId } from "@/lib/training/options";
+import { MAX_STOP_AFTER } from "@/lib/training/driver";
+import { DATA_KINDS, type DataKind, type PointClass, type TrainingSettings } from "@/lib/training/settings";
+import { useT } from "@/app/_i18n/locale-provider";
+import { NumberField } from "../lab/number-field";
+import styles from "./training.module.css";
+
+const LEARNING_RATES = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+const BATCH_SIZES = [1, 2, 5, 10, 20, 50, 100, 500, 1000];
+const POINT_COUNTS = [50, 100, 200, 300, 500, 1000];
+const TRAIN_SHARES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+
+/** The presets, and the current value where it is none of them (a lesson's, or halved after divergence). */
+function withCurrent(presets: readonly number[], current: number): number[] {
+  return presets.includes(current) ? [...presets] : [...presets, current].sort((a, b) => a - b);
+}
+
+function isKind(value: string): value is DataKind {
+  return (DATA_KINDS as readonly string[]).includes(value);
+}
+function isLoss(value: string): value is LossId {
+  return (LOSS_IDS as readonly string[]).includes(value);
+}
+function isOptimizer(value: string): value is OptimizerId {
+  return (OPTIMIZER_IDS as readonly string[]).includes(value);
+}
+
+export interface TrainingSettingsProps {
+  settings: TrainingSettings;
+  onChange(next: TrainingSettings): void;
+  pointClass: PointClass;
+  onPointClass(label: PointClass): void;
+}
+
+export function TrainingSettingsPanel({ settings, onChange, pointClass, onPointClass }: TrainingSettingsProps) {
+  const t = useT("training");
+  const id = useId();
+  const { data, options, goal } = settings;
+  const setData = (changes: Partial<TrainingSettings["data"]>) =>
+    onChange({ ...settings, data: { ...data, ...changes } });
+  const setOptions = (changes: Partial<TrainingSettings["options"]>) =>
+    onChange({ ...settings, options: { ...options, ...changes } });
+  const setGoal = (changes: Partial<TrainingSettings["goal"]>) =>
+    onChange({ ...settings, goal: { ...goal, ...changes } });
+  const generated = data.kind !== "custom";
+
+  return (
+    <div className={styles.settings}>
+      <fieldset className={styles.group}>
+        <legend>{t("settings.data")}</legend>
+        <label className={styles.field}>
+          <span>{t("settings.dataset")}</span>
+          <select
+            value={data.kind}
+            data-testid="training-dataset"
+            onChange={(e) => isKind(e.currentTarget.value) && setData({ kind: e.currentTarget.value })}
+          >
+            {DATA_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`kind.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {generated && (
+          <>
+            <label className={styles.field}>
+              <span>
+                {t("settings.noise")} <output>{formatNumber(data.noise * 100)} %</output>
+              </span>
+              <input
+                type="range"
+                min={DATA_LIMITS.noise.min}
+                max={DATA_LIMITS.noise.max}
+                step={0.05}
+                value={data.noise}
+                data-testid="training-noise"
+                onChange={(e) => setData({ noise: Number(e.currentTarget.value) })}
+              />
+            </label>
+            <label className={styles.field}>
+              <span>{t("settings.points")}</span>
+              <select
+                value={data.points}
+                data-testid="training-points"
+                onChange={(e) => setData({ points: Number(e.currentTarget.value) })}
+              >
+                {withCurrent(POINT_COUNTS, data.points).map((n) => (
+                  <option key={n} value={n}>
+                    {formatNumber(n)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </>
+        )}
+        <label className={styles.field}>
+          <span>{t("settings.trainShare")}</span>
+          <select
+            value={data.trainFraction}
+            data-testid="training-split"
+            onChange={(e) => setData({ trainFraction: Number(e.currentTarget.value) })}
+          >
+            {withCurrent(TRAIN_SHARES, data.trainFraction).map((f) => (
+              <option key={f} value={f}>
+                {formatNumber(f * 100)} %
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className={styles.field}>
+          <label htmlFor={`${id}-seed`}>{t("settings.seed")}</label>
+          <div className={styles.inline}>
+            <NumberField
+              id={`${id}-seed`}
+              label={t("settings.seed")}
+              value={data.seed}
+              min={0}
+              max={0xffffffff}
+              onCommit={(seed) => Number.isInteger(seed) && setData({ seed })}
+              testId="training-seed"
+            />
+            <button
+              type="button"
+              className={styles.smallButton}
+              onClick={() => setData({ seed: (data.seed + 1) >>> 0 })}
+            >
+              {t("settings.newSeed")}
+            </button>
+          </div>
+        </div>
+        {!generated && (
+          <div className={styles.myPoints}>
+            <span id={`${id}-class`}>{t("settings.myPoints.class")}</span>
+            <div role="radiogroup" aria-labelledby={`${id}-class`} className={styles.inline}>
+              {([0, 1] as const).map((label) => (
+                <label key={label} className={styles.radio}>
+                  <input
+                    type="radio"
+                    name={`${id}-class`}
+                    checked={pointClass === label}
+                    onChange={() => onPointClass(label)}
+                    data-testid={`training-class-${label}`}
+                  />
+                  {t(label === 0 ? "settings.myPoints.class0" : "settings.myPoints.class1")}
+                </label>
+              ))}
+            </div>
+            <p className={styles.note}>{t("settings.myPoints.count", { count: data.custom.length })}</p>
+            <button
+              type="button"
+              className={styles.smallButton}
+              disabled={data.custom.length === 0}
+              onClick={() => setData({ custom: [] })}
+            >
+              {t("settings.myPoints.clear")}
+            </button>
+          </div>
+        )}
+      </fieldset>
+
+      <fieldset className={styles.group}>
+        <legend>{t("settings.learning")}</legend>
+        <label className={styles.field}>
+          <span>{t("settings.learningRate")}</span>
+          <select
+            value={options.learningRate}
+            data-testid="training-learning-rate"
+            onChange={(e) => setOptions({ learningRate: Number(e.currentTarget.value) })}
+          >
+            {withCurrent(LEARNING_RATES, options.learningRate).map((rate) => (
+              <option key={rate} value={rate}>
+                {String(rate)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className={styles.field}>
+          <span>{t("settings.batchSize")}</span>
+          <select
+            value={options.batchSize}
+            data-testid="training-batch-size"
+            onChange={(e) => setOptions({ batchSize: Number(e.currentTarget.value) })}
+          >
+            {withCurrent(BATCH_SIZES, options.batchSize).map((size) => (
+              <option key={size} value={size}>
+                {formatNumber(size)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className={styles.field}>
+          <span>{t("settings.loss")}</span>
+          <select
+            value={options.loss}
+            data-testid="training-loss"
+            onChange={(e) => isLoss(e.currentTarget.value) && setOptions({ loss: e.currentTarget.value })}
+          >
+            {LOSS_IDS.map((loss) => (
+              <option key={loss} value={loss}>
+                {t(`loss.${loss}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className={styles.field}>
+          <span>{t("settings.optimizer")}</span>
+          <select
+            value={options.optimizer}
+            data-testid="training-optimizer"
+            onChange={(e) => isOptimizer(e.currentTarget.value) && setOptions({ optimizer: e.currentTarget.value })}
+          >
+            {OPTIMIZER_IDS.map((optimizer) => (
+              <option key={optimizer} value={optimizer}>
+                {t(`optimizer.${optimizer}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className={styles.note}>{t("settings.restartNote")}</p>
+      </fieldset>
+
+      <fieldset className={styles.group}>
+        <legend>{t("settings.stop")}</legend>
+        <div className={styles.field}>
+          <label className={styles.radio}>
+            <input
+              type="checkbox"
+              checked={goal.stopAfter !== null}
+              data-testid="training-stop-after-on"
+              onChange={(e) => setGoal({ stopAfter: e.currentTarget.checked ? 1000 : null })}
+            />
+            {t("settings.stopAfter")}
+          </label>
+          {goal.stopAfter !== null && (
+            <NumberField
+              label={t("settings.stopAfter")}
+              value={goal.stopAfter}
+              min={1}
+              max={MAX_STOP_AFTER}
+              onCommit={(n) => setGoal({ stopAfter: Math.round(n) })}
+              testId="training-stop-after"
+            />
+          )}
+        </div>
+        <div className={styles.field}>
+          <label className={styles.radio}>
+            <input
+              type="checkbox"
+              checked={goal.targetLoss !== null}
+              data-testid="training-target-on"
+              onChange={(e) => setGoal({ targetLoss: e.currentTarget.checked ? 0.05 : null })}
+            />
+            {t("settings.targetLoss")}
+          </label>
+          {goal.targetLoss !== null && (
+            <NumberField
+              label={t("settings.targetLoss")}
+              value={goal.targetLoss}
+              min={0.0001}
+              max={1000}
+              onCommit={(loss) => setGoal({ targetLoss: loss })}
+              testId="training-target"
+            />
+          )}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
