@@ -23,8 +23,13 @@ export function niceCeil(value: number): number {
   return 10 * power;
 }
 
-/** 0, then evenly up to `max` in `count` steps (max is a nice number, so the ticks are too). */
-function ticks(max: number, count: number): number[] {
+/**
+ * 0, then evenly up to `max` (a nice number) in steps that are round too: 4 steps for 1 or 2
+ * (0.25, 0.5), 5 for 2.5 or 5 (0.5, 1).
+ */
+function ticks(max: number): number[] {
+  const mantissa = max / 10 ** Math.floor(Math.log10(max));
+  const count = Math.abs(mantissa - 2.5) < 1e-9 || Math.abs(mantissa - 5) < 1e-9 ? 5 : 4;
   return Array.from({ length: count + 1 }, (_, i) => (max * i) / count);
 }
 
@@ -48,7 +53,7 @@ export function lossChartScale(curves: readonly LossCurve[], extra: readonly num
   const lastEpoch = Math.max(10, ...curves.map((c) => c.epochs.at(-1) ?? 0));
   const xMax = niceCeil(lastEpoch);
   const yMax = niceCeil(Math.max(largestLoss(curves), ...extra.filter(Number.isFinite), 1e-3));
-  return { xMax, yMax, xTicks: ticks(xMax, 4), yTicks: ticks(yMax, 4) };
+  return { xMax, yMax, xTicks: ticks(xMax), yTicks: ticks(yMax) };
 }
 
 /**

@@ -99,7 +99,7 @@ describe("the loss chart", () => {
     expect([0.2, 0.25, 0.26, 0.7, 1, 3, 0.0301].map(niceCeil)).toEqual([0.2, 0.25, 0.5, 1, 1, 5, 0.05]);
     const scale = lossChartScale([curve([0, 10, 437], [0.7, 0.4, 0.1], [0.8, 0.5, 0.2])]);
     expect(scale).toMatchObject({ xMax: 500, yMax: 1 });
-    expect(scale.xTicks).toEqual([0, 125, 250, 375, 500]);
+    expect(scale.xTicks).toEqual([0, 100, 200, 300, 400, 500]);
     expect(scale.yTicks).toEqual([0, 0.25, 0.5, 0.75, 1]);
     // a comparison run that went further, and a lesson's mark above every loss
     expect(lossChartScale([curve([0, 5], [0.1, 0.1]), curve([0, 1200], [0.2, 0.1])], [0.3])).toMatchObject({
@@ -107,6 +107,8 @@ describe("the loss chart", () => {
       yMax: 0.5,
     });
     expect(lossChartScale([])).toMatchObject({ xMax: 10, yMax: 0.001 });
+    expect(lossChartScale([curve([0, 250], [0.25, 0.1])]).xTicks).toEqual([0, 50, 100, 150, 200, 250]);
+    expect(lossChartScale([curve([0, 250], [0.25, 0.1])]).yTicks).toEqual([0, 0.05, 0.1, 0.15, 0.2, 0.25]);
   });
 
   it("draws a long curve with at most four points per pixel column, keeping its spikes", () => {

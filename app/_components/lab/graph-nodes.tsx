@@ -168,7 +168,7 @@ export function GraphNodes({
                 />
               )}
               <circle cx={p.x} cy={p.y} r={r} className={output_ ? styles.outputNode : styles.neuronNode} />
-              {stuck && <circle cx={p.x} cy={p.y} r={r + 3} className={styles.noGradientRing} />}
+              {stuck && <circle cx={p.x} cy={p.y} r={r + 5} className={styles.noGradientRing} />}
               <text x={p.x} y={p.y - r - 8} fontSize={font.label} textAnchor="middle" className={styles.nodeName}>
                 {name}
               </text>

@@ -12,7 +12,7 @@ import styles from "./training.module.css";
 
 const WIDTH = 320;
 const HEIGHT = 150;
-const PAD = { left: 40, right: 8, top: 8, bottom: 24 };
+const PAD = { left: 40, right: 12, top: 8, bottom: 34 };
 
 export interface LossChartProps {
   curve: LossCurve | null;

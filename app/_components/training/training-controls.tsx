@@ -78,7 +78,7 @@ export function TrainingControls(props: TrainingControlsProps) {
           title={t("controls.rewind.hint")}
           data-testid="training-rewind"
         >
-          <span aria-hidden="true">⏮ </span>
+          <span aria-hidden="true">↺ </span>
           {t("controls.rewind")}
         </button>
         <button
