@@ -4,8 +4,7 @@
 // gradient reaches), the loss chart, and the settings. Everything it does goes through
 // use-lab-training.ts; this only lays it out.
 import { useState } from "react";
-import { formatNumber } from "@/lib/format";
-import { activationLabel } from "@/lib/i18n";
+import { ACTIVATION_NAMES, formatNumber } from "@/lib/format";
 import type { LessonTraining, TrainingVariant } from "@/lib/lessons/lesson";
 import type { Network } from "@/lib/network/schema";
 import type { RunOptions } from "@/lib/training/protocol";
@@ -44,7 +43,7 @@ export function TrainingPanel({ training, setup, pointClass, onPointClass }: Tra
 
   /** "tanh → sigmoid · learning rate 0.1": what a run was, for the chart's legend */
   const runLabel = (net: Network, options: RunOptions) =>
-    `${net.layers.map((layer) => activationLabel(locale, layer.activation)).join(" → ")} · ${t("label.rate", {
+    `${net.layers.map((layer) => ACTIVATION_NAMES[layer.activation].symbol).join(" → ")} · ${t("label.rate", {
       rate: String(options.learningRate),
     })}`;
 
