@@ -249,3 +249,35 @@ test("on a phone: play, watch dead ReLUs marked, pause", async ({ browser }) => 
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test("trains under a strict Content-Security-Policy: worker-src 'self' and 'wasm-unsafe-eval', no blob:", async ({
+  browser,
+}) => {
+  // what the pages need from a CSP for training (the server's own headers are another matter): the
+  // worker is a same-origin script (both bundlers), it fetches /wasm/train-*.wasm and compiles it
+  const policy = [
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'",
+    "worker-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+  ].join("; ");
+  const context = await browser.newContext();
+  let withPolicy = 0;
+  await context.route("**/*", async (route) => {
+    const response = await route.fetch();
+    withPolicy++;
+    await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": policy } });
+  });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await openLesson(page, "xor-by-training");
+  await page.getByTestId("training-speed").selectOption("full");
+  await page.getByTestId("training-play").click();
+  await stoppedFor(page, "epochs");
+  expect(await statusNumber(page, "train-loss")).toBeLessThan(0.05);
+  expect(withPolicy).toBeGreaterThan(5);
+  expect(errors).toEqual([]);
+  await context.close();
+});

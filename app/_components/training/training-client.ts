@@ -12,6 +12,8 @@ import { INITIAL_VIEW, reduceTrainingView, type TrainingView, type ViewAction } 
 export interface WorkerPort {
   postMessage(message: TrainingCommand): void;
   onmessage: ((event: MessageEvent<TrainingEvent>) => void) | null;
+  /** the worker's script did not load or threw (a Content-Security-Policy without worker-src 'self'…) */
+  onerror: ((event: ErrorEvent) => void) | null;
   terminate(): void;
 }
 
@@ -40,9 +42,19 @@ export class TrainingClient {
   start(onSnapshot: ((snapshot: TrainingSnapshot) => void) | null = null): void {
     this.onSnapshot = onSnapshot;
     if (this.worker) return;
-    const worker = this.startWorker();
+    let worker: WorkerPort;
+    try {
+      worker = this.startWorker();
+    } catch (error) {
+      this.update({ type: "failed", message: error instanceof Error ? error.message : String(error) });
+      return;
+    }
     worker.onmessage = (event) => {
       if (this.worker === worker) this.receive(event.data);
+    };
+    worker.onerror = (event) => {
+      if (this.worker === worker)
+        this.update({ type: "failed", message: event.message || "the training worker did not start" });
     };
     this.worker = worker;
   }
@@ -54,6 +66,7 @@ export class TrainingClient {
     this.waiting = null;
     if (this.worker) {
       this.worker.onmessage = null;
+      this.worker.onerror = null;
       this.worker.terminate();
       this.worker = null;
     }
