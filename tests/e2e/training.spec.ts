@@ -281,3 +281,49 @@ test("trains under a strict Content-Security-Policy: worker-src 'self' and 'wasm
   expect(errors).toEqual([]);
   await context.close();
 });
+
+test("use my points: clicks on the output heatmap add points of the chosen class, a click on one removes it", async ({
+  page,
+}) => {
+  const errors = watchErrors(page);
+  await openLesson(page, "xor-by-training");
+  await page.getByText("Data · Learning · When to stop").click();
+  await page.getByTestId("training-dataset").selectOption("custom");
+  await expect(page.getByText("No points yet")).toBeVisible();
+  await expect(page.getByTestId("training-play")).toBeDisabled();
+
+  const plane = page.getByTestId("data-points");
+  /** a click at (x1, x2) of the plane −6 … 6 (scrolled into view first: the class radios are above) */
+  const clickAt = async (x1: number, x2: number) => {
+    await plane.scrollIntoViewIfNeeded();
+    const box = (await plane.boundingBox())!;
+    await page.mouse.click(box.x + ((x1 + 6) / 12) * box.width, box.y + ((6 - x2) / 12) * box.height);
+  };
+  // class 1 (blue, the default) where the signs differ, class 0 where they agree
+  for (const [x1, x2] of [
+    [3, -3],
+    [-3, 3],
+    [4, -2],
+  ] as const) {
+    await clickAt(x1, x2);
+  }
+  await page.getByTestId("training-class-0").check();
+  for (const [x1, x2] of [
+    [3, 3],
+    [-3, -3],
+    [2, 4],
+    [5, 5],
+  ] as const) {
+    await clickAt(x1, x2);
+  }
+  await expect(page.getByText("7 points; click a point to remove it.")).toBeVisible();
+  await clickAt(5, 5); // on a point: removed
+  await expect(page.getByText("6 points; click a point to remove it.")).toBeVisible();
+  await expect(plane.locator("circle, path")).toHaveCount(6);
+
+  await page.getByTestId("training-speed").selectOption("full");
+  await page.getByTestId("training-play").click();
+  await stoppedFor(page, "epochs");
+  expect(await statusNumber(page, "train-loss")).toBeLessThan(0.1); // six points are easy
+  expect(errors).toEqual([]);
+});
