@@ -16,6 +16,8 @@ import { spawn } from "node:child_process";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
+import { CHROMIUM_LAUNCH } from "../tests/helpers/chromium";
+import { summary } from "./summary";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3199);
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -23,20 +25,6 @@ const WARMUP_S = 2;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const TRACE_S = 4;
 const json = process.argv.includes("--json");
-
-interface Summary {
-  count: number;
-  p50: number;
-  p95: number;
-  max: number;
-}
-
-function summary(values: number[]): Summary {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-  const round = (v: number) => Math.round(v * 100) / 100;
-  return { count: sorted.length, p50: round(at(0.5)), p95: round(at(0.95)), max: round(sorted.at(-1) ?? Number.NaN) };
-}
 
 interface TraceEvent {
   name: string;
@@ -89,17 +77,7 @@ const server = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
 
 try {
   await waitForServer();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   // tsx (esbuild, keepNames) wraps named functions in __name(…), also inside page.evaluate's code
   await page.addInitScript({ content: "window.__name = (f) => f;" });

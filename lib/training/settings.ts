@@ -80,4 +80,4 @@ export type PointClass = Sample["label"];
  */
 export const SPEEDS = { watch: 60, fast: 1000, full: null } as const;
 export type SpeedId = keyof typeof SPEEDS;
-export const SPEED_IDS = Object.keys(SPEEDS) as SpeedId[];
+export const SPEED_IDS = ["watch", "fast", "full"] as const satisfies readonly SpeedId[];

@@ -13,11 +13,12 @@ import { createTrainingHost } from "../../lib/training/host";
 import { createTrainer } from "../../lib/training/kernel-trainer";
 import type { TrainingEvent, TrainingSnapshot } from "../../lib/training/protocol";
 import { dataSpecOf, trainingSettingsSchema } from "../../lib/training/settings";
+import { watchErrors } from "./helpers";
 
-function watchErrors(page: Page): string[] {
+/** The page's uncaught errors and console errors, collected as they come. */
+function errorsOf(page: Page): string[] {
   const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+  watchErrors(page, errors, "page");
   return errors;
 }
 
@@ -51,7 +52,7 @@ async function chartCurve(page: Page): Promise<[number, number, number | null][]
 test("XOR by training: play until the test loss is below 0.1, pause, edit a weight (undo works), go on", async ({
   page,
 }) => {
-  const errors = watchErrors(page);
+  const errors = errorsOf(page);
   await openLesson(page, "xor-by-training");
   await expect(page.getByTestId("training-claim")).toContainText("0.240");
   // the data set over the output heatmap: 100 training and 100 test points
@@ -126,7 +127,7 @@ test("the all-linear choice stays at the best any straight line can do", async (
 });
 
 test("divergence shows a message, not NaN, and a way on", async ({ page }) => {
-  const errors = watchErrors(page);
+  const errors = errorsOf(page);
   await openLesson(page, "xor-by-training");
   await page.getByTestId("training-variant-linear").click();
   await page.getByText("Data · Learning · When to stop").click();
@@ -228,7 +229,7 @@ test("a lesson that does not train never downloads the training module", async (
 test("on a phone: play, watch dead ReLUs marked, pause", async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true });
   const page = await context.newPage();
-  const errors = watchErrors(page);
+  const errors = errorsOf(page);
   await openLesson(page, "dead-relus-while-training");
   const play = page.getByTestId("training-play");
   await play.scrollIntoViewIfNeeded();
@@ -271,7 +272,7 @@ test("trains under a strict Content-Security-Policy: worker-src 'self' and 'wasm
     await route.fulfill({ response, headers: { ...response.headers(), "content-security-policy": policy } });
   });
   const page = await context.newPage();
-  const errors = watchErrors(page);
+  const errors = errorsOf(page);
   await openLesson(page, "xor-by-training");
   await page.getByTestId("training-speed").selectOption("full");
   await page.getByTestId("training-play").click();
@@ -285,7 +286,7 @@ test("trains under a strict Content-Security-Policy: worker-src 'self' and 'wasm
 test("use my points: clicks on the output heatmap add points of the chosen class, a click on one removes it", async ({
   page,
 }) => {
-  const errors = watchErrors(page);
+  const errors = errorsOf(page);
   await openLesson(page, "xor-by-training");
   await page.getByText("Data · Learning · When to stop").click();
   await page.getByTestId("training-dataset").selectOption("custom");

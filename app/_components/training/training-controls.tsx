@@ -6,6 +6,7 @@ import { formatNumber } from "@/lib/format";
 import { SPEED_IDS, type SpeedId } from "@/lib/training/settings";
 import type { TrainingSnapshot } from "@/lib/training/protocol";
 import { useT } from "@/app/_i18n/locale-provider";
+import { ChoiceField } from "./choice-field";
 import styles from "./training.module.css";
 
 export interface TrainingControlsProps {
@@ -20,10 +21,6 @@ export interface TrainingControlsProps {
   onStep(): void;
   onRewind(): void;
   onReset(): void;
-}
-
-function isSpeed(value: string): value is SpeedId {
-  return (SPEED_IDS as readonly string[]).includes(value);
 }
 
 /** A loss as people read it: four decimals, fewer when they are zeros. */
@@ -90,20 +87,15 @@ export function TrainingControls(props: TrainingControlsProps) {
         >
           {t("controls.reset")}
         </button>
-        <label className={styles.speed}>
-          <span>{t("controls.speed")}</span>
-          <select
-            value={speed}
-            data-testid="training-speed"
-            onChange={(e) => isSpeed(e.currentTarget.value) && props.onSpeed(e.currentTarget.value)}
-          >
-            {SPEED_IDS.map((id) => (
-              <option key={id} value={id}>
-                {t(`speed.${id}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField
+          className={styles.speed}
+          label={t("controls.speed")}
+          value={speed}
+          options={SPEED_IDS}
+          text={(id) => t(`speed.${id}`)}
+          onChange={props.onSpeed}
+          testId="training-speed"
+        />
       </div>
 
       <dl

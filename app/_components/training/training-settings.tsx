@@ -6,11 +6,12 @@
 import { useId } from "react";
 import { formatNumber } from "@/lib/format";
 import { DATA_LIMITS } from "@/lib/training/datasets";
-import { LOSS_IDS, OPTIMIZER_IDS, type LossId, type OptimizerId } from "@/lib/training/options";
+import { LOSS_IDS, OPTIMIZER_IDS } from "@/lib/training/options";
 import { MAX_STOP_AFTER } from "@/lib/training/driver";
-import { DATA_KINDS, type DataKind, type PointClass, type TrainingSettings } from "@/lib/training/settings";
+import { DATA_KINDS, type PointClass, type TrainingSettings } from "@/lib/training/settings";
 import { useT } from "@/app/_i18n/locale-provider";
 import { NumberField } from "../lab/number-field";
+import { ChoiceField } from "./choice-field";
 import styles from "./training.module.css";
 
 const LEARNING_RATES = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
@@ -23,14 +24,9 @@ function withCurrent(presets: readonly number[], current: number): number[] {
   return presets.includes(current) ? [...presets] : [...presets, current].sort((a, b) => a - b);
 }
 
-function isKind(value: string): value is DataKind {
-  return (DATA_KINDS as readonly string[]).includes(value);
-}
-function isLoss(value: string): value is LossId {
-  return (LOSS_IDS as readonly string[]).includes(value);
-}
-function isOptimizer(value: string): value is OptimizerId {
-  return (OPTIMIZER_IDS as readonly string[]).includes(value);
+/** A count as people read it: "1 000". */
+function formatCount(n: number): string {
+  return formatNumber(n);
 }
 
 export interface TrainingSettingsProps {
@@ -56,20 +52,15 @@ export function TrainingSettingsPanel({ settings, onChange, pointClass, onPointC
     <div className={styles.settings}>
       <fieldset className={styles.group}>
         <legend>{t("settings.data")}</legend>
-        <label className={styles.field}>
-          <span>{t("settings.dataset")}</span>
-          <select
-            value={data.kind}
-            data-testid="training-dataset"
-            onChange={(e) => isKind(e.currentTarget.value) && setData({ kind: e.currentTarget.value })}
-          >
-            {DATA_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`kind.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField
+          className={styles.field}
+          label={t("settings.dataset")}
+          value={data.kind}
+          options={DATA_KINDS}
+          text={(kind) => t(`kind.${kind}`)}
+          onChange={(kind) => setData({ kind })}
+          testId="training-dataset"
+        />
         {generated && (
           <>
             <label className={styles.field}>
@@ -86,36 +77,26 @@ export function TrainingSettingsPanel({ settings, onChange, pointClass, onPointC
                 onChange={(e) => setData({ noise: Number(e.currentTarget.value) })}
               />
             </label>
-            <label className={styles.field}>
-              <span>{t("settings.points")}</span>
-              <select
-                value={data.points}
-                data-testid="training-points"
-                onChange={(e) => setData({ points: Number(e.currentTarget.value) })}
-              >
-                {withCurrent(POINT_COUNTS, data.points).map((n) => (
-                  <option key={n} value={n}>
-                    {formatNumber(n)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ChoiceField
+              className={styles.field}
+              label={t("settings.points")}
+              value={data.points}
+              options={withCurrent(POINT_COUNTS, data.points)}
+              text={formatCount}
+              onChange={(points) => setData({ points })}
+              testId="training-points"
+            />
           </>
         )}
-        <label className={styles.field}>
-          <span>{t("settings.trainShare")}</span>
-          <select
-            value={data.trainFraction}
-            data-testid="training-split"
-            onChange={(e) => setData({ trainFraction: Number(e.currentTarget.value) })}
-          >
-            {withCurrent(TRAIN_SHARES, data.trainFraction).map((f) => (
-              <option key={f} value={f}>
-                {formatNumber(f * 100)} %
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField
+          className={styles.field}
+          label={t("settings.trainShare")}
+          value={data.trainFraction}
+          options={withCurrent(TRAIN_SHARES, data.trainFraction)}
+          text={(f) => `${formatNumber(f * 100)} %`}
+          onChange={(trainFraction) => setData({ trainFraction })}
+          testId="training-split"
+        />
         <div className={styles.field}>
           <label htmlFor={`${id}-seed`}>{t("settings.seed")}</label>
           <div className={styles.inline}>
@@ -169,62 +150,42 @@ export function TrainingSettingsPanel({ settings, onChange, pointClass, onPointC
 
       <fieldset className={styles.group}>
         <legend>{t("settings.learning")}</legend>
-        <label className={styles.field}>
-          <span>{t("settings.learningRate")}</span>
-          <select
-            value={options.learningRate}
-            data-testid="training-learning-rate"
-            onChange={(e) => setOptions({ learningRate: Number(e.currentTarget.value) })}
-          >
-            {withCurrent(LEARNING_RATES, options.learningRate).map((rate) => (
-              <option key={rate} value={rate}>
-                {String(rate)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className={styles.field}>
-          <span>{t("settings.batchSize")}</span>
-          <select
-            value={options.batchSize}
-            data-testid="training-batch-size"
-            onChange={(e) => setOptions({ batchSize: Number(e.currentTarget.value) })}
-          >
-            {withCurrent(BATCH_SIZES, options.batchSize).map((size) => (
-              <option key={size} value={size}>
-                {formatNumber(size)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className={styles.field}>
-          <span>{t("settings.loss")}</span>
-          <select
-            value={options.loss}
-            data-testid="training-loss"
-            onChange={(e) => isLoss(e.currentTarget.value) && setOptions({ loss: e.currentTarget.value })}
-          >
-            {LOSS_IDS.map((loss) => (
-              <option key={loss} value={loss}>
-                {t(`loss.${loss}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className={styles.field}>
-          <span>{t("settings.optimizer")}</span>
-          <select
-            value={options.optimizer}
-            data-testid="training-optimizer"
-            onChange={(e) => isOptimizer(e.currentTarget.value) && setOptions({ optimizer: e.currentTarget.value })}
-          >
-            {OPTIMIZER_IDS.map((optimizer) => (
-              <option key={optimizer} value={optimizer}>
-                {t(`optimizer.${optimizer}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField
+          className={styles.field}
+          label={t("settings.learningRate")}
+          value={options.learningRate}
+          options={withCurrent(LEARNING_RATES, options.learningRate)}
+          text={String}
+          onChange={(learningRate) => setOptions({ learningRate })}
+          testId="training-learning-rate"
+        />
+        <ChoiceField
+          className={styles.field}
+          label={t("settings.batchSize")}
+          value={options.batchSize}
+          options={withCurrent(BATCH_SIZES, options.batchSize)}
+          text={formatCount}
+          onChange={(batchSize) => setOptions({ batchSize })}
+          testId="training-batch-size"
+        />
+        <ChoiceField
+          className={styles.field}
+          label={t("settings.loss")}
+          value={options.loss}
+          options={LOSS_IDS}
+          text={(loss) => t(`loss.${loss}`)}
+          onChange={(loss) => setOptions({ loss })}
+          testId="training-loss"
+        />
+        <ChoiceField
+          className={styles.field}
+          label={t("settings.optimizer")}
+          value={options.optimizer}
+          options={OPTIMIZER_IDS}
+          text={(optimizer) => t(`optimizer.${optimizer}`)}
+          onChange={(optimizer) => setOptions({ optimizer })}
+          testId="training-optimizer"
+        />
         <p className={styles.note}>{t("settings.restartNote")}</p>
       </fieldset>
 
