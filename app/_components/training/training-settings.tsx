@@ -191,49 +191,58 @@ export function TrainingSettingsPanel({ settings, onChange, pointClass, onPointC
 
       <fieldset className={styles.group}>
         <legend>{t("settings.stop")}</legend>
-        <div className={styles.field}>
-          <label className={styles.radio}>
-            <input
-              type="checkbox"
-              checked={goal.stopAfter !== null}
-              data-testid="training-stop-after-on"
-              onChange={(e) => setGoal({ stopAfter: e.currentTarget.checked ? 1000 : null })}
-            />
-            {t("settings.stopAfter")}
-          </label>
-          {goal.stopAfter !== null && (
-            <NumberField
-              label={t("settings.stopAfter")}
-              value={goal.stopAfter}
-              min={1}
-              max={MAX_STOP_AFTER}
-              onCommit={(n) => setGoal({ stopAfter: Math.round(n) })}
-              testId="training-stop-after"
-            />
-          )}
-        </div>
-        <div className={styles.field}>
-          <label className={styles.radio}>
-            <input
-              type="checkbox"
-              checked={goal.targetLoss !== null}
-              data-testid="training-target-on"
-              onChange={(e) => setGoal({ targetLoss: e.currentTarget.checked ? 0.05 : null })}
-            />
-            {t("settings.targetLoss")}
-          </label>
-          {goal.targetLoss !== null && (
-            <NumberField
-              label={t("settings.targetLoss")}
-              value={goal.targetLoss}
-              min={0.0001}
-              max={1000}
-              onCommit={(loss) => setGoal({ targetLoss: loss })}
-              testId="training-target"
-            />
-          )}
-        </div>
+        <OptionalNumber
+          label={t("settings.stopAfter")}
+          value={goal.stopAfter}
+          whenOn={1000}
+          min={1}
+          max={MAX_STOP_AFTER}
+          onChange={(n) => setGoal({ stopAfter: n === null ? null : Math.round(n) })}
+          testId="training-stop-after"
+        />
+        <OptionalNumber
+          label={t("settings.targetLoss")}
+          value={goal.targetLoss}
+          whenOn={0.05}
+          min={0.0001}
+          max={1000}
+          onChange={(targetLoss) => setGoal({ targetLoss })}
+          testId="training-target"
+        />
       </fieldset>
+    </div>
+  );
+}
+
+interface OptionalNumberProps {
+  label: string;
+  /** null: off */
+  value: number | null;
+  /** the value a tick of the box starts with */
+  whenOn: number;
+  min: number;
+  max: number;
+  onChange(value: number | null): void;
+  /** the box is `${testId}-on`, the field `${testId}` */
+  testId: string;
+}
+
+/** A number that may be off: a box to tick, then the number (a stop after N epochs, at a loss). */
+function OptionalNumber({ label, value, whenOn, min, max, onChange, testId }: OptionalNumberProps) {
+  return (
+    <div className={styles.field}>
+      <label className={styles.radio}>
+        <input
+          type="checkbox"
+          checked={value !== null}
+          data-testid={`${testId}-on`}
+          onChange={(e) => onChange(e.currentTarget.checked ? whenOn : null)}
+        />
+        {label}
+      </label>
+      {value !== null && (
+        <NumberField label={label} value={value} min={min} max={max} onCommit={onChange} testId={testId} />
+      )}
     </div>
   );
 }
