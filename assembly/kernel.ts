@@ -136,5 +136,5 @@ function forwardTile(from: i32, to: i32): void {
   }
 }
 
-// Training (float32, for the UI): backward pass, losses and optimizers, in train.ts.
-export * from "./train";
+// Training is a module of its own (assembly/train.ts → train-simd.wasm, train-scalar.wasm): a
+// page that only draws heatmaps downloads this small forward kernel and nothing else.

@@ -15,8 +15,8 @@
 // js_epochs_per_s, ratio_vs_js, …}, …], "wasm_bytes", "wasm_scalar_bytes"}.
 import { readFile, stat } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
-import { loadKernel } from "../lib/kernel/loader";
-import type { Kernel } from "../lib/kernel/kernel";
+import { loadTrainingKernel } from "../lib/kernel/loader";
+import type { TrainingKernel } from "../lib/kernel/training-kernel";
 import { readParams } from "../lib/training/architecture";
 import { makeDataSet } from "../lib/training/datasets";
 import { initialiseNetwork, networkOfShape } from "../lib/training/init";
@@ -109,7 +109,7 @@ function jsTrainerFor(input: TrainingInput) {
   };
 }
 
-function measure(simd: Kernel, scalar: Kernel, sizes: number[]) {
+function measure(simd: TrainingKernel, scalar: TrainingKernel, sizes: number[]) {
   const input = inputFor(sizes);
   const trainOnly = { ...input, evaluateEvery: 1_000_000 };
   const fast = createTrainer(simd, trainOnly);
@@ -175,11 +175,12 @@ function round(v: number, digits: number): number {
 }
 
 const source = (file: string) => readFile(new URL(`../public/wasm/${file}`, import.meta.url));
-const simd = await loadKernel(source, { build: "simd" });
-const scalar = await loadKernel(source, { build: "scalar" });
+const simd = await loadTrainingKernel(source, { build: "simd" });
+const scalar = await loadTrainingKernel(source, { build: "scalar" });
 const cases = [measure(simd, scalar, [4, 2, 1]), measure(simd, scalar, [8, 8, 1])];
-const wasmBytes = (await stat(new URL("../public/wasm/kernel-simd.wasm", import.meta.url))).size;
-const scalarBytes = (await stat(new URL("../public/wasm/kernel-scalar.wasm", import.meta.url))).size;
+// the training module (the forward kernel is a module of its own: bench:kernel)
+const wasmBytes = (await stat(new URL("../public/wasm/train-simd.wasm", import.meta.url))).size;
+const scalarBytes = (await stat(new URL("../public/wasm/train-scalar.wasm", import.meta.url))).size;
 
 if (process.argv.includes("--json")) {
   console.log(JSON.stringify({ cases, wasm_bytes: wasmBytes, wasm_scalar_bytes: scalarBytes }));
@@ -188,7 +189,7 @@ if (process.argv.includes("--json")) {
   console.log("250 training points (circle), 250 test points; tanh, squared error, batch 10, learning rate 0.03\n");
   console.table(cases.map(({ train_loss_after_100: _, ...row }) => row));
   for (const c of cases) console.log(`${c.network}: train loss after ${CHECK_EPOCHS} epochs`, c.train_loss_after_100);
-  console.log(`kernel-simd.wasm ${wasmBytes} bytes, kernel-scalar.wasm ${scalarBytes} bytes`);
+  console.log(`train-simd.wasm ${wasmBytes} bytes, train-scalar.wasm ${scalarBytes} bytes`);
   console.log(
     "all run by tsx (esbuild, tsconfig useDefineForClassFields false); js baseline: bench/js-train.ts, no classes",
   );

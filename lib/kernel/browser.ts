@@ -2,7 +2,8 @@
 // /wasm/*.wasm with Content-Type application/wasm), fetched once per page — the one fetcher every
 // browser kernel uses — and the page's shared instance.
 import type { Kernel } from "./kernel";
-import { loadKernel, type LoadOptions } from "./loader";
+import { loadKernel, loadTrainingKernel, type LoadOptions } from "./loader";
+import type { TrainingKernel } from "./training-kernel";
 
 const bytes = new Map<string, Promise<ArrayBuffer>>();
 
@@ -35,4 +36,12 @@ export function loadBrowserKernel(options: LoadOptions = {}): Promise<Kernel> {
     });
   }
   return loading;
+}
+
+/**
+ * A training module instance of its own (the training worker's): only train-*.wasm is fetched,
+ * never the forward kernel.
+ */
+export function loadBrowserTrainingKernel(options: LoadOptions = {}): Promise<TrainingKernel> {
+  return loadTrainingKernel(fetchWasm, options);
 }

@@ -19,7 +19,7 @@ const PRECISION_CODE: Record<Precision, number> = { precise: 0, fast: 1 };
 /** A column of values in kernel memory: Float64Array when precise, Float32Array when fast. */
 export type KernelArray = Float64Array | Float32Array;
 
-/** What the .wasm exports (see assembly/kernel.ts). */
+/** What the forward module exports (kernel-*.wasm, see assembly/kernel.ts). */
 export interface KernelExports {
   memory: WebAssembly.Memory;
   prepare(inputs: number, layers: number, neurons: number, paramCount: number, rows: number, precision: number): number;
@@ -30,54 +30,20 @@ export interface KernelExports {
   rowStride(): number;
   simd(): number;
   forward(rows: number): void;
-
-  // training, float32 (assembly/train.ts; used by lib/training/kernel-trainer.ts)
-  trainPrepare(
-    inputs: number,
-    layers: number,
-    neurons: number,
-    params: number,
-    train: number,
-    test: number,
-    batch: number,
-  ): number;
-  trainConfigure(
-    loss: number,
-    optimizer: number,
-    learningRate: number,
-    momentumOrBeta1: number,
-    beta2: number,
-    epsilon: number,
-    l2: number,
-    threshold: number,
-  ): void;
-  trainLayoutOffset(): number;
-  trainParamsOffset(): number;
-  trainGradsOffset(): number;
-  trainStateOffset(): number;
-  trainL2Offset(): number;
-  trainDataOffset(test: number): number;
-  trainPointStride(test: number): number;
-  trainRecordCapacity(): number;
-  trainRecordsOffset(): number;
-  trainRecordCount(): number;
-  trainFlowOffset(): number;
-  trainPermutationOffset(): number;
-  trainStatus(): number;
-  trainRandomState(): number;
-  trainAdamStep(): number;
-  trainSetCounters(random: number, adamStep: number): void;
-  trainEpochs(
-    epochs: number,
-    epoch: number,
-    evaluateEvery: number,
-    stopLoss: number,
-    onTest: number,
-    evaluateLast: number,
-  ): number;
-  trainEvaluate(): void;
-  trainInspect(): void;
 }
+
+/** Every name of KernelExports: the loader checks the module has them. */
+export const KERNEL_EXPORTS = [
+  "memory",
+  "prepare",
+  "layoutOffset",
+  "paramsOffset",
+  "inputsOffset",
+  "outputsOffset",
+  "rowStride",
+  "simd",
+  "forward",
+] as const satisfies readonly (keyof KernelExports)[];
 
 export class KernelMemoryError extends Error {}
 
@@ -86,8 +52,6 @@ export class Kernel {
   private mode: Precision = "precise";
   private layerSizes: number[] = [];
   private firstNeuron: number[] = [];
-  /** Who laid out the memory last: this forward pass (prepare) or a trainer (claim). */
-  private holder: object | null = null;
 
   constructor(
     private readonly wasm: KernelExports,
@@ -109,7 +73,6 @@ export class Kernel {
     const code = PRECISION_CODE[precision];
     const ok = this.wasm.prepare(net.inputs.length, net.layers.length, neurons, parameterCount(net), rows, code);
     if (!ok) throw new KernelMemoryError(`the kernel cannot allocate memory for ${rows} rows`);
-    this.holder = this;
     this.rows = rows;
     this.mode = precision;
     this.layerSizes = net.layers.map((layer) => layer.neurons.length);
@@ -143,19 +106,7 @@ export class Kernel {
   /** Computes every neuron's z and a for the first `rows` rows. */
   run(rows: number = this.rows): void {
     if (rows > this.rows) throw new RangeError(`run(${rows}) after prepare(…, ${this.rows})`);
-    if (this.holder !== this) throw new KernelMemoryError("a trainer used this kernel since prepare(): prepare again");
     this.wasm.forward(rows);
-  }
-
-  /**
-   * For lib/training, which lays out the same memory its own way: the raw exports, and whether
-   * `holder` still owns the layout (nobody prepared or claimed since its last claim). Once a
-   * trainer has claimed the memory, run() refuses until the next prepare().
-   */
-  claim(holder: object): { exports: KernelExports; intact: boolean } {
-    const intact = this.holder === holder;
-    this.holder = holder;
-    return { exports: this.wasm, intact };
   }
 
   /** Global index of neuron j of layer l (neurons are numbered across layers). */

@@ -2,13 +2,14 @@
 // interface. The UI runs one in a Web Worker with its own kernel instance; the server uses
 // evaluateOnKernel to recompute a network's loss on a seeded test set.
 //
-// The kernel's memory holds the run while it trains; this side keeps a copy of everything that
-// is not recomputed (weights, optimizer state, generator state, Adam's step), refreshed after
-// every call. So a trainer may share its kernel instance with the forward pass or with other
-// trainers: whenever someone else used the instance in between (Kernel.claim), the run is laid
-// out and uploaded again, and goes on with the same bits.
-import type { Kernel, KernelExports } from "../kernel/kernel";
+// It runs on the training module (train-*.wasm, lib/kernel/training-kernel.ts), not on the forward
+// kernel the heatmaps use. The module's memory holds the run while it trains; this side keeps a
+// copy of everything that is not recomputed (weights, optimizer state, generator state, Adam's
+// step), refreshed after every call. So trainers may share one instance: whenever someone else
+// used it in between (TrainingKernel.claim), the run is laid out and uploaded again, and goes on
+// with the same bits.
 import { KernelMemoryError } from "../kernel/kernel";
+import type { TrainingExports, TrainingKernel } from "../kernel/training-kernel";
 import { activationCode } from "../network/activations";
 import type { Network } from "../network/schema";
 import { architectureOf, readParams } from "./architecture";
@@ -25,7 +26,7 @@ const STATUS = { ran: 0, diverged: 1, targetReached: 2 } as const;
 const RECORD_FIELDS = 5;
 
 /** The fast (float32, wasm) trainer. Throws TrainingRefusedError for a run planTraining refuses. */
-export function createTrainer(kernel: Kernel, input: TrainingInput): Trainer {
+export function createTrainer(kernel: TrainingKernel, input: TrainingInput): Trainer {
   return kernelTrainer(kernel, planOrThrow(input));
 }
 
@@ -33,7 +34,7 @@ export function createTrainer(kernel: Kernel, input: TrainingInput): Trainer {
  * The loss and accuracy of `input.network` on `input.data`'s training and test points, computed
  * by the kernel in float32 (the numbers a fast trainer shows for the same weights, bit for bit).
  */
-export function evaluateOnKernel(kernel: Kernel, input: TrainingInput): Evaluation {
+export function evaluateOnKernel(kernel: TrainingKernel, input: TrainingInput): Evaluation {
   return kernelTrainer(kernel, planOrThrow(input)).latest();
 }
 
@@ -41,7 +42,7 @@ function roundUp(n: number, step: number): number {
   return Math.ceil(n / step) * step;
 }
 
-function kernelTrainer(kernel: Kernel, plan: TrainingPlan): Trainer {
+function kernelTrainer(kernel: TrainingKernel, plan: TrainingPlan): Trainer {
   const arch = plan.architecture;
   const paramStride = roundUp(arch.paramCount, 4);
   const neurons = arch.activations.length;
@@ -62,14 +63,14 @@ function kernelTrainer(kernel: Kernel, plan: TrainingPlan): Trainer {
   const run = createRun(plan.options, initialNetwork, evaluateNow(plan.options, initialNetwork));
 
   /** The kernel, holding this run (uploaded first if needed). */
-  function exports(options = run.options, network = run.template): KernelExports {
+  function exports(options = run.options, network = run.template): TrainingExports {
     const { exports: wasm, intact } = kernel.claim(token);
     if (!intact || stale) upload(wasm, options, network);
     stale = false;
     return wasm;
   }
 
-  function upload(wasm: KernelExports, options: TrainingOptions, network: Network): void {
+  function upload(wasm: TrainingExports, options: TrainingOptions, network: Network): void {
     const ok = wasm.trainPrepare(
       arch.inputs,
       arch.sizes.length,
@@ -105,7 +106,7 @@ function kernelTrainer(kernel: Kernel, plan: TrainingPlan): Trainer {
   }
 
   /** Feature rows then the targets, padded to the stride with copies of the last point. */
-  function writePoints(wasm: KernelExports, set: PointSet, test: 0 | 1): void {
+  function writePoints(wasm: TrainingExports, set: PointSet, test: 0 | 1): void {
     const stride = wasm.trainPointStride(test);
     const rows = new Float32Array(wasm.memory.buffer, wasm.trainDataOffset(test), (arch.inputs + 1) * stride);
     if (set.count === 0) return;
@@ -117,14 +118,14 @@ function kernelTrainer(kernel: Kernel, plan: TrainingPlan): Trainer {
   }
 
   /** Copies what the kernel changed back into this side's copy of the run. */
-  function keep(wasm: KernelExports): void {
+  function keep(wasm: TrainingExports): void {
     params.set(new Float32Array(wasm.memory.buffer, wasm.trainParamsOffset(), paramStride));
     optimizerState.set(new Float32Array(wasm.memory.buffer, wasm.trainStateOffset(), 2 * paramStride));
     randomState = wasm.trainRandomState() >>> 0;
     adamStep = wasm.trainAdamStep();
   }
 
-  function readRecord(wasm: KernelExports, index: number, base: number): Evaluation {
+  function readRecord(wasm: TrainingExports, index: number, base: number): Evaluation {
     const r = new Float32Array(wasm.memory.buffer, wasm.trainRecordsOffset() + index * RECORD_FIELDS * 4, 5);
     const hasTest = plan.test.count > 0;
     return {

@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import { expect, test, type Page } from "@playwright/test";
 import { benchNetwork } from "../../app/dev/heatmap-bench/network";
+import { summary, type Summary } from "../../bench/summary";
 import { hexToRgb, paletteColour, valueColour } from "../../lib/heatmap/colour";
 import { gridPoint, symmetricRange } from "../../lib/heatmap/grid";
 import { referenceForwardRow } from "../../lib/network/reference";
@@ -20,20 +21,6 @@ interface Timing {
   paintMs: number;
   totalMs: number;
   rows: number;
-}
-
-interface Summary {
-  count: number;
-  p50: number;
-  p95: number;
-  max: number;
-}
-
-function summary(values: number[]): Summary {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
-  const round = (v: number) => Math.round(v * 100) / 100;
-  return { count: sorted.length, p50: round(at(0.5)), p95: round(at(0.95)), max: round(sorted.at(-1) ?? Number.NaN) };
 }
 
 /** The RGBA bytes of a canvas, read back from the page. */

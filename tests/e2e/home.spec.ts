@@ -74,7 +74,7 @@ test("shows “computing…” until the kernel has loaded", async ({ page }) =>
 });
 
 test("serves the kernel as application/wasm", async ({ request }) => {
-  for (const file of ["kernel-simd.wasm", "kernel-scalar.wasm"]) {
+  for (const file of ["kernel-simd.wasm", "kernel-scalar.wasm", "train-simd.wasm", "train-scalar.wasm"]) {
     const response = await request.get(`/wasm/${file}`);
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toBe("application/wasm");

@@ -29,6 +29,7 @@ const SAME_IN_EVERY_LANGUAGE: Record<string, RegExp> = {
   lab: /^(activation\.(sigmoid|tanh|relu|leaky_relu|softplus)|graph\.(pending|bias))$/,
   live: /^(refused\.other|locks\.layer)$/,
   rounds: /^round\.hidden$/,
+  training: /^(optimizer\.(sgd|adam)|status\.none)$/,
 };
 
 describe("catalogs", () => {

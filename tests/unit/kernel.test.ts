@@ -1,7 +1,9 @@
 // The wasm kernel against the float64 reference (lib/network/reference.ts), for both builds
 // (SIMD and the scalar fallback) and both precisions.
+import { readFile, stat } from "node:fs/promises";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kernel, KernelBuild } from "../../lib/kernel/kernel";
+import { loadTrainingKernel } from "../../lib/kernel/loader";
 import { ACTIVATION_IDS, type ActivationId } from "../../lib/network/activations";
 import { referenceForward, type RowResult } from "../../lib/network/reference";
 import { NETWORK_FORMAT, type Network } from "../../lib/network/schema";
@@ -244,5 +246,31 @@ describe("SIMD and scalar builds", () => {
       const net = randomNetwork(random, { inputs: 6, layerSizes: [12, 9, 3], scale: 3, activations: pool });
       expect(fastForward(simd, net, rows), pool.join()).toEqual(fastForward(scalar, net, rows));
     }
+  });
+});
+
+describe("two modules: the forward pass and training", () => {
+  const wasmDir = new URL("../../public/wasm/", import.meta.url);
+  const exportsOf = async (file: string) =>
+    WebAssembly.Module.exports(new WebAssembly.Module(await readFile(new URL(file, wasmDir)))).map((e) => e.name);
+
+  it("a page that only draws downloads no training: the forward module exports none, and stays small", async () => {
+    for (const build of ["simd", "scalar"] as const) {
+      const forward = await exportsOf(`kernel-${build}.wasm`);
+      expect(forward).toContain("forward");
+      expect(forward.filter((name) => name.startsWith("train"))).toEqual([]);
+      const training = await exportsOf(`train-${build}.wasm`);
+      expect(training).toContain("trainEpochs");
+      expect(training).not.toContain("forward");
+      // the forward kernel's size goal (it was 7.2 KB with SIMD before training existed)
+      expect((await stat(new URL(`kernel-${build}.wasm`, wasmDir))).size).toBeLessThanOrEqual(16 * 1024);
+    }
+  });
+
+  it("the loader refuses a file that lacks the module's exports, naming them", async () => {
+    const forwardBytes = () => readFile(new URL("kernel-scalar.wasm", wasmDir));
+    await expect(loadTrainingKernel(forwardBytes, { build: "scalar" })).rejects.toThrow(
+      /train module lacks trainPrepare/,
+    );
   });
 });

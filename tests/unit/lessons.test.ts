@@ -58,6 +58,10 @@ describe("the built-in lessons", () => {
       "mixed-activations",
       "linear-collapse",
       "xor-needs-nonlinearity",
+      "xor-by-training",
+      "step-cannot-learn",
+      "dead-relus-while-training",
+      "sigmoid-vs-tanh-training",
     ]);
   });
 

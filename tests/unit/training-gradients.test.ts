@@ -2,7 +2,7 @@
 // for every activation and for random networks with mixed activations, both losses; then the
 // kernel's float32 gradient against the reference, and SIMD against scalar (bit for bit).
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Kernel } from "../../lib/kernel/kernel";
+import type { TrainingKernel } from "../../lib/kernel/training-kernel";
 import { ACTIVATION_IDS, type ActivationId } from "../../lib/network/activations";
 import type { Network } from "../../lib/network/schema";
 import { readParams, withParams } from "../../lib/training/architecture";
@@ -11,7 +11,7 @@ import { initialiseNetwork, networkOfShape } from "../../lib/training/init";
 import { createTrainer } from "../../lib/training/kernel-trainer";
 import type { LossId } from "../../lib/training/options";
 import { createReferenceTrainer } from "../../lib/training/reference";
-import { loadTestKernel } from "../helpers/kernel";
+import { loadTestTrainingKernel } from "../helpers/kernel";
 import { randomNetwork, seededRandom } from "../helpers/random-network";
 
 /** The kernel's gradient is within this of the reference's, relative to the largest component. */
@@ -118,9 +118,9 @@ describe("reference gradient against finite differences", () => {
 });
 
 describe.each(["simd", "scalar"] as const)("kernel gradient (%s build)", (build) => {
-  let kernel: Kernel;
+  let kernel: TrainingKernel;
   beforeAll(async () => {
-    kernel = await loadTestKernel(build);
+    kernel = await loadTestTrainingKernel(build);
   });
 
   it(`is within ${KERNEL_GRADIENT_TOLERANCE} of the reference (relative to the largest component), every activation`, () => {
@@ -161,7 +161,7 @@ describe.each(["simd", "scalar"] as const)("kernel gradient (%s build)", (build)
 
 describe("SIMD and scalar kernels", () => {
   it("give the same gradient, bit for bit", async () => {
-    const [simd, scalar] = await Promise.all([loadTestKernel("simd"), loadTestKernel("scalar")]);
+    const [simd, scalar] = await Promise.all([loadTestTrainingKernel("simd"), loadTestTrainingKernel("scalar")]);
     const random = seededRandom(13);
     for (let n = 0; n < 20; n++) {
       const activations: ActivationId[] = [...ACTIVATION_IDS];

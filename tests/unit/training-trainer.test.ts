@@ -4,6 +4,7 @@
 // and the server's recomputation agree with.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Kernel } from "../../lib/kernel/kernel";
+import type { TrainingKernel } from "../../lib/kernel/training-kernel";
 import { ACTIVATION_IDS, type ActivationId } from "../../lib/network/activations";
 import { parseNetwork } from "../../lib/network/parse";
 import type { Network } from "../../lib/network/schema";
@@ -15,7 +16,8 @@ import { planTraining, TrainingRefusedError, type TrainingInput } from "../../li
 import { createRandom, deriveSeed, SEED_STREAMS, shuffleInPlace } from "../../lib/training/random";
 import { createReferenceTrainer } from "../../lib/training/reference";
 import type { Trainer } from "../../lib/training/types";
-import { loadTestKernel } from "../helpers/kernel";
+import { loadServerTrainingKernel } from "../../server/kernel";
+import { loadTestKernel, loadTestTrainingKernel } from "../helpers/kernel";
 
 /** Lesson-style runs (SGD or momentum, smooth activations): the float32 curve stays this close. */
 const CURVE_TOLERANCE = 1e-5;
@@ -58,10 +60,16 @@ function curveGap(a: Trainer, b: Trainer): number {
   );
 }
 
-let simd: Kernel;
-let scalar: Kernel;
+let simd: TrainingKernel;
+let scalar: TrainingKernel;
+/** the forward pass: a module of its own */
+let forwardKernel: Kernel;
 beforeAll(async () => {
-  [simd, scalar] = await Promise.all([loadTestKernel("simd"), loadTestKernel("scalar")]);
+  [simd, scalar, forwardKernel] = await Promise.all([
+    loadTestTrainingKernel("simd"),
+    loadTestTrainingKernel("scalar"),
+    loadTestKernel("simd"),
+  ]);
 });
 
 describe("the fast trainer follows the float64 reference", () => {
@@ -334,19 +342,20 @@ describe("stopping, editing, saving", () => {
     expect([...fast.losses().epochs]).toEqual([0, 10, 20, 25]);
   });
 
-  it("a trained network is a valid network; the forward kernel and the server's recomputation agree", () => {
+  it("a trained network is a valid network; the forward kernel and the server's recomputation agree", async () => {
     const fast = createTrainer(simd, input);
     fast.step(100);
     const trained = fast.network();
     const parsed = parseNetwork(JSON.parse(JSON.stringify(trained)));
     expect(parsed.ok).toBe(true);
-    // the server recomputes the test loss from the network and the data spec: the same bits
-    const recomputed = evaluateOnKernel(scalar, { ...input, network: trained });
+    // the server recomputes the test loss from the network and the data spec with its own
+    // instance of the same training module: the same bits
+    const recomputed = evaluateOnKernel(await loadServerTrainingKernel(), { ...input, network: trained });
     expect(recomputed.testLoss).toBe(fast.latest().testLoss);
     expect(recomputed.trainAccuracy).toBe(fast.latest().trainAccuracy);
     // the precise forward pass of the saved network gives the same loss to float32 precision
     const rows = input.data.test.map((p) => [p.x1, p.x2]);
-    const outputs = simd.forward(trained, rows).map((r) => r.layers.at(-1)!.a[0]!);
+    const outputs = forwardKernel.forward(trained, rows).map((r) => r.layers.at(-1)!.a[0]!);
     const mse = outputs.reduce((sum, a, i) => sum + (a - input.data.test[i]!.label) ** 2, 0) / rows.length;
     expect(Math.abs(mse - fast.latest().testLoss!)).toBeLessThan(1e-6);
   });
@@ -373,7 +382,7 @@ describe("stopping, editing, saving", () => {
     ).toThrow(TrainingRefusedError);
   });
 
-  it("trainers and the forward pass share one kernel instance without disturbing each other", () => {
+  it("trainers share one training module instance without disturbing each other", () => {
     const other = run(
       [
         [3, "relu"],
@@ -384,17 +393,11 @@ describe("stopping, editing, saving", () => {
     const alone = [createTrainer(simd, input), createTrainer(scalar, other)];
     const shared = [createTrainer(simd, input), createTrainer(simd, other)];
     for (let i = 0; i < 3; i++) {
+      // each shared trainer finds the memory laid out by the other one
       for (const t of [...alone, ...shared]) t.step(5);
-      simd.forward(input.network, [[1, 2]]); // someone else uses the memory in between
     }
     expect(shared[0]!.losses()).toEqual(alone[0]!.losses());
     expect(shared[1]!.losses()).toEqual(alone[1]!.losses());
-    // and the forward pass refuses to read memory a trainer has used until it prepares again
-    simd.prepare(input.network, 8, "fast");
-    shared[0]!.step(1);
-    expect(() => simd.run()).toThrow(/prepare again/);
-    simd.prepare(input.network, 8, "fast");
-    expect(() => simd.run()).not.toThrow();
   });
 });
 

@@ -7,7 +7,7 @@
 // of the wasm kernel for every picture, one row per pixel, 128 × 128 by default; only the pictures
 // an edit changed are repainted). React renders the canvases and their captions, and skips the
 // small pictures' grid (neuron-grid.tsx) on weight edits; the frame loop fills them.
-import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { formatNumber } from "@/lib/format";
 import {
   clampResolution,
@@ -16,6 +16,7 @@ import {
   RANGE_PRESETS,
   SMALL_RESOLUTION,
   symmetricRange,
+  type PlaneRange,
 } from "@/lib/heatmap/grid";
 import { pictureId } from "@/lib/heatmap/versions";
 import { t, translator, type Locale } from "@/lib/i18n";
@@ -42,6 +43,8 @@ export interface HeatmapsProps {
   initialHalfWidth?: number;
   /** called after every repaint, for measurements */
   onFrame?: (timing: HeatmapFrameTiming) => void;
+  /** drawn over each output picture, given the plane's range (a training data set's points) */
+  outputOverlay?: (range: PlaneRange) => ReactNode;
 }
 
 export function Heatmaps(props: HeatmapsProps) {
@@ -70,6 +73,7 @@ function HeatmapsView({
   resolution: resolutionProp,
   initialHalfWidth = DEFAULT_HALF_WIDTH,
   onFrame,
+  outputOverlay,
 }: HeatmapsProps) {
   const ht = translator(locale, "heatmaps");
   const resolution = clampResolution(resolutionProp);
@@ -138,6 +142,7 @@ function HeatmapsView({
                         picture={id}
                         testId={`heatmap-canvas-output-${j}`}
                       />
+                      {outputOverlay?.(range)}
                       {marker.inside ? (
                         <span
                           className={styles.marker}

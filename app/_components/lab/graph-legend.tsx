@@ -10,6 +10,8 @@ export interface GraphLegendProps {
   details?: boolean;
   /** the graph changes weights and biases by dragging: say how */
   drag?: boolean;
+  /** training marks neurons no gradient reaches: say what the mark means */
+  noGradient?: boolean;
 }
 
 function EdgeSample({ className, strokeWidth }: { className: string | undefined; strokeWidth?: string }) {
@@ -20,7 +22,7 @@ function EdgeSample({ className, strokeWidth }: { className: string | undefined;
   );
 }
 
-export function GraphLegend({ details = false, drag = false }: GraphLegendProps) {
+export function GraphLegend({ details = false, drag = false, noGradient = false }: GraphLegendProps) {
   const t = useT("lab");
   return (
     <ul className={styles.legend}>
@@ -43,6 +45,14 @@ export function GraphLegend({ details = false, drag = false }: GraphLegendProps)
       )}
       <li>{t("lab.legend.select")}</li>
       {drag && <li data-testid="legend-drag">{t("lab.legend.drag")}</li>}
+      {noGradient && (
+        <li data-testid="legend-no-gradient">
+          <svg width="20" height="20" aria-hidden="true">
+            <circle cx="10" cy="10" r="7" className={styles.noGradientRing} />
+          </svg>
+          {t("lab.legend.noGradient")}
+        </li>
+      )}
     </ul>
   );
 }

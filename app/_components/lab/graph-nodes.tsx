@@ -33,6 +33,8 @@ export interface GraphNodesProps extends GraphPartProps {
   row: RowResult | null;
   /** neurons whose value is hidden ("layer:index", a prediction round): drawn with "?" */
   hiddenNeurons?: ReadonlySet<string> | null;
+  /** neurons no gradient reaches while training ("layer:index"): a dashed ring */
+  noGradient?: ReadonlySet<string> | null;
   /** the graph's box, where arrow keys look for the next node */
   boxRef: RefObject<HTMLElement | null>;
 }
@@ -46,6 +48,7 @@ export function GraphNodes({
   inputValues,
   row,
   hiddenNeurons,
+  noGradient,
   boxRef,
 }: GraphNodesProps) {
   const t = useT("lab");
@@ -128,21 +131,24 @@ export function GraphNodes({
           const output_ = isOutputLayer(network, l);
           const icon = { w: Math.round(r * 0.8), h: Math.round(r * 0.34) };
           const biasText = t("graph.bias", { value: formatNumber(neuron.bias) });
+          const stuck = noGradient?.has(`${l}:${j}`) ?? false;
+          const description = t("graph.neuron", {
+            layer: layerLabel(locale, network, l),
+            name,
+            output: output ?? t("graph.pending"),
+            activation: activationLabel(locale, activation),
+            bias: formatNumber(neuron.bias),
+          });
           return (
             <g
               key={`n-${l}-${j}`}
               role="button"
               tabIndex={0}
-              aria-label={t("graph.neuron", {
-                layer: layerLabel(locale, network, l),
-                name,
-                output: output ?? t("graph.pending"),
-                activation: activationLabel(locale, activation),
-                bias: formatNumber(neuron.bias),
-              })}
+              aria-label={stuck ? t("graph.noGradient", { neuron: description }) : description}
               aria-pressed={selected}
               className={`${styles.node} ${selected ? styles.selected : ""}`}
               data-testid={`neuron-${l}-${j}`}
+              data-no-gradient={stuck || undefined}
               onClick={() => onSelect(target)}
               onKeyDown={(event) => {
                 onActivate(() => onSelect(target))(event);
@@ -162,6 +168,7 @@ export function GraphNodes({
                 />
               )}
               <circle cx={p.x} cy={p.y} r={r} className={output_ ? styles.outputNode : styles.neuronNode} />
+              {stuck && <circle cx={p.x} cy={p.y} r={r + 5} className={styles.noGradientRing} />}
               <text x={p.x} y={p.y - r - 8} fontSize={font.label} textAnchor="middle" className={styles.nodeName}>
                 {name}
               </text>

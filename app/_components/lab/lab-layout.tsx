@@ -5,6 +5,7 @@
 // linear-collapse check. It owns the selection and the kernel's forward pass of the current
 // inputs (precise, float64): every number shown comes from it.
 import { useMemo, useState, type ReactNode } from "react";
+import type { PlaneRange } from "@/lib/heatmap/grid";
 import { useKernel } from "@/app/_hooks/use-kernel";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { CollapsePanel } from "../heatmaps/collapse-panel";
@@ -55,6 +56,13 @@ export interface LabLayoutProps {
   /** more room for the graph, which then draws larger (the projector) */
   gridClassName?: string;
   /**
+   * Training (the lesson page): neurons no gradient reaches ("layer:index", marked on the graph,
+   * explained in the legend); null or absent: nothing is training here.
+   */
+  noGradient?: ReadonlySet<string> | null;
+  /** drawn over the output heatmap, given its plane (the training data's points) */
+  heatmapOverlay?: (range: PlaneRange) => ReactNode;
+  /**
    * true: on wide screens the network card stays in view while the side panels scroll (the
    * lesson page). false: the card sits in a column of its own, only as tall as the card, so it
    * scrolls with the page (the live views, as they were before this layout was shared).
@@ -82,6 +90,8 @@ export function LabLayout({
   footer,
   gridClassName,
   stickyGraph = true,
+  noGradient = null,
+  heatmapOverlay,
 }: LabLayoutProps) {
   const t = useT("lab");
   const { locale } = useLocale();
@@ -117,8 +127,12 @@ export function LabLayout({
         </h2>
         {titleExtra}
       </div>
-      <NetworkGraph {...shown} drag={drag} />
-      <GraphLegend details={legendDetails} drag={drag !== null} />
+      <NetworkGraph {...shown} drag={drag} noGradient={noGradient} />
+      <GraphLegend
+        details={legendDetails}
+        drag={drag !== null}
+        noGradient={noGradient !== null && noGradient.size > 0}
+      />
       {kernelNote}
     </section>
   );
@@ -159,6 +173,7 @@ export function LabLayout({
             selected={inspectedNeuron(selection)}
             onSelect={(neuron) => setChosen({ kind: "neuron", ...neuron })}
             locale={locale}
+            outputOverlay={heatmapOverlay}
           />
           {collapse && <CollapsePanel network={network} locale={locale} />}
         </>

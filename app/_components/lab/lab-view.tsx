@@ -1,15 +1,18 @@
 "use client";
 // The lab for one exercise, in the lab's layout (lab-layout.tsx: graph, inspector, editor,
-// heatmaps, linear collapse) with what the lesson page adds: undo / redo / reset, the exercise's
-// questions, and save / fork / export (library/exercise-actions.tsx). One LabState in an undo
-// history (useLab); every change recomputes the forward pass with the wasm kernel at once.
+// heatmaps, linear collapse) with what the lesson page adds: undo / redo / reset, training
+// (training/lab-training.tsx: the card, and what it changes in the layout while it runs), the
+// exercise's questions, and save / fork / export (library/exercise-actions.tsx). One LabState in
+// an undo history (useLab); every change recomputes the forward pass with the wasm kernel at once.
 import { useMemo } from "react";
 import { formatNumber } from "@/lib/format";
 import { initialInputValues, type Exercise, type Locale } from "@/lib/exercise/schema";
+import type { LessonTraining } from "@/lib/lessons/lesson";
 import type { LabState } from "@/lib/network/ops";
 import { neuronName } from "@/lib/lab/names";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { ExerciseActions } from "../library/exercise-actions";
+import { useLabTrainingLayout } from "../training/lab-training";
 import { LabLayout } from "./lab-layout";
 import type { Selection } from "./selection";
 import { labDrag } from "./use-graph-drag";
@@ -25,6 +28,8 @@ export interface LabViewProps {
   isBuiltIn: boolean;
   /** the revision a saved exercise was loaded at */
   revision?: number;
+  /** a training lesson's setup: it opens ready to train */
+  training?: LessonTraining;
 }
 
 function promptText(prompt: Exercise["rounds"][number]["prompt"], locale: Locale): string | null {
@@ -32,7 +37,7 @@ function promptText(prompt: Exercise["rounds"][number]["prompt"], locale: Locale
   return prompt[locale] ?? prompt.en ?? prompt["zh-CN"] ?? null;
 }
 
-export function LabView({ exercise, focus, slug, isBuiltIn, revision }: LabViewProps) {
+export function LabView({ exercise, focus, slug, isBuiltIn, revision, training }: LabViewProps) {
   const t = useT("lab");
   const { locale } = useLocale();
   const initial = useMemo<LabState>(
@@ -40,9 +45,12 @@ export function LabView({ exercise, focus, slug, isBuiltIn, revision }: LabViewP
     [exercise],
   );
   const lab = useLab(initial);
-  const { network, inputValues } = lab.state;
+  const trainingLayout = useLabTrainingLayout(lab, training, initial.network);
+  const { running } = trainingLayout;
+  // while training runs, the network shown is the trainer's
+  const { network, inputValues } = trainingLayout.lab.state;
 
-  // the exercise as it is now: what save, fork and export write
+  // the exercise as it is now (the weights shown, trained ones too): what save, fork and export write
   const current = useMemo<Exercise>(() => ({ ...exercise, network, inputValues }), [exercise, network, inputValues]);
 
   const questions = exercise.rounds
@@ -55,7 +63,7 @@ export function LabView({ exercise, focus, slug, isBuiltIn, revision }: LabViewP
         type="button"
         className={styles.button}
         onClick={lab.undo}
-        disabled={!lab.canUndo}
+        disabled={!lab.canUndo || running}
         title={t("lab.undo.hint")}
         aria-keyshortcuts="Control+Z Meta+Z"
       >
@@ -66,7 +74,7 @@ export function LabView({ exercise, focus, slug, isBuiltIn, revision }: LabViewP
         type="button"
         className={styles.button}
         onClick={lab.redo}
-        disabled={!lab.canRedo}
+        disabled={!lab.canRedo || running}
         title={t("lab.redo.hint")}
         aria-keyshortcuts="Control+Shift+Z Meta+Shift+Z Control+Y"
       >
@@ -77,6 +85,7 @@ export function LabView({ exercise, focus, slug, isBuiltIn, revision }: LabViewP
         type="button"
         className={styles.button}
         title={t("lab.reset.hint")}
+        disabled={running}
         onClick={() => lab.edit({ type: "replaceNetwork", network: initial.network, inputValues: initial.inputValues })}
       >
         {t("lab.reset")}
@@ -100,7 +109,7 @@ export function LabView({ exercise, focus, slug, isBuiltIn, revision }: LabViewP
                 <button
                   type="button"
                   className={styles.linkButton}
-                  disabled={!fits}
+                  disabled={!fits || running}
                   aria-label={t("lesson.questions.tryAria", {
                     inputs: round.inputs.map((v) => formatNumber(v)).join(", "),
                     name,
@@ -121,16 +130,26 @@ export function LabView({ exercise, focus, slug, isBuiltIn, revision }: LabViewP
 
   return (
     <LabLayout
-      lab={lab}
+      lab={trainingLayout.lab}
       initialSelection={focus ? { kind: "neuron", ...focus } : null}
       title={t("lab.network")}
       titleId="network-title"
       titleExtra={toolbar}
-      drag={labDrag(lab)}
+      drag={running ? null : labDrag(lab)}
       legendDetails
       kernelStatus="always"
-      editor={{}}
-      under={(_, select) => questionList(select)}
+      editor={{
+        notice: trainingLayout.editNotice,
+        blocked: trainingLayout.editNotice ? () => trainingLayout.editNotice : undefined,
+      }}
+      noGradient={trainingLayout.noGradient}
+      heatmapOverlay={trainingLayout.heatmapOverlay}
+      under={(_, select) => (
+        <>
+          {trainingLayout.panel}
+          {questionList(select)}
+        </>
+      )}
       footer={<ExerciseActions exercise={current} slug={slug} isBuiltIn={isBuiltIn} revision={revision} />}
     />
   );

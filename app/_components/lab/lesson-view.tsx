@@ -2,6 +2,7 @@
 // One exercise (a built-in lesson or a saved one): its title and text in the current language,
 // then the lab.
 import { localizedTitle, type Exercise } from "@/lib/exercise/schema";
+import type { LessonTraining } from "@/lib/lessons/lesson";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { LabView } from "./lab-view";
 import { SiteHeader } from "../ui/site-header";
@@ -15,9 +16,11 @@ export interface LessonViewProps {
   slug?: string;
   /** the revision a saved exercise was loaded at */
   revision?: number;
+  /** a training lesson's setup (lib/lessons) */
+  training?: LessonTraining;
 }
 
-export function LessonView({ exercise, focus, kind, slug, revision }: LessonViewProps) {
+export function LessonView({ exercise, focus, kind, slug, revision, training }: LessonViewProps) {
   const t = useT("site");
   const { locale } = useLocale();
   const { title, description } = localizedTitle(exercise, locale);
@@ -31,7 +34,14 @@ export function LessonView({ exercise, focus, kind, slug, revision }: LessonView
           {description && <p className={styles.description}>{description}</p>}
           {slug && <StartSessionButton exercise={slug} />}
         </article>
-        <LabView exercise={exercise} focus={focus} slug={slug} isBuiltIn={kind === "builtIn"} revision={revision} />
+        <LabView
+          exercise={exercise}
+          focus={focus}
+          slug={slug}
+          isBuiltIn={kind === "builtIn"}
+          revision={revision}
+          training={training}
+        />
       </main>
     </div>
   );

@@ -25,6 +25,8 @@ export interface NetworkGraphProps {
   hiddenNeurons?: ReadonlySet<string> | null;
   /** dragging a connection or a neuron vertically changes its weight or bias; absent: no dragging */
   drag?: GraphDrag | null;
+  /** neurons no gradient reaches while training ("layer:index"): drawn with a dashed ring */
+  noGradient?: ReadonlySet<string> | null;
 }
 
 export function NetworkGraph({
@@ -35,6 +37,7 @@ export function NetworkGraph({
   onSelect,
   hiddenNeurons,
   drag,
+  noGradient,
 }: NetworkGraphProps) {
   const t = useT("lab");
   const { locale } = useLocale();
@@ -84,7 +87,14 @@ export function NetworkGraph({
         </g>
 
         <GraphEdges {...parts} edges={edges} />
-        <GraphNodes {...parts} inputValues={inputValues} row={row} hiddenNeurons={hiddenNeurons} boxRef={ref} />
+        <GraphNodes
+          {...parts}
+          inputValues={inputValues}
+          row={row}
+          hiddenNeurons={hiddenNeurons}
+          noGradient={noGradient}
+          boxRef={ref}
+        />
         <defs>
           <marker id="lab-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto">
             <path d="M0,0 L10,5 L0,10 z" className={styles.arrowHead} />

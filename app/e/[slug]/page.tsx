@@ -29,7 +29,14 @@ export default async function ExercisePage({ params, searchParams }: ExercisePag
   return (
     <LocaleProvider initial={locale}>
       {lesson ? (
-        <LessonView key={slug} exercise={lesson.exercise} focus={lesson.focus} kind="builtIn" slug={slug} />
+        <LessonView
+          key={slug}
+          exercise={lesson.exercise}
+          focus={lesson.focus}
+          training={lesson.training}
+          kind="builtIn"
+          slug={slug}
+        />
       ) : (
         <SavedExercise key={slug} slug={slug} />
       )}

@@ -7,5 +7,6 @@ import { library } from "./library";
 import { live } from "./live";
 import { rounds } from "./rounds";
 import { site } from "./site";
+import { training } from "./training";
 
-export const CATALOGS = { site, lab, heatmaps, live, rounds, library, lessons } as const;
+export const CATALOGS = { site, lab, heatmaps, live, rounds, library, lessons, training } as const;

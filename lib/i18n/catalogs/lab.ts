@@ -60,6 +60,8 @@ export const lab = defineCatalog({
     "lab.legend.zero": "weight 0 (dotted)",
     "lab.legend.width": "thicker line = larger |w|",
     "lab.legend.select": "Tap or click a neuron, a connection or an input to edit it.",
+    "lab.legend.noGradient": "dashed ring: no gradient reaches this neuron while training (it cannot learn)",
+    "graph.noGradient": "{neuron}; no gradient reaches it",
     "lab.legend.drag":
       "Drag a connection or a neuron up or down to change its weight or bias (on a touch screen, select it first).",
     // ---------- the network graph
@@ -176,6 +178,8 @@ export const lab = defineCatalog({
     "lab.legend.zero": "权重为 0（点线）",
     "lab.legend.width": "线越粗，|w| 越大",
     "lab.legend.select": "点击一个神经元、一条连接或一个输入即可编辑。",
+    "lab.legend.noGradient": "虚线圈：训练时没有梯度传到这个神经元（它无法学习）",
+    "graph.noGradient": "{neuron}；收不到梯度",
     "lab.legend.drag": "上下拖动一条连接或一个神经元，即可改变它的权重或偏置（触屏上请先选中它）。",
     "graph.aria":
       "网络：{inputs} 个输入，然后是{layers}。每个神经元、输入和连接都是一个按钮，可用方向键在神经元之间移动。",

@@ -15,6 +15,10 @@ export const lessons = defineCatalog({
     "mixed-activations": "Each layer has a default activation, and any neuron may use its own.",
     "linear-collapse": "Stacked linear layers equal one layer: depth needs something non-linear in between.",
     "xor-needs-nonlinearity": "Step neurons compute XOR; no all-linear network can.",
+    "xor-by-training": "Press play and watch XOR being learned — and not learned when every activation is linear.",
+    "step-cannot-learn": "No gradient flows through a step neuron: training cannot change it.",
+    "dead-relus-while-training": "Too large a learning rate kills ReLU neurons one after another, for good.",
+    "sigmoid-vs-tanh-training": "The same network trains more than twice as fast with tanh as with sigmoid: why?",
   },
   "zh-CN": {
     "seed-neuron": "0.5×1 + 0.2×1 + 0.1 = 0.8 → sigmoid(0.8) = 0.690：一步一步看一个神经元，以及下一个神经元收到什么。",
@@ -25,5 +29,9 @@ export const lessons = defineCatalog({
     "mixed-activations": "每层有一个默认的激活函数，每个神经元也可以单独使用自己的。",
     "linear-collapse": "叠加的线性层等价于一层：要让网络变深有意义，层间必须有非线性。",
     "xor-needs-nonlinearity": "用阶跃神经元可以算出异或（XOR）；任何全线性网络都做不到。",
+    "xor-by-training": "按“开始”，看网络学会异或——而所有激活函数都是线性时，它学不会。",
+    "step-cannot-learn": "梯度无法穿过阶跃神经元：训练改变不了它。",
+    "dead-relus-while-training": "学习率太大，会让 ReLU 神经元一个接一个地永久死亡。",
+    "sigmoid-vs-tanh-training": "同一个网络用 tanh 训练比用 sigmoid 快两倍多：为什么？",
   },
 });
