@@ -63,8 +63,7 @@ function roundsProblem(previous: SessionValue, next: SessionValue): string | nul
     if (found) return found;
   }
   if (book.answers !== before.answers) {
-    for (const [id, answer] of book.answers) {
-      if (before.answers.get(id) === answer) continue;
+    for (const [id, answer] of book.answers.changedSince(before.answers)) {
       const found = issue("answers", keySchema, id) ?? issue(`answers.${id}`, storedAnswerSchema, answer);
       if (found) return found;
     }

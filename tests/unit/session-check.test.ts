@@ -2,6 +2,7 @@
 // parts that changed must parse and the version may move by one at most. It lets every valid
 // change through (the fuzz test holds it to that) and catches each kind of broken value here.
 import { describe, expect, it } from "vitest";
+import { AnswerBook } from "../../lib/rounds/answer-book";
 import { emptyServerData, type SessionValue } from "../../lib/session/authority";
 import { transitionProblem } from "../../lib/session/check";
 import { emptyServerRounds } from "../../lib/session/rounds";
@@ -57,7 +58,7 @@ describe("transitionProblem", () => {
     const before = value();
     const server = { ...before.server, resumeTokens: { toString: "hash" } };
     expect(transitionProblem(before, { ...before, server })).toMatch(/resumeTokens/);
-    const answers = new Map([["ana", { value: Number.POSITIVE_INFINITY, at: 1, name: "Ana" }]]);
+    const answers = AnswerBook.from([["ana", { value: Number.POSITIVE_INFINITY, at: 1, name: "Ana" }]]);
     expect(transitionProblem(before, { ...before, rounds: { ...before.rounds, answers } })).toMatch(/answers\.ana/);
   });
 });
