@@ -11,9 +11,9 @@ import { scoredAnswerSchema, standingSchema } from "../rounds/scoring";
 import { own } from "../own";
 import { serverDataSchema, tokenHashSchema, type SessionValue } from "./authority";
 import type { RoundWrites } from "./rounds";
-import { keySchema, participantSchema, sessionStateSchema } from "./state";
+import { keySchema, participantSchema, sessionStateSchema, type SessionState } from "./state";
 
-const coreSchema = sessionStateSchema.omit({ participants: true, sandboxes: true });
+const stateFields: Readonly<Record<string, z.ZodType>> = sessionStateSchema.shape;
 const serverCoreSchema = serverDataSchema.omit({ resumeTokens: true });
 
 /** What is wrong with committing `next` after `previous` (and `rows`), or null: nothing. */
@@ -28,9 +28,8 @@ export function transitionProblem(
     return `version ${before.version} → ${state.version}`;
   }
   if (state.code !== before.code) return "code changed";
-  const { participants: _participants, sandboxes: _sandboxes, ...core } = state;
   const problem =
-    issue("state", coreSchema, core) ??
+    changedFields(before, state) ??
     changedItems("participants", participantSchema, before.participants, state.participants) ??
     changedEntries("sandboxes", labStateSchema, before.sandboxes, state.sandboxes) ??
     uniqueIds(before.participants, state.participants);
@@ -64,8 +63,7 @@ function roundsProblem(previous: SessionValue, next: SessionValue): string | nul
     if (found) return found;
   }
   if (book.answers !== before.answers) {
-    for (const [id, answer] of book.answers) {
-      if (before.answers.get(id) === answer) continue;
+    for (const [id, answer] of book.answers.changedSince(before.answers)) {
       const found = issue("answers", keySchema, id) ?? issue(`answers.${id}`, storedAnswerSchema, answer);
       if (found) return found;
     }
@@ -79,6 +77,25 @@ function roundsProblem(previous: SessionValue, next: SessionValue): string | nul
   return book.standings === before.standings
     ? null
     : changedEntries("standings", standingSchema, before.standings, book.standings);
+}
+
+/**
+ * The state's fields that changed (by reference), each parsed with its own schema: an edit parses
+ * the shared lab and the version, not the rounds or the locks. Participants and sandboxes are
+ * checked item by item below.
+ */
+function changedFields(before: SessionState, state: SessionState): string | null {
+  for (const key of Object.keys(state) as (keyof SessionState)[]) {
+    if (key === "participants" || key === "sandboxes" || state[key] === before[key]) continue;
+    const schema = own(stateFields, key);
+    if (!schema) return `state.${key}: unknown field`;
+    const found = issue(`state.${key}`, schema, state[key]);
+    if (found) return found;
+  }
+  for (const key of ["code", "version", "mode", "shared", "locks", "spotlight", "exerciseSlug"] as const) {
+    if (!Object.hasOwn(state, key)) return `state.${key}: missing`;
+  }
+  return null;
 }
 
 function issue(where: string, schema: z.ZodType, value: unknown): string | null {

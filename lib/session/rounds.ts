@@ -10,6 +10,7 @@
 // one, so rolling a failed write back is keeping the old one.
 import { z } from "zod";
 import type { ScriptRound } from "../exercise/answer-keys";
+import { AnswerBook } from "../rounds/answer-book";
 import type { Round } from "../exercise/schema";
 import { own } from "../own";
 import type { RowResult } from "../network/reference";
@@ -61,8 +62,16 @@ export type ForwardPass = (net: Network, rows: readonly (readonly number[])[]) =
 export const serverRoundsSchema = z.strictObject({
   /** the round on screen (not cleared) with its truth, or null */
   current: roundRecordSchema.nullable(),
-  /** its answers: participant id → answer */
-  answers: z.map(keySchema, storedAnswerSchema),
+  /** its answers: participant id → answer (an immutable map that is cheap to change) */
+  answers: z
+    .custom<AnswerBook>((value) => value instanceof AnswerBook, "not an answer book")
+    .superRefine((book, ctx) => {
+      for (const [id, answer] of book) {
+        if (!keySchema.safeParse(id).success || !storedAnswerSchema.safeParse(answer).success) {
+          ctx.addIssue({ code: "custom", path: [id], message: "not a valid answer" });
+        }
+      }
+    }),
   /** totals and streaks after every revealed round */
   standings: keyedRecord(standingSchema),
   /** the current round's scores, once revealed */
@@ -71,7 +80,7 @@ export const serverRoundsSchema = z.strictObject({
 export type ServerRounds = Readonly<z.infer<typeof serverRoundsSchema>>;
 
 export function emptyServerRounds(): ServerRounds {
-  return { current: null, answers: new Map(), standings: {}, scored: null };
+  return { current: null, answers: AnswerBook.empty(), standings: {}, scored: null };
 }
 
 /** Every round of a session as stored, oldest first, with the answers each received. */
@@ -165,7 +174,7 @@ export function applyAnswer(
   if (invalid) return { ok: false, error: invalid };
   const given = request.value === 0 ? 0 : request.value; // no -0
   const answer: StoredAnswer = { value: given, at: now, name: participant.name };
-  const answers = new Map(rounds.answers).set(actor.id, answer);
+  const answers = rounds.answers.with(actor.id, answer);
   return {
     ok: true,
     transition: {
@@ -231,7 +240,7 @@ function openRound(value: SessionValue, open: OpenRound, context: RoundContext):
     clearedAt: null,
   };
   records.push(record);
-  const book: ServerRounds = { ...rounds, current: record, answers: new Map(), scored: null };
+  const book: ServerRounds = { ...rounds, current: record, answers: AnswerBook.empty(), scored: null };
   const view: RoundsView = {
     ...roundsView(base, book, state.participants),
     played: record.number,
@@ -272,7 +281,7 @@ function moveRound(
     results = resultsOf(book, state.participants);
   } else {
     moved = { ...record, closedAt: record.closedAt ?? now, clearedAt: now };
-    book = { ...rounds, current: null, answers: new Map(), scored: null };
+    book = { ...rounds, current: null, answers: AnswerBook.empty(), scored: null };
   }
   const view = roundsView(state.rounds, book, state.participants);
   return changed(value, book, { type: "roundState", rounds: view }, record.id, { records: [moved], results });
@@ -416,7 +425,7 @@ export function loadServerRounds(
   let book = emptyServerRounds();
   if (!stored) return book;
   for (const record of stored.records) {
-    const answers = new Map(Object.entries(own(stored.answers, record.id) ?? {}));
+    const answers = AnswerBook.from(Object.entries(own(stored.answers, record.id) ?? {}));
     if (record.revealedAt !== null) {
       const revealedAt = record.revealedAt;
       const scored = scoreRecord(record, answers);

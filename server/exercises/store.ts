@@ -9,10 +9,10 @@
 import {
   exerciseUrl,
   type CreatedExercise,
-  type ExerciseMeta,
   type ExerciseFields,
   type ExerciseLink,
   type ExerciseList,
+  type ExerciseMeta,
   type ExerciseSummary,
   type ForkFields,
   type ListQuery,
@@ -21,33 +21,37 @@ import {
   type UpdateFields,
   type Visibility,
 } from "../../lib/api/exercises";
-import { z } from "zod";
-import { EXERCISE_FORMAT, exerciseSchema, type Exercise } from "../../lib/exercise/schema";
 import {
   keepAnswerKeys,
   keepSealedKeys,
   sealedCopy,
-  sealedKeysSchema,
   withoutAnswerKeys,
-  type KeyOrigin,
   type SealedKeys,
 } from "../../lib/exercise/answer-keys";
-import { LESSONS, lessonBySlug, type Lesson } from "../../lib/lessons";
+import type { Exercise } from "../../lib/exercise/schema";
+import { LESSONS, lessonBySlug } from "../../lib/lessons";
 import { Prisma } from "../../generated/prisma/client";
 import type { Db } from "../db/client";
-import { check, readJson } from "../db/json";
-import { lessonWithAnswerKeys } from "../lessons/answer-keys";
 import { editKeyMatches, hashEditKey, newEditKey } from "./keys";
+import {
+  asVisibility,
+  columns,
+  lessonLink,
+  lessonMeta,
+  lessonTitles,
+  ROW_INCLUDE,
+  rowExercise,
+  rowMeta,
+  rowSealed,
+  source,
+  summary,
+  type ExerciseSource,
+  type Found,
+  type Row,
+} from "./rows";
 import { looksLikeCode, newShortCode, newSlug } from "./slug";
 
-const ROW_INCLUDE = {
-  forkedFrom: { select: { slug: true, title: true } },
-  _count: { select: { forks: true } },
-} satisfies Prisma.ExerciseInclude;
-
-type Row = Prisma.ExerciseGetPayload<{ include: typeof ROW_INCLUDE }>;
-
-type Found = { kind: "lesson"; lesson: Lesson } | { kind: "saved"; row: Row };
+export type { ExerciseSource } from "./rows";
 
 export type ChangeRefusal =
   | { ok: false; reason: "not_found" }
@@ -61,23 +65,6 @@ export type ChangeResult<T> = { ok: true; value: T } | ChangeRefusal;
 export interface StoredExercise {
   exercise: Exercise;
   meta: ExerciseMeta;
-}
-
-/**
- * An exercise as the server itself uses it (to start a session): the file with its own answer keys
- * (a built-in lesson's included), the keys it holds sealed, and where its own keys were written.
- * Never served as it is.
- */
-export interface ExerciseSource {
-  slug: string;
-  builtIn: boolean;
-  exercise: Exercise;
-  sealed: SealedKeys;
-  /** where the exercise's own keys were written: itself */
-  self: KeyOrigin;
-  /** the hash of the saved exercise's edit key (null: a built-in lesson) */
-  editKeyHash: string | null;
-  visibility: Visibility;
 }
 
 export interface ExerciseStore {
@@ -308,142 +295,6 @@ export function createExerciseStore(prisma: Db): ExerciseStore {
       return count === 1 ? { ok: true, value: { slug: row.slug } } : { ok: false, reason: "not_found" };
     },
   };
-}
-
-/** The columns that hold an exercise file, and its sealed keys. */
-function columns(exercise: Exercise, sealed: SealedKeys) {
-  return {
-    sealedKeys: sealed.some((key) => key !== null) ? JSON.stringify(sealed) : null,
-    title: exercise.title,
-    description: exercise.description,
-    locale: exercise.locale,
-    network: JSON.stringify(exercise.network),
-    rounds: JSON.stringify(exercise.rounds),
-    translations: exercise.translations ? JSON.stringify(exercise.translations) : null,
-    inputValues: exercise.inputValues ? JSON.stringify(exercise.inputValues) : null,
-  };
-}
-
-/** An exercise found, as the server itself uses it. */
-function source(found: Found): ExerciseSource {
-  if (found.kind === "lesson") {
-    const { lesson } = found;
-    return {
-      slug: lesson.slug,
-      builtIn: true,
-      exercise: lessonWithAnswerKeys(lesson),
-      sealed: [],
-      self: { kind: "lesson", slug: lesson.slug },
-      editKeyHash: null,
-      visibility: "public",
-    };
-  }
-  const { row } = found;
-  return {
-    slug: row.slug,
-    builtIn: false,
-    exercise: rowExercise(row),
-    sealed: rowSealed(row),
-    self: { kind: "exercise", id: row.id },
-    editKeyHash: row.editKeyHash,
-    visibility: asVisibility(row.visibility),
-  };
-}
-
-/** The sealed keys of a row, parsed (none: an empty list). */
-function rowSealed(row: Row): SealedKeys {
-  return row.sealedKeys ? readJson(sealedKeysSchema, row.sealedKeys, `exercise "${row.slug}" (sealedKeys)`) : [];
-}
-
-/** The exercise file of a row, parsed with the exercise's schema: a row that does not is an error. */
-function rowExercise(row: Row): Exercise {
-  const where = `exercise "${row.slug}"`;
-  const json = (column: string, text: string) => readJson(z.unknown(), text, `${where} (${column})`);
-  return check(
-    exerciseSchema,
-    {
-      format: EXERCISE_FORMAT,
-      title: row.title,
-      description: row.description,
-      locale: row.locale,
-      ...(row.translations ? { translations: json("translations", row.translations) } : {}),
-      network: json("network", row.network),
-      ...(row.inputValues ? { inputValues: json("inputValues", row.inputValues) } : {}),
-      rounds: json("rounds", row.rounds),
-    },
-    where,
-  );
-}
-
-function rowMeta(row: Row): ExerciseMeta {
-  const lesson = row.forkedFromLesson ? lessonBySlug(row.forkedFromLesson) : undefined;
-  const forkedFrom: ExerciseLink | null = row.forkedFrom
-    ? { slug: row.forkedFrom.slug, title: row.forkedFrom.title, builtIn: false }
-    : lesson
-      ? lessonLink(lesson)
-      : null;
-  return {
-    id: row.id,
-    slug: row.slug,
-    code: row.code,
-    url: exerciseUrl(row.slug),
-    builtIn: false,
-    authorName: row.authorName,
-    visibility: asVisibility(row.visibility),
-    forkedFrom,
-    forkCount: row._count.forks,
-    revision: row.revision,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
-
-function lessonMeta(lesson: Lesson, forkCount: number): ExerciseMeta {
-  return {
-    id: null,
-    slug: lesson.slug,
-    code: null,
-    url: exerciseUrl(lesson.slug),
-    builtIn: true,
-    authorName: null,
-    visibility: "public",
-    forkedFrom: null,
-    forkCount,
-    revision: 0,
-    createdAt: null,
-    updatedAt: null,
-  };
-}
-
-function lessonLink(lesson: Lesson): ExerciseLink {
-  return { slug: lesson.slug, title: lesson.exercise.title, builtIn: true };
-}
-
-function summary(exercise: Exercise, meta: ExerciseMeta): ExerciseSummary {
-  return {
-    slug: meta.slug,
-    code: meta.code,
-    url: meta.url,
-    title: exercise.title,
-    description: exercise.description,
-    locale: exercise.locale,
-    ...(exercise.translations ? { translations: exercise.translations } : {}),
-    builtIn: meta.builtIn,
-    authorName: meta.authorName,
-    forkedFrom: meta.forkedFrom,
-    forkCount: meta.forkCount,
-    createdAt: meta.createdAt,
-  };
-}
-
-/** A lesson's titles in every language, lowercased, for the title search. */
-function lessonTitles(lesson: Lesson): string[] {
-  const { title, translations } = lesson.exercise;
-  return [title, ...Object.values(translations ?? {}).map((t) => t?.title ?? "")].map((t) => t.toLowerCase());
-}
-
-function asVisibility(value: string): Visibility {
-  return value === "unlisted" ? "unlisted" : "public";
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -1,22 +1,14 @@
 // One live session's authority. The Room only sequences: the socket layer has parsed the request;
 // the Room asks the pure rules (lib/session: rules, rounds, joins, authority) for the transition —
-// permission, next value, effects, ack — commits it through the write queue (written before anyone
-// hears of it; a failed write refuses it and keeps the old value), then runs its effects (broadcasts,
-// evictions, timers) and acknowledges. Presence, the write queue, the round clocks and the shape
-// log are units of their own; Socket.IO stays outside (a RoomTransport delivers messages, a
-// Connection stands for one socket), so a Room runs in a unit test without a network.
+// permission, next value, effects, ack — and commits it through its ledger (ledger.ts: checked,
+// written before anyone hears of it, then its effects run; a failed write refuses it and keeps the
+// old value). Presence, the ledger and its write queue, the round clocks and the shape log are
+// units of their own; Socket.IO stays outside (a RoomTransport delivers messages, a Connection
+// stands for one socket), so a Room runs in a unit test without a network.
 import type { ScriptRound } from "../../lib/exercise/answer-keys";
 import { referenceForward } from "../../lib/network/reference";
 import { phaseOf } from "../../lib/rounds/engine";
-import {
-  actionTransition,
-  currentValue,
-  visibleState,
-  type Audience,
-  type Outcome,
-  type SessionValue,
-} from "../../lib/session/authority";
-import { transitionProblem } from "../../lib/session/check";
+import { actionTransition, currentValue, visibleState, type Audience } from "../../lib/session/authority";
 import { studentJoin, type JoinedStudent, type StudentJoinRequest } from "../../lib/session/joins";
 import {
   PROTOCOL_VERSION,
@@ -34,21 +26,19 @@ import {
   applyAnswer,
   applyRoundRequest,
   loadServerRounds,
-  mergeRoundWrites,
   roundProgress,
   roundStatus,
   type ForwardPass,
-  type RoundWrites,
 } from "../../lib/session/rounds";
 import type { Action, Actor } from "../../lib/session/rules";
 import type { Refusal } from "../../lib/validation";
-import { performEffect, type EffectTargets } from "./effects";
+import { performEffect } from "./effects";
 import { Presence, type Connection } from "./presence";
 import { RoundTimers } from "./round-timers";
 import { hashSecret, newParticipantId, newSecret, secretMatches } from "./secrets";
 import { ShapeLog } from "./shape-log";
-import { changedParts, type LiveStore, type StoredSession } from "./store";
-import { WriteQueue } from "./write-queue";
+import type { LiveStore, StoredSession } from "./store";
+import { SessionLedger } from "./ledger";
 
 export type { Audience } from "../../lib/session/authority";
 export type { ForwardPass } from "../../lib/session/rounds";
@@ -98,8 +88,6 @@ function settingsOf(options: RoomOptions): Settings {
 export type StudentJoin = ({ ok: true } & JoinedStudent) | Refused;
 
 const ENDED: Refusal = { code: "session_ended", message: "this session has ended" };
-const UNAVAILABLE: Refusal = { code: "unavailable", message: "the session could not be saved: try again" };
-const INTERNAL: Refusal = { code: "internal", message: "the server could not do that" };
 const ANSWER_UNAVAILABLE: Refusal = { code: "unavailable", message: "your answer could not be saved: send it again" };
 
 let epochs = 0;
@@ -110,11 +98,11 @@ export class Room {
   readonly epoch = ++epochs;
   private readonly teacherKeyHash: string;
   private endedAt: Date | null;
-  private readonly queue: WriteQueue<SessionValue, RoundWrites>;
+  /** the one commit path: every change of this session goes through it */
+  private readonly ledger: SessionLedger;
   private readonly presence: Presence;
   private readonly timers: RoundTimers;
   private readonly shapes = new ShapeLog();
-  private readonly targets: EffectTargets;
   private readonly settings: Settings;
 
   constructor(
@@ -129,22 +117,11 @@ export class Room {
     const settings = (this.settings = settingsOf(options));
     const state = stored.state;
     const rounds = loadServerRounds(stored.rounds, state.rounds?.current?.id ?? null, state.participants);
-    this.queue = new WriteQueue<SessionValue, RoundWrites>(
-      { state, server: stored.server, rounds },
-      {
-        save: (next, previous, rows) => this.save(next, previous, rows),
-        onWriteError: (error) => {
-          this.settings.logError(`live session ${this.code}: write failed, changes refused:`, error);
-          this.shapes.rollback(this.queue.written.state.version);
-        },
-        onEffectError: (error) => this.settings.logError(`live session ${this.code}: broadcast failed:`, error),
-      },
-    );
     this.presence = new Presence({
       transport,
       participants: () => ({
-        written: this.queue.written.state.participants,
-        newest: this.queue.value.state.participants,
+        written: this.ledger.written.state.participants,
+        newest: this.ledger.value.state.participants,
       }),
       delayMs: settings.rosterDelayMs,
       now: settings.now,
@@ -155,13 +132,24 @@ export class Room {
           this.settings.logError(`live session ${this.code}: closing round ${roundId} failed:`, error),
         ),
       progress: () => {
-        const progress = roundProgress(this.queue.written.rounds);
+        const progress = roundProgress(this.ledger.written.rounds);
         if (progress) this.transport.send({ to: "everyone" }, "roundProgress", progress);
       },
       progressDelayMs: settings.progressDelayMs,
       now: settings.now,
     });
-    this.targets = { transport, presence: this.presence, timers: this.timers };
+    const targets = { transport, presence: this.presence, timers: this.timers };
+    this.ledger = new SessionLedger(
+      { state, server: stored.server, rounds },
+      {
+        code: this.code,
+        store,
+        logError: settings.logError,
+        perform: (effect) => performEffect(effect, targets),
+        settled: () => this.timers.sync(this.endedAt ? null : this.ledger.written.rounds.current),
+        rolledBack: (version) => this.shapes.rollback(version),
+      },
+    );
     if (!this.endedAt) this.timers.sync(rounds.current);
   }
 
@@ -177,7 +165,7 @@ export class Room {
 
   /** the version everyone has heard of */
   get version(): number {
-    return this.queue.written.state.version;
+    return this.ledger.written.state.version;
   }
 
   get ended(): boolean {
@@ -190,7 +178,7 @@ export class Room {
 
   /** ms since the last connection left, or 0 while someone is connected or a write is pending */
   idleFor(now: number = this.settings.now()): number {
-    return this.queue.busy ? 0 : this.presence.idleFor(now);
+    return this.ledger.busy ? 0 : this.presence.idleFor(now);
   }
 
   verifyTeacher(teacherKey: string): boolean {
@@ -198,7 +186,7 @@ export class Room {
   }
 
   hasParticipant(id: string): boolean {
-    return this.queue.value.state.participants.some((p) => p.id === id);
+    return this.ledger.value.state.participants.some((p) => p.id === id);
   }
 
   /** A socket of a member connected (after its join was acknowledged, or recovered). */
@@ -214,7 +202,7 @@ export class Room {
   snapshot(actor: Actor): Snapshot {
     return {
       protocol: PROTOCOL_VERSION,
-      state: visibleState(this.queue.written.state, actor),
+      state: visibleState(this.ledger.written.state, actor),
       online: this.presence.online,
       teacherOnline: this.presence.teacherOnline,
     };
@@ -226,8 +214,8 @@ export class Room {
    */
   async joinStudent(request: StudentJoinRequest): Promise<StudentJoin> {
     if (this.endedAt) return { ok: false, error: ENDED };
-    const outcome = this.guard(() =>
-      studentJoin(this.queue.value, request, {
+    const outcome = this.ledger.guard(() =>
+      studentJoin(this.ledger.value, request, {
         now: this.settings.now(),
         maxParticipants: this.settings.maxParticipants,
         newId: newParticipantId,
@@ -238,10 +226,10 @@ export class Room {
     );
     if (!outcome.ok) return outcome;
     if ("resumed" in outcome) {
-      await this.queue.barrier(); // the participant may have been added by a write still pending
+      await this.ledger.barrier(); // the participant may have been added by a write still pending
       return { ok: true, ...outcome.resumed };
     }
-    return this.commit(outcome);
+    return this.ledger.commit(outcome);
   }
 
   /**
@@ -256,21 +244,21 @@ export class Room {
     options: { baseVersion?: number; connectionId?: string } = {},
   ): Promise<ActionAck> {
     const refused = async (error: Refusal): Promise<ActionAck> => {
-      await this.queue.barrier(); // answer in order, with the value as everyone has it
-      return { ok: false, error, current: currentValue(this.queue.written.state, actor) };
+      await this.ledger.barrier(); // answer in order, with the value as everyone has it
+      return { ok: false, error, current: currentValue(this.ledger.written.state, actor) };
     };
     if (this.endedAt) return refused(ENDED);
-    const value = this.queue.value;
+    const value = this.ledger.value;
     const { connectionId } = options;
     const stale = this.shapes.staleness(value, action, actor, options);
     if (stale) return refused(stale);
-    const outcome = this.guard(() => actionTransition(value, action, actor));
+    const outcome = this.ledger.guard(() => actionTransition(value, action, actor));
     if (!outcome.ok) return refused(outcome.error);
-    const ack = await this.commit(outcome, {
+    const ack = await this.ledger.commit(outcome, {
       // known at once (a failed write rolls it back): the next edit is judged against it
       accepted: ({ version, shapeChanged }) => shapeChanged && this.shapes.record(version, connectionId),
     });
-    if (!ack.ok) return { ...ack, current: currentValue(this.queue.written.state, actor) };
+    if (!ack.ok) return { ...ack, current: currentValue(this.ledger.written.state, actor) };
     return { ok: true, version: ack.version };
   }
 
@@ -283,22 +271,24 @@ export class Room {
     const opening = request.op === "open";
     const forward = opening ? await this.settings.loadForward() : referenceForward;
     if (this.endedAt) return { ok: false, error: ENDED };
-    const script = this.queue.value.server.script ?? [];
+    const script = this.ledger.value.server.script ?? [];
     // from here on synchronous: judged against the value as it is now
     const context = { now: this.settings.now(), forward, newId: newParticipantId, script };
-    return this.commit(this.guard(() => applyRoundRequest(this.queue.value, request, { role: "teacher" }, context)));
+    return this.ledger.commit(
+      this.ledger.guard(() => applyRoundRequest(this.ledger.value, request, { role: "teacher" }, context)),
+    );
   }
 
   /** A student's prediction for the open round, or a new one replacing it. */
   async answer(actor: Actor, request: AnswerRequest): Promise<AnswerAck> {
     if (this.endedAt) return { ok: false, error: ENDED };
-    const outcome = this.guard(() => applyAnswer(this.queue.value, request, actor, this.settings.now()));
-    return this.commit(outcome, { unavailable: ANSWER_UNAVAILABLE });
+    const outcome = this.ledger.guard(() => applyAnswer(this.ledger.value, request, actor, this.settings.now()));
+    return this.ledger.commit(outcome, { unavailable: ANSWER_UNAVAILABLE });
   }
 
   /** The current round's progress and, for a student, their own answer and result (as written). */
   roundStatus(actor: Actor): RoundStatusAck {
-    const { state, rounds } = this.queue.written;
+    const { state, rounds } = this.ledger.written;
     return roundStatus(state, rounds, actor, this.settings.now());
   }
 
@@ -309,12 +299,12 @@ export class Room {
     if (this.endedAt) return;
     // an open round stops taking answers first: the report shows it closed (and unrevealed, since
     // the teacher did not reveal it), not open forever
-    const record = this.queue.value.rounds.current;
+    const record = this.ledger.value.rounds.current;
     if (record && phaseOf(record) === "open") await this.round({ op: "close", roundId: record.id });
     if (this.endedAt) return; // ended while that was written
     const at = new Date(this.settings.now());
     this.endedAt = at;
-    await this.queue.barrier();
+    await this.ledger.barrier();
     await this.store.end(this.code, at);
     this.presence.flush();
     this.transport.send({ to: "everyone" }, "ended", { message: "the teacher ended this session" });
@@ -324,62 +314,13 @@ export class Room {
 
   /** Resolves when every change made so far is written (and broadcast). */
   async persist(): Promise<void> {
-    await this.queue.barrier();
+    await this.ledger.barrier();
   }
 
   /** Writes what is pending and stops the timers: before the process exits. */
   async close(): Promise<void> {
-    await this.queue.barrier();
+    await this.ledger.barrier();
     this.presence.stop();
     this.timers.stop();
-  }
-
-  // ---- the one commit path --------------------------------------------------------------------
-
-  /**
-   * Commits an accepted transition: the next value is checked (transitionProblem: schema-valid,
-   * versions monotonic), becomes current, its write is queued, and once written its effects run
-   * and the caller gets its reply. A refusal, a value that fails the check, or a failed write
-   * changes nothing. `accepted` runs once the value is current (before its write).
-   */
-  private async commit<R extends object>(
-    outcome: Outcome<R> | Refused,
-    options: { unavailable?: Refusal; accepted?: (reply: R) => void } = {},
-  ): Promise<({ ok: true } & R) | Refused> {
-    if (!outcome.ok) return outcome;
-    const { value, writes, effects, reply } = outcome.transition;
-    const problem = transitionProblem(this.queue.value, value, writes);
-    if (problem) {
-      this.settings.logError(`live session ${this.code}: a change would break the session, refused:`, problem);
-      return { ok: false, error: INTERNAL };
-    }
-    options.accepted?.(reply);
-    const unavailable = options.unavailable ?? UNAVAILABLE;
-    try {
-      await this.queue.commit(value, writes, [
-        ...effects.map((effect) => () => performEffect(effect, this.targets)),
-        () => this.timers.sync(this.endedAt ? null : this.queue.written.rounds.current),
-      ]);
-    } catch {
-      return { ok: false, error: unavailable };
-    }
-    return { ok: true, ...reply };
-  }
-
-  /** Runs a rule; an exception (a bug) is logged and refused `internal`, and changes nothing. */
-  private guard<T>(rule: () => T): T | Refused {
-    try {
-      return rule();
-    } catch (error) {
-      this.settings.logError(`live session ${this.code}: a rule failed, nothing changed:`, error);
-      return { ok: false, error: INTERNAL };
-    }
-  }
-
-  /** Writes the parts of the session that changed, and the round rows, all or nothing. */
-  private async save(next: SessionValue, previous: SessionValue, rows: readonly RoundWrites[]): Promise<void> {
-    const dirty = changedParts(previous, next);
-    const writes = rows.length > 0 ? mergeRoundWrites(rows) : undefined;
-    if (dirty || writes) await this.store.save(this.code, next.state, next.server, dirty, writes);
   }
 }

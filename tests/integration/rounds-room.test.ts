@@ -164,3 +164,32 @@ describe("failed writes", () => {
     expect(status.ok && status.board?.map((r) => r.participantId)).toEqual([ana.id]);
   });
 });
+
+describe("a rule that throws", () => {
+  it("is refused `internal`, logged, and changes nothing in memory or in the store", async () => {
+    const logged: string[] = [];
+    await room.close();
+    room = (await Room.load(CODE, store, transport, {
+      logError: (message) => logged.push(message),
+      // a kernel that fails mid-rule (a bug, say): the round's opening computes its truth with it
+      loadForward: async () => () => {
+        throw new Error("kernel exploded");
+      },
+    }))!;
+    const ana = await student("Ana");
+    const before = JSON.stringify(room.snapshot(teacher));
+    const stored = store.rows.get(CODE);
+    const ack = await room.round({
+      op: "open",
+      open: { round: { kind: "output", neuron: { layer: 1, index: 0 }, inputs: [0.3, -0.7] } },
+    });
+    expect(ack).toMatchObject({ ok: false, error: { code: "internal" } });
+    expect(logged).toEqual([expect.stringContaining("a rule failed, nothing changed")]);
+    expect(JSON.stringify(room.snapshot(teacher))).toBe(before);
+    expect(store.rows.get(CODE)).toBe(stored);
+    expect(store.records.size).toBe(0);
+    // and the session goes on: the next change is judged against the same value
+    expect(await room.apply({ type: "setMode", mode: "everyone" }, teacher)).toEqual({ ok: true, version: 1 });
+    expect(await room.answer(ana, { roundId: "none", value: 1 })).toMatchObject({ error: { code: "no_such_round" } });
+  });
+});
