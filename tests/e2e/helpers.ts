@@ -1,9 +1,18 @@
 // What the multi-browser e2e specs (live, rounds) share: the screen sizes, collecting each page's
 // errors, the teacher starting a session, a student's phone and the nickname step of joining.
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 
 const PHONE = { width: 390, height: 844 };
 const PROJECTOR = { width: 1280, height: 800 };
+
+/**
+ * Where a README screenshot goes: docs/screenshots/{name} when UPDATE_SCREENSHOTS=1 (refreshing the
+ * README's pictures is a deliberate act, on a machine with the fonts: README "Screenshots"), else
+ * the test's own output folder, so that a test run never changes tracked files.
+ */
+export function docsScreenshot(name: string): string {
+  return process.env.UPDATE_SCREENSHOTS === "1" ? `docs/screenshots/${name}` : test.info().outputPath(name);
+}
 
 /** Collects the page's uncaught errors and console errors into `into`, each marked with `who`. */
 export function watchErrors(page: Page, into: string[], who: string) {

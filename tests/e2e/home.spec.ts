@@ -5,6 +5,7 @@ import { localizedTitle } from "../../lib/exercise/schema";
 import { formatFixed, formatNumber } from "../../lib/format";
 import { LESSONS } from "../../lib/lessons";
 import { ACTIVATION_FUNCTIONS, type ActivationId } from "../../lib/network/activations";
+import { docsScreenshot } from "./helpers";
 
 /** What the float64 reference predicts for the page's neuron (x1 = x2 = 1, w = 0.5, 0.2). */
 function expected(bias: number, activation: ActivationId = "sigmoid"): { z: number; a: number } {
@@ -163,7 +164,7 @@ test.describe("screenshots", () => {
       // nothing may stick out sideways on a phone
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: `docs/screenshots/home-${name}.png`, fullPage: true });
+      await page.screenshot({ path: docsScreenshot(`home-${name}.png`), fullPage: true });
     });
   }
 });

@@ -8,6 +8,7 @@ import { EXERCISE_FORMAT, localizedTitle } from "../../lib/exercise/schema";
 import { neuronActivation } from "../../lib/network/model";
 import { referenceForwardRow } from "../../lib/network/reference";
 import type { Network } from "../../lib/network/schema";
+import { docsScreenshot } from "./helpers";
 
 const arithmetic = (page: Page) => page.getByTestId("inspector-arithmetic");
 const inspectorOutput = (page: Page) => page.getByTestId("inspector-output");
@@ -325,7 +326,7 @@ test("switch to Chinese: the UI is Chinese, <html lang> follows, and the choice 
   await expect(page.getByTestId("lesson-title")).toHaveText("种子神经元");
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   await expect(page.getByRole("button", { name: "从 x1 到 h1 的权重：0.5" })).toBeVisible();
-  await page.screenshot({ path: "docs/screenshots/lesson-zh.png", fullPage: false });
+  await page.screenshot({ path: docsScreenshot("lesson-zh.png"), fullPage: false });
 
   // remembered: a new page load renders in Chinese from the server on
   await page.goto("/");
@@ -451,7 +452,7 @@ test.describe("screenshots", () => {
     await page.goto("/e/seed-neuron");
     await expect(inspectorOutput(page)).toHaveText("0.690");
     await page.getByTestId("lesson-title").scrollIntoViewIfNeeded();
-    await page.screenshot({ path: "docs/screenshots/lesson-desktop.png" });
+    await page.screenshot({ path: docsScreenshot("lesson-desktop.png") });
   });
 
   test("lesson on a phone (390×844)", async ({ page }) => {
@@ -464,7 +465,7 @@ test.describe("screenshots", () => {
     await page
       .getByRole("region", { name: "Network" })
       .evaluate((card) => window.scrollTo(0, card.getBoundingClientRect().top + window.scrollY - 8));
-    await page.screenshot({ path: "docs/screenshots/lesson-phone.png" });
+    await page.screenshot({ path: docsScreenshot("lesson-phone.png") });
   });
 });
 

@@ -11,7 +11,7 @@ import { lessonBySlug } from "../../lib/lessons";
 import { neuronActivation } from "../../lib/network/model";
 import { referenceForwardRow } from "../../lib/network/reference";
 import type { Network } from "../../lib/network/schema";
-import { enterNickname, openPhone, teacherStartsSession, watchErrors } from "./helpers";
+import { enterNickname, openPhone, teacherStartsSession, watchErrors, docsScreenshot } from "./helpers";
 
 /** h1's arithmetic in the seed network with weight x1 → h1 = w (inputs 1, 1). */
 function h1Arithmetic(w: number): string {
@@ -168,9 +168,9 @@ test("one teacher and three students: join, modes, locks, sandboxes, spotlight, 
   await expect(arithmetic(projector)).toHaveText(h1Arithmetic(3));
   await expect(projector.getByTestId("heatmaps")).toBeVisible();
   await projector.waitForTimeout(500); // the heatmaps' first paint
-  await projector.screenshot({ path: "docs/screenshots/live-teacher.png" });
+  await projector.screenshot({ path: docsScreenshot("live-teacher.png") });
   await bo.page.evaluate(() => window.scrollTo(0, 0));
-  await bo.page.screenshot({ path: "docs/screenshots/live-student.png" });
+  await bo.page.screenshot({ path: docsScreenshot("live-student.png") });
 
   // adopt: Ana's network becomes the shared one
   await thumb.getByTestId("sandbox-adopt").click();

@@ -10,7 +10,7 @@ import { formatFixed } from "../../lib/format";
 import { lessonBySlug } from "../../lib/lessons";
 import { referenceForwardRow } from "../../lib/network/reference";
 import { parseCsv } from "../../lib/rounds/csv";
-import { enterNickname, openPhone, teacherStartsSession, watchErrors } from "./helpers";
+import { enterNickname, openPhone, teacherStartsSession, watchErrors, docsScreenshot } from "./helpers";
 
 const NETWORK = lessonBySlug("what-is-passed-on")!.exercise.network;
 const INPUTS = [0.5, -1];
@@ -131,9 +131,9 @@ test("a prediction round: hidden values, answers, reveal, leaderboard, a scripte
     await expect(page.getByTestId("leaderboard").locator("tbody tr").first()).toContainText("Ana");
   }
   await ana.getByTestId("round-reveal").scrollIntoViewIfNeeded();
-  await ana.screenshot({ path: "docs/screenshots/rounds-student.png", fullPage: false });
+  await ana.screenshot({ path: docsScreenshot("rounds-student.png"), fullPage: false });
   await projector.getByTestId("projector-round").scrollIntoViewIfNeeded();
-  await projector.screenshot({ path: "docs/screenshots/rounds-projector.png", fullPage: false });
+  await projector.screenshot({ path: docsScreenshot("rounds-projector.png"), fullPage: false });
   // anonymous: no names on the shared screens
   await teacher.getByTestId("board-anonymous").check();
   await expect(projector.getByTestId("leaderboard")).not.toContainText("Ana");
