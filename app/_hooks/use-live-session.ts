@@ -115,6 +115,9 @@ function socketTransport(socket: LiveSocket): LiveTransport {
     round: (payload, done) => timed().emit("round", payload, done),
     answer: (payload, done) => timed().emit("answer", payload, done),
     roundStatus: (payload, done) => timed().emit("roundStatus", payload, done),
+    race: (payload, done) => timed().emit("race", payload, done),
+    raceEntry: (payload, done) => timed().emit("raceEntry", payload, done),
+    raceStatus: (payload, done) => timed().emit("raceStatus", payload, done),
   };
   return {
     request(event, payload, done) {
