@@ -24,6 +24,7 @@ import type {
   ServerToClientEvents,
 } from "@/lib/session/protocol";
 import type { Action } from "@/lib/session/rules";
+import type { RaceAck, RaceEntryAck, RaceEntryRequest, RaceRequest } from "@/lib/race/model";
 import type { Refusal } from "@/lib/validation";
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -47,6 +48,7 @@ const INITIAL_VIEW: LiveView = {
   pending: 0,
   round: null,
   board: [],
+  race: null,
 };
 
 const OFFLINE: Refusal = { code: "offline", message: "not connected to the session" };
@@ -82,6 +84,10 @@ class ClientSlot {
     this.client?.answer(value) ?? Promise.resolve({ ok: false, error: OFFLINE });
   controlRound = (request: RoundRequest): Promise<RoundAck> =>
     this.client?.controlRound(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+  controlRace = (request: RaceRequest): Promise<RaceAck> =>
+    this.client?.controlRace(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+  raceEntry = (request: RaceEntryRequest): Promise<RaceEntryAck> =>
+    this.client?.raceEntry(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
 
   private emit(): void {
     for (const listener of this.listeners) listener();
@@ -102,6 +108,10 @@ export interface LiveSession extends LiveView {
   answer(value: number): Promise<AnswerAck>;
   /** the teacher's open / close / reveal / clear / leaderboard */
   controlRound(request: RoundRequest): Promise<RoundAck>;
+  /** the teacher's start / stop / spotlight / clear of a race */
+  controlRace(request: RaceRequest): Promise<RaceAck>;
+  /** a student's enter / progress / submit in the race */
+  raceEntry(request: RaceEntryRequest): Promise<RaceEntryAck>;
 }
 
 /** Each event of the contract sent with its own typed emit (Socket.IO cannot type a generic one). */
@@ -115,6 +125,9 @@ function socketTransport(socket: LiveSocket): LiveTransport {
     round: (payload, done) => timed().emit("round", payload, done),
     answer: (payload, done) => timed().emit("answer", payload, done),
     roundStatus: (payload, done) => timed().emit("roundStatus", payload, done),
+    race: (payload, done) => timed().emit("race", payload, done),
+    raceEntry: (payload, done) => timed().emit("raceEntry", payload, done),
+    raceStatus: (payload, done) => timed().emit("raceStatus", payload, done),
   };
   return {
     request(event, payload, done) {
@@ -170,6 +183,7 @@ export function useLiveSession(code: string, role: LiveRole): LiveSession {
     socket.on("snapshot", (event) => client.onSnapshot(event));
     socket.on("roundProgress", (event) => client.onRoundProgress(event));
     socket.on("roundResult", (result) => client.onRoundResult(result));
+    socket.on("raceCurve", (event) => client.onRaceCurve(event));
 
     // a phone woken from sleep: catch up at once rather than at the next 30 s resync
     const onVisible = () => {
@@ -199,6 +213,8 @@ export function useLiveSession(code: string, role: LiveRole): LiveSession {
       end: slot.end,
       answer: slot.answer,
       controlRound: slot.controlRound,
+      controlRace: slot.controlRace,
+      raceEntry: slot.raceEntry,
     }),
     [view, code, role, slot],
   );

@@ -4,6 +4,18 @@
 // browser and tests fold events the same way. No I/O here.
 import { z } from "zod";
 import type { LabState } from "../network/ops";
+import {
+  raceEntryRequestSchema,
+  raceRequestSchema,
+  raceStatusRequestSchema,
+  type RaceAck,
+  type RaceCurveEvent,
+  type RaceEntryAck,
+  type RaceEntryRequest,
+  type RaceRequest,
+  type RaceStatusAck,
+  type RaceStatusRequest,
+} from "../race/model";
 import { openRoundSchema, type LeaderboardEntry, type OwnAnswer, type RoundResult } from "../rounds/model";
 import { without } from "../own";
 import { parseWith, type Parsed, type Refusal } from "../validation";
@@ -17,6 +29,7 @@ import {
   type Participant,
   type SessionState,
 } from "./rules";
+import { applyRaceState } from "./race";
 
 /** Bumped on any incompatible change; a client that sends another one is refused. */
 export const PROTOCOL_VERSION = 1;
@@ -249,6 +262,8 @@ export interface ServerToClientEvents {
   roundProgress: (event: RoundProgressEvent) => void;
   /** one student, at a reveal: their own result */
   roundResult: (event: RoundResult) => void;
+  /** the teachers' screens, during a race: an entrant's curve grew (or started over) */
+  raceCurve: (event: RaceCurveEvent) => void;
 }
 
 // ---- the contract: every client event, its payload and its ack ------------------------------
@@ -262,6 +277,9 @@ export interface ClientRequests {
   round: RoundRequest;
   answer: AnswerRequest;
   roundStatus: RoundStatusRequest;
+  race: RaceRequest;
+  raceEntry: RaceEntryRequest;
+  raceStatus: RaceStatusRequest;
 }
 
 /** What the server acknowledges each event with. */
@@ -273,6 +291,9 @@ export interface ClientAcks {
   round: RoundAck;
   answer: AnswerAck;
   roundStatus: RoundStatusAck;
+  race: RaceAck;
+  raceEntry: RaceEntryAck;
+  raceStatus: RaceStatusAck;
 }
 
 export type ClientEvent = keyof ClientRequests;
@@ -305,6 +326,9 @@ export const CLIENT_REQUESTS: { readonly [E in ClientEvent]: (input: unknown) =>
   round: (input) => parsePayload(roundRequestSchema, input),
   answer: (input) => parsePayload(answerRequestSchema, input),
   roundStatus: (input) => parsePayload(roundStatusRequestSchema, input ?? {}),
+  race: (input) => parsePayload(raceRequestSchema, input),
+  raceEntry: (input) => parsePayload(raceEntryRequestSchema, input),
+  raceStatus: (input) => parsePayload(raceStatusRequestSchema, input ?? {}),
 };
 
 // ---- client-side reducers -----------------------------------------------------------------
@@ -321,6 +345,7 @@ export function foldApplied(state: SessionState, event: AppliedEvent): Folded {
   if (event.version !== state.version + 1) return { ok: false, reason: "gap" };
   const change = event.action;
   if (change.type === "roundState") return { ok: true, state: applyRoundState(state, change) };
+  if (change.type === "raceState") return { ok: true, state: applyRaceState(state, change) };
   const withSandboxes = event.sandboxes ? { ...state, sandboxes: { ...state.sandboxes, ...event.sandboxes } } : state;
   const result = applyAction(withSandboxes, change, { role: "teacher" });
   if (!result.ok) return { ok: false, reason: "diverged", error: result.error };

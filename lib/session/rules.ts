@@ -6,6 +6,7 @@ import { applyEdit, editSchema, type Edit, type LabState } from "../network/ops"
 import type { RoundsView } from "../rounds/model";
 import { own, without } from "../own";
 import { parseWith, refuse, type Refusal } from "../validation";
+import type { RaceStateChange } from "./race";
 import { EDIT_MODES, lockSchema, type Lock, type SessionState } from "./state";
 
 export { EDIT_MODES, lockSchema, sessionStateSchema } from "./state";
@@ -40,7 +41,7 @@ export interface RoundStateChange {
 }
 
 /** What an `applied` event carries: a member's action, or the server's round change. */
-export type AppliedChange = Action | RoundStateChange;
+export type AppliedChange = Action | RoundStateChange | RaceStateChange;
 
 /** Which part of the state an accepted action changed: who needs to hear about it. */
 export type Scope = "shared" | "session" | "sandbox";

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { labStateSchema } from "../network/ops";
 import { indexSchema } from "../network/schema";
+import { raceViewSchema } from "../race/model";
 import { roundsViewSchema } from "../rounds/model";
 
 export const EDIT_MODES = ["teacher", "everyone", "sandbox"] as const;
@@ -76,5 +77,7 @@ export const sessionStateSchema = z.strictObject({
    * round. Changed only by the server (a `roundState` change), never holds a round's answer.
    */
   rounds: roundsViewSchema.optional(),
+  /** the activation race on screen (lib/session/race.ts): absent until a race starts */
+  race: raceViewSchema.optional(),
 });
 export type SessionState = z.infer<typeof sessionStateSchema>;

@@ -31,6 +31,10 @@ import {
   type ForwardPass,
 } from "../../lib/session/rounds";
 import type { Action, Actor } from "../../lib/session/rules";
+import type { RaceAck, RaceEntryAck, RaceEntryRequest, RaceRequest, RaceStatusAck } from "../../lib/race/model";
+import type { RaceEvaluator } from "../../lib/race/run";
+import { applyRaceEntry, applyRaceRequest, loadServerRace, raceBook, raceStatus } from "../../lib/session/race";
+import { createReferenceTrainer } from "../../lib/training/reference";
 import type { Refusal } from "../../lib/validation";
 import { performEffect } from "./effects";
 import { Presence, type Connection } from "./presence";
@@ -69,6 +73,8 @@ export interface RoomOptions {
   legacyScript?: (slug: string) => Promise<ScriptRound[]>;
   /** how many answered is sent at most this often, gathered (default 250 ms) */
   progressDelayMs?: number;
+  /** how a race recomputes a submitted network's losses (default: the JS float64 reference) */
+  loadRaceEvaluator?: () => Promise<RaceEvaluator>;
 }
 
 type Settings = Required<RoomOptions>;
@@ -82,6 +88,7 @@ function settingsOf(options: RoomOptions): Settings {
     logError: options.logError ?? ((message, error) => console.error(message, error)),
     loadForward: options.loadForward ?? (async () => referenceForward),
     legacyScript: options.legacyScript ?? (async () => []),
+    loadRaceEvaluator: options.loadRaceEvaluator ?? (async () => (input) => createReferenceTrainer(input).latest()),
   };
 }
 
@@ -91,6 +98,11 @@ const ENDED: Refusal = { code: "session_ended", message: "this session has ended
 const ANSWER_UNAVAILABLE: Refusal = { code: "unavailable", message: "your answer could not be saved: send it again" };
 
 let epochs = 0;
+
+/** Only a submission is evaluated. */
+const refuseToEvaluate: RaceEvaluator = () => {
+  throw new Error("only a submission is evaluated");
+};
 
 export class Room {
   readonly code: string;
@@ -140,7 +152,7 @@ export class Room {
     });
     const targets = { transport, presence: this.presence, timers: this.timers };
     this.ledger = new SessionLedger(
-      { state, server: stored.server, rounds },
+      { state, server: stored.server, rounds, race: loadServerRace(state, stored.race) },
       {
         code: this.code,
         store,
@@ -290,6 +302,32 @@ export class Room {
   roundStatus(actor: Actor): RoundStatusAck {
     const { state, rounds } = this.ledger.written;
     return roundStatus(state, rounds, actor, this.settings.now());
+  }
+
+  // ---- the activation race (the rules: lib/session/race.ts) ------------------------------------
+
+  /** The teacher's start / stop / spotlight / clear. Resolves once written and sent. */
+  async race(request: RaceRequest): Promise<RaceAck> {
+    if (this.endedAt) return { ok: false, error: ENDED };
+    const context = { now: this.settings.now(), newId: newParticipantId };
+    return this.ledger.commit(
+      this.ledger.guard(() => applyRaceRequest(this.ledger.value, request, { role: "teacher" }, context)),
+    );
+  }
+
+  /** A student's enter / progress / submit; a submission's loss is the server's own. */
+  async raceEntry(actor: Actor, request: RaceEntryRequest): Promise<RaceEntryAck> {
+    if (this.endedAt) return { ok: false, error: ENDED };
+    const evaluate = request.op === "submit" ? await this.settings.loadRaceEvaluator() : refuseToEvaluate;
+    if (this.endedAt) return { ok: false, error: ENDED };
+    const context = { now: this.settings.now(), newId: newParticipantId, evaluate };
+    return this.ledger.commit(this.ledger.guard(() => applyRaceEntry(this.ledger.value, request, actor, context)));
+  }
+
+  /** The race's entries as `actor` may see them (as written). */
+  raceStatus(actor: Actor): RaceStatusAck {
+    const written = this.ledger.written;
+    return raceStatus(written.state, raceBook(written), actor);
   }
 
   // ---- the session's life ---------------------------------------------------------------------

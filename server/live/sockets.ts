@@ -21,6 +21,9 @@ import { coalesceApplied } from "./coalesce";
 import { RoomRegistry, type RegistryOptions } from "./registry";
 import { scriptFor } from "../exercises/script";
 import type { Services } from "../services";
+import { loadServerTrainingKernel } from "../kernel";
+import type { TrainingKernel } from "../../lib/kernel/training-kernel";
+import { evaluateOnKernel } from "../../lib/training/kernel-trainer";
 import type { Audience, Connection, Room, RoomTransport } from "./room";
 
 /** What a socket remembers across a recovered connection (Socket.IO keeps `socket.data`). */
@@ -79,9 +82,16 @@ const NOT_JOINED = refuse("not_joined", "join the session first");
  */
 export function attachLive(io: LiveServer, services: Services, options: LiveOptions): Live {
   const { kernel, exercises } = services;
+  let trainingKernel: Promise<TrainingKernel> | null = null;
   const { limits } = options;
   const registry = new RoomRegistry(services.sessions, (code) => limits.countFanOut(code, transportFor(io, code)), {
     loadForward: async () => (net, rows) => kernel.forward(net, rows),
+    // the race recomputes losses with the training module the browsers train with (loaded once)
+    loadRaceEvaluator: async () => {
+      trainingKernel ??= loadServerTrainingKernel();
+      const loaded = await trainingKernel;
+      return (input) => evaluateOnKernel(loaded, input);
+    },
     legacyScript: async (slug) => {
       // sessions kept before they carried their rounds: no edit key was given, so only the keys a
       // built-in lesson wrote can be used
@@ -263,6 +273,22 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
     on("roundStatus", async () => {
       const { room, actor } = member();
       return room.roundStatus(actor);
+    });
+
+    on("race", async (request) => {
+      const { room, actor } = member();
+      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher runs races");
+      return room.race(request);
+    });
+
+    on("raceEntry", async (request) => {
+      const { room, actor } = member();
+      return room.raceEntry(actor, request);
+    });
+
+    on("raceStatus", async () => {
+      const { room, actor } = member();
+      return room.raceStatus(actor);
     });
 
     socket.on("disconnect", () => {

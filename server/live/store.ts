@@ -9,6 +9,8 @@ import { networkSchema } from "../../lib/network/schema";
 import { roundRecordSchema, storedAnswerSchema, type RoundRecord, type StoredAnswer } from "../../lib/rounds/engine";
 import { neuronWorkingSchema, roundQuestionSchema } from "../../lib/rounds/model";
 import { serverDataSchema, emptyServerData, type ServerData } from "../../lib/session/authority";
+import { raceEntrySchema } from "../../lib/race/model";
+import type { RaceEntryWrite } from "../../lib/session/race";
 import type { RoundWrites, StoredRounds } from "../../lib/session/rounds";
 import { participantSchema, sessionStateSchema, type SessionState } from "../../lib/session/state";
 import type { Db } from "../db/client";
@@ -24,6 +26,8 @@ export interface StoredSession {
   createdAt?: Date;
   /** the session's prediction rounds (absent: none) */
   rounds?: StoredRounds;
+  /** the entries of the race on screen (absent: none) */
+  race?: RaceEntryWrite[];
 }
 
 /** Which parts of the state a write carries. */
@@ -149,7 +153,21 @@ export class PrismaLiveStore implements LiveStore {
       endedAt: row.endedAt,
       createdAt: row.createdAt,
       rounds: await this.rounds(code),
+      race: state.race ? await this.raceEntries(state.race.id) : [],
     };
+  }
+
+  /** The entries of one race, as written (each parsed with its schema). */
+  async raceEntries(raceId: string): Promise<RaceEntryWrite[]> {
+    const rows = await this.prisma.liveRaceEntry.findMany({ where: { raceId } });
+    return rows.map((row) => {
+      const where = `race entry ${row.raceId}/${row.participantId}`;
+      return {
+        raceId: row.raceId,
+        participantId: check(participantSchema.shape.id, row.participantId, where),
+        entry: readJson(raceEntrySchema, row.entry, where),
+      };
+    });
   }
 
   async save(
@@ -183,6 +201,13 @@ export class PrismaLiveStore implements LiveStore {
         INSERT INTO "LiveAnswer" ("roundId", "participantId", "name", "value", "at") VALUES ${Prisma.join(rows)}
         ON CONFLICT ("roundId", "participantId") DO UPDATE
         SET "name" = excluded."name", "value" = excluded."value", "at" = excluded."at"`);
+    }
+    for (const row of rounds?.race ?? []) {
+      statements.push(this.prisma.$executeRaw`
+        INSERT INTO "LiveRaceEntry" ("raceId", "sessionCode", "participantId", "entry", "updatedAt")
+        VALUES (${row.raceId}, ${code}, ${row.participantId}, ${JSON.stringify(row.entry)}, ${real(Date.now())})
+        ON CONFLICT ("raceId", "participantId") DO UPDATE
+        SET "entry" = excluded."entry", "updatedAt" = excluded."updatedAt"`);
     }
     if (statements.length === 0) return;
     // a single statement is atomic by itself; several go in one transaction

@@ -22,6 +22,7 @@ import type { Action, SessionState } from "../../lib/session/rules";
 import type { Audience, RoomTransport } from "../../server/live/room";
 import type { RoundRecord, StoredAnswer } from "../../lib/rounds/engine";
 import type { ServerData } from "../../lib/session/authority";
+import type { RaceEntryWrite } from "../../lib/session/race";
 import type { RoundWrites, StoredRounds } from "../../lib/session/rounds";
 import type { Dirty, LiveStore, StoredSession } from "../../server/live/store";
 
@@ -253,6 +254,8 @@ export class MemoryLiveStore implements LiveStore {
   readonly rows = new Map<string, string>();
   readonly records = new Map<string, RoundRecord>();
   readonly answers = new Map<string, Map<string, StoredAnswer>>();
+  /** race entries by JSON [raceId, participantId] */
+  readonly raceEntries = new Map<string, RaceEntryWrite>();
   failWrites = false;
   writes: Dirty[] = [];
 
@@ -270,6 +273,7 @@ export class MemoryLiveStore implements LiveStore {
       ...stored,
       endedAt: stored.endedAt === null ? null : new Date(stored.endedAt),
       rounds: await this.rounds(),
+      race: structuredClone([...this.raceEntries.values()].filter((row) => row.raceId === stored.state.race?.id)),
     };
   }
 
@@ -301,6 +305,9 @@ export class MemoryLiveStore implements LiveStore {
       const map = this.answers.get(a.roundId) ?? new Map<string, StoredAnswer>();
       map.set(a.participantId, { ...a.answer });
       this.answers.set(a.roundId, map);
+    }
+    for (const row of rounds?.race ?? []) {
+      this.raceEntries.set(JSON.stringify([row.raceId, row.participantId]), structuredClone(row));
     }
   }
 
