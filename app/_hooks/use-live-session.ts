@@ -115,6 +115,9 @@ function socketTransport(socket: LiveSocket): LiveTransport {
     round: (payload, done) => timed().emit("round", payload, done),
     answer: (payload, done) => timed().emit("answer", payload, done),
     roundStatus: (payload, done) => timed().emit("roundStatus", payload, done),
+    netActivity: (payload, done) => timed().emit("netActivity", payload, done),
+    neuronAnswer: (payload, done) => timed().emit("neuronAnswer", payload, done),
+    netActivityStatus: (payload, done) => timed().emit("netActivityStatus", payload, done),
   };
   return {
     request(event, payload, done) {

@@ -7,6 +7,7 @@ import { scriptRoundSchema } from "../exercise/answer-keys";
 import { lessonBySlug } from "../lessons";
 import type { LabState } from "../network/ops";
 import type { Network } from "../network/schema";
+import type { ActivityBook } from "../network-activity/model";
 import type { RoundResult } from "../rounds/model";
 import { own, without } from "../own";
 import type { AppliedEvent, CurrentValue, SandboxEvent } from "./protocol";
@@ -50,6 +51,8 @@ export interface SessionValue {
   state: SessionState;
   server: ServerData;
   rounds: ServerRounds;
+  /** "Be the network" on screen (lib/session/network-activity.ts); absent or null: none */
+  activity?: ActivityBook | null;
 }
 
 export type Audience =

@@ -6,6 +6,18 @@ import { z } from "zod";
 import type { LabState } from "../network/ops";
 import { openRoundSchema, type LeaderboardEntry, type OwnAnswer, type RoundResult } from "../rounds/model";
 import { without } from "../own";
+import {
+  activityRequestSchema,
+  activityStatusRequestSchema,
+  neuronAnswerRequestSchema,
+  type ActivityAck,
+  type ActivityRequest,
+  type ActivityStatusAck,
+  type ActivityStatusRequest,
+  type NeuronAnswerAck,
+  type NeuronAnswerRequest,
+} from "../network-activity/requests";
+import { applyActivityState } from "./network-activity";
 import { parseWith, type Parsed, type Refusal } from "../validation";
 import {
   actionSchema,
@@ -262,6 +274,10 @@ export interface ClientRequests {
   round: RoundRequest;
   answer: AnswerRequest;
   roundStatus: RoundStatusRequest;
+  /** "Be the network" (lib/network-activity/requests.ts) */
+  netActivity: ActivityRequest;
+  neuronAnswer: NeuronAnswerRequest;
+  netActivityStatus: ActivityStatusRequest;
 }
 
 /** What the server acknowledges each event with. */
@@ -273,6 +289,9 @@ export interface ClientAcks {
   round: RoundAck;
   answer: AnswerAck;
   roundStatus: RoundStatusAck;
+  netActivity: ActivityAck;
+  neuronAnswer: NeuronAnswerAck;
+  netActivityStatus: ActivityStatusAck;
 }
 
 export type ClientEvent = keyof ClientRequests;
@@ -305,6 +324,9 @@ export const CLIENT_REQUESTS: { readonly [E in ClientEvent]: (input: unknown) =>
   round: (input) => parsePayload(roundRequestSchema, input),
   answer: (input) => parsePayload(answerRequestSchema, input),
   roundStatus: (input) => parsePayload(roundStatusRequestSchema, input ?? {}),
+  netActivity: (input) => parsePayload(activityRequestSchema, input),
+  neuronAnswer: (input) => parsePayload(neuronAnswerRequestSchema, input),
+  netActivityStatus: (input) => parsePayload(activityStatusRequestSchema, input ?? {}),
 };
 
 // ---- client-side reducers -----------------------------------------------------------------
@@ -321,6 +343,7 @@ export function foldApplied(state: SessionState, event: AppliedEvent): Folded {
   if (event.version !== state.version + 1) return { ok: false, reason: "gap" };
   const change = event.action;
   if (change.type === "roundState") return { ok: true, state: applyRoundState(state, change) };
+  if (change.type === "activityState") return { ok: true, state: applyActivityState(state, change) };
   const withSandboxes = event.sandboxes ? { ...state, sandboxes: { ...state.sandboxes, ...event.sandboxes } } : state;
   const result = applyAction(withSandboxes, change, { role: "teacher" });
   if (!result.ok) return { ok: false, reason: "diverged", error: result.error };

@@ -44,6 +44,7 @@ import {
 import { DEFAULT_TOLERANCE, leaderboard, scoredAnswerSchema, standingSchema, type Standing } from "../rounds/scoring";
 import { refuse, type Refusal } from "../validation";
 import type { Effect, Outcome, SessionValue } from "./authority";
+import type { ActivityWrites } from "./network-activity";
 import type { AnswerRequest, RoundRequest, RoundStatus, RoundStatusAck } from "./protocol";
 import {
   applyRoundState,
@@ -94,6 +95,9 @@ export interface StoredRounds {
 export interface RoundWrites {
   records: RoundRecord[];
   answers: { roundId: string; participantId: string; answer: StoredAnswer }[];
+  /** "Be the network" rows (lib/session/network-activity.ts) */
+  activities?: ActivityWrites["activities"];
+  submissions?: ActivityWrites["submissions"];
 }
 
 export const NO_ROUND_WRITES: RoundWrites = Object.freeze({ records: [], answers: [] }) as RoundWrites;
@@ -453,10 +457,25 @@ export function mergeRoundWrites(all: readonly RoundWrites[]): RoundWrites {
       answers.set(key, answer);
     }
   }
-  return {
+  const merged: RoundWrites = {
     records: [...records.values()].sort((a, b) => a.number - b.number),
     answers: [...answers.values()],
   };
+  const activities = mergeById(all.flatMap((writes) => writes.activities ?? []));
+  const submissions = all.flatMap((writes) => writes.submissions ?? []);
+  if (activities.length > 0) merged.activities = activities;
+  if (submissions.length > 0) merged.submissions = submissions;
+  return merged;
+}
+
+/** The last version of each record, in the order of their last change. */
+function mergeById<T extends { id: string }>(records: readonly T[]): T[] {
+  const last = new Map<string, T>();
+  for (const record of records) {
+    last.delete(record.id);
+    last.set(record.id, record);
+  }
+  return [...last.values()];
 }
 
 /** Standings of the students still in the session (a removed student leaves the board). */
