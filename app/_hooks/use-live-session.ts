@@ -128,6 +128,9 @@ function socketTransport(socket: LiveSocket): LiveTransport {
     race: (payload, done) => timed().emit("race", payload, done),
     raceEntry: (payload, done) => timed().emit("raceEntry", payload, done),
     raceStatus: (payload, done) => timed().emit("raceStatus", payload, done),
+    netActivity: (payload, done) => timed().emit("netActivity", payload, done),
+    neuronAnswer: (payload, done) => timed().emit("neuronAnswer", payload, done),
+    netActivityStatus: (payload, done) => timed().emit("netActivityStatus", payload, done),
   };
   return {
     request(event, payload, done) {

@@ -7,6 +7,7 @@ import { scriptRoundSchema } from "../exercise/answer-keys";
 import { lessonBySlug } from "../lessons";
 import type { LabState } from "../network/ops";
 import type { Network } from "../network/schema";
+import type { ActivityBook } from "../network-activity/model";
 import type { RoundResult } from "../rounds/model";
 import { own, without } from "../own";
 import type { AppliedEvent, CurrentValue, SandboxEvent } from "./protocol";
@@ -54,6 +55,8 @@ export interface SessionValue {
   rounds: ServerRounds;
   /** the race on screen's entries (lib/session/race.ts); absent: none */
   race?: ServerRace;
+  /** "Be the network" on screen (lib/session/network-activity.ts); absent or null: none */
+  activity?: ActivityBook | null;
 }
 
 export type Audience =

@@ -18,6 +18,18 @@ import {
 } from "../race/model";
 import { openRoundSchema, type LeaderboardEntry, type OwnAnswer, type RoundResult } from "../rounds/model";
 import { without } from "../own";
+import {
+  activityRequestSchema,
+  activityStatusRequestSchema,
+  neuronAnswerRequestSchema,
+  type ActivityAck,
+  type ActivityRequest,
+  type ActivityStatusAck,
+  type ActivityStatusRequest,
+  type NeuronAnswerAck,
+  type NeuronAnswerRequest,
+} from "../network-activity/requests";
+import { applyActivityState } from "./network-activity";
 import { parseWith, type Parsed, type Refusal } from "../validation";
 import {
   actionSchema,
@@ -280,6 +292,10 @@ export interface ClientRequests {
   race: RaceRequest;
   raceEntry: RaceEntryRequest;
   raceStatus: RaceStatusRequest;
+  /** "Be the network" (lib/network-activity/requests.ts) */
+  netActivity: ActivityRequest;
+  neuronAnswer: NeuronAnswerRequest;
+  netActivityStatus: ActivityStatusRequest;
 }
 
 /** What the server acknowledges each event with. */
@@ -294,6 +310,9 @@ export interface ClientAcks {
   race: RaceAck;
   raceEntry: RaceEntryAck;
   raceStatus: RaceStatusAck;
+  netActivity: ActivityAck;
+  neuronAnswer: NeuronAnswerAck;
+  netActivityStatus: ActivityStatusAck;
 }
 
 export type ClientEvent = keyof ClientRequests;
@@ -329,6 +348,9 @@ export const CLIENT_REQUESTS: { readonly [E in ClientEvent]: (input: unknown) =>
   race: (input) => parsePayload(raceRequestSchema, input),
   raceEntry: (input) => parsePayload(raceEntryRequestSchema, input),
   raceStatus: (input) => parsePayload(raceStatusRequestSchema, input ?? {}),
+  netActivity: (input) => parsePayload(activityRequestSchema, input),
+  neuronAnswer: (input) => parsePayload(neuronAnswerRequestSchema, input),
+  netActivityStatus: (input) => parsePayload(activityStatusRequestSchema, input ?? {}),
 };
 
 // ---- client-side reducers -----------------------------------------------------------------
@@ -346,6 +368,7 @@ export function foldApplied(state: SessionState, event: AppliedEvent): Folded {
   const change = event.action;
   if (change.type === "roundState") return { ok: true, state: applyRoundState(state, change) };
   if (change.type === "raceState") return { ok: true, state: applyRaceState(state, change) };
+  if (change.type === "activityState") return { ok: true, state: applyActivityState(state, change) };
   const withSandboxes = event.sandboxes ? { ...state, sandboxes: { ...state.sandboxes, ...event.sandboxes } } : state;
   const result = applyAction(withSandboxes, change, { role: "teacher" });
   if (!result.ok) return { ok: false, reason: "diverged", error: result.error };
