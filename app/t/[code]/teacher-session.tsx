@@ -19,6 +19,7 @@ import { ModeBadge, ModeSwitch } from "@/app/_components/live/mode-switch";
 import { joinRefusalText } from "@/app/_components/live/refusals";
 import { Roster, WhoIsHere } from "@/app/_components/live/roster";
 import { SaveSessionExercise } from "@/app/_components/live/save-session-exercise";
+import { SessionResults } from "@/app/_components/live/session-results";
 import { SandboxGrid } from "@/app/_components/live/sandbox-grid";
 import { ConnectionBanner, RefusalNotice } from "@/app/_components/live/status-banner";
 import { RoundHiddenNote, roundHiddenNeurons } from "@/app/_components/rounds/hidden-values";
@@ -65,6 +66,7 @@ export function TeacherSession({
     return (
       <Screen title={lt("teacher.ended.title")} testId="session-ended">
         <p>{lt("teacher.ended.text")}</p>
+        <SessionResults code={code} shared={state?.shared ?? null} title={lessonTitle ?? lt("live.sharedNetwork")} />
         <p>
           <Link href="/">{lt("live.home")}</Link>
         </p>
