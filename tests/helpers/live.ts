@@ -23,7 +23,7 @@ import type { Audience, RoomTransport } from "../../server/live/room";
 import type { RoundRecord, StoredAnswer } from "../../lib/rounds/engine";
 import type { ServerData } from "../../lib/session/authority";
 import type { RoundWrites, StoredRounds } from "../../lib/session/rounds";
-import type { Dirty, LiveStore, StoredSession } from "../../server/live/store";
+import type { Dirty, LiveStore, OperationRow, StoredSession } from "../../server/live/store";
 
 export interface CreatedSession {
   code: string;
@@ -253,6 +253,7 @@ export class MemoryLiveStore implements LiveStore {
   readonly rows = new Map<string, string>();
   readonly records = new Map<string, RoundRecord>();
   readonly answers = new Map<string, Map<string, StoredAnswer>>();
+  readonly ops = new Map<string, string>();
   failWrites = false;
   writes: Dirty[] = [];
 
@@ -287,6 +288,7 @@ export class MemoryLiveStore implements LiveStore {
     server: ServerData,
     dirty: Dirty | null,
     rounds?: RoundWrites,
+    ops: readonly OperationRow[] = [],
   ): Promise<void> {
     await Promise.resolve();
     if (this.failWrites) throw new Error("disk full");
@@ -302,6 +304,20 @@ export class MemoryLiveStore implements LiveStore {
       map.set(a.participantId, { ...a.answer });
       this.answers.set(a.roundId, map);
     }
+    for (const op of ops) if (!this.ops.has(op.opId)) this.ops.set(op.opId, op.reply);
+  }
+
+  async operations(): Promise<Map<string, string>> {
+    return new Map(this.ops);
+  }
+
+  // one process in memory: no fencing
+  async claim(code: string): Promise<boolean> {
+    return this.rows.has(code);
+  }
+
+  fenced(): LiveStore {
+    return this;
   }
 
   async end(code: string, at: Date): Promise<void> {
