@@ -83,15 +83,24 @@ export const joinRequestSchema = z.discriminatedUnion("role", [
 ]);
 export type JoinRequest = z.infer<typeof joinRequestSchema>;
 
+/**
+ * An operation id: whoever sends an edit or an answer may name it, and the session applies each
+ * id once (a retry — the same request sent again after its server process died — gets the reply
+ * the first one had; docs/protocol.md "Operation ids").
+ */
+export const opIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+
 /** `action` is checked separately (actionSchema), so its refusal says `invalid_action`. */
 export const actionRequestSchema = z.strictObject({
   action: z.unknown(),
   /** the last version this client received from the server when it sent the action */
   baseVersion: z.number().int().min(0).optional(),
+  opId: opIdSchema.optional(),
 });
 export interface ActionRequest {
   action: Action;
   baseVersion?: number;
+  opId?: string;
 }
 
 export const resyncRequestSchema = z.strictObject({
@@ -124,6 +133,7 @@ export type RoundRequest = z.infer<typeof roundRequestSchema>;
 export const answerRequestSchema = z.strictObject({
   roundId: z.string().min(1).max(64),
   value: z.number(),
+  opId: opIdSchema.optional(),
 });
 export type AnswerRequest = z.infer<typeof answerRequestSchema>;
 
@@ -334,10 +344,14 @@ export const CLIENT_REQUESTS: { readonly [E in ClientEvent]: (input: unknown) =>
     if (!envelope.ok) return envelope;
     const action = parseWith(actionSchema, "invalid_action", envelope.value.action);
     if (!action.ok) return action;
-    const { baseVersion } = envelope.value;
+    const { baseVersion, opId } = envelope.value;
     return {
       ok: true,
-      value: baseVersion === undefined ? { action: action.value } : { action: action.value, baseVersion },
+      value: {
+        action: action.value,
+        ...(baseVersion === undefined ? {} : { baseVersion }),
+        ...(opId === undefined ? {} : { opId }),
+      },
     };
   },
   resync: (input) => parsePayload(resyncRequestSchema, input ?? {}),

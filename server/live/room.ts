@@ -43,6 +43,7 @@ import { hashSecret, newParticipantId, newSecret, secretMatches } from "./secret
 import { ShapeLog } from "./shape-log";
 import type { LiveStore, StoredSession } from "./store";
 import { SessionLedger } from "./ledger";
+import { OperationLog } from "./operations";
 
 export type { Audience } from "../../lib/session/authority";
 export type { ForwardPass } from "../../lib/session/rounds";
@@ -115,6 +116,8 @@ export class Room {
   private readonly presence: Presence;
   private readonly timers: RoundTimers;
   private readonly shapes = new ShapeLog();
+  /** operation ids applied (edits and answers sent with one are applied once) */
+  private readonly operations: OperationLog;
   private readonly settings: Settings;
 
   constructor(
@@ -124,6 +127,7 @@ export class Room {
     options: RoomOptions = {},
   ) {
     this.code = stored.code;
+    this.operations = new OperationLog(stored.operations);
     this.teacherKeyHash = stored.teacherKeyHash;
     this.endedAt = stored.endedAt;
     const settings = (this.settings = settingsOf(options));
@@ -166,8 +170,9 @@ export class Room {
   }
 
   static async load(code: string, store: LiveStore, transport: RoomTransport, options: RoomOptions = {}) {
-    const stored = await store.load(code);
+    const [stored, operations] = await Promise.all([store.load(code), store.operations(code)]);
     if (!stored) return null;
+    stored.operations = operations;
     const slug = stored.state.exerciseSlug;
     if (stored.server.script === undefined && slug !== null && options.legacyScript) {
       stored.server = { ...stored.server, script: await options.legacyScript(slug) };
@@ -253,7 +258,19 @@ export class Room {
   async apply(
     action: Action,
     actor: Actor,
-    options: { baseVersion?: number; connectionId?: string } = {},
+    options: { baseVersion?: number; connectionId?: string; opId?: string } = {},
+  ): Promise<ActionAck> {
+    return this.operations.once(
+      options.opId,
+      () => this.applyOnce(action, actor, options),
+      (kept) => ({ ok: true, version: Number(kept.version) }),
+    );
+  }
+
+  private async applyOnce(
+    action: Action,
+    actor: Actor,
+    options: { baseVersion?: number; connectionId?: string; opId?: string },
   ): Promise<ActionAck> {
     const refused = async (error: Refusal): Promise<ActionAck> => {
       await this.ledger.barrier(); // answer in order, with the value as everyone has it
@@ -267,6 +284,7 @@ export class Room {
     const outcome = this.ledger.guard(() => actionTransition(value, action, actor));
     if (!outcome.ok) return refused(outcome.error);
     const ack = await this.ledger.commit(outcome, {
+      ...(options.opId ? { opId: options.opId } : {}),
       // known at once (a failed write rolls it back): the next edit is judged against it
       accepted: ({ version, shapeChanged }) => shapeChanged && this.shapes.record(version, connectionId),
     });
@@ -293,9 +311,17 @@ export class Room {
 
   /** A student's prediction for the open round, or a new one replacing it. */
   async answer(actor: Actor, request: AnswerRequest): Promise<AnswerAck> {
-    if (this.endedAt) return { ok: false, error: ENDED };
-    const outcome = this.ledger.guard(() => applyAnswer(this.ledger.value, request, actor, this.settings.now()));
-    return this.ledger.commit(outcome, { unavailable: ANSWER_UNAVAILABLE });
+    const { opId } = request;
+    return this.operations.once(
+      opId,
+      async () => {
+        if (this.endedAt) return { ok: false, error: ENDED };
+        const now = this.settings.now();
+        const outcome = this.ledger.guard(() => applyAnswer(this.ledger.value, request, actor, now));
+        return this.ledger.commit(outcome, { unavailable: ANSWER_UNAVAILABLE, ...(opId ? { opId } : {}) });
+      },
+      (kept) => kept as AnswerAck,
+    );
   }
 
   /** The current round's progress and, for a student, their own answer and result (as written). */
@@ -353,6 +379,15 @@ export class Room {
   /** Resolves when every change made so far is written (and broadcast). */
   async persist(): Promise<void> {
     await this.ledger.barrier();
+  }
+
+  /**
+   * Stops at once, writing nothing more: another process owns the session now (its lease was lost),
+   * and whatever is still queued would be fenced off by the database anyway.
+   */
+  stop(): void {
+    this.presence.stop();
+    this.timers.stop();
   }
 
   /** Writes what is pending and stops the timers: before the process exits. */

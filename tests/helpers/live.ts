@@ -24,7 +24,7 @@ import type { RoundRecord, StoredAnswer } from "../../lib/rounds/engine";
 import type { ServerData } from "../../lib/session/authority";
 import type { RaceEntryWrite } from "../../lib/session/race";
 import type { RoundWrites, StoredRounds } from "../../lib/session/rounds";
-import type { Dirty, LiveStore, StoredSession } from "../../server/live/store";
+import type { Dirty, LiveStore, OperationRow, StoredSession } from "../../server/live/store";
 
 export interface CreatedSession {
   code: string;
@@ -256,6 +256,7 @@ export class MemoryLiveStore implements LiveStore {
   readonly answers = new Map<string, Map<string, StoredAnswer>>();
   /** race entries by JSON [raceId, participantId] */
   readonly raceEntries = new Map<string, RaceEntryWrite>();
+  readonly ops = new Map<string, string>();
   failWrites = false;
   writes: Dirty[] = [];
 
@@ -291,6 +292,7 @@ export class MemoryLiveStore implements LiveStore {
     server: ServerData,
     dirty: Dirty | null,
     rounds?: RoundWrites,
+    ops: readonly OperationRow[] = [],
   ): Promise<void> {
     await Promise.resolve();
     if (this.failWrites) throw new Error("disk full");
@@ -309,6 +311,20 @@ export class MemoryLiveStore implements LiveStore {
     for (const row of rounds?.race ?? []) {
       this.raceEntries.set(JSON.stringify([row.raceId, row.participantId]), structuredClone(row));
     }
+    for (const op of ops) if (!this.ops.has(op.opId)) this.ops.set(op.opId, op.reply);
+  }
+
+  async operations(): Promise<Map<string, string>> {
+    return new Map(this.ops);
+  }
+
+  // one process in memory: no fencing
+  async claim(code: string): Promise<boolean> {
+    return this.rows.has(code);
+  }
+
+  fenced(): LiveStore {
+    return this;
   }
 
   async end(code: string, at: Date): Promise<void> {

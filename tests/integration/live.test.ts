@@ -73,7 +73,7 @@ describe("POST /api/sessions", () => {
     const behindProxy = (await proxied.json()) as CreatedSession;
     expect(behindProxy.joinUrl).toBe(`https://${lan}:${server.port}/s/${behindProxy.code}`);
 
-    const db = await openDatabase(server.databaseFile);
+    const db = await openDatabase(server.database);
     try {
       const row = await db.prisma.liveSession.findUniqueOrThrow({ where: { code: body.code } });
       expect(row.teacherKeyHash).toBe(hashSecret(body.teacherKey));
