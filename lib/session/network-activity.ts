@@ -4,19 +4,13 @@
 // member folds and the rows to write — or a named refusal. The server's Room runs them through its
 // one commit path (written before anyone hears of it); the browser asks `activityRefusal` which
 // controls to offer. No I/O, no clock, no state.
-import { own } from "../own";
 import { addRound } from "../rounds/scoring";
 import { refuse, type Refusal } from "../validation";
 import {
-  agreedValues,
   allFinite,
   assignLate,
   idealValues,
   layerComplete,
-  layerTruth,
-  latestAnswers,
-  neuronsOf,
-  passedOn,
   reassign,
   roundRobin,
   type ForwardPass,
@@ -31,7 +25,8 @@ import {
   type OwnSubmission,
   type Submission,
 } from "../network-activity/model";
-import type { ActivityRequest, ActivityStatusAck, NeuronAnswerRequest } from "../network-activity/requests";
+import type { ActivityRequest, NeuronAnswerRequest } from "../network-activity/requests";
+import { advance, reveal } from "../network-activity/steps";
 import { activityScores, activityView } from "../network-activity/view";
 import type { Effect, Outcome, SessionValue, Transition } from "./authority";
 import type { RoundsView } from "../rounds/model";
@@ -193,40 +188,6 @@ function start(
   return changed(value, { record, submissions: [] }, undefined, extra);
 }
 
-/** Closes layer `l` (if open): no more answers, its agreed values are fixed. */
-function closeLayer(record: ActivityRecord, submissions: readonly Submission[], l: number, now: number) {
-  const layer = record.layers[l];
-  if (!layer || layer.closedAt !== null) return record;
-  const values = agreedValues(record, submissions, l);
-  return withLayer(record, l, { ...layer, values, closedAt: now });
-}
-
-function reveal(book: ActivityBook, l: number, now: number): ActivityRecord {
-  const record = closeLayer(book.record, book.submissions, l, now);
-  const layer = record.layers[l]!;
-  return withLayer(record, l, { ...layer, revealedAt: layer.revealedAt ?? now });
-}
-
-/** The current layer closes (corrected: and is revealed) and its values flow into the next. */
-function advance(book: ActivityBook, forward: ForwardPass, now: number): ActivityRecord {
-  const l = book.record.current;
-  let record = closeLayer(book.record, book.submissions, l, now);
-  if (record.mode === "corrected") record = reveal({ ...book, record }, l, now);
-  const layer = record.layers[l]!;
-  record = withLayer(record, l, { ...layer, passedAt: now });
-  const next = record.layers[l + 1];
-  if (next) {
-    const received = passedOn(layer, record.mode);
-    const truth = layerTruth(record.network, l + 1, received, forward);
-    record = withLayer(record, l + 1, { ...next, received, truth });
-  }
-  return { ...record, current: l + 1 };
-}
-
-function withLayer(record: ActivityRecord, l: number, layer: LayerRecord): ActivityRecord {
-  return { ...record, layers: record.layers.map((old, i) => (i === l ? layer : old)) };
-}
-
 function finish(value: SessionValue, book: ActivityBook, scores: boolean, now: number): Outcome<ActivityReply> {
   let { record } = book;
   if (record.finishedAt !== null) return refuse("activity_finished", "the debrief is shown already");
@@ -370,28 +331,4 @@ export function withLateJoiner<R>(joined: Transition<R>, participantId: string):
   if (!outcome.ok) return joined;
   const { value: after, writes, effects } = outcome.transition;
   return { ...joined, value: after, writes, effects: [...joined.effects, ...effects] };
-}
-
-/** The activity's answers `actor` may hold: a student their own last ones, the teacher every one. */
-export function activityStatus(book: ActivityBook | null | undefined, actor: Actor): ActivityStatusAck {
-  if (!book) return { ok: true, activity: null };
-  const { record, submissions } = book;
-  if (actor.role === "teacher") return { ok: true, activity: { id: record.id, submissions: [...submissions] } };
-  const mine = neuronsOf(record.members, actor.id).flatMap(({ layer, index }) =>
-    latestAnswers(submissions, layer, index)
-      .filter((s) => s.participantId === actor.id)
-      .map(({ layer, index, z, a, at }) => ({ layer, index, z, a, at })),
-  );
-  return { ok: true, activity: { id: record.id, submissions: mine } };
-}
-
-/** Rebuilds the book from storage: the activity on screen (`currentId`) with its submissions. */
-export function loadActivity(
-  stored: { records: ActivityRecord[]; submissions: Record<string, Submission[]> } | undefined,
-  currentId: string | null,
-): ActivityBook | null {
-  const record = stored?.records.find((r) => r.id === currentId && r.stoppedAt === null);
-  if (!record || !stored) return null;
-  const submissions = [...(own(stored.submissions, record.id) ?? [])].sort((x, y) => x.seq - y.seq);
-  return { record, submissions };
 }

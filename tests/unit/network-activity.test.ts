@@ -11,13 +11,8 @@ import type { Submission } from "../../lib/network-activity/model";
 import type { ActivityRequest } from "../../lib/network-activity/requests";
 import { emptyServerData, type Effect, type SessionValue, type Transition } from "../../lib/session/authority";
 import { transitionProblem } from "../../lib/session/check";
-import {
-  activityStatus,
-  applyActivityRequest,
-  applyNeuronAnswer,
-  loadActivity,
-  withLateJoiner,
-} from "../../lib/session/network-activity";
+import { activityStatus, loadActivity } from "../../lib/network-activity/book";
+import { applyActivityRequest, applyNeuronAnswer, withLateJoiner } from "../../lib/session/network-activity";
 import { foldApplied } from "../../lib/session/protocol";
 import { emptyServerRounds, mergeRoundWrites, type RoundWrites } from "../../lib/session/rounds";
 import { applyAction, newSession, type Actor, type SessionState } from "../../lib/session/rules";
