@@ -24,6 +24,13 @@ import type {
   ServerToClientEvents,
 } from "@/lib/session/protocol";
 import type { Action } from "@/lib/session/rules";
+import type {
+  ActivityAck,
+  ActivityRequest,
+  ActivityStatusAck,
+  NeuronAnswerAck,
+  NeuronAnswerRequest,
+} from "@/lib/network-activity/requests";
 import type { Refusal } from "@/lib/validation";
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -82,6 +89,12 @@ class ClientSlot {
     this.client?.answer(value) ?? Promise.resolve({ ok: false, error: OFFLINE });
   controlRound = (request: RoundRequest): Promise<RoundAck> =>
     this.client?.controlRound(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+  controlActivity = (request: ActivityRequest): Promise<ActivityAck> =>
+    this.client?.controlActivity(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+  answerNeuron = (request: NeuronAnswerRequest): Promise<NeuronAnswerAck> =>
+    this.client?.answerNeuron(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+  activityStatus = (): Promise<ActivityStatusAck> =>
+    this.client?.activityStatus() ?? Promise.resolve({ ok: false, error: OFFLINE });
 
   private emit(): void {
     for (const listener of this.listeners) listener();
@@ -102,6 +115,10 @@ export interface LiveSession extends LiveView {
   answer(value: number): Promise<AnswerAck>;
   /** the teacher's open / close / reveal / clear / leaderboard */
   controlRound(request: RoundRequest): Promise<RoundAck>;
+  /** "Be the network": the teacher's requests, a student's answer, the answers this member may hold */
+  controlActivity(request: ActivityRequest): Promise<ActivityAck>;
+  answerNeuron(request: NeuronAnswerRequest): Promise<NeuronAnswerAck>;
+  activityStatus(): Promise<ActivityStatusAck>;
 }
 
 /** Each event of the contract sent with its own typed emit (Socket.IO cannot type a generic one). */
@@ -202,6 +219,9 @@ export function useLiveSession(code: string, role: LiveRole): LiveSession {
       end: slot.end,
       answer: slot.answer,
       controlRound: slot.controlRound,
+      controlActivity: slot.controlActivity,
+      answerNeuron: slot.answerNeuron,
+      activityStatus: slot.activityStatus,
     }),
     [view, code, role, slot],
   );

@@ -6,6 +6,12 @@ import { latestAnswers, neuronsOf } from "./flow";
 import type { ActivityBook, ActivityRecord, Submission } from "./model";
 import type { ActivityStatusAck } from "./requests";
 
+/** Every activity of a session as stored, oldest first, with every answer (activity id → answers). */
+export interface StoredActivities {
+  records: ActivityRecord[];
+  submissions: Record<string, Submission[]>;
+}
+
 /** The activity's answers `actor` may hold: a student their own last ones, the teacher every one. */
 export function activityStatus(book: ActivityBook | null | undefined, actor: Actor): ActivityStatusAck {
   if (!book) return { ok: true, activity: null };
@@ -20,10 +26,7 @@ export function activityStatus(book: ActivityBook | null | undefined, actor: Act
 }
 
 /** Rebuilds the book from storage: the activity on screen (`currentId`) with its submissions. */
-export function loadActivity(
-  stored: { records: ActivityRecord[]; submissions: Record<string, Submission[]> } | undefined,
-  currentId: string | null,
-): ActivityBook | null {
+export function loadActivity(stored: StoredActivities | undefined, currentId: string | null): ActivityBook | null {
   const record = stored?.records.find((r) => r.id === currentId && r.stoppedAt === null);
   if (!record || !stored) return null;
   const submissions = [...(own(stored.submissions, record.id) ?? [])].sort((x, y) => x.seq - y.seq);

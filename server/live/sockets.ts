@@ -265,6 +265,22 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
       return room.roundStatus(actor);
     });
 
+    on("netActivity", async (request) => {
+      const { room, actor } = member();
+      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher runs the activity");
+      return room.netActivity(request);
+    });
+
+    on("neuronAnswer", async (request) => {
+      const { room, actor } = member();
+      return room.neuronAnswer(actor, request);
+    });
+
+    on("netActivityStatus", async () => {
+      const { room, actor } = member();
+      return room.netActivityStatus(actor);
+    });
+
     socket.on("disconnect", () => {
       room?.disconnect(socket.id);
     });

@@ -11,7 +11,9 @@ import { neuronWorkingSchema, roundQuestionSchema } from "../../lib/rounds/model
 import { serverDataSchema, emptyServerData, type ServerData } from "../../lib/session/authority";
 import type { RoundWrites, StoredRounds } from "../../lib/session/rounds";
 import { participantSchema, sessionStateSchema, type SessionState } from "../../lib/session/state";
+import type { StoredActivities } from "../../lib/network-activity/book";
 import type { Db } from "../db/client";
+import { activityStatements, readActivities } from "./activity-rows";
 import { check, readJson } from "../db/json";
 
 export interface StoredSession {
@@ -24,6 +26,8 @@ export interface StoredSession {
   createdAt?: Date;
   /** the session's prediction rounds (absent: none) */
   rounds?: StoredRounds;
+  /** the session's "Be the network" activities (absent: none) */
+  activities?: StoredActivities;
 }
 
 /** Which parts of the state a write carries. */
@@ -64,6 +68,8 @@ export interface LiveStore {
   end(code: string, at: Date): Promise<void>;
   /** Every round of a session with its answers, oldest first (the report reads them). */
   rounds(code: string): Promise<StoredRounds>;
+  /** Every "Be the network" activity of a session with every answer, oldest first. */
+  activities(code: string): Promise<StoredActivities>;
 }
 
 /**
@@ -149,6 +155,7 @@ export class PrismaLiveStore implements LiveStore {
       endedAt: row.endedAt,
       createdAt: row.createdAt,
       rounds: await this.rounds(code),
+      activities: await this.activities(code),
     };
   }
 
@@ -184,6 +191,7 @@ export class PrismaLiveStore implements LiveStore {
         ON CONFLICT ("roundId", "participantId") DO UPDATE
         SET "name" = excluded."name", "value" = excluded."value", "at" = excluded."at"`);
     }
+    if (rounds) statements.push(...activityStatements(this.prisma, code, rounds));
     if (statements.length === 0) return;
     // a single statement is atomic by itself; several go in one transaction
     const counts = statements.length === 1 ? [await statements[0]!] : await this.prisma.$transaction(statements);
@@ -199,6 +207,10 @@ export class PrismaLiveStore implements LiveStore {
         ${real(r.closedAt)}, ${real(r.revealedAt)}, ${real(r.clearedAt)})
       ON CONFLICT ("id") DO UPDATE SET "closesAt" = excluded."closesAt", "closedAt" = excluded."closedAt",
         "revealedAt" = excluded."revealedAt", "clearedAt" = excluded."clearedAt"`;
+  }
+
+  async activities(code: string): Promise<StoredActivities> {
+    return readActivities(this.prisma, code);
   }
 
   async end(code: string, at: Date): Promise<void> {

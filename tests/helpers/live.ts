@@ -23,6 +23,8 @@ import type { Audience, RoomTransport } from "../../server/live/room";
 import type { RoundRecord, StoredAnswer } from "../../lib/rounds/engine";
 import type { ServerData } from "../../lib/session/authority";
 import type { RoundWrites, StoredRounds } from "../../lib/session/rounds";
+import type { StoredActivities } from "../../lib/network-activity/book";
+import type { ActivityRecord, Submission } from "../../lib/network-activity/model";
 import type { Dirty, LiveStore, StoredSession } from "../../server/live/store";
 
 export interface CreatedSession {
@@ -253,6 +255,8 @@ export class MemoryLiveStore implements LiveStore {
   readonly rows = new Map<string, string>();
   readonly records = new Map<string, RoundRecord>();
   readonly answers = new Map<string, Map<string, StoredAnswer>>();
+  readonly activityRecords = new Map<string, ActivityRecord>();
+  readonly neuronAnswers: { activityId: string; submission: Submission }[] = [];
   failWrites = false;
   writes: Dirty[] = [];
 
@@ -270,7 +274,19 @@ export class MemoryLiveStore implements LiveStore {
       ...stored,
       endedAt: stored.endedAt === null ? null : new Date(stored.endedAt),
       rounds: await this.rounds(),
+      activities: await this.activities(),
     };
+  }
+
+  async activities(): Promise<StoredActivities> {
+    const records = [...this.activityRecords.values()].sort((a, b) => a.number - b.number);
+    const submissions = Object.fromEntries(
+      records.map((r) => [
+        r.id,
+        this.neuronAnswers.filter((x) => x.activityId === r.id).map((x) => structuredClone(x.submission)),
+      ]),
+    );
+    return { records: structuredClone(records), submissions };
   }
 
   async rounds(): Promise<StoredRounds> {
@@ -297,6 +313,10 @@ export class MemoryLiveStore implements LiveStore {
       this.rows.set(code, JSON.stringify({ ...(JSON.parse(row) as StoredSession), state, server }));
     }
     for (const record of rounds?.records ?? []) this.records.set(record.id, structuredClone(record));
+    for (const record of rounds?.activities ?? []) this.activityRecords.set(record.id, structuredClone(record));
+    for (const { activityId, submission } of rounds?.submissions ?? []) {
+      this.neuronAnswers.push({ activityId, submission: { ...submission } });
+    }
     for (const a of rounds?.answers ?? []) {
       const map = this.answers.get(a.roundId) ?? new Map<string, StoredAnswer>();
       map.set(a.participantId, { ...a.answer });
