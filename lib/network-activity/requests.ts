@@ -39,6 +39,8 @@ export const activityRequestSchema = z.discriminatedUnion("op", [
   z.strictObject({ op: z.literal("stop"), activityId }),
 ]);
 export type ActivityRequest = z.infer<typeof activityRequestSchema>;
+/** A request without the activity's id (the page adds the one on screen). */
+export type ActivityOp = ActivityRequest extends infer R ? (R extends unknown ? Omit<R, "activityId"> : never) : never;
 
 /** `neuronAnswer` (students only): z and f(z) of one of their neurons in the layer being computed. */
 export const neuronAnswerRequestSchema = z.strictObject({
@@ -57,7 +59,7 @@ export type ActivityStatusRequest = z.infer<typeof activityStatusRequestSchema>;
 type Refused = { ok: false; error: { code: string; message: string; path?: string } };
 
 export type ActivityAck = { ok: true; version: number; activityId: string | null } | Refused;
-export type NeuronAnswerAck = { ok: true; activityId: string; submission: OwnSubmission } | Refused;
+export type NeuronAnswerAck = { ok: true; version: number; activityId: string; submission: OwnSubmission } | Refused;
 /**
  * `netActivityStatus` ack: the activity on screen and the answers this member may hold — a student
  * their own, the teacher every one (for the live console; the projector shows a layer's values

@@ -35,6 +35,8 @@ export const serverDataSchema = z.strictObject({
    * round never looks the exercise up again. Absent in sessions kept before.
    */
   script: z.array(scriptRoundSchema).max(50).optional(),
+  /** how many "Be the network" activities the session has started (absent: none) */
+  activities: z.number().int().min(0).optional(),
 });
 export type ServerData = z.infer<typeof serverDataSchema>;
 

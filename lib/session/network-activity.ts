@@ -4,19 +4,13 @@
 // member folds and the rows to write — or a named refusal. The server's Room runs them through its
 // one commit path (written before anyone hears of it); the browser asks `activityRefusal` which
 // controls to offer. No I/O, no clock, no state.
-import { own } from "../own";
 import { addRound } from "../rounds/scoring";
 import { refuse, type Refusal } from "../validation";
 import {
-  agreedValues,
   allFinite,
   assignLate,
   idealValues,
   layerComplete,
-  layerTruth,
-  latestAnswers,
-  neuronsOf,
-  passedOn,
   reassign,
   roundRobin,
   type ForwardPass,
@@ -31,12 +25,15 @@ import {
   type OwnSubmission,
   type Submission,
 } from "../network-activity/model";
-import type { ActivityRequest, ActivityStatusAck, NeuronAnswerRequest } from "../network-activity/requests";
+import type { ActivityRequest, NeuronAnswerRequest } from "../network-activity/requests";
+import { advance, reveal } from "../network-activity/steps";
 import { activityScores, activityView } from "../network-activity/view";
 import type { Effect, Outcome, SessionValue, Transition } from "./authority";
 import type { RoundsView } from "../rounds/model";
-import { roundsView } from "./rounds";
-import type { Actor, SessionState } from "./rules";
+import { roundsView, type ServerRounds } from "./rounds";
+import type { Actor, Participant, SessionState } from "./rules";
+import type { StoredActivities } from "../network-activity/book";
+import { own } from "../own";
 
 /**
  * The server's word on the activity, sent in `applied` events like an action (never sent by a
@@ -171,7 +168,7 @@ function start(
   const previous = value.activity?.record ?? null;
   const record: ActivityRecord = {
     id: context.newId(),
-    number: (state.activity?.number ?? previous?.number ?? 0) + 1,
+    number: (value.server.activities ?? 0) + 1,
     network: structuredClone(net),
     inputs: [...inputs],
     mode: request.mode ?? "computed",
@@ -190,41 +187,8 @@ function start(
     stoppedAt: null,
   };
   const extra = previous && previous.stoppedAt === null ? [{ ...previous, stoppedAt: now }] : [];
-  return changed(value, { record, submissions: [] }, undefined, extra);
-}
-
-/** Closes layer `l` (if open): no more answers, its agreed values are fixed. */
-function closeLayer(record: ActivityRecord, submissions: readonly Submission[], l: number, now: number) {
-  const layer = record.layers[l];
-  if (!layer || layer.closedAt !== null) return record;
-  const values = agreedValues(record, submissions, l);
-  return withLayer(record, l, { ...layer, values, closedAt: now });
-}
-
-function reveal(book: ActivityBook, l: number, now: number): ActivityRecord {
-  const record = closeLayer(book.record, book.submissions, l, now);
-  const layer = record.layers[l]!;
-  return withLayer(record, l, { ...layer, revealedAt: layer.revealedAt ?? now });
-}
-
-/** The current layer closes (corrected: and is revealed) and its values flow into the next. */
-function advance(book: ActivityBook, forward: ForwardPass, now: number): ActivityRecord {
-  const l = book.record.current;
-  let record = closeLayer(book.record, book.submissions, l, now);
-  if (record.mode === "corrected") record = reveal({ ...book, record }, l, now);
-  const layer = record.layers[l]!;
-  record = withLayer(record, l, { ...layer, passedAt: now });
-  const next = record.layers[l + 1];
-  if (next) {
-    const received = passedOn(layer, record.mode);
-    const truth = layerTruth(record.network, l + 1, received, forward);
-    record = withLayer(record, l + 1, { ...next, received, truth });
-  }
-  return { ...record, current: l + 1 };
-}
-
-function withLayer(record: ActivityRecord, l: number, layer: LayerRecord): ActivityRecord {
-  return { ...record, layers: record.layers.map((old, i) => (i === l ? layer : old)) };
+  const server = { ...value.server, activities: record.number };
+  return changed({ ...value, server }, { record, submissions: [] }, undefined, extra);
 }
 
 function finish(value: SessionValue, book: ActivityBook, scores: boolean, now: number): Outcome<ActivityReply> {
@@ -348,6 +312,25 @@ export function applyNeuronAnswer(
 }
 
 /**
+ * The leaderboard as stored: the rounds' standings (lib/session/rounds.ts `loadServerRounds`) plus
+ * every finished activity whose scores the teacher added, in the order they were finished.
+ */
+export function withActivityStandings(
+  rounds: ServerRounds,
+  stored: StoredActivities | undefined,
+  participants: readonly Participant[],
+): ServerRounds {
+  let standings = rounds.standings;
+  const scored = (stored?.records ?? []).filter((r) => r.scored && r.finishedAt !== null);
+  for (const record of scored.sort((x, y) => (x.finishedAt ?? 0) - (y.finishedAt ?? 0))) {
+    const book = { record, submissions: own(stored?.submissions ?? {}, record.id) ?? [] };
+    const present = participants.filter((p) => p.joinedAt <= (record.finishedAt ?? 0)).map((p) => p.id);
+    standings = addRound(standings, activityScores(book), present);
+  }
+  return standings === rounds.standings ? rounds : { ...rounds, standings };
+}
+
+/**
  * A student who joined while the activity runs gets a neuron (lib/network-activity/flow.ts
  * `assignLate`): the join's transition plus the `activityState` change everyone folds.
  */
@@ -370,28 +353,4 @@ export function withLateJoiner<R>(joined: Transition<R>, participantId: string):
   if (!outcome.ok) return joined;
   const { value: after, writes, effects } = outcome.transition;
   return { ...joined, value: after, writes, effects: [...joined.effects, ...effects] };
-}
-
-/** The activity's answers `actor` may hold: a student their own last ones, the teacher every one. */
-export function activityStatus(book: ActivityBook | null | undefined, actor: Actor): ActivityStatusAck {
-  if (!book) return { ok: true, activity: null };
-  const { record, submissions } = book;
-  if (actor.role === "teacher") return { ok: true, activity: { id: record.id, submissions: [...submissions] } };
-  const mine = neuronsOf(record.members, actor.id).flatMap(({ layer, index }) =>
-    latestAnswers(submissions, layer, index)
-      .filter((s) => s.participantId === actor.id)
-      .map(({ layer, index, z, a, at }) => ({ layer, index, z, a, at })),
-  );
-  return { ok: true, activity: { id: record.id, submissions: mine } };
-}
-
-/** Rebuilds the book from storage: the activity on screen (`currentId`) with its submissions. */
-export function loadActivity(
-  stored: { records: ActivityRecord[]; submissions: Record<string, Submission[]> } | undefined,
-  currentId: string | null,
-): ActivityBook | null {
-  const record = stored?.records.find((r) => r.id === currentId && r.stoppedAt === null);
-  if (!record || !stored) return null;
-  const submissions = [...(own(stored.submissions, record.id) ?? [])].sort((x, y) => x.seq - y.seq);
-  return { record, submissions };
 }

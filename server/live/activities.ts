@@ -1,4 +1,4 @@
-// The live activities beside edits and rounds (the activation race; more to come): one table from a
+// The live activities beside edits and rounds (the activation race, "Be the network"): one table from a
 // request's event to the Room's method, so that a SessionPort — the Room in this process, or the
 // session's owner process over the bus — carries every activity through one `activity` call and a
 // new activity needs no new port method, wire op or owner handler.
@@ -6,7 +6,14 @@ import type { ClientAcks, ClientRequests } from "../../lib/session/protocol";
 import type { Actor } from "../../lib/session/rules";
 import type { Room } from "./room";
 
-export const ACTIVITY_EVENTS = ["race", "raceEntry", "raceStatus"] as const;
+export const ACTIVITY_EVENTS = [
+  "race",
+  "raceEntry",
+  "raceStatus",
+  "netActivity",
+  "neuronAnswer",
+  "netActivityStatus",
+] as const;
 export type ActivityEvent = (typeof ACTIVITY_EVENTS)[number];
 
 type Handler<E extends ActivityEvent> = (
@@ -20,6 +27,9 @@ const HANDLERS: { [E in ActivityEvent]: Handler<E> } = {
   race: (room, _actor, request) => room.race(request),
   raceEntry: (room, actor, request) => room.raceEntry(actor, request),
   raceStatus: (room, actor) => room.raceStatus(actor),
+  netActivity: (room, _actor, request) => room.netActivity(request),
+  neuronAnswer: (room, actor, request) => room.neuronAnswer(actor, request),
+  netActivityStatus: (room, actor) => room.netActivityStatus(actor),
 };
 
 /** Runs one activity request on the session's Room (in the owner process). */

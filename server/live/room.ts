@@ -35,6 +35,20 @@ import type { RaceAck, RaceEntryAck, RaceEntryRequest, RaceRequest, RaceStatusAc
 import type { RaceEvaluator } from "../../lib/race/run";
 import { applyRaceEntry, applyRaceRequest, loadServerRace, raceBook, raceStatus } from "../../lib/session/race";
 import { createReferenceTrainer } from "../../lib/training/reference";
+import { activityStatus, loadActivity } from "../../lib/network-activity/book";
+import type {
+  ActivityAck,
+  ActivityRequest,
+  ActivityStatusAck,
+  NeuronAnswerAck,
+  NeuronAnswerRequest,
+} from "../../lib/network-activity/requests";
+import {
+  applyActivityRequest,
+  applyNeuronAnswer,
+  withActivityStandings,
+  withLateJoiner,
+} from "../../lib/session/network-activity";
 import type { Refusal } from "../../lib/validation";
 import { performEffect } from "./effects";
 import { Presence, type Connection } from "./presence";
@@ -132,7 +146,12 @@ export class Room {
     this.endedAt = stored.endedAt;
     const settings = (this.settings = settingsOf(options));
     const state = stored.state;
-    const rounds = loadServerRounds(stored.rounds, state.rounds?.current?.id ?? null, state.participants);
+    const rounds = withActivityStandings(
+      loadServerRounds(stored.rounds, state.rounds?.current?.id ?? null, state.participants),
+      stored.activities,
+      state.participants,
+    );
+    const activity = loadActivity(stored.activities, state.activity?.id ?? null);
     this.presence = new Presence({
       transport,
       participants: () => ({
@@ -156,7 +175,7 @@ export class Room {
     });
     const targets = { transport, presence: this.presence, timers: this.timers };
     this.ledger = new SessionLedger(
-      { state, server: stored.server, rounds, race: loadServerRace(state, stored.race) },
+      { state, server: stored.server, rounds, race: loadServerRace(state, stored.race), activity },
       {
         code: this.code,
         store,
@@ -246,7 +265,11 @@ export class Room {
       await this.ledger.barrier(); // the participant may have been added by a write still pending
       return { ok: true, ...outcome.resumed };
     }
-    return this.ledger.commit(outcome);
+    // a student who joins while the class is being the network gets a neuron in the same change
+    return this.ledger.commit({
+      ok: true,
+      transition: withLateJoiner(outcome.transition, outcome.transition.reply.participantId),
+    });
   }
 
   /**
@@ -354,6 +377,38 @@ export class Room {
   raceStatus(actor: Actor): RaceStatusAck {
     const written = this.ledger.written;
     return raceStatus(written.state, raceBook(written), actor);
+  }
+
+  // ---- "Be the network" (the rules: lib/session/network-activity.ts) ----------------------------
+
+  /** A teacher's start / advance / reveal / mode / calculator / assign / finish / stop. */
+  async netActivity(request: ActivityRequest): Promise<ActivityAck> {
+    const context = await this.activityContext();
+    if (!context) return { ok: false, error: ENDED };
+    return this.ledger.commit(
+      this.ledger.guard(() => applyActivityRequest(this.ledger.value, request, { role: "teacher" }, context)),
+    );
+  }
+
+  /** A student's z and f(z) for one of their neurons: written before it is acknowledged. */
+  async neuronAnswer(actor: Actor, request: NeuronAnswerRequest): Promise<NeuronAnswerAck> {
+    const context = await this.activityContext();
+    if (!context) return { ok: false, error: ENDED };
+    const outcome = this.ledger.guard(() => applyNeuronAnswer(this.ledger.value, request, actor, context));
+    return this.ledger.commit(outcome, { unavailable: ANSWER_UNAVAILABLE });
+  }
+
+  /** The activity's answers this member may hold, as written. */
+  netActivityStatus(actor: Actor): ActivityStatusAck {
+    return activityStatus(this.ledger.written.activity, actor);
+  }
+
+  /** The kernel (a value flows on: the next layer's truth) and the clock; null once ended. */
+  private async activityContext() {
+    if (this.endedAt) return null;
+    const forward = await this.settings.loadForward();
+    if (this.endedAt) return null;
+    return { now: this.settings.now(), forward, newId: newParticipantId };
   }
 
   // ---- the session's life ---------------------------------------------------------------------

@@ -301,6 +301,22 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
       return room.activity("raceStatus", actor, {});
     });
 
+    on("netActivity", async (request) => {
+      const { room, actor } = member();
+      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher runs the activity");
+      return room.activity("netActivity", actor, request);
+    });
+
+    on("neuronAnswer", async (request) => {
+      const { room, actor } = member();
+      return room.activity("neuronAnswer", actor, request);
+    });
+
+    on("netActivityStatus", async () => {
+      const { room, actor } = member();
+      return room.activity("netActivityStatus", actor, {});
+    });
+
     socket.on("disconnect", () => {
       room?.disconnect(socket.id);
     });

@@ -13,7 +13,9 @@ import { raceEntrySchema } from "../../lib/race/model";
 import type { RaceEntryWrite } from "../../lib/session/race";
 import type { RoundWrites, StoredRounds } from "../../lib/session/rounds";
 import { participantSchema, sessionStateSchema, type SessionState } from "../../lib/session/state";
+import type { StoredActivities } from "../../lib/network-activity/book";
 import type { Database, Db } from "../db/client";
+import { activityStatements, readActivities } from "./activity-rows";
 import { check, readJson } from "../db/json";
 
 export interface StoredSession {
@@ -30,6 +32,8 @@ export interface StoredSession {
   race?: RaceEntryWrite[];
   /** operation ids applied, with their replies (absent: none) */
   operations?: Map<string, string>;
+  /** the session's "Be the network" activities (absent: none) */
+  activities?: StoredActivities;
 }
 
 /** Which parts of the state a write carries. */
@@ -86,6 +90,8 @@ export interface LiveStore {
   claim(code: string, token: number): Promise<boolean>;
   /** This store, writing only while `token` is the session's newest fencing token. */
   fenced(token: number): LiveStore;
+  /** Every "Be the network" activity of a session with every answer, oldest first. */
+  activities(code: string): Promise<StoredActivities>;
 }
 
 /** An operation id written with its change (lib/session/protocol.ts `opIdSchema`). */
@@ -216,6 +222,7 @@ export class PrismaLiveStore implements LiveStore {
       createdAt: row.createdAt,
       rounds: await this.rounds(code),
       race: state.race ? await this.raceEntries(state.race.id) : [],
+      activities: await this.activities(code),
     };
   }
 
@@ -303,6 +310,7 @@ export class PrismaLiveStore implements LiveStore {
         ON CONFLICT ("raceId", "participantId") DO UPDATE
         SET "entry" = excluded."entry", "updatedAt" = excluded."updatedAt"`);
     }
+    if (rounds) statements.push(...activityStatements(db, code, rounds, real));
     if (ops.length > 0) {
       const rows = ops.map((op) => Prisma.sql`(${code}, ${op.opId}, ${op.reply}, ${real(op.at)})`);
       statements.push(db.$executeRaw`
@@ -322,6 +330,10 @@ export class PrismaLiveStore implements LiveStore {
         ${real(r.closedAt)}, ${real(r.revealedAt)}, ${real(r.clearedAt)})
       ON CONFLICT ("id") DO UPDATE SET "closesAt" = excluded."closesAt", "closedAt" = excluded."closedAt",
         "revealedAt" = excluded."revealedAt", "clearedAt" = excluded."clearedAt"`;
+  }
+
+  async activities(code: string): Promise<StoredActivities> {
+    return readActivities(this.prisma, code);
   }
 
   async end(code: string, at: Date): Promise<void> {

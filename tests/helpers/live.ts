@@ -24,6 +24,8 @@ import type { RoundRecord, StoredAnswer } from "../../lib/rounds/engine";
 import type { ServerData } from "../../lib/session/authority";
 import type { RaceEntryWrite } from "../../lib/session/race";
 import type { RoundWrites, StoredRounds } from "../../lib/session/rounds";
+import type { StoredActivities } from "../../lib/network-activity/book";
+import type { ActivityRecord, Submission } from "../../lib/network-activity/model";
 import type { Dirty, LiveStore, OperationRow, StoredSession } from "../../server/live/store";
 
 export interface CreatedSession {
@@ -257,6 +259,8 @@ export class MemoryLiveStore implements LiveStore {
   /** race entries by JSON [raceId, participantId] */
   readonly raceEntries = new Map<string, RaceEntryWrite>();
   readonly ops = new Map<string, string>();
+  readonly activityRecords = new Map<string, ActivityRecord>();
+  readonly neuronAnswers: { activityId: string; submission: Submission }[] = [];
   failWrites = false;
   writes: Dirty[] = [];
 
@@ -275,7 +279,19 @@ export class MemoryLiveStore implements LiveStore {
       endedAt: stored.endedAt === null ? null : new Date(stored.endedAt),
       rounds: await this.rounds(),
       race: structuredClone([...this.raceEntries.values()].filter((row) => row.raceId === stored.state.race?.id)),
+      activities: await this.activities(),
     };
+  }
+
+  async activities(): Promise<StoredActivities> {
+    const records = [...this.activityRecords.values()].sort((a, b) => a.number - b.number);
+    const submissions = Object.fromEntries(
+      records.map((r) => [
+        r.id,
+        this.neuronAnswers.filter((x) => x.activityId === r.id).map((x) => structuredClone(x.submission)),
+      ]),
+    );
+    return { records: structuredClone(records), submissions };
   }
 
   async rounds(): Promise<StoredRounds> {
@@ -303,6 +319,10 @@ export class MemoryLiveStore implements LiveStore {
       this.rows.set(code, JSON.stringify({ ...(JSON.parse(row) as StoredSession), state, server }));
     }
     for (const record of rounds?.records ?? []) this.records.set(record.id, structuredClone(record));
+    for (const record of rounds?.activities ?? []) this.activityRecords.set(record.id, structuredClone(record));
+    for (const { activityId, submission } of rounds?.submissions ?? []) {
+      this.neuronAnswers.push({ activityId, submission: { ...submission } });
+    }
     for (const a of rounds?.answers ?? []) {
       const map = this.answers.get(a.roundId) ?? new Map<string, StoredAnswer>();
       map.set(a.participantId, { ...a.answer });

@@ -8,16 +8,11 @@ import { referenceForward } from "../../lib/network/reference";
 import { NETWORK_FORMAT, type Network } from "../../lib/network/schema";
 import { agree, assignLate, roundRobin } from "../../lib/network-activity/flow";
 import type { Submission } from "../../lib/network-activity/model";
-import type { ActivityRequest } from "../../lib/network-activity/requests";
+import type { ActivityOp, ActivityRequest } from "../../lib/network-activity/requests";
 import { emptyServerData, type Effect, type SessionValue, type Transition } from "../../lib/session/authority";
 import { transitionProblem } from "../../lib/session/check";
-import {
-  activityStatus,
-  applyActivityRequest,
-  applyNeuronAnswer,
-  loadActivity,
-  withLateJoiner,
-} from "../../lib/session/network-activity";
+import { activityStatus, loadActivity } from "../../lib/network-activity/book";
+import { applyActivityRequest, applyNeuronAnswer, withLateJoiner } from "../../lib/session/network-activity";
 import { foldApplied } from "../../lib/session/protocol";
 import { emptyServerRounds, mergeRoundWrites, type RoundWrites } from "../../lib/session/rounds";
 import { applyAction, newSession, type Actor, type SessionState } from "../../lib/session/rules";
@@ -87,7 +82,7 @@ class Run {
     expect(this.folded).toEqual(this.value.state);
     return transition.reply;
   }
-  teacher(request: ActivityRequest extends infer Q ? (Q extends { op: "start" } ? Q : Omit<Q, "activityId">) : never) {
+  teacher(request: ActivityOp) {
     const full = (request.op === "start" ? request : { ...request, activityId: this.id }) as ActivityRequest;
     return this.take(accepted(applyActivityRequest(this.value, full, teacher, context())));
   }
