@@ -22,7 +22,8 @@ export function ProjectorRace({ session }: { session: LiveSession }) {
         epochs={race.epochs}
         series={series}
         spotlight={race.spotlight}
-        height={300}
+        width={1200}
+        height={360}
         testId="projector-race-chart"
       />
       <RaceRanking ranking={race.ranking} limit={10} />

@@ -14,37 +14,45 @@ export interface RaceSeries {
   curve: readonly CurvePoint[];
 }
 
-const WIDTH = 480;
 const PAD = { left: 44, right: 12, top: 10, bottom: 30 };
 
-/** A colour per entrant, the same on every screen (from the id, not the order of arrival). */
-export function seriesColour(id: string): string {
-  let hash = 0;
-  for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return `hsl(${hash % 360} 70% 45%)`;
+/**
+ * A colour per entrant, the same on every screen whatever the order of arrival: by the rank of
+ * their id among the ids shown, hues a golden angle apart (neighbours never look alike).
+ */
+function colours(series: readonly RaceSeries[]): Map<string, string> {
+  const ids = series.map((s) => s.id).sort();
+  return new Map(ids.map((id, i) => [id, `hsl(${Math.round((i * 137.508) % 360)} 70% 42%)`]));
 }
 
 export function RaceChart({
   epochs,
   series,
   spotlight = null,
-  height = 220,
+  width = 720,
+  height = 240,
   testId = "race-chart",
 }: {
   epochs: number;
   series: readonly RaceSeries[];
   spotlight?: string | null;
+  /** the drawing's size in SVG units (it scales to the panel's width) */
+  width?: number;
   height?: number;
   testId?: string;
 }) {
+  const WIDTH = width;
   const t = useT("race");
   let largest = 1e-3;
   for (const s of series) for (const p of s.curve) if (p.testLoss > largest) largest = p.testLoss;
-  const scale = { xMax: niceCeil(Math.max(epochs, 10)), yMax: niceCeil(largest) };
+  // the race's own length across (its ticks: round numbers within it)
+  const scale = { xMax: Math.max(epochs, 1), yMax: niceCeil(largest) };
+  const xTicks = ticks(niceCeil(scale.xMax)).filter((tick) => tick <= scale.xMax);
   const w = WIDTH - PAD.left - PAD.right;
   const h = height - PAD.top - PAD.bottom;
   const y = (loss: number) => h - (loss / scale.yMax) * h;
   const lit = series.find((s) => s.id === spotlight);
+  const colour = colours(series);
   return (
     <figure className={styles.chart}>
       <svg
@@ -64,7 +72,7 @@ export function RaceChart({
               </text>
             </g>
           ))}
-          {ticks(scale.xMax).map((tick) => (
+          {xTicks.map((tick) => (
             <text key={`x${tick}`} x={(tick / scale.xMax) * w} y={h + 16} textAnchor="middle" className={styles.tick}>
               {formatNumber(tick)}
             </text>
@@ -79,7 +87,7 @@ export function RaceChart({
                 w,
                 h,
               )}
-              stroke={seriesColour(s.id)}
+              stroke={colour.get(s.id)}
               className={s.id === spotlight ? styles.lineLit : lit ? styles.lineFaded : styles.line}
               data-testid="race-curve"
               data-name={s.label}
@@ -96,7 +104,7 @@ export function RaceChart({
       {series.length > 1 && (
         <figcaption className={styles.legend}>
           {series.map((s) => (
-            <span key={s.id} className={styles.legendItem} style={{ color: seriesColour(s.id) }}>
+            <span key={s.id} className={styles.legendItem} style={{ color: colour.get(s.id) }}>
               {s.label}
             </span>
           ))}

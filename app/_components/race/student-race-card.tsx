@@ -113,7 +113,12 @@ function RaceCard({ session, race }: { session: LiveSession; race: RaceView }) {
       )}
       {run?.diverged && <p className={styles.error}>{t("student.diverged")}</p>}
       {run && run.curve.length > 0 && (
-        <RaceChart epochs={race.epochs} series={[{ id: me ?? "me", label: "", curve: run.curve }]} height={160} />
+        <RaceChart
+          epochs={race.epochs}
+          series={[{ id: me ?? "me", label: "", curve: run.curve }]}
+          width={480}
+          height={200}
+        />
       )}
       {mine && (
         <p className={styles.ok} data-testid="race-result" data-rank={at + 1}>
