@@ -81,7 +81,8 @@ class ClientSlot {
   getView = (): LiveView => this.client?.getView() ?? INITIAL_VIEW;
 
   // stable functions for the page, whatever client is current
-  emitAction = (action: Action, key?: string): Refusal | null => this.client?.act(action, key) ?? OFFLINE;
+  // (not `?? OFFLINE`: an accepted action answers null)
+  emitAction = (action: Action, key?: string): Refusal | null => (this.client ? this.client.act(action, key) : OFFLINE);
   dismissRefusal = () => this.client?.dismissRefusal();
   joinAsStudent = (name: string) => this.client?.joinAsStudent(name);
   joinAsTeacher = (key: string) => this.client?.joinAsTeacher(key);

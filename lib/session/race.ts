@@ -361,10 +361,13 @@ export function raceStatus(state: SessionState, book: ServerRace, actor: Actor):
     const entry = own(book.entries, actor.id);
     return { ok: true, raceId: race.id, entries: entry ? [entryView(actor.id, entry, true)] : [] };
   }
+  const present = new Set(state.participants.map((p) => p.id)); // a removed student's curve leaves too
   return {
     ok: true,
     raceId: race.id,
-    entries: Object.entries(book.entries).map(([id, entry]) => entryView(id, entry, false)),
+    entries: Object.entries(book.entries).flatMap(([id, entry]) =>
+      present.has(id) ? [entryView(id, entry, false)] : [],
+    ),
   };
 }
 

@@ -185,6 +185,9 @@ describe("a race from start to ranking", () => {
     expect(done.effects[1]).toMatchObject({ audience: { to: "teachersAndParticipant", id: "ana" } });
     const adopted = accepted(actionTransition(value, { type: "adoptSandbox", participantId: "ana" }, teacher));
     expect(adopted.value.state.shared.network).toEqual(network);
+    // a removed student leaves the ranking (their network left with their sandbox)
+    const removed = accepted(actionTransition(value, { type: "removeParticipant", participantId: "ana" }, teacher));
+    expect(removed.value.state.race?.ranking).toEqual([]);
     // the spotlight puts a curve forward on the projector
     const lit = accepted(
       applyRaceRequest(value, { op: "spotlight", raceId: race.id, participantId: "ana" }, teacher, context(4000)),

@@ -25,6 +25,8 @@ import { ConnectionBanner, RefusalNotice } from "@/app/_components/live/status-b
 import { RoundHiddenNote, roundHiddenNeurons } from "@/app/_components/rounds/hidden-values";
 import { ProjectorRound } from "@/app/_components/rounds/projector-round";
 import { TeacherRoundPanel } from "@/app/_components/rounds/teacher-round-panel";
+import { ProjectorRace } from "@/app/_components/race/projector-race";
+import { TeacherRacePanel } from "@/app/_components/race/teacher-race-panel";
 import styles from "@/app/_components/live/live.module.css";
 
 export function TeacherSession({
@@ -114,6 +116,7 @@ export function TeacherSession({
           </p>
         )}
         <ProjectorRound session={session} network={state.shared.network} />
+        <ProjectorRace session={session} />
         <LiveLab
           state={shown}
           title={title}
@@ -190,6 +193,7 @@ export function TeacherSession({
       )}
 
       <TeacherRoundPanel session={session} network={state.shared.network} inputValues={state.shared.inputValues} />
+      <TeacherRacePanel session={session} />
 
       <LiveLab
         state={shown}

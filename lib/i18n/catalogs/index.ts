@@ -6,8 +6,9 @@ import { lab } from "./lab";
 import { lessons } from "./lessons";
 import { library } from "./library";
 import { live } from "./live";
+import { race } from "./race";
 import { rounds } from "./rounds";
 import { site } from "./site";
 import { training } from "./training";
 
-export const CATALOGS = { site, lab, heatmaps, live, rounds, library, lessons, training, classes } as const;
+export const CATALOGS = { site, lab, heatmaps, live, rounds, library, lessons, training, classes, race } as const;
