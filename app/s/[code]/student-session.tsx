@@ -19,6 +19,8 @@ import { joinRefusalText, refusalText } from "@/app/_components/live/refusals";
 import { ConnectionBanner, RefusalNotice } from "@/app/_components/live/status-banner";
 import { RoundHiddenNote, roundHiddenNeurons } from "@/app/_components/rounds/hidden-values";
 import { StudentRoundPanel } from "@/app/_components/rounds/student-round-panel";
+import { activityHiddenNeurons } from "@/app/_components/network-activity/hidden";
+import { StudentNeuron } from "@/app/_components/network-activity/student-neuron";
 import styles from "@/app/_components/live/live.module.css";
 
 export function StudentSession({ code }: { code: string }) {
@@ -153,6 +155,7 @@ export function StudentSession({ code }: { code: string }) {
         </div>
       )}
       <StudentRoundPanel session={session} network={shown.network} />
+      <StudentNeuron session={session} network={shown.network} />
       <LiveLab
         state={shown}
         title={title}
@@ -161,7 +164,9 @@ export function StudentSession({ code }: { code: string }) {
         notice={notice}
         initialSelection={focus}
         badge={<ModeBadge mode={state.mode} />}
-        hiddenNeurons={roundHiddenNeurons(shown.network, state.rounds)}
+        hiddenNeurons={
+          activityHiddenNeurons(shown.network, state.activity) ?? roundHiddenNeurons(shown.network, state.rounds)
+        }
         hiddenNote={<RoundHiddenNote />}
       />
     </Frame>

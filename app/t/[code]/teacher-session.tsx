@@ -24,6 +24,9 @@ import { ConnectionBanner, RefusalNotice } from "@/app/_components/live/status-b
 import { RoundHiddenNote, roundHiddenNeurons } from "@/app/_components/rounds/hidden-values";
 import { ProjectorRound } from "@/app/_components/rounds/projector-round";
 import { TeacherRoundPanel } from "@/app/_components/rounds/teacher-round-panel";
+import { activityHiddenNeurons } from "@/app/_components/network-activity/hidden";
+import { ProjectorActivity } from "@/app/_components/network-activity/projector-activity";
+import { TeacherActivityPanel } from "@/app/_components/network-activity/teacher-activity-panel";
 import styles from "@/app/_components/live/live.module.css";
 
 export function TeacherSession({
@@ -87,7 +90,8 @@ export function TeacherSession({
   const notice = !live ? lt("reason.offline") : spotlighted ? lt("reason.spotlight", { name: spotlighted.name }) : null;
   const title = spotlighted ? lt("live.sandboxOf", { name: spotlighted.name }) : lt("live.sharedNetwork");
   // a prediction round hides the asked value (and all downstream) until its reveal, here too
-  const hiddenNeurons = roundHiddenNeurons(shown.network, state.rounds);
+  const hiddenNeurons =
+    activityHiddenNeurons(shown.network, state.activity) ?? roundHiddenNeurons(shown.network, state.rounds);
 
   if (projector) {
     return (
@@ -112,6 +116,7 @@ export function TeacherSession({
           </p>
         )}
         <ProjectorRound session={session} network={state.shared.network} />
+        <ProjectorActivity session={session} network={state.shared.network} />
         <LiveLab
           state={shown}
           title={title}
@@ -188,6 +193,7 @@ export function TeacherSession({
       )}
 
       <TeacherRoundPanel session={session} network={state.shared.network} inputValues={state.shared.inputValues} />
+      <TeacherActivityPanel session={session} network={state.shared.network} />
 
       <LiveLab
         state={shown}
