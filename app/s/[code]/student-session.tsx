@@ -19,7 +19,7 @@ import { joinRefusalText, refusalText } from "@/app/_components/live/refusals";
 import { ConnectionBanner, RefusalNotice } from "@/app/_components/live/status-banner";
 import { RoundHiddenNote, roundHiddenNeurons } from "@/app/_components/rounds/hidden-values";
 import { StudentRoundPanel } from "@/app/_components/rounds/student-round-panel";
-import { activityHiddenNeurons } from "@/app/_components/network-activity/hidden";
+import { activityHiddenNeurons, ActivityHiddenNote } from "@/app/_components/network-activity/hidden";
 import { StudentNeuron } from "@/app/_components/network-activity/student-neuron";
 import styles from "@/app/_components/live/live.module.css";
 
@@ -167,7 +167,7 @@ export function StudentSession({ code }: { code: string }) {
         hiddenNeurons={
           activityHiddenNeurons(shown.network, state.activity) ?? roundHiddenNeurons(shown.network, state.rounds)
         }
-        hiddenNote={<RoundHiddenNote />}
+        hiddenNote={state.activity ? <ActivityHiddenNote /> : <RoundHiddenNote />}
       />
     </Frame>
   );

@@ -24,7 +24,7 @@ import { ConnectionBanner, RefusalNotice } from "@/app/_components/live/status-b
 import { RoundHiddenNote, roundHiddenNeurons } from "@/app/_components/rounds/hidden-values";
 import { ProjectorRound } from "@/app/_components/rounds/projector-round";
 import { TeacherRoundPanel } from "@/app/_components/rounds/teacher-round-panel";
-import { activityHiddenNeurons } from "@/app/_components/network-activity/hidden";
+import { activityHiddenNeurons, ActivityHiddenNote } from "@/app/_components/network-activity/hidden";
 import { ProjectorActivity } from "@/app/_components/network-activity/projector-activity";
 import { TeacherActivityPanel } from "@/app/_components/network-activity/teacher-activity-panel";
 import styles from "@/app/_components/live/live.module.css";
@@ -125,7 +125,7 @@ export function TeacherSession({
           initialSelection={focus}
           wide
           hiddenNeurons={hiddenNeurons}
-          hiddenNote={<RoundHiddenNote />}
+          hiddenNote={state.activity ? <ActivityHiddenNote /> : <RoundHiddenNote />}
         />
       </div>
     );
@@ -204,7 +204,7 @@ export function TeacherSession({
         initialSelection={focus}
         blocked={() => notice}
         hiddenNeurons={hiddenNeurons}
-        hiddenNote={<RoundHiddenNote />}
+        hiddenNote={state.activity ? <ActivityHiddenNote /> : <RoundHiddenNote />}
         under={() => (
           <>
             <SandboxGrid

@@ -4,6 +4,8 @@ import { defineCatalog } from "../define";
 export const network = defineCatalog({
   en: {
     title: "Be the network",
+    hiddenNote:
+      "Heatmaps and the linear-collapse check are hidden while the class is being the network: they would give the answers away.",
     intro: "Every student becomes one neuron, and the class runs the forward pass by hand, layer by layer.",
     "start.mode": "Mistakes",
     "mode.computed": "As computed: mistakes travel on",
@@ -81,6 +83,7 @@ export const network = defineCatalog({
   },
   "zh-CN": {
     title: "化身神经网络",
+    hiddenNote: "全班化身神经网络时，热力图和线性塌缩检查会隐藏：它们会泄露答案。",
     intro: "每个学生扮演一个神经元，全班逐层手算一次前向传播。",
     "start.mode": "错误的处理",
     "mode.computed": "按算出的值：错误会继续传递",
