@@ -6,6 +6,7 @@ import { deepFreeze } from "../../lib/lessons/lesson";
 import { seedNeuron } from "../../lib/lessons/seed-neuron";
 import { referenceForward } from "../../lib/network/reference";
 import { NETWORK_FORMAT, type Network } from "../../lib/network/schema";
+import { calculate } from "../../lib/network-activity/calculator";
 import { agree, assignLate, roundRobin } from "../../lib/network-activity/flow";
 import type { Submission } from "../../lib/network-activity/model";
 import type { ActivityOp, ActivityRequest } from "../../lib/network-activity/requests";
@@ -367,3 +368,16 @@ function joinOf(value: SessionValue, id: string): Transition<object> {
   const state = { ...value.state, participants: [...value.state.participants, { id, name: id, joinedAt: 99 }] };
   return { value: { ...value, state }, writes: null, effects: [{ type: "roster", participantId: id }], reply: {} };
 }
+
+describe("the calculator helper", () => {
+  it("reads the sums and products a student types, and nothing else", () => {
+    expect(calculate("0.5*1 + 0.2*1 + 0.1")).toBeCloseTo(0.8, 12);
+    expect(calculate("0,5 × 1 − 0,2·(1 + 1) ÷ 2")).toBeCloseTo(0.3, 12);
+    expect(calculate("-(2)*-3")).toBe(6);
+    expect(calculate("１＋２")).toBe(3);
+    expect(calculate("1/0")).toBeNull();
+    expect(calculate("2**3")).toBeNull();
+    expect(calculate("alert(1)")).toBeNull();
+    expect(calculate("")).toBeNull();
+  });
+});

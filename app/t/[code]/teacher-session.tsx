@@ -27,6 +27,9 @@ import { ProjectorRound } from "@/app/_components/rounds/projector-round";
 import { TeacherRoundPanel } from "@/app/_components/rounds/teacher-round-panel";
 import { ProjectorRace } from "@/app/_components/race/projector-race";
 import { TeacherRacePanel } from "@/app/_components/race/teacher-race-panel";
+import { activityHiddenNeurons, ActivityHiddenNote } from "@/app/_components/network-activity/hidden";
+import { ProjectorActivity } from "@/app/_components/network-activity/projector-activity";
+import { TeacherActivityPanel } from "@/app/_components/network-activity/teacher-activity-panel";
 import styles from "@/app/_components/live/live.module.css";
 
 export function TeacherSession({
@@ -91,7 +94,8 @@ export function TeacherSession({
   const notice = !live ? lt("reason.offline") : spotlighted ? lt("reason.spotlight", { name: spotlighted.name }) : null;
   const title = spotlighted ? lt("live.sandboxOf", { name: spotlighted.name }) : lt("live.sharedNetwork");
   // a prediction round hides the asked value (and all downstream) until its reveal, here too
-  const hiddenNeurons = roundHiddenNeurons(shown.network, state.rounds);
+  const hiddenNeurons =
+    activityHiddenNeurons(shown.network, state.activity) ?? roundHiddenNeurons(shown.network, state.rounds);
 
   if (projector) {
     return (
@@ -117,6 +121,7 @@ export function TeacherSession({
         )}
         <ProjectorRound session={session} network={state.shared.network} />
         <ProjectorRace session={session} />
+        <ProjectorActivity session={session} network={state.shared.network} />
         <LiveLab
           state={shown}
           title={title}
@@ -125,7 +130,7 @@ export function TeacherSession({
           initialSelection={focus}
           wide
           hiddenNeurons={hiddenNeurons}
-          hiddenNote={<RoundHiddenNote />}
+          hiddenNote={state.activity ? <ActivityHiddenNote /> : <RoundHiddenNote />}
         />
       </div>
     );
@@ -194,6 +199,7 @@ export function TeacherSession({
 
       <TeacherRoundPanel session={session} network={state.shared.network} inputValues={state.shared.inputValues} />
       <TeacherRacePanel session={session} />
+      <TeacherActivityPanel session={session} network={state.shared.network} />
 
       <LiveLab
         state={shown}
@@ -204,7 +210,7 @@ export function TeacherSession({
         initialSelection={focus}
         blocked={() => notice}
         hiddenNeurons={hiddenNeurons}
-        hiddenNote={<RoundHiddenNote />}
+        hiddenNote={state.activity ? <ActivityHiddenNote /> : <RoundHiddenNote />}
         under={() => (
           <>
             <SandboxGrid

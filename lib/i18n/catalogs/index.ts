@@ -5,10 +5,11 @@ import { heatmaps } from "./heatmaps";
 import { lab } from "./lab";
 import { lessons } from "./lessons";
 import { library } from "./library";
+import { network } from "./network";
 import { live } from "./live";
 import { race } from "./race";
 import { rounds } from "./rounds";
 import { site } from "./site";
 import { training } from "./training";
 
-export const CATALOGS = { site, lab, heatmaps, live, rounds, library, lessons, training, classes, race } as const;
+export const CATALOGS = { site, lab, heatmaps, live, rounds, library, lessons, training, classes, race, network } as const;
