@@ -19,6 +19,7 @@ const ON_POSTGRES = [
   "stored-data",
   "answer-key-routes",
   "hostile-ids",
+  "fencing",
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 export default defineConfig({
