@@ -181,6 +181,10 @@ describe("a race from start to ranking", () => {
     );
     value = commit(value, done);
     expect(value.state.sandboxes.ana?.network).toEqual(network);
+    // a submission costs the server a computation: the next waits a second
+    const again = { op: "submit" as const, raceId: race.id, network, epochs: 150, reportedLoss: null };
+    expect(refusal(applyRaceEntry(value, again, ana, context(3999)))).toBe("too_fast");
+    expect(refusal(applyRaceEntry(value, again, ana, context(4000)))).toBe("accepted");
     expect(done.effects.map((e) => e.type)).toEqual(["applied", "sandbox"]);
     expect(done.effects[1]).toMatchObject({ audience: { to: "teachersAndParticipant", id: "ana" } });
     const adopted = accepted(actionTransition(value, { type: "adoptSandbox", participantId: "ana" }, teacher));
@@ -252,6 +256,11 @@ describe("what an entry may report", () => {
     );
     const report = (points: { epoch: number; testLoss: number }[], now: number) =>
       applyRaceEntry(value, { op: "progress", raceId: race.id, points }, ana, context(now));
+    // entering counts as a report: a report right after it (or entering again) waits
+    expect(refusal(report([{ epoch: 1, testLoss: 0.3 }], 2100))).toBe("too_fast");
+    expect(refusal(applyRaceEntry(value, { op: "enter", raceId: race.id, choices }, ana, context(2100)))).toBe(
+      "too_fast",
+    );
     const first = accepted(report([{ epoch: 1, testLoss: 0.3 }], 3000));
     expect(first.effects).toEqual([
       {
