@@ -212,6 +212,11 @@ export class Room {
     return this.presence.count;
   }
 
+  /** the sockets counted as connected (with several processes: on any of them) */
+  get connectionIds(): string[] {
+    return this.presence.ids;
+  }
+
   /** ms since the last connection left, or 0 while someone is connected or a write is pending */
   idleFor(now: number = this.settings.now()): number {
     return this.ledger.busy ? 0 : this.presence.idleFor(now);

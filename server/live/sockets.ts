@@ -121,6 +121,7 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
         store: services.sessions,
         loadRoom: (code, store) => Room.load(code, store, transport(code), roomOptions),
         detach: (connectionId, code, actor) => io.in(connectionId).socketsLeave(memberRooms(code, actor)),
+        sockets: async (code) => new Set((await io.in(roomNames.everyone(code)).fetchSockets()).map((s) => s.id)),
         ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }),
         logError,
       })
