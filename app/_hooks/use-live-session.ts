@@ -11,6 +11,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { io, type Socket } from "socket.io-client";
 import { LiveSessionClient, type LiveRole, type LiveTransport, type LiveView } from "@/lib/live/session-client";
+import type { SwitchExerciseAck, SwitchExerciseRequest } from "@/lib/session/exercise-switch";
 import { loadPlace, loadTeacherKey, savePlace, saveTeacherKey } from "@/lib/live/storage";
 import type {
   AnswerAck,
@@ -82,6 +83,8 @@ class ClientSlot {
     this.client?.answer(value) ?? Promise.resolve({ ok: false, error: OFFLINE });
   controlRound = (request: RoundRequest): Promise<RoundAck> =>
     this.client?.controlRound(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+  switchExercise = (request: SwitchExerciseRequest): Promise<SwitchExerciseAck> =>
+    this.client?.switchExercise(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
 
   private emit(): void {
     for (const listener of this.listeners) listener();
@@ -102,6 +105,8 @@ export interface LiveSession extends LiveView {
   answer(value: number): Promise<AnswerAck>;
   /** the teacher's open / close / reveal / clear / leaderboard */
   controlRound(request: RoundRequest): Promise<RoundAck>;
+  /** the teacher moves the class to another exercise (one code for the whole lesson) */
+  switchExercise(request: SwitchExerciseRequest): Promise<SwitchExerciseAck>;
 }
 
 /** Each event of the contract sent with its own typed emit (Socket.IO cannot type a generic one). */
@@ -115,6 +120,7 @@ function socketTransport(socket: LiveSocket): LiveTransport {
     round: (payload, done) => timed().emit("round", payload, done),
     answer: (payload, done) => timed().emit("answer", payload, done),
     roundStatus: (payload, done) => timed().emit("roundStatus", payload, done),
+    switchExercise: (payload, done) => timed().emit("switchExercise", payload, done),
   };
   return {
     request(event, payload, done) {
@@ -199,6 +205,7 @@ export function useLiveSession(code: string, role: LiveRole): LiveSession {
       end: slot.end,
       answer: slot.answer,
       controlRound: slot.controlRound,
+      switchExercise: slot.switchExercise,
     }),
     [view, code, role, slot],
   );

@@ -6,6 +6,7 @@
 // refused, and paces sends to at most 30 actions/s (pacer.ts) with a drag's latest value last.
 // Prediction rounds go through it too: typed `round`/`answer` requests, and the round's local
 // part (progress, own answer and result, deadline, the teacher's board) in its view.
+import type { SwitchExerciseAck, SwitchExerciseRequest } from "../session/exercise-switch";
 import { own } from "../own";
 import type { LeaderboardEntry, RoundResult } from "../rounds/model";
 import {
@@ -272,6 +273,20 @@ export class LiveSessionClient {
     return this.ask("round", request);
   }
 
+  /** The teacher switches the session's exercise; everyone stays (lib/session/exercise-switch.ts). */
+  switchExercise(request: SwitchExerciseRequest): Promise<SwitchExerciseAck> {
+    if (this.actor()?.role !== "teacher") {
+      return Promise.resolve({ ok: false, error: { code: "not_allowed", message: "only the teacher switches" } });
+    }
+    if (this.confirmed?.rounds?.current) {
+      return Promise.resolve({
+        ok: false,
+        error: { code: "round_on_screen", message: "a round is on screen: clear it before switching the exercise" },
+      });
+    }
+    return this.ask("switchExercise", request);
+  }
+
   dismissRefusal(): void {
     if (!this.refusal) return;
     this.refusal = null;
@@ -335,6 +350,8 @@ export class LiveSessionClient {
     }
     this.confirmed = folded.state;
     const actor = this.actor();
+    // the exercise changed: the event said only what students may know of its slug
+    if (event.action.type === "exercise" && actor?.role === "teacher") this.resync();
     const mine =
       actor &&
       event.by.role === actor.role &&
@@ -594,7 +611,7 @@ export class LiveSessionClient {
   }
 
   /** A request whose ack is all the caller needs: no answer in time is the refusal `timeout`. */
-  private ask<E extends "end" | "round" | "answer">(
+  private ask<E extends "end" | "round" | "answer" | "switchExercise">(
     event: E,
     payload: ClientRequests[E],
   ): Promise<ClientAcks[E] | Refused> {

@@ -13,6 +13,7 @@ import type { AppliedEvent, CurrentValue, SandboxEvent } from "./protocol";
 import type { RoundWrites, ServerRounds } from "./rounds";
 import { applyAction, type Action, type Actor, type SessionState } from "./rules";
 import { keyedRecord } from "./state";
+import { lessonPartSchema, MAX_PARTS } from "./exercise-switch";
 import { parseWith, type Parsed, type Refusal } from "../validation";
 
 /** The sha256 of a resume token (server/live/secrets.ts). */
@@ -32,6 +33,11 @@ export const serverDataSchema = z.strictObject({
    * round never looks the exercise up again. Absent in sessions kept before.
    */
   script: z.array(scriptRoundSchema).max(50).optional(),
+  /**
+   * The exercises this session ran, in order, once the teacher switched (lib/session/
+   * exercise-switch.ts): the report groups the rounds by them. Absent: one exercise all along.
+   */
+  parts: z.array(lessonPartSchema).max(MAX_PARTS).optional(),
 });
 export type ServerData = z.infer<typeof serverDataSchema>;
 

@@ -8,6 +8,12 @@ import { openRoundSchema, type LeaderboardEntry, type OwnAnswer, type RoundResul
 import { without } from "../own";
 import { parseWith, type Parsed, type Refusal } from "../validation";
 import {
+  applyExerciseChange,
+  switchExerciseRequestSchema,
+  type SwitchExerciseAck,
+  type SwitchExerciseRequest,
+} from "./exercise-switch";
+import {
   actionSchema,
   applyAction,
   applyRoundState,
@@ -262,6 +268,7 @@ export interface ClientRequests {
   round: RoundRequest;
   answer: AnswerRequest;
   roundStatus: RoundStatusRequest;
+  switchExercise: SwitchExerciseRequest;
 }
 
 /** What the server acknowledges each event with. */
@@ -273,6 +280,7 @@ export interface ClientAcks {
   round: RoundAck;
   answer: AnswerAck;
   roundStatus: RoundStatusAck;
+  switchExercise: SwitchExerciseAck;
 }
 
 export type ClientEvent = keyof ClientRequests;
@@ -305,6 +313,7 @@ export const CLIENT_REQUESTS: { readonly [E in ClientEvent]: (input: unknown) =>
   round: (input) => parsePayload(roundRequestSchema, input),
   answer: (input) => parsePayload(answerRequestSchema, input),
   roundStatus: (input) => parsePayload(roundStatusRequestSchema, input ?? {}),
+  switchExercise: (input) => parsePayload(switchExerciseRequestSchema, input),
 };
 
 // ---- client-side reducers -----------------------------------------------------------------
@@ -321,6 +330,7 @@ export function foldApplied(state: SessionState, event: AppliedEvent): Folded {
   if (event.version !== state.version + 1) return { ok: false, reason: "gap" };
   const change = event.action;
   if (change.type === "roundState") return { ok: true, state: applyRoundState(state, change) };
+  if (change.type === "exercise") return { ok: true, state: applyExerciseChange(state, change) };
   const withSandboxes = event.sandboxes ? { ...state, sandboxes: { ...state.sandboxes, ...event.sandboxes } } : state;
   const result = applyAction(withSandboxes, change, { role: "teacher" });
   if (!result.ok) return { ok: false, reason: "diverged", error: result.error };

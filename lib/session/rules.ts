@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { applyEdit, editSchema, type Edit, type LabState } from "../network/ops";
 import type { RoundsView } from "../rounds/model";
+import type { ExerciseChange } from "./exercise-switch";
 import { own, without } from "../own";
 import { parseWith, refuse, type Refusal } from "../validation";
 import { EDIT_MODES, lockSchema, type Lock, type SessionState } from "./state";
@@ -39,8 +40,8 @@ export interface RoundStateChange {
   inputValues?: number[];
 }
 
-/** What an `applied` event carries: a member's action, or the server's round change. */
-export type AppliedChange = Action | RoundStateChange;
+/** What an `applied` event carries: a member's action, the server's round or exercise change. */
+export type AppliedChange = Action | RoundStateChange | ExerciseChange;
 
 /** Which part of the state an accepted action changed: who needs to hear about it. */
 export type Scope = "shared" | "session" | "sandbox";

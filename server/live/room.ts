@@ -5,6 +5,7 @@
 // old value). Presence, the ledger and its write queue, the round clocks and the shape log are
 // units of their own; Socket.IO stays outside (a RoomTransport delivers messages, a Connection
 // stands for one socket), so a Room runs in a unit test without a network.
+import { exerciseTransition, type SwitchExerciseAck, type SwitchSource } from "../../lib/session/exercise-switch";
 import type { ScriptRound } from "../../lib/exercise/answer-keys";
 import { referenceForward } from "../../lib/network/reference";
 import { phaseOf } from "../../lib/rounds/engine";
@@ -290,6 +291,27 @@ export class Room {
   roundStatus(actor: Actor): RoundStatusAck {
     const { state, rounds } = this.ledger.written;
     return roundStatus(state, rounds, actor, this.settings.now());
+  }
+
+  // ---- one code for the whole lesson (the rule: lib/session/exercise-switch.ts) ------------------
+
+  /** The slug of the exercise the session runs now (the teacher's, not the students' view of it). */
+  get exerciseSlug(): string | null {
+    return this.ledger.value.state.exerciseSlug;
+  }
+
+  /**
+   * The teacher switches the exercise; everyone stays. `firstTitle`: the title of the exercise the
+   * session started with, for the report's first part. Resolves once written and sent.
+   */
+  async switchExercise(source: SwitchSource, firstTitle: string): Promise<SwitchExerciseAck> {
+    if (this.endedAt) return { ok: false, error: ENDED };
+    const context = { now: this.settings.now(), firstTitle };
+    return this.ledger.commit(
+      this.ledger.guard(() => exerciseTransition(this.ledger.value, source, context)),
+      // a new network: an edit sent before it is stale, whoever sent it
+      { accepted: ({ version }) => this.shapes.record(version, undefined) },
+    );
   }
 
   // ---- the session's life ---------------------------------------------------------------------

@@ -20,6 +20,7 @@ import type { LiveRateLimits } from "../limits/live";
 import { coalesceApplied } from "./coalesce";
 import { RoomRegistry, type RegistryOptions } from "./registry";
 import { scriptFor } from "../exercises/script";
+import { labOf } from "./labs";
 import type { Services } from "../services";
 import type { Audience, Connection, Room, RoomTransport } from "./room";
 
@@ -263,6 +264,19 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
     on("roundStatus", async () => {
       const { room, actor } = member();
       return room.roundStatus(actor);
+    });
+
+    on("switchExercise", async (request) => {
+      const { room, actor } = member();
+      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher switches the exercise");
+      const source = await exercises.open(request.exercise);
+      if (!source) return refuse("no_such_exercise", `no exercise "${request.exercise}"`, "exercise");
+      // its rounds with the keys this teacher may use, as when a session starts (docs/api.md)
+      const script = await scriptFor(source, request.editKey, exercises);
+      const current = room.exerciseSlug;
+      const first = current === null ? null : await exercises.open(current);
+      const next = { slug: source.slug, title: source.exercise.title, lab: labOf(source.exercise), script };
+      return room.switchExercise(next, first?.exercise.title ?? "");
     });
 
     socket.on("disconnect", () => {
