@@ -12,6 +12,7 @@ import { raceStartNetwork, raceTrainingInput } from "../../lib/race/run";
 import { actionTransition, emptyServerData, type SessionValue, type Transition } from "../../lib/session/authority";
 import { transitionProblem } from "../../lib/session/check";
 import { foldApplied } from "../../lib/session/protocol";
+import { exerciseTransition } from "../../lib/session/exercise-switch";
 import {
   appendCurve,
   applyRaceEntry,
@@ -351,5 +352,19 @@ describe("coming back", () => {
     const cleared = accepted(applyRaceRequest(value, { op: "clear", raceId: race.id }, teacher, context(4000)));
     expect(cleared.value.state.race).toBeUndefined();
     expect(raceBook(cleared.value).entries).toEqual({});
+  });
+});
+
+describe("switching the exercise during a race", () => {
+  const source = { slug: "xor", title: "XOR", lab: { network: NET, inputValues: [0, 1] }, script: [] };
+
+  it("is refused while the race runs (the entries train the old network) and allowed once it stopped", () => {
+    const { value, race } = started();
+    expect(refusal(exerciseTransition(value, source, { now: 2000, firstTitle: "first" }))).toBe("race_running");
+    const stopped = commit(
+      value,
+      accepted(applyRaceRequest(value, { op: "stop", raceId: race.id }, teacher, context(3000))),
+    );
+    expect(refusal(exerciseTransition(stopped, source, { now: 4000, firstTitle: "first" }))).toBe("accepted");
   });
 });
