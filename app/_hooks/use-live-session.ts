@@ -25,6 +25,13 @@ import type {
 } from "@/lib/session/protocol";
 import type { Action } from "@/lib/session/rules";
 import type { RaceAck, RaceEntryAck, RaceEntryRequest, RaceRequest } from "@/lib/race/model";
+import type {
+  ActivityAck,
+  ActivityRequest,
+  ActivityStatusAck,
+  NeuronAnswerAck,
+  NeuronAnswerRequest,
+} from "@/lib/network-activity/requests";
 import type { Refusal } from "@/lib/validation";
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -89,6 +96,12 @@ class ClientSlot {
     this.client?.controlRace(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
   raceEntry = (request: RaceEntryRequest): Promise<RaceEntryAck> =>
     this.client?.raceEntry(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+  controlActivity = (request: ActivityRequest): Promise<ActivityAck> =>
+    this.client?.controlActivity(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+  answerNeuron = (request: NeuronAnswerRequest): Promise<NeuronAnswerAck> =>
+    this.client?.answerNeuron(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+  activityStatus = (): Promise<ActivityStatusAck> =>
+    this.client?.activityStatus() ?? Promise.resolve({ ok: false, error: OFFLINE });
 
   private emit(): void {
     for (const listener of this.listeners) listener();
@@ -113,6 +126,10 @@ export interface LiveSession extends LiveView {
   controlRace(request: RaceRequest): Promise<RaceAck>;
   /** a student's enter / progress / submit in the race */
   raceEntry(request: RaceEntryRequest): Promise<RaceEntryAck>;
+  /** "Be the network": the teacher's requests, a student's answer, the answers this member may hold */
+  controlActivity(request: ActivityRequest): Promise<ActivityAck>;
+  answerNeuron(request: NeuronAnswerRequest): Promise<NeuronAnswerAck>;
+  activityStatus(): Promise<ActivityStatusAck>;
 }
 
 /** Each event of the contract sent with its own typed emit (Socket.IO cannot type a generic one). */
@@ -129,6 +146,9 @@ function socketTransport(socket: LiveSocket): LiveTransport {
     race: (payload, done) => timed().emit("race", payload, done),
     raceEntry: (payload, done) => timed().emit("raceEntry", payload, done),
     raceStatus: (payload, done) => timed().emit("raceStatus", payload, done),
+    netActivity: (payload, done) => timed().emit("netActivity", payload, done),
+    neuronAnswer: (payload, done) => timed().emit("neuronAnswer", payload, done),
+    netActivityStatus: (payload, done) => timed().emit("netActivityStatus", payload, done),
   };
   return {
     request(event, payload, done) {
@@ -216,6 +236,9 @@ export function useLiveSession(code: string, role: LiveRole): LiveSession {
       controlRound: slot.controlRound,
       controlRace: slot.controlRace,
       raceEntry: slot.raceEntry,
+      controlActivity: slot.controlActivity,
+      answerNeuron: slot.answerNeuron,
+      activityStatus: slot.activityStatus,
     }),
     [view, code, role, slot],
   );

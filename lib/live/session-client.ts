@@ -35,6 +35,14 @@ import {
   type You,
 } from "../session/protocol";
 import { roundRefusal } from "../session/rounds";
+import { activityRefusal } from "../session/network-activity";
+import type {
+  ActivityAck,
+  ActivityRequest,
+  ActivityStatusAck,
+  NeuronAnswerAck,
+  NeuronAnswerRequest,
+} from "../network-activity/requests";
 import { permission, type Action, type Actor, type SessionState } from "../session/rules";
 import type { Refusal } from "../validation";
 import { Pacer } from "./pacer";
@@ -297,6 +305,24 @@ export class LiveSessionClient {
 
   onRaceCurve(event: RaceCurveEvent): void {
     this.races.onCurve(event);
+  }
+
+  /** The teacher's "Be the network" requests (lib/session/network-activity.ts). */
+  controlActivity(request: ActivityRequest): Promise<ActivityAck> {
+    const actor = this.actor();
+    const denied = this.confirmed && actor ? activityRefusal(this.confirmed, request, actor) : null;
+    if (denied) return Promise.resolve({ ok: false, error: denied });
+    return this.ask("netActivity", request);
+  }
+
+  /** A student's z and f(z) for one of their neurons (again: a new answer, kept beside the first). */
+  answerNeuron(request: NeuronAnswerRequest): Promise<NeuronAnswerAck> {
+    return this.ask("neuronAnswer", request);
+  }
+
+  /** The activity's answers this member may hold (own ones; the teacher's: all). */
+  activityStatus(): Promise<ActivityStatusAck> {
+    return this.ask("netActivityStatus", {});
   }
 
   dismissRefusal(): void {
@@ -621,10 +647,9 @@ export class LiveSessionClient {
   }
 
   /** A request whose ack is all the caller needs: no answer in time is the refusal `timeout`. */
-  private ask<E extends "end" | "round" | "answer" | "race" | "raceEntry">(
-    event: E,
-    payload: ClientRequests[E],
-  ): Promise<ClientAcks[E] | Refused> {
+  private ask<
+    E extends "end" | "round" | "answer" | "race" | "raceEntry" | "netActivity" | "neuronAnswer" | "netActivityStatus",
+  >(event: E, payload: ClientRequests[E]): Promise<ClientAcks[E] | Refused> {
     return new Promise((resolve) => {
       this.options.transport.request(event, payload, (error, ack) => {
         resolve(ack ?? { ok: false, error: { code: "timeout", message: error?.message ?? "no answer" } });

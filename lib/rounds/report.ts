@@ -3,6 +3,7 @@
 // (LiveRound, LiveAnswer, the session's participants) by a pure function, so the report page, the
 // CSV and the tests read the same numbers. A round still running shows how many answered, never
 // what (the report may be on a projector): its answers and truth appear once it is revealed.
+import type { ActivityReport } from "../network-activity/report";
 import type { LocalizedText, RoundKind, Tolerance } from "../exercise/schema";
 import { neuronName } from "../lab/names";
 import { own } from "../own";
@@ -75,6 +76,8 @@ export interface SessionReport {
   generatedAt: number;
   rounds: ReportRound[];
   students: ReportStudent[];
+  /** "Be the network" (lib/network-activity/report.ts); absent: none ran */
+  activities?: ActivityReport[];
 }
 
 export interface ReportInput {

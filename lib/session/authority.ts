@@ -7,6 +7,7 @@ import { scriptRoundSchema } from "../exercise/answer-keys";
 import { lessonBySlug } from "../lessons";
 import type { LabState } from "../network/ops";
 import type { Network } from "../network/schema";
+import type { ActivityBook } from "../network-activity/model";
 import type { RoundResult } from "../rounds/model";
 import { own, without } from "../own";
 import type { AppliedEvent, CurrentValue, SandboxEvent } from "./protocol";
@@ -34,6 +35,8 @@ export const serverDataSchema = z.strictObject({
    * round never looks the exercise up again. Absent in sessions kept before.
    */
   script: z.array(scriptRoundSchema).max(50).optional(),
+  /** how many "Be the network" activities the session has started (absent: none) */
+  activities: z.number().int().min(0).optional(),
 });
 export type ServerData = z.infer<typeof serverDataSchema>;
 
@@ -54,6 +57,8 @@ export interface SessionValue {
   rounds: ServerRounds;
   /** the race on screen's entries (lib/session/race.ts); absent: none */
   race?: ServerRace;
+  /** "Be the network" on screen (lib/session/network-activity.ts); absent or null: none */
+  activity?: ActivityBook | null;
 }
 
 export type Audience =

@@ -6,6 +6,7 @@
 // values are immutable), so a slider drag in a class of 1 000 costs one small parse.
 import type { z } from "zod";
 import { labStateSchema } from "../network/ops";
+import { activityRecordSchema, submissionSchema } from "../network-activity/model";
 import { roundRecordSchema, storedAnswerSchema } from "../rounds/engine";
 import { scoredAnswerSchema, standingSchema } from "../rounds/scoring";
 import { own } from "../own";
@@ -51,6 +52,32 @@ export function transitionProblem(
   }
   for (const { participantId, answer } of rows?.answers ?? []) {
     const found = issue("answer", keySchema, participantId) ?? issue("answer", storedAnswerSchema, answer);
+    if (found) return found;
+  }
+  return activityProblem(previous, next, rows);
+}
+
+/** "Be the network": the record if it changed, the submissions added, the rows to write. */
+function activityProblem(previous: SessionValue, next: SessionValue, rows: RoundWrites | null): string | null {
+  const before = previous.activity ?? null;
+  const book = next.activity ?? null;
+  if (book && book !== before) {
+    if (book.record !== before?.record) {
+      const found = issue("activity", activityRecordSchema, book.record);
+      if (found) return found;
+    }
+    const known = before && before.record.id === book.record.id ? before.submissions.length : 0;
+    for (const submission of book.submissions.slice(known)) {
+      const found = issue("activity submission", submissionSchema, submission);
+      if (found) return found;
+    }
+  }
+  for (const record of rows?.activities ?? []) {
+    const found = issue("activity record", activityRecordSchema, record);
+    if (found) return found;
+  }
+  for (const { submission } of rows?.submissions ?? []) {
+    const found = issue("submission", submissionSchema, submission);
     if (found) return found;
   }
   return null;

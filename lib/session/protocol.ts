@@ -18,6 +18,18 @@ import {
 } from "../race/model";
 import { openRoundSchema, type LeaderboardEntry, type OwnAnswer, type RoundResult } from "../rounds/model";
 import { without } from "../own";
+import {
+  activityRequestSchema,
+  activityStatusRequestSchema,
+  neuronAnswerRequestSchema,
+  type ActivityAck,
+  type ActivityRequest,
+  type ActivityStatusAck,
+  type ActivityStatusRequest,
+  type NeuronAnswerAck,
+  type NeuronAnswerRequest,
+} from "../network-activity/requests";
+import { applyActivityState } from "./network-activity";
 import { parseWith, type Parsed, type Refusal } from "../validation";
 import {
   actionSchema,
@@ -71,15 +83,24 @@ export const joinRequestSchema = z.discriminatedUnion("role", [
 ]);
 export type JoinRequest = z.infer<typeof joinRequestSchema>;
 
+/**
+ * An operation id: whoever sends an edit or an answer may name it, and the session applies each
+ * id once (a retry — the same request sent again after its server process died — gets the reply
+ * the first one had; docs/protocol.md "Operation ids").
+ */
+export const opIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+
 /** `action` is checked separately (actionSchema), so its refusal says `invalid_action`. */
 export const actionRequestSchema = z.strictObject({
   action: z.unknown(),
   /** the last version this client received from the server when it sent the action */
   baseVersion: z.number().int().min(0).optional(),
+  opId: opIdSchema.optional(),
 });
 export interface ActionRequest {
   action: Action;
   baseVersion?: number;
+  opId?: string;
 }
 
 export const resyncRequestSchema = z.strictObject({
@@ -112,6 +133,7 @@ export type RoundRequest = z.infer<typeof roundRequestSchema>;
 export const answerRequestSchema = z.strictObject({
   roundId: z.string().min(1).max(64),
   value: z.number(),
+  opId: opIdSchema.optional(),
 });
 export type AnswerRequest = z.infer<typeof answerRequestSchema>;
 
@@ -280,6 +302,10 @@ export interface ClientRequests {
   race: RaceRequest;
   raceEntry: RaceEntryRequest;
   raceStatus: RaceStatusRequest;
+  /** "Be the network" (lib/network-activity/requests.ts) */
+  netActivity: ActivityRequest;
+  neuronAnswer: NeuronAnswerRequest;
+  netActivityStatus: ActivityStatusRequest;
 }
 
 /** What the server acknowledges each event with. */
@@ -294,6 +320,9 @@ export interface ClientAcks {
   race: RaceAck;
   raceEntry: RaceEntryAck;
   raceStatus: RaceStatusAck;
+  netActivity: ActivityAck;
+  neuronAnswer: NeuronAnswerAck;
+  netActivityStatus: ActivityStatusAck;
 }
 
 export type ClientEvent = keyof ClientRequests;
@@ -315,10 +344,14 @@ export const CLIENT_REQUESTS: { readonly [E in ClientEvent]: (input: unknown) =>
     if (!envelope.ok) return envelope;
     const action = parseWith(actionSchema, "invalid_action", envelope.value.action);
     if (!action.ok) return action;
-    const { baseVersion } = envelope.value;
+    const { baseVersion, opId } = envelope.value;
     return {
       ok: true,
-      value: baseVersion === undefined ? { action: action.value } : { action: action.value, baseVersion },
+      value: {
+        action: action.value,
+        ...(baseVersion === undefined ? {} : { baseVersion }),
+        ...(opId === undefined ? {} : { opId }),
+      },
     };
   },
   resync: (input) => parsePayload(resyncRequestSchema, input ?? {}),
@@ -329,6 +362,9 @@ export const CLIENT_REQUESTS: { readonly [E in ClientEvent]: (input: unknown) =>
   race: (input) => parsePayload(raceRequestSchema, input),
   raceEntry: (input) => parsePayload(raceEntryRequestSchema, input),
   raceStatus: (input) => parsePayload(raceStatusRequestSchema, input ?? {}),
+  netActivity: (input) => parsePayload(activityRequestSchema, input),
+  neuronAnswer: (input) => parsePayload(neuronAnswerRequestSchema, input),
+  netActivityStatus: (input) => parsePayload(activityStatusRequestSchema, input ?? {}),
 };
 
 // ---- client-side reducers -----------------------------------------------------------------
@@ -346,6 +382,7 @@ export function foldApplied(state: SessionState, event: AppliedEvent): Folded {
   const change = event.action;
   if (change.type === "roundState") return { ok: true, state: applyRoundState(state, change) };
   if (change.type === "raceState") return { ok: true, state: applyRaceState(state, change) };
+  if (change.type === "activityState") return { ok: true, state: applyActivityState(state, change) };
   const withSandboxes = event.sandboxes ? { ...state, sandboxes: { ...state.sandboxes, ...event.sandboxes } } : state;
   const result = applyAction(withSandboxes, change, { role: "teacher" });
   if (!result.ok) return { ok: false, reason: "diverged", error: result.error };

@@ -44,6 +44,7 @@ import {
 import { DEFAULT_TOLERANCE, leaderboard, scoredAnswerSchema, standingSchema, type Standing } from "../rounds/scoring";
 import { refuse, type Refusal } from "../validation";
 import type { Effect, Outcome, SessionValue } from "./authority";
+import type { ActivityWrites } from "./network-activity";
 import type { AnswerRequest, RoundRequest, RoundStatus, RoundStatusAck } from "./protocol";
 import {
   applyRoundState,
@@ -97,6 +98,9 @@ export interface RoundWrites {
   answers: { roundId: string; participantId: string; answer: StoredAnswer }[];
   /** race entries to insert or replace (lib/session/race.ts) */
   race?: RaceEntryWrite[];
+  /** "Be the network" rows (lib/session/network-activity.ts) */
+  activities?: ActivityWrites["activities"];
+  submissions?: ActivityWrites["submissions"];
 }
 
 export const NO_ROUND_WRITES: RoundWrites = Object.freeze({ records: [], answers: [] }) as RoundWrites;
@@ -462,11 +466,26 @@ export function mergeRoundWrites(all: readonly RoundWrites[]): RoundWrites {
       answers.set(key, answer);
     }
   }
-  return {
+  const merged: RoundWrites = {
     records: [...records.values()].sort((a, b) => a.number - b.number),
     answers: [...answers.values()],
     ...(race.size > 0 ? { race: [...race.values()] } : {}),
   };
+  const activities = mergeById(all.flatMap((writes) => writes.activities ?? []));
+  const submissions = all.flatMap((writes) => writes.submissions ?? []);
+  if (activities.length > 0) merged.activities = activities;
+  if (submissions.length > 0) merged.submissions = submissions;
+  return merged;
+}
+
+/** The last version of each record, in the order of their last change. */
+function mergeById<T extends { id: string }>(records: readonly T[]): T[] {
+  const last = new Map<string, T>();
+  for (const record of records) {
+    last.delete(record.id);
+    last.set(record.id, record);
+  }
+  return [...last.values()];
 }
 
 /** Standings of the students still in the session (a removed student leaves the board). */

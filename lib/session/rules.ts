@@ -8,6 +8,7 @@ import { own, without } from "../own";
 import { parseWith, refuse, type Refusal } from "../validation";
 import type { RaceView } from "../race/model";
 import type { RaceStateChange } from "./race";
+import type { ActivityStateChange } from "./network-activity";
 import { EDIT_MODES, lockSchema, type Lock, type SessionState } from "./state";
 
 export { EDIT_MODES, lockSchema, sessionStateSchema } from "./state";
@@ -41,8 +42,8 @@ export interface RoundStateChange {
   inputValues?: number[];
 }
 
-/** What an `applied` event carries: a member's action, or the server's round change. */
-export type AppliedChange = Action | RoundStateChange | RaceStateChange;
+/** What an `applied` event carries: a member's action, or the server's round, race or activity change. */
+export type AppliedChange = Action | RoundStateChange | RaceStateChange | ActivityStateChange;
 
 /** Which part of the state an accepted action changed: who needs to hear about it. */
 export type Scope = "shared" | "session" | "sandbox";
@@ -114,6 +115,9 @@ const sameLock = (a: Lock, b: Lock) => JSON.stringify(a) === JSON.stringify(b);
 export function permission(state: SessionState, action: Action, actor: Actor): Refusal | null {
   if (action.type === "edit" && roundIsOpen(state)) {
     return { code: "round_open", message: "a prediction round is open: the network is frozen until it closes" };
+  }
+  if (action.type === "edit" && state.activity && state.activity.debrief === null) {
+    return { code: "activity_running", message: "the class is being the network: it is frozen until the debrief" };
   }
   if (actor.role === "teacher")
     return action.type === "resetSandbox" ? notAllowed("only students have sandboxes") : null;
@@ -264,7 +268,7 @@ export function applyRoundState(state: SessionState, change: RoundStateChange): 
  * a round is on screen everyone sees the shared lab: the round asks about it.
  */
 export function visibleLab(state: SessionState, actor: Actor): LabState {
-  if (state.rounds?.current) return state.shared;
+  if (state.rounds?.current || state.activity) return state.shared;
   if (state.spotlight) return own(state.sandboxes, state.spotlight) ?? state.shared;
   if (actor.role === "student" && state.mode === "sandbox") return own(state.sandboxes, actor.id) ?? state.shared;
   return state.shared;

@@ -35,6 +35,20 @@ import type { RaceAck, RaceEntryAck, RaceEntryRequest, RaceRequest, RaceStatusAc
 import type { RaceEvaluator } from "../../lib/race/run";
 import { applyRaceEntry, applyRaceRequest, loadServerRace, raceBook, raceStatus } from "../../lib/session/race";
 import { createReferenceTrainer } from "../../lib/training/reference";
+import { activityStatus, loadActivity } from "../../lib/network-activity/book";
+import type {
+  ActivityAck,
+  ActivityRequest,
+  ActivityStatusAck,
+  NeuronAnswerAck,
+  NeuronAnswerRequest,
+} from "../../lib/network-activity/requests";
+import {
+  applyActivityRequest,
+  applyNeuronAnswer,
+  withActivityStandings,
+  withLateJoiner,
+} from "../../lib/session/network-activity";
 import type { Refusal } from "../../lib/validation";
 import { performEffect } from "./effects";
 import { Presence, type Connection } from "./presence";
@@ -43,6 +57,7 @@ import { hashSecret, newParticipantId, newSecret, secretMatches } from "./secret
 import { ShapeLog } from "./shape-log";
 import type { LiveStore, StoredSession } from "./store";
 import { SessionLedger } from "./ledger";
+import { OperationLog } from "./operations";
 
 export type { Audience } from "../../lib/session/authority";
 export type { ForwardPass } from "../../lib/session/rounds";
@@ -115,6 +130,8 @@ export class Room {
   private readonly presence: Presence;
   private readonly timers: RoundTimers;
   private readonly shapes = new ShapeLog();
+  /** operation ids applied (edits and answers sent with one are applied once) */
+  private readonly operations: OperationLog;
   private readonly settings: Settings;
 
   constructor(
@@ -124,11 +141,17 @@ export class Room {
     options: RoomOptions = {},
   ) {
     this.code = stored.code;
+    this.operations = new OperationLog(stored.operations);
     this.teacherKeyHash = stored.teacherKeyHash;
     this.endedAt = stored.endedAt;
     const settings = (this.settings = settingsOf(options));
     const state = stored.state;
-    const rounds = loadServerRounds(stored.rounds, state.rounds?.current?.id ?? null, state.participants);
+    const rounds = withActivityStandings(
+      loadServerRounds(stored.rounds, state.rounds?.current?.id ?? null, state.participants),
+      stored.activities,
+      state.participants,
+    );
+    const activity = loadActivity(stored.activities, state.activity?.id ?? null);
     this.presence = new Presence({
       transport,
       participants: () => ({
@@ -152,7 +175,7 @@ export class Room {
     });
     const targets = { transport, presence: this.presence, timers: this.timers };
     this.ledger = new SessionLedger(
-      { state, server: stored.server, rounds, race: loadServerRace(state, stored.race) },
+      { state, server: stored.server, rounds, race: loadServerRace(state, stored.race), activity },
       {
         code: this.code,
         store,
@@ -166,8 +189,9 @@ export class Room {
   }
 
   static async load(code: string, store: LiveStore, transport: RoomTransport, options: RoomOptions = {}) {
-    const stored = await store.load(code);
+    const [stored, operations] = await Promise.all([store.load(code), store.operations(code)]);
     if (!stored) return null;
+    stored.operations = operations;
     const slug = stored.state.exerciseSlug;
     if (stored.server.script === undefined && slug !== null && options.legacyScript) {
       stored.server = { ...stored.server, script: await options.legacyScript(slug) };
@@ -241,7 +265,11 @@ export class Room {
       await this.ledger.barrier(); // the participant may have been added by a write still pending
       return { ok: true, ...outcome.resumed };
     }
-    return this.ledger.commit(outcome);
+    // a student who joins while the class is being the network gets a neuron in the same change
+    return this.ledger.commit({
+      ok: true,
+      transition: withLateJoiner(outcome.transition, outcome.transition.reply.participantId),
+    });
   }
 
   /**
@@ -253,7 +281,19 @@ export class Room {
   async apply(
     action: Action,
     actor: Actor,
-    options: { baseVersion?: number; connectionId?: string } = {},
+    options: { baseVersion?: number; connectionId?: string; opId?: string } = {},
+  ): Promise<ActionAck> {
+    return this.operations.once(
+      options.opId,
+      () => this.applyOnce(action, actor, options),
+      (kept) => ({ ok: true, version: Number(kept.version) }),
+    );
+  }
+
+  private async applyOnce(
+    action: Action,
+    actor: Actor,
+    options: { baseVersion?: number; connectionId?: string; opId?: string },
   ): Promise<ActionAck> {
     const refused = async (error: Refusal): Promise<ActionAck> => {
       await this.ledger.barrier(); // answer in order, with the value as everyone has it
@@ -267,6 +307,7 @@ export class Room {
     const outcome = this.ledger.guard(() => actionTransition(value, action, actor));
     if (!outcome.ok) return refused(outcome.error);
     const ack = await this.ledger.commit(outcome, {
+      ...(options.opId ? { opId: options.opId } : {}),
       // known at once (a failed write rolls it back): the next edit is judged against it
       accepted: ({ version, shapeChanged }) => shapeChanged && this.shapes.record(version, connectionId),
     });
@@ -293,9 +334,17 @@ export class Room {
 
   /** A student's prediction for the open round, or a new one replacing it. */
   async answer(actor: Actor, request: AnswerRequest): Promise<AnswerAck> {
-    if (this.endedAt) return { ok: false, error: ENDED };
-    const outcome = this.ledger.guard(() => applyAnswer(this.ledger.value, request, actor, this.settings.now()));
-    return this.ledger.commit(outcome, { unavailable: ANSWER_UNAVAILABLE });
+    const { opId } = request;
+    return this.operations.once(
+      opId,
+      async () => {
+        if (this.endedAt) return { ok: false, error: ENDED };
+        const now = this.settings.now();
+        const outcome = this.ledger.guard(() => applyAnswer(this.ledger.value, request, actor, now));
+        return this.ledger.commit(outcome, { unavailable: ANSWER_UNAVAILABLE, ...(opId ? { opId } : {}) });
+      },
+      (kept) => kept as AnswerAck,
+    );
   }
 
   /** The current round's progress and, for a student, their own answer and result (as written). */
@@ -330,6 +379,38 @@ export class Room {
     return raceStatus(written.state, raceBook(written), actor);
   }
 
+  // ---- "Be the network" (the rules: lib/session/network-activity.ts) ----------------------------
+
+  /** A teacher's start / advance / reveal / mode / calculator / assign / finish / stop. */
+  async netActivity(request: ActivityRequest): Promise<ActivityAck> {
+    const context = await this.activityContext();
+    if (!context) return { ok: false, error: ENDED };
+    return this.ledger.commit(
+      this.ledger.guard(() => applyActivityRequest(this.ledger.value, request, { role: "teacher" }, context)),
+    );
+  }
+
+  /** A student's z and f(z) for one of their neurons: written before it is acknowledged. */
+  async neuronAnswer(actor: Actor, request: NeuronAnswerRequest): Promise<NeuronAnswerAck> {
+    const context = await this.activityContext();
+    if (!context) return { ok: false, error: ENDED };
+    const outcome = this.ledger.guard(() => applyNeuronAnswer(this.ledger.value, request, actor, context));
+    return this.ledger.commit(outcome, { unavailable: ANSWER_UNAVAILABLE });
+  }
+
+  /** The activity's answers this member may hold, as written. */
+  netActivityStatus(actor: Actor): ActivityStatusAck {
+    return activityStatus(this.ledger.written.activity, actor);
+  }
+
+  /** The kernel (a value flows on: the next layer's truth) and the clock; null once ended. */
+  private async activityContext() {
+    if (this.endedAt) return null;
+    const forward = await this.settings.loadForward();
+    if (this.endedAt) return null;
+    return { now: this.settings.now(), forward, newId: newParticipantId };
+  }
+
   // ---- the session's life ---------------------------------------------------------------------
 
   /** Ends the session: written, then everyone is told and detached. */
@@ -353,6 +434,15 @@ export class Room {
   /** Resolves when every change made so far is written (and broadcast). */
   async persist(): Promise<void> {
     await this.ledger.barrier();
+  }
+
+  /**
+   * Stops at once, writing nothing more: another process owns the session now (its lease was lost),
+   * and whatever is still queued would be fenced off by the database anyway.
+   */
+  stop(): void {
+    this.presence.stop();
+    this.timers.stop();
   }
 
   /** Writes what is pending and stops the timers: before the process exits. */

@@ -4,10 +4,8 @@
 // loss the server recomputes. Bad payloads are refused by name, curves are paced and bounded, a
 // reloaded student comes back to their network, a restarted server keeps every entry, and the
 // teacher adopts the winner's network as a sandbox.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { scratchDatabase, type ScratchDatabase } from "../helpers/database";
 import type { TrainingKernel } from "../../lib/kernel/training-kernel";
 import { NETWORK_FORMAT, type Network } from "../../lib/network/schema";
 import {
@@ -28,19 +26,18 @@ import { startTestServer } from "../helpers/server";
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
-let dir: string;
 let kernel: TrainingKernel;
 const clients: LiveClient[] = [];
+const databases: ScratchDatabase[] = [];
 const keep = (client: LiveClient) => (clients.push(client), client);
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "activation-lab-race-"));
   kernel = await loadServerTrainingKernel();
 });
 
 afterAll(async () => {
   for (const client of clients) client.close();
-  await rm(dir, { recursive: true, force: true });
+  await Promise.all(databases.map((db) => db.remove()));
 });
 
 const NETWORK: Network = {
@@ -66,8 +63,10 @@ function train(race: RaceView, choices: RaceChoices) {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 it("three students race; a forged loss is ranked by its true loss; reload, restart and adoption keep it", async () => {
-  const databaseFile = join(dir, "race.db");
-  const server = await startTestServer({ databaseFile });
+  // one database through the restart below (SQLite, or PostgreSQL in that vitest project)
+  const database = await scratchDatabase();
+  databases.push(database);
+  const server = await startTestServer({ database });
   const session = await createSession(server.url);
   const picks: Record<string, RaceChoices> = {
     Ana: { activations: ["tanh", "sigmoid"], learningRate: 0.3 },
@@ -204,7 +203,7 @@ it("three students race; a forged loss is ranked by its true loss; reload, resta
   }
 
   // a restart keeps every entry, curve and network
-  const again = await startTestServer({ databaseFile });
+  const again = await startTestServer({ database });
   try {
     const teacher = keep(await LiveClient.teacher(again.url, session));
     expect(teacher.state.race).toMatchObject({ id: race.id, phase: "stopped" });

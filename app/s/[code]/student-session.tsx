@@ -20,6 +20,8 @@ import { ConnectionBanner, RefusalNotice } from "@/app/_components/live/status-b
 import { RoundHiddenNote, roundHiddenNeurons } from "@/app/_components/rounds/hidden-values";
 import { StudentRoundPanel } from "@/app/_components/rounds/student-round-panel";
 import { StudentRaceCard } from "@/app/_components/race/student-race-card";
+import { activityHiddenNeurons, ActivityHiddenNote } from "@/app/_components/network-activity/hidden";
+import { StudentNeuron } from "@/app/_components/network-activity/student-neuron";
 import styles from "@/app/_components/live/live.module.css";
 
 export function StudentSession({ code }: { code: string }) {
@@ -155,6 +157,7 @@ export function StudentSession({ code }: { code: string }) {
       )}
       <StudentRoundPanel session={session} network={shown.network} />
       <StudentRaceCard session={session} />
+      <StudentNeuron session={session} network={shown.network} />
       <LiveLab
         state={shown}
         title={title}
@@ -163,8 +166,10 @@ export function StudentSession({ code }: { code: string }) {
         notice={notice}
         initialSelection={focus}
         badge={<ModeBadge mode={state.mode} />}
-        hiddenNeurons={roundHiddenNeurons(shown.network, state.rounds)}
-        hiddenNote={<RoundHiddenNote />}
+        hiddenNeurons={
+          activityHiddenNeurons(shown.network, state.activity) ?? roundHiddenNeurons(shown.network, state.rounds)
+        }
+        hiddenNote={state.activity ? <ActivityHiddenNote /> : <RoundHiddenNote />}
       />
     </Frame>
   );
