@@ -74,10 +74,16 @@ test("a race: a teacher and three students, curves on the projector, ranking, re
     .textContent();
   expect(await ana.getByTestId("race-result").textContent()).toContain(anaLoss!.split(" ")[0]!);
 
+  // only a phone that came back says its entry is back
+  await expect(bo.getByTestId("race-restored")).toHaveCount(0);
+  await bo.getByTestId("race-card").scrollIntoViewIfNeeded();
+  await bo.screenshot({ path: docsScreenshot("race-student.png") });
+
   // ---- a phone reloads: its entry comes back (curve, result)
   await ana.reload();
   await expect(ana.getByTestId("race-card")).toBeVisible();
   await expect(ana.getByTestId("race-result")).toBeVisible();
+  await expect(ana.getByTestId("race-restored")).toBeVisible();
   await expect(ana.getByTestId("race-progress")).toHaveAttribute("data-epoch", String(EPOCHS));
   await expect(ana.getByTestId("race-card").getByTestId("race-curve")).toHaveCount(1);
 
