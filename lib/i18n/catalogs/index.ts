@@ -12,4 +12,16 @@ import { rounds } from "./rounds";
 import { site } from "./site";
 import { training } from "./training";
 
-export const CATALOGS = { site, lab, heatmaps, live, rounds, library, lessons, training, classes, race, network } as const;
+export const CATALOGS = {
+  site,
+  lab,
+  heatmaps,
+  live,
+  rounds,
+  library,
+  lessons,
+  training,
+  classes,
+  race,
+  network,
+} as const;
