@@ -20,6 +20,7 @@ const ON_POSTGRES = [
   "answer-key-routes",
   "hostile-ids",
   "fencing",
+  "race",
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 export default defineConfig({

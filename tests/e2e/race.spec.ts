@@ -5,7 +5,7 @@
 // (the same number the phone showed: same wasm, same float32 weights); a phone reloads and finds
 // its entry; the teacher spotlights a curve, adopts the winner's network and stops the race.
 import { expect, test, type Page } from "@playwright/test";
-import { studentJoins, teacherStartsSession, watchErrors, docsScreenshot } from "./helpers";
+import { classOfThree, docsScreenshot } from "./helpers";
 
 const EPOCHS = 60;
 
@@ -30,19 +30,7 @@ test("a race: a teacher and three students, curves on the projector, ranking, re
 }) => {
   test.setTimeout(180_000);
   const errors: string[] = [];
-  const { context: teacherContext, teacher, code } = await teacherStartsSession(browser, "xor-by-training", errors);
-  const projector = await teacherContext.newPage();
-  watchErrors(projector, errors, "projector");
-  await projector.goto(`/t/${code}?view=projector`);
-  await expect(projector.getByTestId("projector")).toBeVisible();
-
-  const ana = await studentJoins(browser, code, "Ana");
-  const bo = await studentJoins(browser, code, "Bo");
-  const chen = await studentJoins(browser, code, "小陈", "zh-CN");
-  watchErrors(ana, errors, "Ana");
-  watchErrors(bo, errors, "Bo");
-  watchErrors(chen, errors, "Chen");
-  await expect(teacher.getByTestId("roster-entry")).toHaveCount(3);
+  const { teacher, projector, ana, bo, chen } = await classOfThree(browser, "xor-by-training", errors);
 
   // ---- the teacher starts a race on XOR, kept short
   const panel = teacher.getByTestId("race-panel");
@@ -74,10 +62,16 @@ test("a race: a teacher and three students, curves on the projector, ranking, re
     .textContent();
   expect(await ana.getByTestId("race-result").textContent()).toContain(anaLoss!.split(" ")[0]!);
 
+  // only a phone that came back says its entry is back
+  await expect(bo.getByTestId("race-restored")).toHaveCount(0);
+  await bo.getByTestId("race-card").scrollIntoViewIfNeeded();
+  await bo.screenshot({ path: docsScreenshot("race-student.png") });
+
   // ---- a phone reloads: its entry comes back (curve, result)
   await ana.reload();
   await expect(ana.getByTestId("race-card")).toBeVisible();
   await expect(ana.getByTestId("race-result")).toBeVisible();
+  await expect(ana.getByTestId("race-restored")).toBeVisible();
   await expect(ana.getByTestId("race-progress")).toHaveAttribute("data-epoch", String(EPOCHS));
   await expect(ana.getByTestId("race-card").getByTestId("race-curve")).toHaveCount(1);
 

@@ -10,7 +10,7 @@ import { formatFixed } from "../../lib/format";
 import { lessonBySlug } from "../../lib/lessons";
 import { referenceForwardRow } from "../../lib/network/reference";
 import { parseCsv } from "../../lib/rounds/csv";
-import { studentJoins, teacherStartsSession, watchErrors, docsScreenshot } from "./helpers";
+import { classOfThree, docsScreenshot, watchErrors } from "./helpers";
 
 const NETWORK = lessonBySlug("what-is-passed-on")!.exercise.network;
 const INPUTS = [0.5, -1];
@@ -33,20 +33,16 @@ test("a prediction round: hidden values, answers, reveal, leaderboard, a scripte
   const errors: string[] = [];
 
   // ---- the teacher starts a session from the lesson page; the projector in a second tab
-  const { context: teacherContext, teacher, code } = await teacherStartsSession(browser, "what-is-passed-on", errors);
-  const projector = await teacherContext.newPage();
-  watchErrors(projector, errors, "projector");
-  await projector.goto(`/t/${code}?view=projector`);
-  await expect(projector.getByTestId("projector")).toBeVisible();
-
-  const ana = await studentJoins(browser, code, "Ana");
-  const bo = await studentJoins(browser, code, "Bo");
-  const chen = await studentJoins(browser, code, "小陈", "zh-CN");
+  const {
+    context: teacherContext,
+    teacher,
+    projector,
+    code,
+    ana,
+    bo,
+    chen,
+  } = await classOfThree(browser, "what-is-passed-on", errors);
   const students = [ana, bo, chen];
-  watchErrors(ana, errors, "Ana");
-  watchErrors(bo, errors, "Bo");
-  watchErrors(chen, errors, "Chen");
-  await expect(teacher.getByTestId("roster-entry")).toHaveCount(3);
 
   // ---- an ad-hoc round about h1 (layer 0) at (0.5, −1), 60 s, speed bonus
   const panel = teacher.getByTestId("teacher-round");

@@ -95,6 +95,14 @@ function train(race: RaceView, choices: RaceChoices): { network: Network; testLo
   return { network: trainer.network(), testLoss: trainer.latest().testLoss! };
 }
 
+/** A race on screen with Ana entered (tanh, then sigmoid) at 2 s. */
+function anaEntered(): { value: SessionValue; race: RaceView; choices: RaceChoices } {
+  const { value, race } = started();
+  const choices = choicesOf("tanh");
+  const enter = applyRaceEntry(value, { op: "enter", raceId: race.id, choices }, ana, context(2000));
+  return { value: commit(value, accepted(enter)), race, choices };
+}
+
 function choicesOf(hidden: ActivationId, learningRate = 0.3): RaceChoices {
   return { activations: [hidden, "sigmoid"], learningRate };
 }
@@ -163,14 +171,8 @@ describe("a race from start to ranking", () => {
   });
 
   it("puts the submitted network in the sandbox, so the teacher adopts it as any sandbox", () => {
-    const begun = started();
-    const race = begun.race;
+    const { race, choices, ...begun } = anaEntered();
     let value = begun.value;
-    const choices = choicesOf("tanh");
-    value = commit(
-      value,
-      accepted(applyRaceEntry(value, { op: "enter", raceId: race.id, choices }, ana, context(2000))),
-    );
     const { network } = train(race, choices);
     const done = accepted(
       applyRaceEntry(
@@ -247,14 +249,8 @@ describe("what an entry may report", () => {
   });
 
   it("paces progress reports, keeps epochs going up, and bounds the curve; each report reaches the teachers", () => {
-    const begun = started();
-    const race = begun.race;
+    const { race, choices, ...begun } = anaEntered();
     let value = begun.value;
-    const choices = choicesOf("tanh");
-    value = commit(
-      value,
-      accepted(applyRaceEntry(value, { op: "enter", raceId: race.id, choices }, ana, context(2000))),
-    );
     const report = (points: { epoch: number; testLoss: number }[], now: number) =>
       applyRaceEntry(value, { op: "progress", raceId: race.id, points }, ana, context(now));
     // entering counts as a report: a report right after it (or entering again) waits
@@ -293,14 +289,8 @@ describe("what an entry may report", () => {
 
 describe("coming back", () => {
   it("a student reads back their own entry with their network; the teacher every curve without networks", () => {
-    const begun = started();
-    const race = begun.race;
+    const { race, choices, ...begun } = anaEntered();
     let value = begun.value;
-    const choices = choicesOf("tanh");
-    value = commit(
-      value,
-      accepted(applyRaceEntry(value, { op: "enter", raceId: race.id, choices }, ana, context(2000))),
-    );
     value = commit(
       value,
       accepted(applyRaceEntry(value, { op: "enter", raceId: race.id, choices: choicesOf("relu") }, bo, context(2000))),

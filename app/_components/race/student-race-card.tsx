@@ -104,7 +104,11 @@ function RaceCard({ session, race }: { session: LiveSession; race: RaceView }) {
           </button>
         </div>
       )}
-      {entry.restored && running && <p className={styles.muted}>{t("student.restored")}</p>}
+      {entry.restored && running && (
+        <p className={styles.muted} data-testid="race-restored">
+          {t("student.restored")}
+        </p>
+      )}
       {run && (
         <p className={styles.muted} data-testid="race-progress" data-epoch={run.epoch} data-running={run.running}>
           {t("student.epoch", { epoch: run.epoch, of: race.epochs })}

@@ -69,6 +69,8 @@ export function useRaceEntry(session: LiveSession, race: RaceView) {
   const [refusal, setRefusal] = useState<{ code: string; message: string } | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [restoredFor, setRestoredFor] = useState<string | null>(null);
+  /** this page trained already: the entry the server acknowledges is not one to restore */
+  const [trained, setTrained] = useState(false);
   const setup = useRef<TrainingCommand[]>([]);
   const seenRun = useRef(-1);
   const ignoreUpTo = useRef(-1);
@@ -101,7 +103,7 @@ export function useRaceEntry(session: LiveSession, race: RaceView) {
 
   // a reload: the server's copy of this entry comes back once (choices, curve, network)
   const entry = session.race?.raceId === raceId ? (session.race.entries[0] ?? null) : null;
-  if (entry && restoredFor !== raceId && run === null) {
+  if (entry && !trained && restoredFor !== raceId && run === null) {
     setRestoredFor(raceId);
     setChoices(entry.choices);
     setRun(restoredRun(entry));
@@ -109,6 +111,7 @@ export function useRaceEntry(session: LiveSession, race: RaceView) {
 
   async function train() {
     setRefusal(null);
+    setTrained(true);
     const entered = await session.raceEntry({ op: "enter", raceId, choices });
     if (!entered.ok) {
       setRefusal(entered.error);
@@ -157,7 +160,7 @@ export function useRaceEntry(session: LiveSession, race: RaceView) {
     choices,
     setChoices,
     run,
-    restored: restoredFor === raceId && run !== null && !run.running && entry !== null,
+    restored: !trained && restoredFor === raceId && run !== null,
     failure: training.view.status === "failed" ? training.view.failure : null,
     refusal,
     submitting,
