@@ -42,6 +42,16 @@ async function fourStudents(browser: Browser, code: string, errors: string[]) {
   return { ana, bo, cy, ding };
 }
 
+/** A session, four students, and the teacher starts the activity in `mode`. */
+async function classOfFour(browser: Browser, mode: "computed" | "corrected") {
+  test.setTimeout(180_000);
+  const errors: string[] = [];
+  const { teacher, projector, code } = await teacherStarts(browser, errors);
+  const students = await fourStudents(browser, code, errors);
+  await start(teacher, mode);
+  return { errors, teacher, projector, ...students };
+}
+
 async function start(teacher: Page, mode: "computed" | "corrected") {
   await expect(teacher.getByTestId("roster-entry")).toHaveCount(4);
   const panel = teacher.getByTestId("bnet-teacher");
@@ -63,11 +73,7 @@ async function send(page: Page, z: string, a: string) {
 test("as computed: 0.8 → 0.690 passed on, a mistake travels to the output, the debrief finds it", async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
-  const errors: string[] = [];
-  const { teacher, projector, code } = await teacherStarts(browser, errors);
-  const { ana, bo, cy, ding } = await fourStudents(browser, code, errors);
-  await start(teacher, "computed");
+  const { errors, teacher, projector, ana, bo, cy, ding } = await classOfFour(browser, "computed");
 
   // Ana's phone: h1 with what it received, its weights and bias, the curve, no value of its own
   const card = ana.getByTestId("bnet-neuron-card");
@@ -112,11 +118,7 @@ test("as computed: 0.8 → 0.690 passed on, a mistake travels to the output, the
 test("corrected: each layer is revealed and the kernel's values are passed on; a name dragged onto a neuron", async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
-  const errors: string[] = [];
-  const { teacher, projector, code } = await teacherStarts(browser, errors);
-  const { ana, bo, cy, ding } = await fourStudents(browser, code, errors);
-  await start(teacher, "corrected");
+  const { errors, teacher, projector, ana, bo, cy, ding } = await classOfFour(browser, "corrected");
 
   // the teacher moves 小丁 from h1 onto the output
   const board = teacher.getByTestId("bnet-board");
