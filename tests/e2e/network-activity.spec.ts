@@ -2,7 +2,10 @@
 // in Chinese) run the blank 2-2-1 network by hand, once as computed (a mistake travels on and the
 // debrief says where it started) and once corrected (each layer revealed before it is passed on),
 // with a name dragged onto a neuron.
+import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { NEURON_COLUMNS } from "../../lib/network-activity/report";
+import { parseCsv } from "../../lib/rounds/csv";
 import { docsScreenshot, openPhone, watchErrors } from "./helpers";
 
 const PROJECTOR = { width: 1280, height: 800 };
@@ -49,7 +52,7 @@ async function classOfFour(browser: Browser, mode: "computed" | "corrected") {
   const { teacher, projector, code } = await teacherStarts(browser, errors);
   const students = await fourStudents(browser, code, errors);
   await start(teacher, mode);
-  return { errors, teacher, projector, ...students };
+  return { errors, teacher, projector, code, ...students };
 }
 
 async function start(teacher: Page, mode: "computed" | "corrected") {
@@ -73,7 +76,7 @@ async function send(page: Page, z: string, a: string) {
 test("as computed: 0.8 → 0.690 passed on, a mistake travels to the output, the debrief finds it", async ({
   browser,
 }) => {
-  const { errors, teacher, projector, ana, bo, cy, ding } = await classOfFour(browser, "computed");
+  const { errors, teacher, projector, code, ana, bo, cy, ding } = await classOfFour(browser, "computed");
 
   // Ana's phone: h1 with what it received, its weights and bias, the curve, no value of its own
   const card = ana.getByTestId("bnet-neuron-card");
@@ -112,6 +115,21 @@ test("as computed: 0.8 → 0.690 passed on, a mistake travels to the output, the
   await expect(projector.getByTestId("bnet-ideal-1-0")).toBeVisible();
   await expect(projector.getByTestId("bnet-debrief-output-0")).toContainText("0.5225");
   await projector.getByTestId("bnet-projector").screenshot({ path: docsScreenshot("bnet-projector.png") });
+
+  // the report has every answer, and its CSV too
+  const report = await teacher.context().newPage();
+  watchErrors(report, errors, "report");
+  await report.goto(`/report/${code}`);
+  await expect(report.getByTestId("report-bnet")).toContainText("小丁");
+  const [download] = await Promise.all([report.waitForEvent("download"), report.getByTestId("csv-neurons").click()]);
+  const rows = parseCsv((await readFile((await download.path())!)).toString("utf8"));
+  expect(rows[0]).toEqual([...NEURON_COLUMNS]);
+  expect(rows.slice(1).map((row) => [row[5], row[6], row[7], row[10]])).toEqual([
+    ["Ana", "0.8", "0.69", "yes"],
+    ["小丁", "0.8", "0.69", "yes"],
+    ["Bo", "0.2", "0.6", "no"],
+    ["Cy", "0.09", "0.5225", "yes"],
+  ]);
   expect(errors).toEqual([]);
 });
 

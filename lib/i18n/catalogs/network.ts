@@ -80,6 +80,12 @@ export const network = defineCatalog({
     "refusal.not_your_neuron": "This is no longer your neuron: the teacher moved you.",
     "refusal.invalid_answer": "That number is too large.",
     "refusal.other": "That did not work: {message}",
+
+    "report.csv": "Every answer (CSV)",
+    "report.activity": "Activity {n}",
+    "report.neuron": "Layer.neuron",
+    "report.student": "Student",
+    "report.truth": "Kernel f(z)",
   },
   "zh-CN": {
     title: "化身神经网络",
@@ -158,5 +164,11 @@ export const network = defineCatalog({
     "refusal.not_your_neuron": "这已经不是你的神经元：老师给你换了。",
     "refusal.invalid_answer": "这个数太大了。",
     "refusal.other": "没有成功：{message}",
+
+    "report.csv": "全部回答（CSV）",
+    "report.activity": "第 {n} 次活动",
+    "report.neuron": "层.神经元",
+    "report.student": "学生",
+    "report.truth": "内核的 f(z)",
   },
 });
