@@ -1,5 +1,6 @@
 // The real server (API + Socket.IO, no Next) as a child process, for bench/realtime.ts and the
-// kill -9 test: `node --import tsx bench/realtime-server.ts` with DATABASE_FILE set. Sends
+// kill -9 tests: `node --import tsx bench/realtime-server.ts` with DATABASE_FILE (a SQLite file) or
+// DATABASE_URL (any database, server/db/url.ts) set. Sends
 // {type: "listening", url} over IPC once it listens, and answers {type: "stats"} with its CPU time
 // and memory. SIGTERM closes it cleanly (pending writes flushed).
 import { writeFileSync } from "node:fs";
@@ -24,14 +25,18 @@ const loopDelay = monitorEventLoopDelay({ resolution: 10 });
 loopDelay.enable();
 
 const file = process.env.DATABASE_FILE;
-if (!file) throw new Error("DATABASE_FILE must name the SQLite file");
+const databaseUrl = file ? `file:${file}` : process.env.DATABASE_URL;
+if (!databaseUrl) throw new Error("DATABASE_FILE (a SQLite file) or DATABASE_URL must name the database");
 
 const server = await startServer({
   port: Number(process.env.PORT ?? 0),
   host: "127.0.0.1",
-  databaseUrl: `file:${file}`,
+  databaseUrl,
   dev: false,
   withNext: false,
+  // several processes (tests/integration/cluster.test.ts, bench/cluster.ts): REDIS_URL and its prefix
+  ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
+  ...(process.env.REDIS_PREFIX ? { redisPrefix: process.env.REDIS_PREFIX } : {}),
 });
 const url = `http://127.0.0.1:${server.port}`;
 process.send?.({ type: "listening", url });

@@ -18,9 +18,10 @@ import { loadServerKernel } from "./kernel";
 import { resolveLimits, type LimitOverrides } from "./limits/config";
 import { HttpRateLimits } from "./limits/http";
 import { LiveRateLimits } from "./limits/live";
-import { attachLive, type LiveOptions, type LiveServer } from "./live/sockets";
+import { attachLive, type Live, type LiveOptions, type LiveServer } from "./live/sockets";
 import { PROJECT_ROOT } from "./paths";
 import { openServices } from "./services";
+import { Cluster } from "./cluster/cluster";
 
 export interface RunningServer {
   url: string;
@@ -39,6 +40,8 @@ export interface StartOptions extends ServerConfig {
   live?: Omit<LiveOptions, "limits">;
   /** rate limits and budgets (tests: smaller ones); defaults and TRUSTED_PROXIES: server/limits/config.ts */
   limits?: LimitOverrides;
+  /** several processes: how long a session's lease lasts unrenewed (default 3 s; server/cluster) */
+  leaseTtlMs?: number;
 }
 
 type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -53,9 +56,22 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     await forward.close();
     throw error;
   });
+  if (options.redisUrl && database.provider !== "postgresql") {
+    await forward.close();
+    await db.close();
+    throw new Error("REDIS_URL (several processes) needs a PostgreSQL DATABASE_URL: a SQLite file has one writer");
+  }
 
   let nextApp: ReturnType<typeof next> | null = null;
+  let cluster: Cluster | null = null;
   try {
+    if (options.redisUrl) {
+      cluster = await Cluster.open({
+        redisUrl: options.redisUrl,
+        ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
+        ...(options.leaseTtlMs ? { leaseTtlMs: options.leaseTtlMs } : {}),
+      });
+    }
     let handlePage: PageHandler | null = null;
     if (options.withNext !== false) {
       nextApp = next({ dev: options.dev, dir: PROJECT_ROOT });
@@ -66,7 +82,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
 
     // the one place the server's parts are made: routes and sockets get the same services
     const services = await openServices(db, kernel);
-    const handleApi = createApiHandler({ ...services, forward, limits: new HttpRateLimits(limits) });
+    let live: Live | null = null;
+    const handleApi = createApiHandler({
+      ...services,
+      forward,
+      limits: new HttpRateLimits(limits),
+      live: { status: () => live?.status() ?? { redis: "off", ownedSessions: 0 } },
+    });
     const server = createServer((req, res) => {
       const api = isApiRequest(req.url);
       if (api) setApiSecurityHeaders(res);
@@ -81,10 +103,13 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       allowRequest: allowSameOrigin, // no other site's page may open a live connection
       maxHttpBufferSize: 100_000, // bytes per message: a full 8×16×16 network is ~40 kB of JSON
       connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: true },
+      // several processes: the owner's broadcasts reach every process's sockets through Redis
+      ...(cluster ? { adapter: cluster.adapter() } : {}),
     });
-    const live = attachLive(io, services, {
+    live = attachLive(io, services, {
       ...options.live,
       limits: new LiveRateLimits(limits.live, limits.trustedProxies),
+      ...(cluster ? { cluster } : {}),
     });
 
     await new Promise<void>((resolve, reject) => {
@@ -104,13 +129,15 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         const closing = io.close(); // also closes the HTTP server
         server.closeAllConnections();
         await closing;
-        await live.close(); // writes what the live sessions still hold
+        await live?.close(); // writes what the live sessions still hold (and gives their leases up)
+        await cluster?.close();
         await nextApp?.close();
         await forward.close();
         await db.close();
       },
     };
   } catch (error) {
+    await cluster?.close().catch(() => {});
     await nextApp?.close().catch(() => {});
     await forward.close();
     await db.close();

@@ -8,6 +8,10 @@ export interface ServerConfig {
   /** `file:./data/activation-lab.db` by default: a SQLite file created on first start */
   databaseUrl: string;
   dev: boolean;
+  /** several processes serve the same sessions through this Redis (unset: one process, no Redis) */
+  redisUrl?: string;
+  /** prefix of this deployment's Redis keys (default "al:") */
+  redisPrefix?: string;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
@@ -23,5 +27,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     host: env.HOST ?? "0.0.0.0",
     databaseUrl: env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
     dev: env.NODE_ENV !== "production",
+    ...(env.REDIS_URL ? { redisUrl: env.REDIS_URL } : {}),
+    ...(env.REDIS_PREFIX ? { redisPrefix: env.REDIS_PREFIX } : {}),
   };
 }

@@ -1,7 +1,7 @@
 // Everything the routes and the live sockets use, created once by the composition root
 // (server/app.ts) and handed to them: the exercise library (the one answer to "slug → lesson or
 // saved exercise"), the live sessions, the report keys, the kernel. Only the store modules behind
-// these touch Prisma. A PostgreSQL deployment plugs in here: other stores, same interfaces.
+// these touch Prisma; they run on SQLite or PostgreSQL alike (the few SQL differences: db/dialect.ts).
 import type { Kernel } from "../lib/kernel/kernel";
 import type { Database } from "./db/client";
 import { createExerciseStore, type ExerciseStore } from "./exercises/store";
@@ -19,11 +19,11 @@ export interface Services {
 }
 
 export async function openServices(db: Database, kernel: Kernel): Promise<Services> {
-  const sessions = new PrismaLiveStore(db.prisma);
-  if (db.provider === "sqlite") await sessions.prepare();
+  const sessions = new PrismaLiveStore(db);
+  await sessions.prepare();
   return {
     database: { kind: db.provider, ping: () => db.ping() },
-    exercises: createExerciseStore(db.prisma),
+    exercises: createExerciseStore(db),
     sessions,
     reports: createReportStore(db.prisma),
     kernel,

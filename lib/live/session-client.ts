@@ -59,8 +59,12 @@ import {
   type PendingQueue,
 } from "./pending";
 import { RoundFollower, type RoundLocal } from "./round-follower";
+import { RaceFollower, type RaceLocal } from "./race-follower";
+import type { RaceAck, RaceCurveEvent, RaceEntryAck, RaceEntryRequest, RaceRequest } from "../race/model";
+import { raceRefusal } from "../session/race";
 
 export type { RoundLocal } from "./round-follower";
+export type { RaceLocal } from "./race-follower";
 
 export type LiveRole = "teacher" | "student";
 
@@ -130,6 +134,8 @@ export interface LiveView {
   round: RoundLocal | null;
   /** the teacher's whole leaderboard, with names */
   board: readonly LeaderboardEntry[];
+  /** the race on screen's curves (teacher) or own entry (student); null: none or not known yet */
+  race: RaceLocal | null;
 }
 
 export interface LiveClientOptions {
@@ -179,6 +185,7 @@ export class LiveSessionClient {
   private disposed = false;
   private listeners = new Set<() => void>();
   private readonly rounds: RoundFollower;
+  private readonly races = new RaceFollower(() => this.notify());
   private cached: LiveView;
 
   constructor(private readonly options: LiveClientOptions) {
@@ -278,6 +285,26 @@ export class LiveSessionClient {
     const denied = this.confirmed && actor ? roundRefusal(this.confirmed, request, actor) : null;
     if (denied) return Promise.resolve({ ok: false, error: denied });
     return this.ask("round", request);
+  }
+
+  /** The teacher's start / stop / spotlight / clear of a race. */
+  controlRace(request: RaceRequest): Promise<RaceAck> {
+    const actor = this.actor();
+    const denied = this.confirmed && actor ? raceRefusal(this.confirmed, request, actor) : null;
+    if (denied) return Promise.resolve({ ok: false, error: denied });
+    return this.ask("race", request);
+  }
+
+  /** A student's enter / progress / submit in the race on screen. */
+  raceEntry(request: RaceEntryRequest): Promise<RaceEntryAck> {
+    return this.ask("raceEntry", request).then((ack) => {
+      if (ack.ok) this.races.own(ack.raceId, ack.entry);
+      return ack;
+    });
+  }
+
+  onRaceCurve(event: RaceCurveEvent): void {
+    this.races.onCurve(event);
   }
 
   /** The teacher's "Be the network" requests (lib/session/network-activity.ts). */
@@ -620,10 +647,9 @@ export class LiveSessionClient {
   }
 
   /** A request whose ack is all the caller needs: no answer in time is the refusal `timeout`. */
-  private ask<E extends "end" | "round" | "answer" | "netActivity" | "neuronAnswer" | "netActivityStatus">(
-    event: E,
-    payload: ClientRequests[E],
-  ): Promise<ClientAcks[E] | Refused> {
+  private ask<
+    E extends "end" | "round" | "answer" | "race" | "raceEntry" | "netActivity" | "neuronAnswer" | "netActivityStatus",
+  >(event: E, payload: ClientRequests[E]): Promise<ClientAcks[E] | Refused> {
     return new Promise((resolve) => {
       this.options.transport.request(event, payload, (error, ack) => {
         resolve(ack ?? { ok: false, error: { code: "timeout", message: error?.message ?? "no answer" } });
@@ -663,6 +689,7 @@ export class LiveSessionClient {
       pending: this.queue.entries.length,
       round: rounds.round,
       board: rounds.board,
+      race: this.races.view(this.confirmed),
     };
   }
 
@@ -670,6 +697,11 @@ export class LiveSessionClient {
     if (this.disposed) return;
     this.rounds.follow(this.confirmed, this.phase === "live" && this.isConnected, (done) =>
       this.options.transport.request("roundStatus", {}, (_error, ack) => {
+        if (!this.disposed) done(ack);
+      }),
+    );
+    this.races.follow(this.confirmed, this.phase === "live" && this.isConnected, (done) =>
+      this.options.transport.request("raceStatus", {}, (_error, ack) => {
         if (!this.disposed) done(ack);
       }),
     );

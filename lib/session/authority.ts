@@ -11,6 +11,8 @@ import type { ActivityBook } from "../network-activity/model";
 import type { RoundResult } from "../rounds/model";
 import { own, without } from "../own";
 import type { AppliedEvent, CurrentValue, SandboxEvent } from "./protocol";
+import type { RaceCurveEvent } from "../race/model";
+import type { ServerRace } from "./race";
 import type { RoundWrites, ServerRounds } from "./rounds";
 import { applyAction, type Action, type Actor, type SessionState } from "./rules";
 import { keyedRecord } from "./state";
@@ -53,6 +55,8 @@ export interface SessionValue {
   state: SessionState;
   server: ServerData;
   rounds: ServerRounds;
+  /** the race on screen's entries (lib/session/race.ts); absent: none */
+  race?: ServerRace;
   /** "Be the network" on screen (lib/session/network-activity.ts); absent or null: none */
   activity?: ActivityBook | null;
 }
@@ -75,7 +79,9 @@ export type Effect =
   /** a participant joined: due in the next roster */
   | { type: "roster"; participantId: string }
   /** answers came in: due in the next `roundProgress` */
-  | { type: "progress" };
+  | { type: "progress" }
+  /** a race entry changed: its curve to the teachers' screens */
+  | { type: "raceCurve"; event: RaceCurveEvent };
 
 /** An accepted change: the next value, the rows it writes beside the session, its effects, its ack. */
 export interface Transition<R> {

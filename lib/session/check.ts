@@ -11,6 +11,8 @@ import { roundRecordSchema, storedAnswerSchema } from "../rounds/engine";
 import { scoredAnswerSchema, standingSchema } from "../rounds/scoring";
 import { own } from "../own";
 import { serverDataSchema, tokenHashSchema, type SessionValue } from "./authority";
+import { raceEntrySchema } from "../race/model";
+import { raceBook } from "./race";
 import type { RoundWrites } from "./rounds";
 import { keySchema, participantSchema, sessionStateSchema, type SessionState } from "./state";
 
@@ -42,7 +44,7 @@ export function transitionProblem(
       changedEntries("resumeTokens", tokenHashSchema, previous.server.resumeTokens, resumeTokens);
     if (server) return server;
   }
-  const rounds = roundsProblem(previous, next);
+  const rounds = roundsProblem(previous, next) ?? raceProblem(previous, next, rows);
   if (rounds) return rounds;
   for (const record of rows?.records ?? []) {
     const found = issue("round record", roundRecordSchema, record);
@@ -104,6 +106,19 @@ function roundsProblem(previous: SessionValue, next: SessionValue): string | nul
   return book.standings === before.standings
     ? null
     : changedEntries("standings", standingSchema, before.standings, book.standings);
+}
+
+/** The race entries that changed, and the race rows to write, each parsed. */
+function raceProblem(previous: SessionValue, next: SessionValue, rows: RoundWrites | null): string | null {
+  const before = raceBook(previous).entries;
+  const after = raceBook(next).entries;
+  const changed = changedEntries("race", raceEntrySchema, before, after);
+  if (changed) return changed;
+  for (const row of rows?.race ?? []) {
+    const found = issue("race row", keySchema, row.participantId) ?? issue("race row", raceEntrySchema, row.entry);
+    if (found) return found;
+  }
+  return null;
 }
 
 /**

@@ -4,6 +4,18 @@
 // browser and tests fold events the same way. No I/O here.
 import { z } from "zod";
 import type { LabState } from "../network/ops";
+import {
+  raceEntryRequestSchema,
+  raceRequestSchema,
+  raceStatusRequestSchema,
+  type RaceAck,
+  type RaceCurveEvent,
+  type RaceEntryAck,
+  type RaceEntryRequest,
+  type RaceRequest,
+  type RaceStatusAck,
+  type RaceStatusRequest,
+} from "../race/model";
 import { openRoundSchema, type LeaderboardEntry, type OwnAnswer, type RoundResult } from "../rounds/model";
 import { without } from "../own";
 import {
@@ -29,6 +41,7 @@ import {
   type Participant,
   type SessionState,
 } from "./rules";
+import { applyRaceState } from "./race";
 
 /** Bumped on any incompatible change; a client that sends another one is refused. */
 export const PROTOCOL_VERSION = 1;
@@ -70,15 +83,24 @@ export const joinRequestSchema = z.discriminatedUnion("role", [
 ]);
 export type JoinRequest = z.infer<typeof joinRequestSchema>;
 
+/**
+ * An operation id: whoever sends an edit or an answer may name it, and the session applies each
+ * id once (a retry — the same request sent again after its server process died — gets the reply
+ * the first one had; docs/protocol.md "Operation ids").
+ */
+export const opIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+
 /** `action` is checked separately (actionSchema), so its refusal says `invalid_action`. */
 export const actionRequestSchema = z.strictObject({
   action: z.unknown(),
   /** the last version this client received from the server when it sent the action */
   baseVersion: z.number().int().min(0).optional(),
+  opId: opIdSchema.optional(),
 });
 export interface ActionRequest {
   action: Action;
   baseVersion?: number;
+  opId?: string;
 }
 
 export const resyncRequestSchema = z.strictObject({
@@ -111,6 +133,7 @@ export type RoundRequest = z.infer<typeof roundRequestSchema>;
 export const answerRequestSchema = z.strictObject({
   roundId: z.string().min(1).max(64),
   value: z.number(),
+  opId: opIdSchema.optional(),
 });
 export type AnswerRequest = z.infer<typeof answerRequestSchema>;
 
@@ -261,6 +284,8 @@ export interface ServerToClientEvents {
   roundProgress: (event: RoundProgressEvent) => void;
   /** one student, at a reveal: their own result */
   roundResult: (event: RoundResult) => void;
+  /** the teachers' screens, during a race: an entrant's curve grew (or started over) */
+  raceCurve: (event: RaceCurveEvent) => void;
 }
 
 // ---- the contract: every client event, its payload and its ack ------------------------------
@@ -274,6 +299,9 @@ export interface ClientRequests {
   round: RoundRequest;
   answer: AnswerRequest;
   roundStatus: RoundStatusRequest;
+  race: RaceRequest;
+  raceEntry: RaceEntryRequest;
+  raceStatus: RaceStatusRequest;
   /** "Be the network" (lib/network-activity/requests.ts) */
   netActivity: ActivityRequest;
   neuronAnswer: NeuronAnswerRequest;
@@ -289,6 +317,9 @@ export interface ClientAcks {
   round: RoundAck;
   answer: AnswerAck;
   roundStatus: RoundStatusAck;
+  race: RaceAck;
+  raceEntry: RaceEntryAck;
+  raceStatus: RaceStatusAck;
   netActivity: ActivityAck;
   neuronAnswer: NeuronAnswerAck;
   netActivityStatus: ActivityStatusAck;
@@ -313,10 +344,14 @@ export const CLIENT_REQUESTS: { readonly [E in ClientEvent]: (input: unknown) =>
     if (!envelope.ok) return envelope;
     const action = parseWith(actionSchema, "invalid_action", envelope.value.action);
     if (!action.ok) return action;
-    const { baseVersion } = envelope.value;
+    const { baseVersion, opId } = envelope.value;
     return {
       ok: true,
-      value: baseVersion === undefined ? { action: action.value } : { action: action.value, baseVersion },
+      value: {
+        action: action.value,
+        ...(baseVersion === undefined ? {} : { baseVersion }),
+        ...(opId === undefined ? {} : { opId }),
+      },
     };
   },
   resync: (input) => parsePayload(resyncRequestSchema, input ?? {}),
@@ -324,6 +359,9 @@ export const CLIENT_REQUESTS: { readonly [E in ClientEvent]: (input: unknown) =>
   round: (input) => parsePayload(roundRequestSchema, input),
   answer: (input) => parsePayload(answerRequestSchema, input),
   roundStatus: (input) => parsePayload(roundStatusRequestSchema, input ?? {}),
+  race: (input) => parsePayload(raceRequestSchema, input),
+  raceEntry: (input) => parsePayload(raceEntryRequestSchema, input),
+  raceStatus: (input) => parsePayload(raceStatusRequestSchema, input ?? {}),
   netActivity: (input) => parsePayload(activityRequestSchema, input),
   neuronAnswer: (input) => parsePayload(neuronAnswerRequestSchema, input),
   netActivityStatus: (input) => parsePayload(activityStatusRequestSchema, input ?? {}),
@@ -343,6 +381,7 @@ export function foldApplied(state: SessionState, event: AppliedEvent): Folded {
   if (event.version !== state.version + 1) return { ok: false, reason: "gap" };
   const change = event.action;
   if (change.type === "roundState") return { ok: true, state: applyRoundState(state, change) };
+  if (change.type === "raceState") return { ok: true, state: applyRaceState(state, change) };
   if (change.type === "activityState") return { ok: true, state: applyActivityState(state, change) };
   const withSandboxes = event.sandboxes ? { ...state, sandboxes: { ...state.sandboxes, ...event.sandboxes } } : state;
   const result = applyAction(withSandboxes, change, { role: "teacher" });

@@ -54,6 +54,7 @@ import {
   type RoundStateChange,
   type SessionState,
 } from "./rules";
+import type { RaceEntryWrite } from "./race";
 import { keyedRecord, keySchema } from "./state";
 
 /** A precise forward pass (the server's wasm kernel): a round's truth. */
@@ -95,6 +96,8 @@ export interface StoredRounds {
 export interface RoundWrites {
   records: RoundRecord[];
   answers: { roundId: string; participantId: string; answer: StoredAnswer }[];
+  /** race entries to insert or replace (lib/session/race.ts) */
+  race?: RaceEntryWrite[];
   /** "Be the network" rows (lib/session/network-activity.ts) */
   activities?: ActivityWrites["activities"];
   submissions?: ActivityWrites["submissions"];
@@ -446,7 +449,13 @@ export function loadServerRounds(
 export function mergeRoundWrites(all: readonly RoundWrites[]): RoundWrites {
   const records = new Map<string, RoundRecord>();
   const answers = new Map<string, RoundWrites["answers"][number]>();
+  const race = new Map<string, RaceEntryWrite>();
   for (const writes of all) {
+    for (const row of writes.race ?? []) {
+      const key = JSON.stringify([row.raceId, row.participantId]);
+      race.delete(key);
+      race.set(key, row);
+    }
     for (const record of writes.records) {
       records.delete(record.id);
       records.set(record.id, record);
@@ -460,6 +469,7 @@ export function mergeRoundWrites(all: readonly RoundWrites[]): RoundWrites {
   const merged: RoundWrites = {
     records: [...records.values()].sort((a, b) => a.number - b.number),
     answers: [...answers.values()],
+    ...(race.size > 0 ? { race: [...race.values()] } : {}),
   };
   const activities = mergeById(all.flatMap((writes) => writes.activities ?? []));
   const submissions = all.flatMap((writes) => writes.submissions ?? []);

@@ -6,6 +6,8 @@ import { applyEdit, editSchema, type Edit, type LabState } from "../network/ops"
 import type { RoundsView } from "../rounds/model";
 import { own, without } from "../own";
 import { parseWith, refuse, type Refusal } from "../validation";
+import type { RaceView } from "../race/model";
+import type { RaceStateChange } from "./race";
 import type { ActivityStateChange } from "./network-activity";
 import { EDIT_MODES, lockSchema, type Lock, type SessionState } from "./state";
 
@@ -40,8 +42,8 @@ export interface RoundStateChange {
   inputValues?: number[];
 }
 
-/** What an `applied` event carries: a member's action, or the server's round or activity change. */
-export type AppliedChange = Action | RoundStateChange | ActivityStateChange;
+/** What an `applied` event carries: a member's action, or the server's round, race or activity change. */
+export type AppliedChange = Action | RoundStateChange | RaceStateChange | ActivityStateChange;
 
 /** Which part of the state an accepted action changed: who needs to hear about it. */
 export type Scope = "shared" | "session" | "sandbox";
@@ -192,6 +194,7 @@ export function applyAction(state: SessionState, action: Action, actor: Actor): 
           participants: state.participants.filter((p) => p.id !== action.participantId),
           sandboxes: without(state.sandboxes, action.participantId),
           spotlight: state.spotlight === action.participantId ? null : state.spotlight,
+          ...(state.race ? { race: withoutRacer(state.race, action.participantId) } : {}),
         },
         "session",
       );
@@ -213,6 +216,15 @@ export function applyAction(state: SessionState, action: Action, actor: Actor): 
     default:
       return assertNever(action);
   }
+}
+
+/** A removed student leaves the race's ranking and spotlight (their network left with their sandbox). */
+function withoutRacer(race: RaceView, id: string): RaceView {
+  return {
+    ...race,
+    ranking: race.ranking.filter((row) => row.participantId !== id),
+    spotlight: race.spotlight === id ? null : race.spotlight,
+  };
 }
 
 /** Drops locks that point at neurons, layers or weights that no longer exist. */

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { labStateSchema } from "../network/ops";
 import { indexSchema } from "../network/schema";
+import { raceViewSchema } from "../race/model";
 import { roundsViewSchema } from "../rounds/model";
 import { activityViewSchema } from "../network-activity/model";
 
@@ -77,6 +78,8 @@ export const sessionStateSchema = z.strictObject({
    * round. Changed only by the server (a `roundState` change), never holds a round's answer.
    */
   rounds: roundsViewSchema.optional(),
+  /** the activation race on screen (lib/session/race.ts): absent until a race starts */
+  race: raceViewSchema.optional(),
   /**
    * "Be the network" as everyone may see it (lib/network-activity/model.ts): absent when none is on
    * screen. Changed only by the server (an `activityState` change).

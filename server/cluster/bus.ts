@@ -87,6 +87,8 @@ export class ProcessBus {
       }, timeoutMs);
       this.waiting.set(id, { resolve, reject, timer });
     });
+    // settled early (closed, unreachable) while the PUBLISH below is awaited: handled by the caller later
+    answer.catch(() => {});
     const envelope: Envelope = { id, kind: "request", from: this.options.processId, body };
     const receivers = await this.publisher.publish(this.channel(processId), JSON.stringify(envelope));
     if (receivers === 0) {

@@ -5,10 +5,10 @@ import { Prisma } from "../../generated/prisma/client";
 export interface Dialect {
   provider: "sqlite" | "postgresql";
   /**
-   * A float for a REAL / DOUBLE PRECISION column. SQLite: bound as text, because Prisma's SQLite
-   * adapter binds a JS number with about 15 significant digits (0.41000000000000003 came back as
-   * 0.41) while SQLite converts the text exactly. PostgreSQL: the number (pg sends its shortest
-   * round-trip text, which float8 reads exactly).
+   * A float for a REAL / DOUBLE PRECISION column, bound as text on both: Prisma's driver adapters
+   * bind a JS number with about 15 significant digits (0.41000000000000003 came back as 0.41, on
+   * SQLite and on PostgreSQL alike — tests/integration/rounds-restart.test.ts), while both engines
+   * convert the shortest round-trip text exactly.
    */
   real(value: number | null): Prisma.Sql;
   /** now, for a DateTime column written by a raw query (Prisma's own format on SQLite) */
@@ -27,7 +27,7 @@ const sqlite: Dialect = {
 
 const postgresql: Dialect = {
   provider: "postgresql",
-  real: (value) => Prisma.sql`${value}::double precision`,
+  real: (value) => Prisma.sql`${value === null ? null : String(value)}::double precision`,
   now: () => Prisma.sql`CURRENT_TIMESTAMP`,
   position: (haystack, needle) => Prisma.sql`strpos(${haystack}, ${needle})`,
 };

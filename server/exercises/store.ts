@@ -31,7 +31,7 @@ import {
 import type { Exercise } from "../../lib/exercise/schema";
 import { LESSONS, lessonBySlug } from "../../lib/lessons";
 import { Prisma } from "../../generated/prisma/client";
-import type { Db } from "../db/client";
+import type { Database } from "../db/client";
 import { editKeyMatches, hashEditKey, newEditKey } from "./keys";
 import {
   asVisibility,
@@ -97,7 +97,7 @@ export interface ExerciseStore {
 /** How often a new slug or code is drawn again when it is taken (each draw: 31⁵ or 31⁶ choices). */
 const CREATE_ATTEMPTS = 8;
 
-export function createExerciseStore(prisma: Db): ExerciseStore {
+export function createExerciseStore({ prisma, dialect }: Pick<Database, "prisma" | "dialect">): ExerciseStore {
   async function find(slugOrCode: string): Promise<Found | null> {
     const lesson = lessonBySlug(slugOrCode);
     if (lesson) return { kind: "lesson", lesson };
@@ -126,7 +126,9 @@ export function createExerciseStore(prisma: Db): ExerciseStore {
    * characters, which Prisma's `contains` does not promise on SQLite), in list order.
    */
   async function publicPage(q: string, sort: ListSort, skip: number, take: number): Promise<Row[]> {
-    const search = q ? Prisma.sql`AND instr(lower(e."title"), ${q.toLowerCase()}) > 0` : Prisma.empty;
+    const search = q
+      ? Prisma.sql`AND ${dialect.position(Prisma.sql`lower(e."title")`, q.toLowerCase())} > 0`
+      : Prisma.empty;
     const order =
       sort === "forks"
         ? Prisma.sql`(SELECT COUNT(*) FROM "Exercise" AS f WHERE f."forkedFromId" = e."id") DESC, e."createdAt" DESC, e."id" DESC`

@@ -1,14 +1,24 @@
-// GET /api/health: the server is up, the database answers, the kernel is loaded.
+// GET /api/health: the server is up, the database answers, the kernel is loaded; and, for a
+// deployment of several processes, whether Redis is connected and how many sessions this process
+// owns (server/cluster: the process that applies those sessions' changes).
 import type { Route } from "./router";
 import type { ApiServices } from "./services";
 
-export function healthRoutes({ database, kernel }: ApiServices): Route[] {
+export function healthRoutes({ database, kernel, live }: ApiServices): Route[] {
   return [
     {
       method: "GET",
       path: "/api/health",
       async handler() {
-        const status = { database: database.kind, kernel: "wasm", kernelBuild: kernel.build };
+        const { redis, ownedSessions, processId } = live.status();
+        const status = {
+          database: database.kind,
+          redis,
+          ownedSessions,
+          ...(processId ? { processId } : {}),
+          kernel: "wasm",
+          kernelBuild: kernel.build,
+        };
         try {
           await database.ping();
         } catch {

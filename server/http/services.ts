@@ -9,4 +9,15 @@ export interface ApiServices extends Services {
   forward: ForwardPool;
   /** per-address limits on writes and forward calls */
   limits: HttpRateLimits;
+  /** the live side as the health check sees it (filled once the sockets are attached) */
+  live: { status(): LiveStatus };
+}
+
+export interface LiveStatus {
+  /** "off": one process, no Redis (the default); else whether this process's Redis connection is up */
+  redis: "off" | "connected" | "disconnected";
+  /** live sessions whose changes this process applies now */
+  ownedSessions: number;
+  /** this process's id among several (absent with one process) */
+  processId?: string;
 }

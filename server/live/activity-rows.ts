@@ -11,10 +11,8 @@ import {
 } from "../../lib/network-activity/model";
 import type { ActivityWrites } from "../../lib/session/network-activity";
 import type { Db } from "../db/client";
+import type { Dialect } from "../db/dialect";
 import { check, readJson } from "../db/json";
-
-/** A float bound as text: SQLite converts it exactly (Prisma's adapter would round it, see store.ts). */
-const real = (value: number) => String(value);
 
 /** Answers go in this many per INSERT (9 values each: well below SQLite's limit). */
 const CHUNK = 200;
@@ -24,9 +22,11 @@ export function activityStatements(
   prisma: Db,
   code: string,
   writes: Partial<ActivityWrites>,
+  /** floats are bound as the database's dialect says (server/db/dialect.ts: exact on both) */
+  real: Dialect["real"],
 ): Prisma.PrismaPromise<number>[] {
   const statements: Prisma.PrismaPromise<number>[] = [];
-  for (const r of writes.activities ?? []) statements.push(upsertRecord(prisma, code, r));
+  for (const r of writes.activities ?? []) statements.push(upsertRecord(prisma, code, r, real));
   const answers = writes.submissions ?? [];
   for (let i = 0; i < answers.length; i += CHUNK) {
     const rows = answers.slice(i, i + CHUNK).map(
@@ -41,7 +41,12 @@ export function activityStatements(
   return statements;
 }
 
-function upsertRecord(prisma: Db, code: string, r: ActivityRecord): Prisma.PrismaPromise<number> {
+function upsertRecord(
+  prisma: Db,
+  code: string,
+  r: ActivityRecord,
+  real: Dialect["real"],
+): Prisma.PrismaPromise<number> {
   return prisma.$executeRaw`
     INSERT INTO "LiveNetworkActivity" ("id", "sessionCode", "number", "record", "startedAt")
     VALUES (${r.id}, ${code}, ${r.number}, ${JSON.stringify(r)}, ${real(r.startedAt)})

@@ -9,7 +9,7 @@ import type { Effect, Outcome, SessionValue } from "../../lib/session/authority"
 import type { Refused } from "../../lib/session/protocol";
 import { mergeRoundWrites, type RoundWrites } from "../../lib/session/rounds";
 import type { Refusal } from "../../lib/validation";
-import { changedParts, type LiveStore } from "./store";
+import { changedParts, type LiveStore, type OperationRow } from "./store";
 import { WriteQueue } from "./write-queue";
 
 export const INTERNAL: Refusal = { code: "internal", message: "the server could not do that" };
@@ -27,15 +27,21 @@ export interface LedgerOptions {
   rolledBack(version: number): void;
 }
 
+/** what one change writes beside the session's row: round rows, and its operation id if it has one */
+interface ChangeRows {
+  rounds: RoundWrites | null;
+  op: OperationRow | null;
+}
+
 export class SessionLedger {
-  private readonly queue: WriteQueue<SessionValue, RoundWrites>;
+  private readonly queue: WriteQueue<SessionValue, ChangeRows>;
 
   constructor(
     initial: SessionValue,
     private readonly options: LedgerOptions,
   ) {
     const { code, logError } = options;
-    this.queue = new WriteQueue<SessionValue, RoundWrites>(initial, {
+    this.queue = new WriteQueue<SessionValue, ChangeRows>(initial, {
       save: (next, previous, rows) => this.save(next, previous, rows),
       onWriteError: (error) => {
         logError(`live session ${code}: write failed, changes refused:`, error);
@@ -77,11 +83,12 @@ export class SessionLedger {
   /**
    * Commits an accepted transition: checked, made current, written, its effects run, its reply
    * answered. A refusal, a value that fails the check, or a failed write changes nothing.
-   * `accepted` runs once the value is current (before its write).
+   * `accepted` runs once the value is current (before its write). `opId`: the operation's id,
+   * written with the change together with its reply (a retry of it is answered from there).
    */
   async commit<R extends object>(
     outcome: Outcome<R> | Refused,
-    options: { unavailable?: Refusal; accepted?: (reply: R) => void } = {},
+    options: { unavailable?: Refusal; accepted?: (reply: R) => void; opId?: string } = {},
   ): Promise<({ ok: true } & R) | Refused> {
     if (!outcome.ok) return outcome;
     const { value, writes, effects, reply } = outcome.transition;
@@ -92,7 +99,10 @@ export class SessionLedger {
     }
     options.accepted?.(reply);
     try {
-      await this.queue.commit(value, writes, [
+      const op = options.opId
+        ? { opId: options.opId, reply: JSON.stringify({ ok: true, ...reply }), at: Date.now() }
+        : null;
+      await this.queue.commit(value, { rounds: writes, op }, [
         ...effects.map((effect) => () => this.options.perform(effect)),
         () => this.options.settled(),
       ]);
@@ -103,9 +113,13 @@ export class SessionLedger {
   }
 
   /** Writes the parts of the session that changed, and the round rows, all or nothing. */
-  private async save(next: SessionValue, previous: SessionValue, rows: readonly RoundWrites[]): Promise<void> {
+  private async save(next: SessionValue, previous: SessionValue, rows: readonly ChangeRows[]): Promise<void> {
     const dirty = changedParts(previous, next);
-    const writes = rows.length > 0 ? mergeRoundWrites(rows) : undefined;
-    if (dirty || writes) await this.options.store.save(this.options.code, next.state, next.server, dirty, writes);
+    const rounds = rows.flatMap((row) => (row.rounds ? [row.rounds] : []));
+    const writes = rounds.length > 0 ? mergeRoundWrites(rounds) : undefined;
+    const ops = rows.flatMap((row) => (row.op ? [row.op] : []));
+    if (dirty || writes || ops.length > 0) {
+      await this.options.store.save(this.options.code, next.state, next.server, dirty, writes, ops);
+    }
   }
 }

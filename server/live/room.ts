@@ -31,6 +31,10 @@ import {
   type ForwardPass,
 } from "../../lib/session/rounds";
 import type { Action, Actor } from "../../lib/session/rules";
+import type { RaceAck, RaceEntryAck, RaceEntryRequest, RaceRequest, RaceStatusAck } from "../../lib/race/model";
+import type { RaceEvaluator } from "../../lib/race/run";
+import { applyRaceEntry, applyRaceRequest, loadServerRace, raceBook, raceStatus } from "../../lib/session/race";
+import { createReferenceTrainer } from "../../lib/training/reference";
 import { activityStatus, loadActivity } from "../../lib/network-activity/book";
 import type {
   ActivityAck,
@@ -53,6 +57,7 @@ import { hashSecret, newParticipantId, newSecret, secretMatches } from "./secret
 import { ShapeLog } from "./shape-log";
 import type { LiveStore, StoredSession } from "./store";
 import { SessionLedger } from "./ledger";
+import { OperationLog } from "./operations";
 
 export type { Audience } from "../../lib/session/authority";
 export type { ForwardPass } from "../../lib/session/rounds";
@@ -83,6 +88,8 @@ export interface RoomOptions {
   legacyScript?: (slug: string) => Promise<ScriptRound[]>;
   /** how many answered is sent at most this often, gathered (default 250 ms) */
   progressDelayMs?: number;
+  /** how a race recomputes a submitted network's losses (default: the JS float64 reference) */
+  loadRaceEvaluator?: () => Promise<RaceEvaluator>;
 }
 
 type Settings = Required<RoomOptions>;
@@ -96,6 +103,7 @@ function settingsOf(options: RoomOptions): Settings {
     logError: options.logError ?? ((message, error) => console.error(message, error)),
     loadForward: options.loadForward ?? (async () => referenceForward),
     legacyScript: options.legacyScript ?? (async () => []),
+    loadRaceEvaluator: options.loadRaceEvaluator ?? (async () => (input) => createReferenceTrainer(input).latest()),
   };
 }
 
@@ -105,6 +113,11 @@ const ENDED: Refusal = { code: "session_ended", message: "this session has ended
 const ANSWER_UNAVAILABLE: Refusal = { code: "unavailable", message: "your answer could not be saved: send it again" };
 
 let epochs = 0;
+
+/** Only a submission is evaluated. */
+const refuseToEvaluate: RaceEvaluator = () => {
+  throw new Error("only a submission is evaluated");
+};
 
 export class Room {
   readonly code: string;
@@ -117,6 +130,8 @@ export class Room {
   private readonly presence: Presence;
   private readonly timers: RoundTimers;
   private readonly shapes = new ShapeLog();
+  /** operation ids applied (edits and answers sent with one are applied once) */
+  private readonly operations: OperationLog;
   private readonly settings: Settings;
 
   constructor(
@@ -126,6 +141,7 @@ export class Room {
     options: RoomOptions = {},
   ) {
     this.code = stored.code;
+    this.operations = new OperationLog(stored.operations);
     this.teacherKeyHash = stored.teacherKeyHash;
     this.endedAt = stored.endedAt;
     const settings = (this.settings = settingsOf(options));
@@ -159,7 +175,7 @@ export class Room {
     });
     const targets = { transport, presence: this.presence, timers: this.timers };
     this.ledger = new SessionLedger(
-      { state, server: stored.server, rounds, activity },
+      { state, server: stored.server, rounds, race: loadServerRace(state, stored.race), activity },
       {
         code: this.code,
         store,
@@ -173,8 +189,9 @@ export class Room {
   }
 
   static async load(code: string, store: LiveStore, transport: RoomTransport, options: RoomOptions = {}) {
-    const stored = await store.load(code);
+    const [stored, operations] = await Promise.all([store.load(code), store.operations(code)]);
     if (!stored) return null;
+    stored.operations = operations;
     const slug = stored.state.exerciseSlug;
     if (stored.server.script === undefined && slug !== null && options.legacyScript) {
       stored.server = { ...stored.server, script: await options.legacyScript(slug) };
@@ -264,7 +281,19 @@ export class Room {
   async apply(
     action: Action,
     actor: Actor,
-    options: { baseVersion?: number; connectionId?: string } = {},
+    options: { baseVersion?: number; connectionId?: string; opId?: string } = {},
+  ): Promise<ActionAck> {
+    return this.operations.once(
+      options.opId,
+      () => this.applyOnce(action, actor, options),
+      (kept) => ({ ok: true, version: Number(kept.version) }),
+    );
+  }
+
+  private async applyOnce(
+    action: Action,
+    actor: Actor,
+    options: { baseVersion?: number; connectionId?: string; opId?: string },
   ): Promise<ActionAck> {
     const refused = async (error: Refusal): Promise<ActionAck> => {
       await this.ledger.barrier(); // answer in order, with the value as everyone has it
@@ -278,6 +307,7 @@ export class Room {
     const outcome = this.ledger.guard(() => actionTransition(value, action, actor));
     if (!outcome.ok) return refused(outcome.error);
     const ack = await this.ledger.commit(outcome, {
+      ...(options.opId ? { opId: options.opId } : {}),
       // known at once (a failed write rolls it back): the next edit is judged against it
       accepted: ({ version, shapeChanged }) => shapeChanged && this.shapes.record(version, connectionId),
     });
@@ -304,15 +334,49 @@ export class Room {
 
   /** A student's prediction for the open round, or a new one replacing it. */
   async answer(actor: Actor, request: AnswerRequest): Promise<AnswerAck> {
-    if (this.endedAt) return { ok: false, error: ENDED };
-    const outcome = this.ledger.guard(() => applyAnswer(this.ledger.value, request, actor, this.settings.now()));
-    return this.ledger.commit(outcome, { unavailable: ANSWER_UNAVAILABLE });
+    const { opId } = request;
+    return this.operations.once(
+      opId,
+      async () => {
+        if (this.endedAt) return { ok: false, error: ENDED };
+        const now = this.settings.now();
+        const outcome = this.ledger.guard(() => applyAnswer(this.ledger.value, request, actor, now));
+        return this.ledger.commit(outcome, { unavailable: ANSWER_UNAVAILABLE, ...(opId ? { opId } : {}) });
+      },
+      (kept) => kept as AnswerAck,
+    );
   }
 
   /** The current round's progress and, for a student, their own answer and result (as written). */
   roundStatus(actor: Actor): RoundStatusAck {
     const { state, rounds } = this.ledger.written;
     return roundStatus(state, rounds, actor, this.settings.now());
+  }
+
+  // ---- the activation race (the rules: lib/session/race.ts) ------------------------------------
+
+  /** The teacher's start / stop / spotlight / clear. Resolves once written and sent. */
+  async race(request: RaceRequest): Promise<RaceAck> {
+    if (this.endedAt) return { ok: false, error: ENDED };
+    const context = { now: this.settings.now(), newId: newParticipantId };
+    return this.ledger.commit(
+      this.ledger.guard(() => applyRaceRequest(this.ledger.value, request, { role: "teacher" }, context)),
+    );
+  }
+
+  /** A student's enter / progress / submit; a submission's loss is the server's own. */
+  async raceEntry(actor: Actor, request: RaceEntryRequest): Promise<RaceEntryAck> {
+    if (this.endedAt) return { ok: false, error: ENDED };
+    const evaluate = request.op === "submit" ? await this.settings.loadRaceEvaluator() : refuseToEvaluate;
+    if (this.endedAt) return { ok: false, error: ENDED };
+    const context = { now: this.settings.now(), newId: newParticipantId, evaluate };
+    return this.ledger.commit(this.ledger.guard(() => applyRaceEntry(this.ledger.value, request, actor, context)));
+  }
+
+  /** The race's entries as `actor` may see them (as written). */
+  raceStatus(actor: Actor): RaceStatusAck {
+    const written = this.ledger.written;
+    return raceStatus(written.state, raceBook(written), actor);
   }
 
   // ---- "Be the network" (the rules: lib/session/network-activity.ts) ----------------------------
@@ -370,6 +434,15 @@ export class Room {
   /** Resolves when every change made so far is written (and broadcast). */
   async persist(): Promise<void> {
     await this.ledger.barrier();
+  }
+
+  /**
+   * Stops at once, writing nothing more: another process owns the session now (its lease was lost),
+   * and whatever is still queued would be fenced off by the database anyway.
+   */
+  stop(): void {
+    this.presence.stop();
+    this.timers.stop();
   }
 
   /** Writes what is pending and stops the timers: before the process exits. */

@@ -12,7 +12,6 @@ import {
   type JoinAck,
   type Refused,
   type ServerToClientEvents,
-  type You,
 } from "../../lib/session/protocol";
 import type { Actor } from "../../lib/session/rules";
 import { refuse } from "../../lib/validation";
@@ -20,12 +19,20 @@ import type { LiveRateLimits } from "../limits/live";
 import { coalesceApplied } from "./coalesce";
 import { RoomRegistry, type RegistryOptions } from "./registry";
 import { scriptFor } from "../exercises/script";
+import type { LiveStatus } from "../http/services";
 import type { Services } from "../services";
-import type { Audience, Connection, Room, RoomTransport } from "./room";
+import { loadServerTrainingKernel } from "../kernel";
+import type { TrainingKernel } from "../../lib/kernel/training-kernel";
+import { evaluateOnKernel } from "../../lib/training/kernel-trainer";
+import { Room, type Audience, type Connection, type RoomTransport } from "./room";
+import { LocalDirectory, type SessionDirectory } from "./directory";
+import { NO_SUCH_SESSION, type SessionPort } from "./port";
+import { ClusterDirectory } from "../cluster/directory";
+import type { Cluster } from "../cluster/cluster";
 
 /** What a socket remembers across a recovered connection (Socket.IO keeps `socket.data`). */
 export interface LiveSocketData {
-  live?: { code: string; actor: Actor; epoch: number };
+  live?: { code: string; actor: Actor; epoch: string };
 }
 
 // Client events are untrusted: typed as unknown and parsed in each handler.
@@ -36,10 +43,13 @@ type LiveSocket = Socket<UntrustedEvents, ServerToClientEvents, Record<string, n
 export interface LiveOptions extends RegistryOptions {
   /** connections, events, joins and fan-out per socket, address and session */
   limits: LiveRateLimits;
+  /** several processes serve the sessions (REDIS_URL): each session has one owner (server/cluster) */
+  cluster?: Cluster;
 }
 
 export interface Live {
-  registry: RoomRegistry;
+  /** for /api/health */
+  status(): LiveStatus;
   /** Writes every room's pending changes (call after io.close(), before closing the database). */
   close(): Promise<void>;
 }
@@ -49,6 +59,12 @@ export const roomNames = {
   teachers: (code: string) => `live:${code}:teachers`,
   participant: (code: string, id: string) => `live:${code}:p:${id}`,
 };
+
+/** The Socket.IO rooms a member's socket is in. */
+function memberRooms(code: string, member: Actor): string[] {
+  const own = member.role === "teacher" ? roomNames.teachers(code) : roomNames.participant(code, member.id);
+  return [roomNames.everyone(code), own];
+}
 
 function transportFor(io: LiveServer, code: string): RoomTransport {
   const names = (audience: Audience): string | string[] => {
@@ -79,9 +95,16 @@ const NOT_JOINED = refuse("not_joined", "join the session first");
  */
 export function attachLive(io: LiveServer, services: Services, options: LiveOptions): Live {
   const { kernel, exercises } = services;
+  let trainingKernel: Promise<TrainingKernel> | null = null;
   const { limits } = options;
-  const registry = new RoomRegistry(services.sessions, (code) => limits.countFanOut(code, transportFor(io, code)), {
+  const roomOptions: RegistryOptions = {
     loadForward: async () => (net, rows) => kernel.forward(net, rows),
+    // the race recomputes losses with the training module the browsers train with (loaded once)
+    loadRaceEvaluator: async () => {
+      trainingKernel ??= loadServerTrainingKernel();
+      const loaded = await trainingKernel;
+      return (input) => evaluateOnKernel(loaded, input);
+    },
     legacyScript: async (slug) => {
       // sessions kept before they carried their rounds: no edit key was given, so only the keys a
       // built-in lesson wrote can be used
@@ -89,12 +112,23 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
       return source ? scriptFor(source, undefined, exercises) : [];
     },
     ...options,
-  });
+  };
+  const transport = (code: string) => limits.countFanOut(code, transportFor(io, code));
   const logError = options.logError ?? ((message, error) => console.error(message, error));
+  const directory: SessionDirectory = options.cluster
+    ? new ClusterDirectory({
+        cluster: options.cluster,
+        store: services.sessions,
+        loadRoom: (code, store) => Room.load(code, store, transport(code), roomOptions),
+        detach: (connectionId, code, actor) => io.in(connectionId).socketsLeave(memberRooms(code, actor)),
+        ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }),
+        logError,
+      })
+    : new LocalDirectory(new RoomRegistry(services.sessions, transport, roomOptions));
   io.use(limits.middleware);
 
   io.on("connection", (socket: LiveSocket) => {
-    let room: Room | null = null;
+    let room: SessionPort | null = null;
     let actor: Actor | null = null;
     const gate = limits.gate(socket, () => (room && actor ? { code: room.code, role: actor.role } : null));
     let joining = false;
@@ -110,28 +144,19 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
 
     const leave = () => {
       const live = socket.data.live;
-      if (live) {
-        void socket.leave(roomNames.everyone(live.code));
-        void socket.leave(roomNames.teachers(live.code));
-        if (live.actor.role === "student") void socket.leave(roomNames.participant(live.code, live.actor.id));
-      }
+      if (live) for (const name of memberRooms(live.code, live.actor)) void socket.leave(name);
       socket.data.live = undefined;
       room = null;
       actor = null;
     };
 
-    const attach = (joined: Room, member: Actor, joinRooms: boolean) => {
-      if (joinRooms) {
-        const names = [roomNames.everyone(joined.code)];
-        names.push(
-          member.role === "teacher" ? roomNames.teachers(joined.code) : roomNames.participant(joined.code, member.id),
-        );
-        void socket.join(names);
-      }
+    /** The socket is a member of `joined` from now on: its rooms, its data; answers its Connection. */
+    const attach = (joined: SessionPort, member: Actor, joinRooms: boolean): Connection => {
+      if (joinRooms) void socket.join(memberRooms(joined.code, member));
       room = joined;
       actor = member;
       socket.data.live = { code: joined.code, actor: member, epoch: joined.epoch };
-      joined.connect(connection(member));
+      return connection(member);
     };
 
     /**
@@ -187,8 +212,8 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
       });
     };
 
-    /** The room and actor of a joined socket (`on` checked them before the handler runs). */
-    const member = (): { room: Room; actor: Actor } => {
+    /** The session and actor of a joined socket (`on` checked them before the handler runs). */
+    const member = (): { room: SessionPort; actor: Actor } => {
       if (!room || !actor) throw new Error("not joined");
       return { room, actor };
     };
@@ -202,26 +227,18 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
         }
         joining = true;
         try {
-          const found = await registry.get(request.code);
-          if (!found) return refuse("no_such_session", "no session has this code");
-          if (found.ended) return refuse("session_ended", "this session has ended");
-          let you: You;
-          let joined: Actor;
-          if (request.role === "teacher") {
-            if (!found.verifyTeacher(request.teacherKey))
-              return refuse("wrong_teacher_key", "this is not the teacher key");
-            you = { role: "teacher" };
-            joined = { role: "teacher" };
-          } else {
-            const student = await found.joinStudent(request);
-            if (!student.ok) return student;
-            const { ok: _ok, ...place } = student;
-            you = { role: "student", ...place };
-            joined = { role: "student", id: student.participantId };
-          }
+          const found = await directory.get(request.code);
+          if (!found) return NO_SUCH_SESSION;
           if (socket.disconnected) return refuse("disconnected", "the connection closed while joining");
-          attach(found, joined, true);
-          reply({ ok: true, you, snapshot: found.snapshot(joined) } satisfies JoinAck);
+          const refused = await found.join(
+            request,
+            socket.id,
+            (joined) => attach(found, joined.actor, true),
+            (joined, snapshot) => reply({ ok: true, you: joined.you, snapshot } satisfies JoinAck),
+          );
+          if (refused) return refused;
+          // closed while a join was forwarded to another process: that one counted it connected
+          if (socket.disconnected) found.disconnect(socket.id);
           return undefined;
         } finally {
           joining = false;
@@ -232,12 +249,16 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
 
     on("action", async (request) => {
       const { room, actor } = member();
-      return room.apply(request.action, actor, { baseVersion: request.baseVersion, connectionId: socket.id });
+      return room.apply(request.action, actor, {
+        ...(request.baseVersion === undefined ? {} : { baseVersion: request.baseVersion }),
+        ...(request.opId === undefined ? {} : { opId: request.opId }),
+        connectionId: socket.id,
+      });
     });
 
     on("resync", async (_request, reply) => {
       const { room, actor } = member();
-      reply({ ok: true, snapshot: room.snapshot(actor) });
+      await room.snapshot(actor, (snapshot) => reply({ ok: true, snapshot }));
       return undefined;
     });
 
@@ -245,7 +266,6 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
       const { room, actor } = member();
       if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher can end the session");
       await room.end();
-      registry.drop(room.code);
       return { ok: true };
     });
 
@@ -265,20 +285,36 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
       return room.roundStatus(actor);
     });
 
+    on("race", async (request) => {
+      const { room, actor } = member();
+      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher runs races");
+      return room.activity("race", actor, request);
+    });
+
+    on("raceEntry", async (request) => {
+      const { room, actor } = member();
+      return room.activity("raceEntry", actor, request);
+    });
+
+    on("raceStatus", async () => {
+      const { room, actor } = member();
+      return room.activity("raceStatus", actor, {});
+    });
+
     on("netActivity", async (request) => {
       const { room, actor } = member();
       if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher runs the activity");
-      return room.netActivity(request);
+      return room.activity("netActivity", actor, request);
     });
 
     on("neuronAnswer", async (request) => {
       const { room, actor } = member();
-      return room.neuronAnswer(actor, request);
+      return room.activity("neuronAnswer", actor, request);
     });
 
     on("netActivityStatus", async () => {
       const { room, actor } = member();
-      return room.netActivityStatus(actor);
+      return room.activity("netActivityStatus", actor, {});
     });
 
     socket.on("disconnect", () => {
@@ -290,21 +326,20 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
     const recovered = socket.recovered ? socket.data.live : undefined;
     if (recovered) {
       ready = (async () => {
-        const found = await registry.get(recovered.code);
+        const found = await directory.get(recovered.code);
         const member = recovered.actor;
         if (socket.disconnected) return;
-        if (!found || found.ended) {
+        const status = found ? await found.recover(attach(found, member, false)) : "ended";
+        if (status === "ended") {
           leave();
           socket.emit("ended", { message: "this session has ended" });
-        } else if (member.role === "student" && !found.hasParticipant(member.id)) {
+        } else if (status === "removed") {
           leave();
           socket.emit("removed", { message: "the teacher removed you from this session" });
-        } else {
-          attach(found, member, false);
-          // a room loaded again since: the replayed broadcasts may not line up, send it all
-          if (found.epoch !== recovered.epoch) {
-            socket.emit("snapshot", { reason: "reloaded", snapshot: found.snapshot(member) });
-          }
+        } else if (found && found.epoch !== recovered.epoch) {
+          // a session loaded again since (a restart, another owner): the replayed broadcasts may not
+          // line up, send it all
+          await found.snapshot(member, (snapshot) => socket.emit("snapshot", { reason: "reloaded", snapshot }));
         }
       })().catch((error: unknown) => {
         leave();
@@ -314,7 +349,7 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
   });
 
   return {
-    registry,
-    close: () => registry.close(),
+    status: () => directory.status(),
+    close: () => directory.close(),
   };
 }

@@ -52,3 +52,11 @@ export async function enterNickname(page: Page, name: string) {
   await expect(page.getByTestId("student-name")).toContainText(name);
   await expect(page.getByTestId("network-graph")).toBeVisible();
 }
+
+/** A student's phone on /s/CODE (in `lang` if given), joined as `name`: the page. */
+export async function studentJoins(browser: Browser, code: string, name: string, lang?: string) {
+  const { page } = await openPhone(browser);
+  await page.goto(`/s/${code}${lang ? `?lang=${lang}` : ""}`);
+  await enterNickname(page, name);
+  return page;
+}

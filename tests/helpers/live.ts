@@ -22,10 +22,11 @@ import type { Action, SessionState } from "../../lib/session/rules";
 import type { Audience, RoomTransport } from "../../server/live/room";
 import type { RoundRecord, StoredAnswer } from "../../lib/rounds/engine";
 import type { ServerData } from "../../lib/session/authority";
+import type { RaceEntryWrite } from "../../lib/session/race";
 import type { RoundWrites, StoredRounds } from "../../lib/session/rounds";
 import type { StoredActivities } from "../../lib/network-activity/book";
 import type { ActivityRecord, Submission } from "../../lib/network-activity/model";
-import type { Dirty, LiveStore, StoredSession } from "../../server/live/store";
+import type { Dirty, LiveStore, OperationRow, StoredSession } from "../../server/live/store";
 
 export interface CreatedSession {
   code: string;
@@ -255,6 +256,9 @@ export class MemoryLiveStore implements LiveStore {
   readonly rows = new Map<string, string>();
   readonly records = new Map<string, RoundRecord>();
   readonly answers = new Map<string, Map<string, StoredAnswer>>();
+  /** race entries by JSON [raceId, participantId] */
+  readonly raceEntries = new Map<string, RaceEntryWrite>();
+  readonly ops = new Map<string, string>();
   readonly activityRecords = new Map<string, ActivityRecord>();
   readonly neuronAnswers: { activityId: string; submission: Submission }[] = [];
   failWrites = false;
@@ -274,6 +278,7 @@ export class MemoryLiveStore implements LiveStore {
       ...stored,
       endedAt: stored.endedAt === null ? null : new Date(stored.endedAt),
       rounds: await this.rounds(),
+      race: structuredClone([...this.raceEntries.values()].filter((row) => row.raceId === stored.state.race?.id)),
       activities: await this.activities(),
     };
   }
@@ -303,6 +308,7 @@ export class MemoryLiveStore implements LiveStore {
     server: ServerData,
     dirty: Dirty | null,
     rounds?: RoundWrites,
+    ops: readonly OperationRow[] = [],
   ): Promise<void> {
     await Promise.resolve();
     if (this.failWrites) throw new Error("disk full");
@@ -322,6 +328,23 @@ export class MemoryLiveStore implements LiveStore {
       map.set(a.participantId, { ...a.answer });
       this.answers.set(a.roundId, map);
     }
+    for (const row of rounds?.race ?? []) {
+      this.raceEntries.set(JSON.stringify([row.raceId, row.participantId]), structuredClone(row));
+    }
+    for (const op of ops) if (!this.ops.has(op.opId)) this.ops.set(op.opId, op.reply);
+  }
+
+  async operations(): Promise<Map<string, string>> {
+    return new Map(this.ops);
+  }
+
+  // one process in memory: no fencing
+  async claim(code: string): Promise<boolean> {
+    return this.rows.has(code);
+  }
+
+  fenced(): LiveStore {
+    return this;
   }
 
   async end(code: string, at: Date): Promise<void> {

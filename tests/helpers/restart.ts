@@ -1,6 +1,6 @@
 // For kill -9 tests: the real server (bench/realtime-server.ts: API + Socket.IO, no Next) in a
-// child process on a given SQLite file, so that the test can kill it with SIGKILL and then start
-// a server again (startTestServer) on the same file.
+// child process on a given database (DATABASE_URL: a SQLite file or a PostgreSQL database), so that
+// the test can kill it with SIGKILL and then start a server again (startTestServer) on the same one.
 import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../server/paths";
@@ -10,12 +10,12 @@ export interface ChildServer {
   process: ChildProcess;
 }
 
-/** Starts the server in a child process on `databaseFile`; resolves once it listens. */
-export async function startChildServer(databaseFile: string): Promise<ChildServer> {
+/** Starts the server in a child process on `databaseUrl`; resolves once it listens. */
+export async function startChildServer(databaseUrl: string, env: Record<string, string> = {}): Promise<ChildServer> {
   const child = fork(join(PROJECT_ROOT, "bench", "realtime-server.ts"), [], {
     cwd: PROJECT_ROOT,
     execArgv: ["--import", "tsx"],
-    env: { ...process.env, DATABASE_FILE: databaseFile },
+    env: { ...process.env, ...env, DATABASE_FILE: "", DATABASE_URL: databaseUrl },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const url = await new Promise<string>((resolve, reject) => {

@@ -1,20 +1,19 @@
-// Starts the real server (API + Socket.IO, no Next) on an ephemeral port with a fresh SQLite file
-// in a temporary directory, and stops it again.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// Starts the real server (API + Socket.IO, no Next) on an ephemeral port with a fresh database —
+// a SQLite file, or a PostgreSQL database of its own in the "postgresql" vitest project
+// (tests/helpers/database.ts) — and stops it again.
 import { startServer, type RunningServer, type StartOptions } from "../../server/app";
+import { scratchDatabase, type ScratchDatabase } from "./database";
 
 export interface TestServer extends RunningServer {
-  /** the temporary directory holding the database */
-  dir: string;
-  /** close() and remove the temporary directory */
+  /** the database it runs on (raw queries behind the server's back) */
+  db: ScratchDatabase;
+  /** close() and remove the database, if the server made it */
   stop(): Promise<void>;
 }
 
 export interface TestServerOptions {
-  /** database file (default: `<fresh temp dir>/test.db`) */
-  databaseFile?: string;
+  /** the database (default: a fresh one, removed by stop(); one given here is the caller's to remove) */
+  database?: ScratchDatabase;
   /** rate limits and budgets other than the defaults (server/limits/config.ts) */
   limits?: StartOptions["limits"];
   /** live-session tuning (e.g. a shorter roster delay) */
@@ -22,30 +21,30 @@ export interface TestServerOptions {
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const dir = await mkdtemp(join(tmpdir(), "activation-lab-test-"));
-  const databaseFile = options.databaseFile ?? join(dir, "test.db");
+  const db = options.database ?? (await scratchDatabase());
+  const owned = options.database === undefined;
   let server: RunningServer;
   try {
     server = await startServer({
       port: 0,
       host: "127.0.0.1",
-      databaseUrl: `file:${databaseFile}`,
+      databaseUrl: db.url,
       dev: true,
       withNext: false,
       ...(options.limits ? { limits: options.limits } : {}),
       ...(options.live ? { live: options.live } : {}),
     });
   } catch (error) {
-    await rm(dir, { recursive: true, force: true });
+    if (owned) await db.remove();
     throw error;
   }
   return {
     ...server,
     url: `http://127.0.0.1:${server.port}`,
-    dir,
+    db,
     async stop() {
       await server.close();
-      await rm(dir, { recursive: true, force: true });
+      if (owned) await db.remove();
     },
   };
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_FORWARD_ROWS } from "../../lib/api/forward";
 import { referenceForward } from "../../lib/network/reference";
 import type { Network } from "../../lib/network/schema";
+import { TEST_DATABASE } from "../helpers/database";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 const SEED: Network = {
@@ -77,7 +78,9 @@ describe("GET /api/health", () => {
   it("answers with the database and the kernel", async () => {
     const answer = await call("GET", "/api/health");
     expect(answer.status).toBe(200);
-    expect(answer.body).toMatchObject({ ok: true, database: "sqlite", kernel: "wasm" });
+    // one process without Redis: it owns every session it has in memory
+    expect(answer.body).toMatchObject({ ok: true, database: TEST_DATABASE, redis: "off", kernel: "wasm" });
+    expect(answer.body.ownedSessions).toEqual(expect.any(Number));
     expect(["simd", "scalar"]).toContain(answer.body.kernelBuild);
   });
 });

@@ -8,6 +8,7 @@ import Sqlite from "better-sqlite3";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { openDatabase } from "../../server/db/client";
 import { PROJECT_ROOT } from "../../server/paths";
+import { sqliteAt } from "../helpers/database";
 import { startTestServer } from "../helpers/server";
 
 let dir: string;
@@ -36,7 +37,7 @@ it("creates the database file and its directory, applies the migrations, and kee
   const file = join(dir, "not", "yet", "there.db");
   expect(existsSync(join(dir, "not"))).toBe(false);
 
-  const first = await startTestServer({ databaseFile: file });
+  const first = await startTestServer({ database: sqliteAt(file) });
   try {
     expect(first.databaseFile).toBe(file);
     expect(existsSync(file)).toBe(true);
@@ -74,7 +75,7 @@ it("creates the database file and its directory, applies the migrations, and kee
   }
 
   // a second start applies nothing new and keeps the rows
-  const second = await startTestServer({ databaseFile: file });
+  const second = await startTestServer({ database: sqliteAt(file) });
   try {
     expect((await fetch(second.url + "/api/health")).status).toBe(200);
   } finally {

@@ -1,16 +1,13 @@
 // The exercise library against the real server (no Next) and a real SQLite file: create, read,
 // fork, list, update with revisions, delete, import/export, every refusal (and that a refusal
 // stores nothing), concurrent saves, and a restart on the same file.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import Sqlite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXERCISE_BODY_LIMIT, exerciseFileText, MAX_LIST_LIMIT, parseExerciseText } from "../../lib/api/exercises";
 import { EXERCISE_FORMAT, parseExercise } from "../../lib/exercise/schema";
 import { LESSONS } from "../../lib/lessons";
 import type { Network } from "../../lib/network/schema";
 import { startServer } from "../../server/app";
+import { scratchDatabase, type ScratchDatabase } from "../helpers/database";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 const NETWORK: Network = {
@@ -82,14 +79,10 @@ const put = (slug: string, body: unknown, key?: string) =>
   call("PUT", `/api/exercises/${slug}`, body, key === undefined ? {} : { "x-edit-key": key });
 const list = (query = "") => call("GET", `/api/exercises${query}`);
 
-/** Rows in the Exercise table, read straight from the SQLite file. */
-function storedCount(file = server.databaseFile): number {
-  const db = new Sqlite(file, { readonly: true });
-  try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM "Exercise"').get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
+/** Rows in the Exercise table, read straight from the database. */
+async function storedCount(db: ScratchDatabase = server.db): Promise<number> {
+  const [row] = await db.query('SELECT COUNT(*) AS n FROM "Exercise"');
+  return Number(row?.n);
 }
 
 function expectRefusal(answer: Answer, status: number, code: string, path?: string) {
@@ -171,17 +164,9 @@ describe("create, read, fork", () => {
 
   it("stores only a hash of the edit key", async () => {
     const created = await create();
-    const db = new Sqlite(server.databaseFile, { readonly: true });
-    try {
-      const row = db.prepare('SELECT * FROM "Exercise" WHERE slug = ?').get(created.body.slug) as Record<
-        string,
-        unknown
-      >;
-      expect(JSON.stringify(row)).not.toContain(created.body.editKey);
-      expect(row.editKeyHash).toEqual(expect.any(String));
-    } finally {
-      db.close();
-    }
+    const [row] = await server.db.query('SELECT * FROM "Exercise" WHERE slug = ?', created.body.slug);
+    expect(JSON.stringify(row)).not.toContain(created.body.editKey);
+    expect(row?.editKeyHash).toEqual(expect.any(String));
   });
 
   it("forks with a new title, author and visibility", async () => {
@@ -220,7 +205,7 @@ describe("create, read, fork", () => {
     });
     expect((await meta(lesson.slug)).body.forkCount).toBe(before + 1);
 
-    const count = storedCount();
+    const count = await storedCount();
     const change = { ...served.body, baseRevision: 1 };
     expectRefusal(await put(lesson.slug, change, fork.body.editKey), 403, "built_in_lesson");
     expectRefusal(
@@ -228,7 +213,7 @@ describe("create, read, fork", () => {
       403,
       "built_in_lesson",
     );
-    expect(storedCount()).toBe(count);
+    expect(await storedCount()).toBe(count);
     expect((await get(lesson.slug)).body).toEqual(lesson.exercise);
   });
 
@@ -465,7 +450,7 @@ describe("changes", () => {
     const { slug, editKey } = (await create()).body;
     const other = (await create()).body;
     const before = (await get(slug)).body;
-    const count = storedCount();
+    const count = await storedCount();
     const change = { ...BODY, title: "Hijacked", baseRevision: 1 };
     expectRefusal(await put(slug, change, "not-the-key"), 403, "wrong_edit_key");
     expectRefusal(await put(slug, change, other.editKey), 403, "wrong_edit_key");
@@ -478,17 +463,17 @@ describe("changes", () => {
       "wrong_edit_key",
     );
     expect((await get(slug)).body).toEqual(before);
-    expect(storedCount()).toBe(count);
+    expect(await storedCount()).toBe(count);
   });
 
   it("deletes with the edit key; forks stay, without their link", async () => {
     const { slug, editKey } = (await create()).body;
     const fork = (await call("POST", `/api/exercises/${slug}/fork`)).body;
-    const count = storedCount();
+    const count = await storedCount();
     const deleted = await call("DELETE", `/api/exercises/${slug}`, undefined, { "x-edit-key": editKey });
     expect(deleted.status).toBe(200);
     expect(deleted.body).toEqual({ deleted: true, slug });
-    expect(storedCount()).toBe(count - 1);
+    expect(await storedCount()).toBe(count - 1);
     expectRefusal(await get(slug), 404, "exercise_not_found");
     const forked = await get(fork.slug);
     expect(forked.status).toBe(200);
@@ -587,9 +572,9 @@ describe("refusals store nothing", () => {
       undefined,
     ],
   ])("refuses %s", async (_, send, status, code, path) => {
-    const count = storedCount();
+    const count = await storedCount();
     expectRefusal(await send(), status, code, path);
-    expect(storedCount()).toBe(count);
+    expect(await storedCount()).toBe(count);
   });
 
   it("answers 404 for an unknown slug or code", async () => {
@@ -610,18 +595,16 @@ describe("refusals store nothing", () => {
 
 // restarts a whole server process: more time than the default on a busy machine
 describe("restart", { timeout: 120_000 }, () => {
-  let dir: string;
+  let db: ScratchDatabase;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "activation-lab-exercises-"));
+    db = await scratchDatabase();
   });
   afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+    await db?.remove();
   });
 
-  it("keeps exercises, forks and edit keys across a restart on the same file", async () => {
-    const file = join(dir, "restart.db");
-    const start = () =>
-      startServer({ port: 0, host: "127.0.0.1", databaseUrl: `file:${file}`, dev: true, withNext: false });
+  it("keeps exercises, forks and edit keys across a restart on the same database", async () => {
+    const start = () => startServer({ port: 0, host: "127.0.0.1", databaseUrl: db.url, dev: true, withNext: false });
     const first = await start();
     let created: Json;
     let fork: Json;
@@ -651,7 +634,7 @@ describe("restart", { timeout: 120_000 }, () => {
       const headers = { "x-edit-key": created.editKey };
       const update = await call("PUT", `/api/exercises/${created.slug}`, { ...BODY, baseRevision: 1 }, headers, base);
       expect(update.status).toBe(200);
-      expect(storedCount(file)).toBe(2);
+      expect(await storedCount(db)).toBe(2);
     } finally {
       await second.close();
     }

@@ -54,7 +54,7 @@ describe("ids a prototype could answer, through a real socket and a real databas
     // an unrelated write after all that: what it stores is a whole, valid session
     const edit: Action = { type: "edit", edit: { type: "setBias", layer: 0, neuron: 1, value: -1 } };
     expect(await teacher.act(edit)).toMatchObject({ ok: true });
-    const stored = storedSession(server.databaseFile, session.code);
+    const stored = await storedSession(server.db, session.code);
     expect(stored.state.success).toBe(true);
     expect(stored.server.ok).toBe(true);
     if (stored.state.success) {

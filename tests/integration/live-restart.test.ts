@@ -1,11 +1,9 @@
 // A live session outlives its server process: after a clean restart, and after `kill -9` right
 // after the last acknowledgement (every ack follows a write to the database), joining and resuming
 // find the same network, version and roster.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, expect, it, vi } from "vitest";
 import type { Action } from "../../lib/session/rules";
+import { scratchDatabase, type ScratchDatabase } from "../helpers/database";
 import { createSession, LiveClient } from "../helpers/live";
 import { killChildServer, startChildServer } from "../helpers/restart";
 import { startTestServer } from "../helpers/server";
@@ -14,16 +12,12 @@ import { startTestServer } from "../helpers/server";
 // 2-core machine that takes far longer than a unit test, so they get more time than the default
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-let dir: string;
+const databases: ScratchDatabase[] = [];
 const clients: LiveClient[] = [];
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "activation-lab-live-"));
-});
 
 afterAll(async () => {
   for (const client of clients) client.close();
-  await rm(dir, { recursive: true, force: true });
+  await Promise.all(databases.map((db) => db.remove()));
 });
 
 const setWeight = (value: number): Action => ({
@@ -31,14 +25,21 @@ const setWeight = (value: number): Action => ({
   edit: { type: "setWeight", layer: 1, neuron: 0, from: 0, value },
 });
 
+/** a database of this test file's, removed after the file (SQLite, or PostgreSQL in that project) */
+async function database(): Promise<ScratchDatabase> {
+  const db = await scratchDatabase();
+  databases.push(db);
+  return db;
+}
+
 function keep(client: LiveClient): LiveClient {
   clients.push(client);
   return client;
 }
 
 it("a clean restart resumes with the same network, version and roster", async () => {
-  const databaseFile = join(dir, "restart.db");
-  const first = await startTestServer({ databaseFile });
+  const db = await database();
+  const first = await startTestServer({ database: db });
   const session = await createSession(first.url, "seed-neuron");
   const teacher = keep(await LiveClient.teacher(first.url, session));
   const ana = keep(await LiveClient.student(first.url, session.code, { name: "Ana" }));
@@ -55,7 +56,7 @@ it("a clean restart resumes with the same network, version and roster", async ()
   expect(before.version).toBe(4);
   await first.stop();
 
-  const second = await startTestServer({ databaseFile });
+  const second = await startTestServer({ database: db });
   try {
     const teacher2 = keep(await LiveClient.teacher(second.url, session));
     expect(teacher2.state).toEqual({ ...before, sandboxes: teacher2.state.sandboxes });
@@ -81,8 +82,8 @@ it("a clean restart resumes with the same network, version and roster", async ()
 });
 
 it("kill -9 right after the last ack loses nothing that was acknowledged", async () => {
-  const databaseFile = join(dir, "killed.db");
-  const child = await startChildServer(databaseFile);
+  const db = await database();
+  const child = await startChildServer(db.url);
   let session;
   let lastValue = 0;
   try {
@@ -104,7 +105,7 @@ it("kill -9 right after the last ack loses nothing that was acknowledged", async
     child.process.kill("SIGKILL");
   }
 
-  const again = await startTestServer({ databaseFile });
+  const again = await startTestServer({ database: db });
   try {
     const teacher = keep(await LiveClient.teacher(again.url, session));
     expect(teacher.state.version).toBe(60);

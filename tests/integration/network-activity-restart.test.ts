@@ -2,11 +2,9 @@
 // loses none of them (every answer is written before its ack), the activity is where it was after
 // the restart — the layer that had passed its values on, who computes what, each student's own
 // answers — and the class carries on to the debrief.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, expect, it, vi } from "vitest";
 import type { ActivityAck, ActivityStatusAck, NeuronAnswerAck } from "../../lib/network-activity/requests";
+import { scratchDatabase, type ScratchDatabase } from "../helpers/database";
 import { createSession, LiveClient } from "../helpers/live";
 import { killChildServer, startChildServer } from "../helpers/restart";
 import { startTestServer } from "../helpers/server";
@@ -14,16 +12,12 @@ import { startTestServer } from "../helpers/server";
 // whole server processes are started, killed and started again (migrations included)
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-let dir: string;
 const clients: LiveClient[] = [];
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "activation-lab-bnet-"));
-});
+const databases: ScratchDatabase[] = [];
 
 afterAll(async () => {
   for (const client of clients) client.close();
-  await rm(dir, { recursive: true, force: true });
+  await Promise.all(databases.map((db) => db.remove()));
 });
 
 function keep(client: LiveClient): LiveClient {
@@ -32,8 +26,10 @@ function keep(client: LiveClient): LiveClient {
 }
 
 it("kill -9 mid-activity keeps every acknowledged answer and where the class was", async () => {
-  const databaseFile = join(dir, "bnet.db");
-  const child = await startChildServer(databaseFile);
+  // one database through the restart (SQLite, or PostgreSQL in that vitest project)
+  const database = await scratchDatabase();
+  databases.push(database);
+  const child = await startChildServer(database.url);
   const session = await createSession(child.url); // 2-2-1
   const teacher = keep(await LiveClient.teacher(child.url, session));
   const names = ["A", "B", "C", "D", "E"];
@@ -57,7 +53,7 @@ it("kill -9 mid-activity keeps every acknowledged answer and where the class was
   await killChildServer(child);
   for (const client of clients) client.close();
 
-  const server = await startTestServer({ databaseFile });
+  const server = await startTestServer({ database });
   try {
     const back = keep(await LiveClient.teacher(server.url, session));
     const view = back.state.activity!;

@@ -2,12 +2,10 @@
 // answer loses none of them (every answer is written before its ack), the round is still open
 // after the restart, students come back to their own answers, and the scores and standings of a
 // revealed round survive a second restart.
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { afterAll, expect, it, vi } from "vitest";
 import { NETWORK_FORMAT, type Network } from "../../lib/network/schema";
 import type { AnswerAck, RoundAck, RoundStatusAck } from "../../lib/session/protocol";
+import { scratchDatabase, type ScratchDatabase } from "../helpers/database";
 import { createSession, LiveClient } from "../helpers/live";
 import { killChildServer, startChildServer } from "../helpers/restart";
 import { startTestServer } from "../helpers/server";
@@ -16,17 +14,20 @@ import { startTestServer } from "../helpers/server";
 // 2-core machine that takes far longer than a unit test, so they get more time than the default
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
-let dir: string;
+const databases: ScratchDatabase[] = [];
 const clients: LiveClient[] = [];
-
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "activation-lab-rounds-"));
-});
 
 afterAll(async () => {
   for (const client of clients) client.close();
-  await rm(dir, { recursive: true, force: true });
+  await Promise.all(databases.map((db) => db.remove()));
 });
+
+/** a database of this test file's, removed after the file (SQLite, or PostgreSQL in that project) */
+async function database(): Promise<ScratchDatabase> {
+  const db = await scratchDatabase();
+  databases.push(db);
+  return db;
+}
 
 function keep(client: LiveClient): LiveClient {
   clients.push(client);
@@ -53,8 +54,8 @@ const STUDENTS = 24;
 const finalAnswer = (i: number) => 0.4 + i / 100;
 
 it("kill -9 mid-round keeps every acknowledged answer; the standings survive a restart", async () => {
-  const databaseFile = join(dir, "rounds.db");
-  const child = await startChildServer(databaseFile);
+  const db = await database();
+  const child = await startChildServer(db.url);
   const session = await createSession(child.url);
   const students: { participantId: string; resumeToken: string; name: string }[] = [];
   let roundId = "";
@@ -89,7 +90,7 @@ it("kill -9 mid-round keeps every acknowledged answer; the standings survive a r
     child.process.kill("SIGKILL");
   }
 
-  const again = await startTestServer({ databaseFile });
+  const again = await startTestServer({ database: db });
   let totals: Record<string, number> = {};
   try {
     const teacher = keep(await LiveClient.teacher(again.url, session));
@@ -123,7 +124,7 @@ it("kill -9 mid-round keeps every acknowledged answer; the standings survive a r
     await again.stop();
   }
 
-  const third = await startTestServer({ databaseFile });
+  const third = await startTestServer({ database: db });
   try {
     const teacher = keep(await LiveClient.teacher(third.url, session));
     expect(teacher.state.rounds?.current).toMatchObject({ id: roundId, phase: "revealed" });

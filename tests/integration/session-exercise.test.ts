@@ -1,7 +1,6 @@
 // Saving what a live class built as a new exercise (POST /api/sessions/:code/exercise) against the
 // real server with a real teacher socket: the network as last acknowledged, the prepared rounds
 // that still fit it (answer keys included, for the teacher only), and refusals that store nothing.
-import Sqlite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withoutAnswerKeys } from "../../lib/exercise/answer-keys";
 import { fullLesson } from "../../server/lessons/answer-keys";
@@ -20,13 +19,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function storedExercises(): number {
-  const db = new Sqlite(server.databaseFile, { readonly: true });
-  try {
-    return (db.prepare('SELECT COUNT(*) AS n FROM "Exercise"').get() as { n: number }).n;
-  } finally {
-    db.close();
-  }
+async function storedExercises(): Promise<number> {
+  const [row] = await server.db.query('SELECT COUNT(*) AS n FROM "Exercise"');
+  return Number(row?.n);
 }
 
 async function save(code: string, body: unknown, key?: string) {
@@ -104,7 +99,7 @@ describe("saving a live session's network as an exercise", () => {
 
   it("refuses a wrong key, an unknown code and a bad body, and stores nothing", async () => {
     const session = await createSession(server.url);
-    const before = storedExercises();
+    const before = await storedExercises();
     expect((await save(session.code, { title: "x" })).body.error.code).toBe("wrong_teacher_key");
     expect((await save(session.code, { title: "x" }, "not-the-key")).status).toBe(403);
     expect((await save("ZZZZZ2", { title: "x" }, session.teacherKey)).status).toBe(404);
@@ -121,8 +116,8 @@ describe("saving a live session's network as an exercise", () => {
       expect(answer.body.error.path).toBe(path);
     }
     expect((await save(session.code, "{not json", session.teacherKey)).status).toBe(400);
-    expect(storedExercises()).toBe(before);
+    expect(await storedExercises()).toBe(before);
     expect((await save(session.code, { title: "A blank class network" }, session.teacherKey)).status).toBe(201);
-    expect(storedExercises()).toBe(before + 1);
+    expect(await storedExercises()).toBe(before + 1);
   });
 });

@@ -383,7 +383,7 @@ describe("a real server with a real SQLite file, through real sockets", () => {
             expect(comparable(folded.state, teacherView)).toEqual(comparable(ack.snapshot.state, teacherView));
             expect(client.problems).toEqual([]);
           }
-          const stored = storedSession(server.databaseFile, session.code);
+          const stored = await storedSession(server.db, session.code);
           expect(stored.state.success).toBe(true);
           expect(stored.server.ok).toBe(true);
         }),

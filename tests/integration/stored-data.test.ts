@@ -1,8 +1,7 @@
 // Everything read from a JSON column is parsed by its schema (issue 10, item 3): a row that does not
 // parse is a clear error naming the row and the field, never a cast that lets a broken value travel
 // on into a live session or an exercise page. Rows are broken behind the server's back, with a
-// SQLite connection of our own.
-import Sqlite from "better-sqlite3";
+// database connection of our own.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../server/db/client";
 import { StoredDataError } from "../../server/db/json";
@@ -16,7 +15,7 @@ let db: Database;
 
 beforeAll(async () => {
   server = await startTestServer();
-  db = await openDatabase(server.databaseFile);
+  db = await openDatabase(server.database);
 });
 
 afterAll(async () => {
@@ -25,26 +24,21 @@ afterAll(async () => {
 });
 
 function tamper(sql: string, ...params: unknown[]) {
-  const raw = new Sqlite(server.databaseFile);
-  try {
-    raw.prepare(sql).run(...params);
-  } finally {
-    raw.close();
-  }
+  return server.db.run(sql, ...params);
 }
 
 describe("a row that does not parse", () => {
   it("a live session: the error names the session and the field", async () => {
     const session = await createSession(server.url);
-    const store = new PrismaLiveStore(db.prisma);
+    const store = new PrismaLiveStore(db);
     expect((await store.load(session.code))?.state.code).toBe(session.code);
     const broken = JSON.stringify({ resumeTokens: { __proto__: "x" }, removed: "everyone", shapeVersion: 0 });
-    tamper(`UPDATE "LiveSession" SET "serverData" = ? WHERE "code" = ?`, broken, session.code);
+    await tamper(`UPDATE "LiveSession" SET "serverData" = ? WHERE "code" = ?`, broken, session.code);
     await expect(store.load(session.code)).rejects.toThrow(StoredDataError);
     await expect(store.load(session.code)).rejects.toThrow(
       new RegExp(`live session ${session.code} \\(serverData\\).*removed`),
     );
-    tamper(
+    await tamper(
       `UPDATE "LiveSession" SET "serverData" = '{}', "state" = ? WHERE "code" = ?`,
       '{"version": -1}',
       session.code,
@@ -66,12 +60,12 @@ describe("a row that does not parse", () => {
       }),
     });
     const { slug } = (await created.json()) as { slug: string };
-    tamper(
+    await tamper(
       `UPDATE "Exercise" SET "network" = ? WHERE "slug" = ?`,
       '{"format": "activation-lab/network@1", "inputs": []}',
       slug,
     );
-    const store = createExerciseStore(db.prisma);
+    const store = createExerciseStore(db);
     await expect(store.open(slug)).rejects.toThrow(new RegExp(`exercise "${slug}".*network.*inputs`));
     const response = await fetch(`${server.url}/api/exercises/${slug}`);
     expect(response.status).toBe(500);

@@ -15,6 +15,7 @@ import type { RoundView } from "@/lib/rounds/model";
 import type { ReportRound, SessionReport } from "@/lib/rounds/report";
 import { LanguageSwitch } from "@/app/_i18n/language-switch";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
+import { downloadReportCsv, type ReportTable } from "@/app/_components/rounds/report-download";
 import { RevealView } from "@/app/_components/rounds/round-parts";
 import styles from "@/app/_components/rounds/rounds.module.css";
 
@@ -35,11 +36,14 @@ type Loaded = { status: "loading" } | { status: "error"; message: string } | { s
 export function ReportView({ code }: { code: string }) {
   const rt = useT("rounds");
   const { locale } = useLocale();
-  const key = useSyncExternalStore(
+  const stored = useSyncExternalStore(
     noSubscription,
     () => reportKey(code),
     () => null,
   );
+  // a key typed in here (a teacher on another device, with the key from their classes file)
+  const [typed, setTyped] = useState<string | null>(null);
+  const key = typed ?? stored;
   const [loaded, setLoaded] = useState<Loaded>({ status: "loading" });
   const [tick, setTick] = useState(0);
 
@@ -69,22 +73,8 @@ export function ReportView({ code }: { code: string }) {
   }, [code, key, tick]);
 
   const download = useCallback(
-    async (table: "answers" | "students" | "neurons") => {
-      if (!key) return;
-      const response = await fetch(`/api/reports/${code}/${table}.csv?lang=${locale}`, {
-        headers: { "x-report-key": key },
-        cache: "no-store",
-      });
-      if (!response.ok) return;
-      const blob = await response.blob();
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = `activation-lab-${code}-${table}.csv`;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    async (table: ReportTable) => {
+      if (key) await downloadReportCsv(code, key, table, locale).catch(() => undefined);
     },
     [code, key, locale],
   );
@@ -97,7 +87,12 @@ export function ReportView({ code }: { code: string }) {
       </header>
       <h1>{rt("report.title", { code })}</h1>
       {!key ? (
-        <p className={styles.error}>{rt("report.needKey")}</p>
+        <KeyForm
+          onKey={(value) => {
+            saveReportKey(code, value);
+            setTyped(value);
+          }}
+        />
       ) : loaded.status === "loading" ? (
         <p className={styles.muted}>{rt("report.loading")}</p>
       ) : loaded.status === "error" ? (
@@ -140,6 +135,39 @@ export function ReportView({ code }: { code: string }) {
         </>
       )}
     </div>
+  );
+}
+
+/** No key in this browser: the teacher (or colleague) types one in, or finds it on "My classes". */
+function KeyForm({ onKey }: { onKey(key: string): void }) {
+  const rt = useT("rounds");
+  const [value, setValue] = useState("");
+  return (
+    <form
+      className={styles.row}
+      data-testid="report-key-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (value.trim()) onKey(value.trim());
+      }}
+    >
+      <p className={styles.muted}>
+        {rt("report.needKey")} <Link href="/classes">{rt("report.myClasses")}</Link>
+      </p>
+      <label className={styles.muted}>
+        {rt("report.keyLabel")}{" "}
+        <input
+          value={value}
+          onChange={(event) => setValue(event.currentTarget.value)}
+          autoComplete="off"
+          spellCheck={false}
+          data-testid="report-key-input"
+        />
+      </label>
+      <button type="submit" className={styles.primary}>
+        {rt("report.keySubmit")}
+      </button>
+    </form>
   );
 }
 

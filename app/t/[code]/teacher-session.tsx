@@ -19,11 +19,14 @@ import { ModeBadge, ModeSwitch } from "@/app/_components/live/mode-switch";
 import { joinRefusalText } from "@/app/_components/live/refusals";
 import { Roster, WhoIsHere } from "@/app/_components/live/roster";
 import { SaveSessionExercise } from "@/app/_components/live/save-session-exercise";
+import { SessionResults } from "@/app/_components/live/session-results";
 import { SandboxGrid } from "@/app/_components/live/sandbox-grid";
 import { ConnectionBanner, RefusalNotice } from "@/app/_components/live/status-banner";
 import { RoundHiddenNote, roundHiddenNeurons } from "@/app/_components/rounds/hidden-values";
 import { ProjectorRound } from "@/app/_components/rounds/projector-round";
 import { TeacherRoundPanel } from "@/app/_components/rounds/teacher-round-panel";
+import { ProjectorRace } from "@/app/_components/race/projector-race";
+import { TeacherRacePanel } from "@/app/_components/race/teacher-race-panel";
 import { activityHiddenNeurons, ActivityHiddenNote } from "@/app/_components/network-activity/hidden";
 import { ProjectorActivity } from "@/app/_components/network-activity/projector-activity";
 import { TeacherActivityPanel } from "@/app/_components/network-activity/teacher-activity-panel";
@@ -68,6 +71,7 @@ export function TeacherSession({
     return (
       <Screen title={lt("teacher.ended.title")} testId="session-ended">
         <p>{lt("teacher.ended.text")}</p>
+        <SessionResults code={code} shared={state?.shared ?? null} title={lessonTitle ?? lt("live.sharedNetwork")} />
         <p>
           <Link href="/">{lt("live.home")}</Link>
         </p>
@@ -116,6 +120,7 @@ export function TeacherSession({
           </p>
         )}
         <ProjectorRound session={session} network={state.shared.network} />
+        <ProjectorRace session={session} />
         <ProjectorActivity session={session} network={state.shared.network} />
         <LiveLab
           state={shown}
@@ -193,6 +198,7 @@ export function TeacherSession({
       )}
 
       <TeacherRoundPanel session={session} network={state.shared.network} inputValues={state.shared.inputValues} />
+      <TeacherRacePanel session={session} />
       <TeacherActivityPanel session={session} network={state.shared.network} />
 
       <LiveLab

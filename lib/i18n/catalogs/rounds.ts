@@ -110,7 +110,10 @@ export const rounds = defineCatalog({
     // ---------- report
     "report.title": "Report of session {code}",
     "report.needKey":
-      "Open this page from the teacher's screen, in the browser that started the session, or from a report link the teacher made.",
+      "This browser holds no key for this session. Type the teacher key (or a report key), or bring your classes over from the browser that started it:",
+    "report.myClasses": "My classes",
+    "report.keyLabel": "Teacher key or report key",
+    "report.keySubmit": "Open the report",
     "report.loading": "Loading the report…",
     "report.error": "The report could not be loaded: {message}",
     "report.rounds": "Rounds",
@@ -234,7 +237,10 @@ export const rounds = defineCatalog({
     "teacher.projectorHidden": "揭晓之前，投影画面不显示答案。",
 
     "report.title": "课堂 {code} 的报告",
-    "report.needKey": "请在开始本节课的浏览器中从教师页面打开本页，或使用老师生成的报告链接。",
+    "report.needKey": "此浏览器没有这节课的密钥。请输入教师密钥（或报告密钥），或从开始本节课的浏览器导入你的课堂：",
+    "report.myClasses": "我的课堂",
+    "report.keyLabel": "教师密钥或报告密钥",
+    "report.keySubmit": "打开报告",
     "report.loading": "正在加载报告…",
     "report.error": "无法加载报告：{message}",
     "report.rounds": "各轮",

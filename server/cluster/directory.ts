@@ -1,0 +1,219 @@
+// Live sessions when several processes serve them (REDIS_URL): code → a SessionRef (session-ref.ts)
+// for this process's sockets, and the sessions this process owns. Owning a session is holding its
+// lease (lease.ts): taken when a socket asks for a session that nobody holds, renewed every third
+// of its lifetime, given up when the session ends or idles, lost when a renewal fails (then the
+// Room is dropped at once). Taking a session over writes the lease's fencing token into the
+// session's row (store.claim) before it is loaded, so whatever an older owner still tries to write
+// after that changes nothing (docs/architecture.md "Scale-out").
+import type { LiveStatus } from "../http/services";
+import type { SessionDirectory } from "../live/directory";
+import { joinRoom, recoverIn, type Joined } from "../live/port";
+import type { Connection } from "../live/presence";
+import type { Room } from "../live/room";
+import type { LiveStore } from "../live/store";
+import type { Actor } from "../../lib/session/rules";
+import type { Snapshot } from "../../lib/session/protocol";
+import type { Cluster } from "./cluster";
+import type { Lease } from "./lease";
+import { SessionRef, type RefHost, type Target } from "./session-ref";
+import type { OwnerReply, OwnerRequest, RemoteConnection } from "./wire";
+import { runActivity } from "../live/activities";
+
+export interface ClusterDirectoryOptions {
+  cluster: Cluster;
+  store: LiveStore;
+  /** loads a session's Room writing through `store` (fenced with the lease's token) */
+  loadRoom(code: string, store: LiveStore): Promise<Room | null>;
+  /** a socket of another process is no longer a member (removed, session ended): out of its rooms */
+  detach(connectionId: string, code: string, actor: Actor): void;
+  /** an owned session without connections is given up after this long (default 10 min) */
+  idleMs?: number;
+  logError?: (message: string, error: unknown) => void;
+}
+
+interface Owned {
+  room: Room;
+  lease: Lease;
+}
+
+export class ClusterDirectory implements SessionDirectory, RefHost {
+  private readonly owned = new Map<string, Owned>();
+  private readonly taking = new Map<string, Promise<Target | null>>();
+  private readonly refs = new Map<string, SessionRef>();
+  private readonly timer: NodeJS.Timeout;
+  private closed = false;
+  private readonly logError: (message: string, error: unknown) => void;
+
+  constructor(private readonly options: ClusterDirectoryOptions) {
+    this.logError = options.logError ?? ((message, error) => console.error(message, error));
+    options.cluster.bus.serve((body) => this.serve(body as OwnerRequest));
+    this.timer = setInterval(() => void this.renew(), Math.max(100, options.cluster.leases.ttlMs / 3));
+    this.timer.unref();
+  }
+
+  get bus() {
+    return this.options.cluster.bus;
+  }
+
+  async get(code: string): Promise<SessionRef | null> {
+    if (this.closed) return null;
+    const ref = this.refs.get(code) ?? new SessionRef(code, this);
+    if (!(await ref.current())) return null;
+    this.refs.set(code, ref);
+    return ref;
+  }
+
+  owns(code: string, token: number): boolean {
+    return this.owned.get(code)?.lease.token === token;
+  }
+
+  async locate(code: string): Promise<Target | null> {
+    const { leases, processId } = this.options.cluster;
+    for (let attempt = 0; attempt < 20 && !this.closed; attempt++) {
+      const owned = this.owned.get(code);
+      if (owned) return { kind: "local", room: owned.room, token: owned.lease.token };
+      const taking = this.taking.get(code);
+      if (taking) return taking;
+      const owner = await leases.owner(code);
+      if (owner && owner.processId !== processId) return { kind: "remote", ...owner };
+      const lease = await leases.acquire(code); // nobody holds it (or we do): ours
+      if (!lease) continue; // another process was quicker: look again
+      if (this.owned.has(code) || this.taking.has(code)) continue;
+      const took = this.take(code, lease).finally(() => this.taking.delete(code));
+      this.taking.set(code, took);
+      return took;
+    }
+    throw new Error(`live session ${code}: no owner found`);
+  }
+
+  status(): LiveStatus {
+    const { cluster } = this.options;
+    return {
+      redis: cluster.connected ? "connected" : "disconnected",
+      ownedSessions: this.owned.size,
+      processId: cluster.processId,
+    };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.timer);
+    await Promise.allSettled([...this.taking.values()]);
+    await Promise.all([...this.owned.keys()].map((code) => this.giveUp(code)));
+  }
+
+  /** Takes a session over: its row carries our token first, then it is loaded from the database. */
+  private async take(code: string, lease: Lease): Promise<Target | null> {
+    const { store, cluster } = this.options;
+    try {
+      const room = (await store.claim(code, lease.token))
+        ? await this.options.loadRoom(code, store.fenced(lease.token))
+        : null; // no such session
+      if (!room || this.closed) {
+        await cluster.leases.release(lease);
+        return null;
+      }
+      this.owned.set(code, { room, lease });
+      return { kind: "local", room, token: lease.token };
+    } catch (error) {
+      await cluster.leases.release(lease).catch(() => {});
+      throw error;
+    }
+  }
+
+  release(code: string): Promise<void> {
+    return this.giveUp(code);
+  }
+
+  /** Writes what the room holds, then lets another process have the session. */
+  private async giveUp(code: string): Promise<void> {
+    const owned = this.owned.get(code);
+    if (!owned) return;
+    this.owned.delete(code);
+    this.refs.get(code)?.forget();
+    try {
+      await owned.room.close();
+    } finally {
+      await this.options.cluster.leases.release(owned.lease).catch(() => {});
+    }
+  }
+
+  /** Keeps the leases; drops at once a session whose lease was lost; gives up idle ones. */
+  private async renew(): Promise<void> {
+    const { leases } = this.options.cluster;
+    const now = Date.now();
+    for (const [code, owned] of [...this.owned]) {
+      let kept: boolean;
+      try {
+        kept = await leases.renew(owned.lease);
+      } catch (error) {
+        this.logError(`live session ${code}: renewing the lease failed:`, error);
+        continue; // Redis away: the fencing token still guards the database
+      }
+      if (this.owned.get(code) !== owned) continue;
+      if (!kept) {
+        // another process may own it now: stop answering for it (its writes would be fenced off)
+        this.owned.delete(code);
+        this.refs.get(code)?.forget();
+        owned.room.stop();
+      } else if (owned.room.idleFor(now) > (this.options.idleMs ?? 10 * 60_000)) {
+        await this.giveUp(code);
+      }
+    }
+    for (const [code, ref] of this.refs) if (ref.connectionCount === 0 && !ref.local) this.refs.delete(code);
+  }
+
+  /** Another process asks the owner: answered when this process owns the session with that token. */
+  private async serve(request: OwnerRequest): Promise<OwnerReply> {
+    const owned = this.owned.get(request.code);
+    if (!owned || owned.lease.token !== request.token) return { notOwner: true };
+    const { room } = owned;
+    const connection = ({ id, actor }: RemoteConnection): Connection => ({
+      id,
+      actor,
+      detach: () => this.options.detach(id, request.code, actor),
+    });
+    switch (request.op) {
+      case "join": {
+        let sent: { ok: true; joined: Joined; snapshot: Snapshot } | null = null;
+        const refused = await joinRoom(
+          room,
+          request.request,
+          (joined) => connection({ id: request.connectionId, actor: joined.actor }),
+          (joined, snapshot) => (sent = { ok: true, joined, snapshot }),
+        );
+        return { value: refused ?? sent };
+      }
+      case "recover": {
+        const status = recoverIn(room, request.connection.actor);
+        if (status === "ok") room.connect(connection(request.connection));
+        return { value: status };
+      }
+      case "connect":
+        for (const each of request.connections) room.connect(connection(each));
+        return { value: null };
+      case "disconnect":
+        room.disconnect(request.connectionId);
+        return { value: null };
+      case "snapshot":
+        return { value: room.snapshot(request.actor) };
+      case "apply": {
+        const { action, actor, op: _op, code: _code, token: _token, ...options } = request;
+        return { value: await room.apply(action, actor, options) };
+      }
+      case "round":
+        return { value: await room.round(request.request) };
+      case "answer":
+        return { value: await room.answer(request.actor, request.request) };
+      case "roundStatus":
+        return { value: room.roundStatus(request.actor) };
+      case "activity":
+        // the request was parsed for this event by the sending process's socket layer
+        return { value: await runActivity(room, request.event, request.actor, request.request as never) };
+      case "end":
+        await room.end();
+        await this.giveUp(request.code);
+        return { value: { ok: true } };
+    }
+  }
+}
