@@ -20,6 +20,8 @@ const ON_POSTGRES = [
   "answer-key-routes",
   "hostile-ids",
   "fencing",
+  "network-activity",
+  "network-activity-restart",
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 export default defineConfig({
