@@ -132,8 +132,9 @@ export interface Bench {
   workers: ChildProcess[];
   /** set by joinClass as soon as the teacher's socket exists, so that stopBench disconnects it */
   teacher: Socket | null;
-  /** the live session's code, set by joinClass */
+  /** the live session's code and teacher key, set by joinClass */
   code: string | null;
+  teacherKey?: string;
   /** the caller killed the server itself (SIGKILL) and saw it exit: stopBench leaves it alone */
   serverKilled: boolean;
 }
@@ -153,16 +154,19 @@ export interface BenchOptions {
   serverEnv?: Record<string, string>;
 }
 
-/** The server on a fresh SQLite file (`databaseName` in a new temporary folder `prefix…`) and the workers */
+/**
+ * The server on a fresh SQLite file (`databaseName` in a new temporary folder `prefix…`) and the
+ * workers; or, with `server`, on a server already started (bench/cluster.ts: one of several).
+ */
 export async function startBench(
   prefix: string,
   databaseName: string,
   students: number,
-  options: BenchOptions = {},
+  options: BenchOptions & { server?: BenchServer } = {},
 ): Promise<Bench> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   const databaseFile = join(dir, databaseName);
-  const server = await startServer(databaseFile, options.serverEnv);
+  const server = options.server ?? (await startServer(databaseFile, options.serverEnv));
   const workerCount = Number(process.env.BENCH_WORKERS ?? Math.max(2, Math.ceil(students / 250)));
   const workers = Array.from({ length: workerCount }, () => startWorker());
   return { dir, databaseFile, server, workers, teacher: null, code: null, serverKilled: false };
@@ -173,6 +177,10 @@ export interface JoinOptions {
   logJoins?: boolean;
   /** each student sends `x-forwarded-for: <prefix>.<a>.<b>`, its own address (server behind a trusted proxy) */
   forwardedForPrefix?: string;
+  /** several server processes: worker w connects its students to urls[w % urls.length] (default: the server's) */
+  urls?: string[];
+  /** where the teacher connects (default: the server's URL) */
+  teacherUrl?: string;
 }
 
 /**
@@ -185,8 +193,13 @@ export async function joinClass(bench: Bench, students: number, options: JoinOpt
   const response = await fetch(`${server.url}/api/sessions`, { method: "POST" });
   const session = (await response.json()) as { code: string; teacherKey: string };
   bench.code = session.code;
+  bench.teacherKey = session.teacherKey;
 
-  const teacher = io(server.url, { transports: ["websocket"], forceNew: true, reconnection: false });
+  const teacher = io(options.teacherUrl ?? server.url, {
+    transports: ["websocket"],
+    forceNew: true,
+    reconnection: false,
+  });
   bench.teacher = teacher;
   const join = (await teacher.timeout(20_000).emitWithAck("join", {
     protocol: PROTOCOL_VERSION,
@@ -203,7 +216,7 @@ export async function joinClass(bench: Bench, students: number, options: JoinOpt
     const share = Math.floor(students / workerCount) + (w < students % workerCount ? 1 : 0);
     command(worker, {
       type: "connect",
-      url: server.url,
+      url: options.urls?.[w % options.urls.length] ?? server.url,
       code: session.code,
       students: share,
       first,

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import next from "next";
 import { Server as SocketServer } from "socket.io";
+import { setupWorker } from "@socket.io/sticky";
 import type { ServerConfig } from "./config";
 import { openDatabase, type Database } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
@@ -42,6 +43,11 @@ export interface StartOptions extends ServerConfig {
   limits?: LimitOverrides;
   /** several processes: how long a session's lease lasts unrenewed (default 3 s; server/cluster) */
   leaseTtlMs?: number;
+  /**
+   * a worker of `npm run serve:cluster` (server/cluster-main.ts): the primary process listens and
+   * hands each connection over (@socket.io/sticky), so this process does not listen itself
+   */
+  sticky?: boolean;
 }
 
 type PageHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -112,14 +118,17 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       ...(cluster ? { cluster } : {}),
     });
 
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(options.port, options.host, () => {
-        server.off("error", reject);
-        resolve();
+    if (options.sticky) setupWorker(io);
+    else {
+      await new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(options.port, options.host, () => {
+          server.off("error", reject);
+          resolve();
+        });
       });
-    });
-    const port = (server.address() as AddressInfo).port;
+    }
+    const port = options.sticky ? options.port : (server.address() as AddressInfo).port;
     return {
       url: `http://localhost:${port}`,
       port,

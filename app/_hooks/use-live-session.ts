@@ -11,6 +11,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { io, type Socket } from "socket.io-client";
 import { LiveSessionClient, type LiveRole, type LiveTransport, type LiveView } from "@/lib/live/session-client";
+import type { SwitchExerciseAck, SwitchExerciseRequest } from "@/lib/session/exercise-switch";
 import { loadPlace, loadTeacherKey, savePlace, saveTeacherKey } from "@/lib/live/storage";
 import type {
   AnswerAck,
@@ -102,6 +103,8 @@ class ClientSlot {
     this.client?.answerNeuron(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
   activityStatus = (): Promise<ActivityStatusAck> =>
     this.client?.activityStatus() ?? Promise.resolve({ ok: false, error: OFFLINE });
+  switchExercise = (request: SwitchExerciseRequest): Promise<SwitchExerciseAck> =>
+    this.client?.switchExercise(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
 
   private emit(): void {
     for (const listener of this.listeners) listener();
@@ -130,6 +133,8 @@ export interface LiveSession extends LiveView {
   controlActivity(request: ActivityRequest): Promise<ActivityAck>;
   answerNeuron(request: NeuronAnswerRequest): Promise<NeuronAnswerAck>;
   activityStatus(): Promise<ActivityStatusAck>;
+  /** the teacher moves the class to another exercise (one code for the whole lesson) */
+  switchExercise(request: SwitchExerciseRequest): Promise<SwitchExerciseAck>;
 }
 
 /** Each event of the contract sent with its own typed emit (Socket.IO cannot type a generic one). */
@@ -149,6 +154,7 @@ function socketTransport(socket: LiveSocket): LiveTransport {
     netActivity: (payload, done) => timed().emit("netActivity", payload, done),
     neuronAnswer: (payload, done) => timed().emit("neuronAnswer", payload, done),
     netActivityStatus: (payload, done) => timed().emit("netActivityStatus", payload, done),
+    switchExercise: (payload, done) => timed().emit("switchExercise", payload, done),
   };
   return {
     request(event, payload, done) {
@@ -239,6 +245,7 @@ export function useLiveSession(code: string, role: LiveRole): LiveSession {
       controlActivity: slot.controlActivity,
       answerNeuron: slot.answerNeuron,
       activityStatus: slot.activityStatus,
+      switchExercise: slot.switchExercise,
     }),
     [view, code, role, slot],
   );

@@ -6,6 +6,7 @@
 // refused, and paces sends to at most 30 actions/s (pacer.ts) with a drag's latest value last.
 // Prediction rounds go through it too: typed `round`/`answer` requests, and the round's local
 // part (progress, own answer and result, deadline, the teacher's board) in its view.
+import type { SwitchExerciseAck, SwitchExerciseRequest } from "../session/exercise-switch";
 import { own } from "../own";
 import type { LeaderboardEntry, RoundResult } from "../rounds/model";
 import {
@@ -325,6 +326,20 @@ export class LiveSessionClient {
     return this.ask("netActivityStatus", {});
   }
 
+  /** The teacher switches the session's exercise; everyone stays (lib/session/exercise-switch.ts). */
+  switchExercise(request: SwitchExerciseRequest): Promise<SwitchExerciseAck> {
+    if (this.actor()?.role !== "teacher") {
+      return Promise.resolve({ ok: false, error: { code: "not_allowed", message: "only the teacher switches" } });
+    }
+    if (this.confirmed?.rounds?.current) {
+      return Promise.resolve({
+        ok: false,
+        error: { code: "round_on_screen", message: "a round is on screen: clear it before switching the exercise" },
+      });
+    }
+    return this.ask("switchExercise", request);
+  }
+
   dismissRefusal(): void {
     if (!this.refusal) return;
     this.refusal = null;
@@ -388,6 +403,8 @@ export class LiveSessionClient {
     }
     this.confirmed = folded.state;
     const actor = this.actor();
+    // the exercise changed: the event said only what students may know of its slug
+    if (event.action.type === "exercise" && actor?.role === "teacher") this.resync();
     const mine =
       actor &&
       event.by.role === actor.role &&
@@ -648,7 +665,16 @@ export class LiveSessionClient {
 
   /** A request whose ack is all the caller needs: no answer in time is the refusal `timeout`. */
   private ask<
-    E extends "end" | "round" | "answer" | "race" | "raceEntry" | "netActivity" | "neuronAnswer" | "netActivityStatus",
+    E extends
+      | "end"
+      | "round"
+      | "answer"
+      | "race"
+      | "raceEntry"
+      | "netActivity"
+      | "neuronAnswer"
+      | "netActivityStatus"
+      | "switchExercise",
   >(event: E, payload: ClientRequests[E]): Promise<ClientAcks[E] | Refused> {
     return new Promise((resolve) => {
       this.options.transport.request(event, payload, (error, ack) => {

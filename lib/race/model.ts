@@ -17,6 +17,8 @@ export const RACE_LIMITS = {
   curvePoints: 256,
   /** a student's progress reports are at least this far apart (server clock) */
   reportIntervalMs: 250,
+  /** a student's submissions are at least this far apart (each one costs the server a computation) */
+  submitIntervalMs: 1000,
   /** neurons of a race's network (its hidden layers and the output) */
   neurons: 32,
 } as const;

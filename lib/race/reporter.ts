@@ -59,9 +59,10 @@ export class RaceReporter {
     await this.flush();
   }
 
-  /** Starts over (a new run): nothing pending, epochs from 0 again. */
+  /** Starts over (a new run, just entered: the server paces that like a report): epochs from 0 again. */
   reset(): void {
     this.cancel();
+    this.lastSent = this.timers.now();
     this.pending = [];
     this.network = null;
     this.lastEpoch = 0;

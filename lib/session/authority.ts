@@ -16,6 +16,7 @@ import type { ServerRace } from "./race";
 import type { RoundWrites, ServerRounds } from "./rounds";
 import { applyAction, type Action, type Actor, type SessionState } from "./rules";
 import { keyedRecord } from "./state";
+import { lessonPartSchema, MAX_PARTS } from "./exercise-switch";
 import { parseWith, type Parsed, type Refusal } from "../validation";
 
 /** The sha256 of a resume token (server/live/secrets.ts). */
@@ -37,6 +38,11 @@ export const serverDataSchema = z.strictObject({
   script: z.array(scriptRoundSchema).max(50).optional(),
   /** how many "Be the network" activities the session has started (absent: none) */
   activities: z.number().int().min(0).optional(),
+  /**
+   * The exercises this session ran, in order, once the teacher switched (lib/session/
+   * exercise-switch.ts): the report groups the rounds by them. Absent: one exercise all along.
+   */
+  parts: z.array(lessonPartSchema).max(MAX_PARTS).optional(),
 });
 export type ServerData = z.infer<typeof serverDataSchema>;
 

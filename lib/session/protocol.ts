@@ -32,6 +32,12 @@ import {
 import { applyActivityState } from "./network-activity";
 import { parseWith, type Parsed, type Refusal } from "../validation";
 import {
+  applyExerciseChange,
+  switchExerciseRequestSchema,
+  type SwitchExerciseAck,
+  type SwitchExerciseRequest,
+} from "./exercise-switch";
+import {
   actionSchema,
   applyAction,
   applyRoundState,
@@ -306,6 +312,7 @@ export interface ClientRequests {
   netActivity: ActivityRequest;
   neuronAnswer: NeuronAnswerRequest;
   netActivityStatus: ActivityStatusRequest;
+  switchExercise: SwitchExerciseRequest;
 }
 
 /** What the server acknowledges each event with. */
@@ -323,6 +330,7 @@ export interface ClientAcks {
   netActivity: ActivityAck;
   neuronAnswer: NeuronAnswerAck;
   netActivityStatus: ActivityStatusAck;
+  switchExercise: SwitchExerciseAck;
 }
 
 export type ClientEvent = keyof ClientRequests;
@@ -365,6 +373,7 @@ export const CLIENT_REQUESTS: { readonly [E in ClientEvent]: (input: unknown) =>
   netActivity: (input) => parsePayload(activityRequestSchema, input),
   neuronAnswer: (input) => parsePayload(neuronAnswerRequestSchema, input),
   netActivityStatus: (input) => parsePayload(activityStatusRequestSchema, input ?? {}),
+  switchExercise: (input) => parsePayload(switchExerciseRequestSchema, input),
 };
 
 // ---- client-side reducers -----------------------------------------------------------------
@@ -383,6 +392,7 @@ export function foldApplied(state: SessionState, event: AppliedEvent): Folded {
   if (change.type === "roundState") return { ok: true, state: applyRoundState(state, change) };
   if (change.type === "raceState") return { ok: true, state: applyRaceState(state, change) };
   if (change.type === "activityState") return { ok: true, state: applyActivityState(state, change) };
+  if (change.type === "exercise") return { ok: true, state: applyExerciseChange(state, change) };
   const withSandboxes = event.sandboxes ? { ...state, sandboxes: { ...state.sandboxes, ...event.sandboxes } } : state;
   const result = applyAction(withSandboxes, change, { role: "teacher" });
   if (!result.ok) return { ok: false, reason: "diverged", error: result.error };

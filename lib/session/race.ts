@@ -180,6 +180,10 @@ export function applyRaceEntry(
   const book = raceBook(value);
   const entry = own(book.entries, actor.id);
   if (request.op === "enter") {
+    // entering writes a row and reaches the teachers: paced like a report
+    if (entry && context.now - entry.reportedAt < RACE_LIMITS.reportIntervalMs) {
+      return refuse("too_fast", `enter again at most every ${RACE_LIMITS.reportIntervalMs} ms`);
+    }
     if (request.choices.activations.length !== race.layers.length) {
       return refuseField(
         "invalid_entry",
@@ -193,7 +197,7 @@ export function applyRaceEntry(
       choices: request.choices,
       curve: [],
       network: null,
-      reportedAt: 0,
+      reportedAt: context.now,
       submitted: entry?.submitted ?? null,
     };
     return entryChanged(value, actor.id, next, { reset: true, points: [] });
@@ -227,6 +231,10 @@ function submit(
 ): Outcome<RaceEntryReply> {
   const { state } = value;
   const race = state.race!;
+  // a submission costs the server a computation: at most one a second
+  if (entry.submitted && context.now - entry.submitted.at < RACE_LIMITS.submitIntervalMs) {
+    return refuse("too_fast", `submit at most every ${RACE_LIMITS.submitIntervalMs} ms`);
+  }
   if (request.epochs > race.epochs) {
     return refuseField("invalid_entry", "epochs", `this race stops at ${race.epochs} epochs`);
   }

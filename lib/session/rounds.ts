@@ -9,6 +9,7 @@
 // truth, its answers, everyone's standings. It is a plain immutable value: a change makes a new
 // one, so rolling a failed write back is keeping the old one.
 import { z } from "zod";
+import { resolveLocalized } from "../exercise/prompt";
 import type { ScriptRound } from "../exercise/answer-keys";
 import { AnswerBook } from "../rounds/answer-book";
 import type { Round } from "../exercise/schema";
@@ -219,6 +220,8 @@ function openRound(value: SessionValue, open: OpenRound, context: RoundContext):
   if (misfit) return { ok: false, error: misfit };
   const question: RoundQuestion = {
     ...round,
+    // "{h1.activation}" as the network is now: the text everyone reads, kept in the report
+    ...(round.prompt ? { prompt: resolveLocalized(round.prompt, net) } : {}),
     tolerance: round.tolerance ?? DEFAULT_TOLERANCE,
     speedBonus: open.speedBonus ?? false,
   };

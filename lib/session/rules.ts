@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { applyEdit, editSchema, type Edit, type LabState } from "../network/ops";
 import type { RoundsView } from "../rounds/model";
+import type { ExerciseChange } from "./exercise-switch";
 import { own, without } from "../own";
 import { parseWith, refuse, type Refusal } from "../validation";
 import type { RaceView } from "../race/model";
@@ -42,8 +43,8 @@ export interface RoundStateChange {
   inputValues?: number[];
 }
 
-/** What an `applied` event carries: a member's action, or the server's round, race or activity change. */
-export type AppliedChange = Action | RoundStateChange | RaceStateChange | ActivityStateChange;
+/** What an `applied` event carries: a member's action, or the server's round, race, activity or exercise change. */
+export type AppliedChange = Action | RoundStateChange | RaceStateChange | ActivityStateChange | ExerciseChange;
 
 /** Which part of the state an accepted action changed: who needs to hear about it. */
 export type Scope = "shared" | "session" | "sandbox";

@@ -14,7 +14,12 @@ export type BusHandler = (body: unknown) => Promise<unknown>;
 
 export class BusError extends Error {
   constructor(
-    readonly reason: "unreachable" | "timeout" | "closed" | "remote",
+    /**
+     * unreachable: the request reached no process; gone: it reached one that died before answering
+     * (as far as anyone knows, it may have been applied); timeout; closed (this process); remote:
+     * the other process's handler failed
+     */
+    readonly reason: "unreachable" | "gone" | "timeout" | "closed" | "remote",
     message: string,
   ) {
     super(message);
@@ -32,6 +37,8 @@ interface Envelope {
 }
 
 interface Waiting {
+  /** the process asked */
+  to: string;
   resolve(body: unknown): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
@@ -85,7 +92,7 @@ export class ProcessBus {
         this.waiting.delete(id);
         reject(new BusError("timeout", `process ${processId} did not answer within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.waiting.set(id, { resolve, reject, timer });
+      this.waiting.set(id, { to: processId, resolve, reject, timer });
     });
     // settled early (closed, unreachable) while the PUBLISH below is awaited: handled by the caller later
     answer.catch(() => {});
@@ -93,6 +100,13 @@ export class ProcessBus {
     const receivers = await this.publisher.publish(this.channel(processId), JSON.stringify(envelope));
     if (receivers === 0) {
       this.settle(id, new BusError("unreachable", `process ${processId} is not listening`));
+      // nobody listens there any more: the requests still waiting on that process will not be
+      // answered either (it died after receiving them), so they fail now, not at their timeout
+      for (const [waitingId, waiting] of [...this.waiting]) {
+        if (waiting.to === processId) {
+          this.settle(waitingId, new BusError("gone", `process ${processId} stopped before answering`));
+        }
+      }
     }
     return answer;
   }

@@ -26,6 +26,8 @@ export interface ClusterDirectoryOptions {
   loadRoom(code: string, store: LiveStore): Promise<Room | null>;
   /** a socket of another process is no longer a member (removed, session ended): out of its rooms */
   detach(connectionId: string, code: string, actor: Actor): void;
+  /** the ids of the sockets in the session's rooms on every live process (Socket.IO's fetchSockets) */
+  sockets(code: string): Promise<Set<string>>;
   /** an owned session without connections is given up after this long (default 10 min) */
   idleMs?: number;
   logError?: (message: string, error: unknown) => void;
@@ -34,14 +36,20 @@ export interface ClusterDirectoryOptions {
 interface Owned {
   room: Room;
   lease: Lease;
+  /** connections no live process had at the last look (gone with a killed process?) */
+  missing: Set<string>;
 }
+
+/** how often (in lease renewals) an owner looks for connections of processes that died */
+const PRUNE_EVERY = 5;
 
 export class ClusterDirectory implements SessionDirectory, RefHost {
   private readonly owned = new Map<string, Owned>();
-  private readonly taking = new Map<string, Promise<Target | null>>();
+  private readonly taking = new Map<string, Promise<Target | null | "behind">>();
   private readonly refs = new Map<string, SessionRef>();
   private readonly timer: NodeJS.Timeout;
   private closed = false;
+  private renewals = 0;
   private readonly logError: (message: string, error: unknown) => void;
 
   constructor(private readonly options: ClusterDirectoryOptions) {
@@ -72,8 +80,9 @@ export class ClusterDirectory implements SessionDirectory, RefHost {
     for (let attempt = 0; attempt < 20 && !this.closed; attempt++) {
       const owned = this.owned.get(code);
       if (owned) return { kind: "local", room: owned.room, token: owned.lease.token };
-      const taking = this.taking.get(code);
-      if (taking) return taking;
+      const taking = await this.taking.get(code);
+      if (taking !== undefined && taking !== "behind") return taking;
+      if (taking === "behind") continue;
       const owner = await leases.owner(code);
       if (owner && owner.processId !== processId) return { kind: "remote", ...owner };
       const lease = await leases.acquire(code); // nobody holds it (or we do): ours
@@ -81,7 +90,8 @@ export class ClusterDirectory implements SessionDirectory, RefHost {
       if (this.owned.has(code) || this.taking.has(code)) continue;
       const took = this.take(code, lease).finally(() => this.taking.delete(code));
       this.taking.set(code, took);
-      return took;
+      const target = await took;
+      if (target !== "behind") return target;
     }
     throw new Error(`live session ${code}: no owner found`);
   }
@@ -102,18 +112,26 @@ export class ClusterDirectory implements SessionDirectory, RefHost {
     await Promise.all([...this.owned.keys()].map((code) => this.giveUp(code)));
   }
 
-  /** Takes a session over: its row carries our token first, then it is loaded from the database. */
-  private async take(code: string, lease: Lease): Promise<Target | null> {
+  /**
+   * Takes a session over: its row carries our token first, then it is loaded from the database.
+   * "behind": the row holds a newer token than Redis gave (Redis lost its counter): raised, try again.
+   */
+  private async take(code: string, lease: Lease): Promise<Target | null | "behind"> {
     const { store, cluster } = this.options;
     try {
-      const room = (await store.claim(code, lease.token))
-        ? await this.options.loadRoom(code, store.fenced(lease.token))
-        : null; // no such session
+      if (!(await store.claim(code, lease.token))) {
+        const epoch = await store.ownerEpoch(code);
+        await cluster.leases.release(lease);
+        if (epoch === null) return null; // no such session
+        await cluster.leases.raiseFence(code, epoch);
+        return "behind";
+      }
+      const room = await this.options.loadRoom(code, store.fenced(lease.token));
       if (!room || this.closed) {
         await cluster.leases.release(lease);
         return null;
       }
-      this.owned.set(code, { room, lease });
+      this.owned.set(code, { room, lease, missing: new Set() });
       return { kind: "local", room, token: lease.token };
     } catch (error) {
       await cluster.leases.release(lease).catch(() => {});
@@ -161,6 +179,26 @@ export class ClusterDirectory implements SessionDirectory, RefHost {
       }
     }
     for (const [code, ref] of this.refs) if (ref.connectionCount === 0 && !ref.local) this.refs.delete(code);
+    if (++this.renewals % PRUNE_EVERY === 0) await this.prune();
+  }
+
+  /**
+   * A process that dies takes its sockets along without saying so: a connection that no live
+   * process has in the session's rooms twice in a row (a join may be between two looks once) is
+   * counted as gone, so the roster stops showing its member online.
+   */
+  private async prune(): Promise<void> {
+    for (const [code, owned] of [...this.owned]) {
+      let live: Set<string>;
+      try {
+        live = await this.options.sockets(code);
+      } catch {
+        continue; // a process did not answer in time: look next time
+      }
+      const missing = new Set(owned.room.connectionIds.filter((id) => !live.has(id)));
+      for (const id of missing) if (owned.missing.has(id)) owned.room.disconnect(id);
+      owned.missing = missing;
+    }
   }
 
   /** Another process asks the owner: answered when this process owns the session with that token. */

@@ -63,6 +63,12 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then
 end
 return 0`;
 
+// KEYS[1] fence counter; ARGV[1] a token the database holds. Raises the counter to it, never lowers it.
+const RAISE = `
+local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+if current < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end
+return 1`;
+
 export class LeaseManager {
   readonly processId: string;
   readonly ttlMs: number;
@@ -112,6 +118,14 @@ export class LeaseManager {
       keys: [this.leaseKey(lease.code)],
       arguments: [`${this.processId}:${lease.token}`],
     });
+  }
+
+  /**
+   * The database holds a newer token than Redis handed out last (Redis lost its data: a restart
+   * without persistence): the counter goes up to it, so the next acquisition draws a newer one.
+   */
+  async raiseFence(code: string, atLeast: number): Promise<void> {
+    await this.redis.eval(RAISE, { keys: [this.fenceKey(code)], arguments: [String(atLeast)] });
   }
 
   /** Who holds the session's lease now, or null. */

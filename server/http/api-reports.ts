@@ -58,6 +58,7 @@ async function loadReport(services: Reports, code: string, key: string | null): 
   const report = buildReport({
     code,
     exerciseSlug: session.state.exerciseSlug,
+    parts: session.server.parts ?? [],
     createdAt: session.createdAt?.getTime() ?? 0,
     endedAt: session.endedAt?.getTime() ?? null,
     participants: session.state.participants,

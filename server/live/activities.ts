@@ -1,4 +1,5 @@
-// The live activities beside edits and rounds (the activation race, "Be the network"): one table from a
+// The live activities beside edits and rounds (the activation race, "Be the network", switching
+// the exercise): one table from a
 // request's event to the Room's method, so that a SessionPort — the Room in this process, or the
 // session's owner process over the bus — carries every activity through one `activity` call and a
 // new activity needs no new port method, wire op or owner handler.
@@ -13,6 +14,7 @@ export const ACTIVITY_EVENTS = [
   "netActivity",
   "neuronAnswer",
   "netActivityStatus",
+  "switchExercise",
 ] as const;
 export type ActivityEvent = (typeof ACTIVITY_EVENTS)[number];
 
@@ -30,6 +32,7 @@ const HANDLERS: { [E in ActivityEvent]: Handler<E> } = {
   netActivity: (room, _actor, request) => room.netActivity(request),
   neuronAnswer: (room, actor, request) => room.neuronAnswer(actor, request),
   netActivityStatus: (room, actor) => room.netActivityStatus(actor),
+  switchExercise: (room, _actor, request) => room.switchExerciseTo(request),
 };
 
 /** Runs one activity request on the session's Room (in the owner process). */

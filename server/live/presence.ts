@@ -40,6 +40,11 @@ export class Presence {
     return this.connections.size;
   }
 
+  /** the ids of the connected sockets */
+  get ids(): string[] {
+    return [...this.connections.keys()];
+  }
+
   /** ids of the participants with at least one connected socket */
   get online(): string[] {
     return [...this.studentSockets.keys()];

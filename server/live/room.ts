@@ -5,6 +5,12 @@
 // old value). Presence, the ledger and its write queue, the round clocks and the shape log are
 // units of their own; Socket.IO stays outside (a RoomTransport delivers messages, a Connection
 // stands for one socket), so a Room runs in a unit test without a network.
+import {
+  exerciseTransition,
+  type SwitchExerciseAck,
+  type SwitchExerciseRequest,
+  type SwitchSource,
+} from "../../lib/session/exercise-switch";
 import type { ScriptRound } from "../../lib/exercise/answer-keys";
 import { referenceForward } from "../../lib/network/reference";
 import { phaseOf } from "../../lib/rounds/engine";
@@ -44,7 +50,7 @@ import type {
   NeuronAnswerRequest,
 } from "../../lib/network-activity/requests";
 import { applyActivityRequest, applyNeuronAnswer, withLateJoiner } from "../../lib/session/network-activity";
-import type { Refusal } from "../../lib/validation";
+import { refuse, type Refusal } from "../../lib/validation";
 import { performEffect } from "./effects";
 import { Presence, type Connection } from "./presence";
 import { RoundTimers } from "./round-timers";
@@ -85,6 +91,15 @@ export interface RoomOptions {
   progressDelayMs?: number;
   /** how a race recomputes a submitted network's losses (default: the JS float64 reference) */
   loadRaceEvaluator?: () => Promise<RaceEvaluator>;
+  /** opens the exercise a teacher switches to (default: none can be opened) */
+  loadSwitch?: (request: SwitchExerciseRequest, currentSlug: string | null) => Promise<LoadedSwitch | Refused>;
+}
+
+/** An exercise to switch to, and the title of the one the session started with (the report's first part). */
+export interface LoadedSwitch {
+  ok: true;
+  source: SwitchSource;
+  firstTitle: string;
 }
 
 type Settings = Required<RoomOptions>;
@@ -99,6 +114,9 @@ function settingsOf(options: RoomOptions): Settings {
     loadForward: options.loadForward ?? (async () => referenceForward),
     legacyScript: options.legacyScript ?? (async () => []),
     loadRaceEvaluator: options.loadRaceEvaluator ?? (async () => (input) => createReferenceTrainer(input).latest()),
+    loadSwitch:
+      options.loadSwitch ??
+      (async (request) => refuse("no_such_exercise", `no exercise "${request.exercise}"`, "exercise")),
   };
 }
 
@@ -205,6 +223,11 @@ export class Room {
 
   get connectionCount(): number {
     return this.presence.count;
+  }
+
+  /** the sockets counted as connected (with several processes: on any of them) */
+  get connectionIds(): string[] {
+    return this.presence.ids;
   }
 
   /** ms since the last connection left, or 0 while someone is connected or a write is pending */
@@ -404,6 +427,34 @@ export class Room {
     const forward = await this.settings.loadForward();
     if (this.endedAt) return null;
     return { now: this.settings.now(), forward, newId: newParticipantId };
+  }
+
+  // ---- one code for the whole lesson (the rule: lib/session/exercise-switch.ts) ------------------
+
+  /** The slug of the exercise the session runs now (the teacher's, not the students' view of it). */
+  get exerciseSlug(): string | null {
+    return this.ledger.value.state.exerciseSlug;
+  }
+
+  /**
+   * The teacher switches the exercise; everyone stays. `firstTitle`: the title of the exercise the
+   * session started with, for the report's first part. Resolves once written and sent.
+   */
+  async switchExerciseTo(request: SwitchExerciseRequest): Promise<SwitchExerciseAck> {
+    if (this.endedAt) return { ok: false, error: ENDED };
+    const loaded = await this.settings.loadSwitch(request, this.exerciseSlug);
+    if (!loaded.ok) return loaded;
+    return this.switchExercise(loaded.source, loaded.firstTitle);
+  }
+
+  async switchExercise(source: SwitchSource, firstTitle: string): Promise<SwitchExerciseAck> {
+    if (this.endedAt) return { ok: false, error: ENDED };
+    const context = { now: this.settings.now(), firstTitle };
+    return this.ledger.commit(
+      this.ledger.guard(() => exerciseTransition(this.ledger.value, source, context)),
+      // a new network: an edit sent before it is stale, whoever sent it
+      { accepted: ({ version }) => this.shapes.record(version, undefined) },
+    );
   }
 
   // ---- the session's life ---------------------------------------------------------------------

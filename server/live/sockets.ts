@@ -20,6 +20,7 @@ import { coalesceApplied } from "./coalesce";
 import { RoomRegistry, type RegistryOptions } from "./registry";
 import { scriptFor } from "../exercises/script";
 import type { LiveStatus } from "../http/services";
+import { labOf } from "./labs";
 import type { Services } from "../services";
 import { loadServerTrainingKernel } from "../kernel";
 import type { TrainingKernel } from "../../lib/kernel/training-kernel";
@@ -99,6 +100,16 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
   const { limits } = options;
   const roomOptions: RegistryOptions = {
     loadForward: async () => (net, rows) => kernel.forward(net, rows),
+    // the exercise a teacher switches to, with the rounds whose keys this teacher may use, as when
+    // a session starts (docs/api.md); run by the session's owner process
+    loadSwitch: async (request, currentSlug) => {
+      const source = await exercises.open(request.exercise);
+      if (!source) return refuse("no_such_exercise", `no exercise "${request.exercise}"`, "exercise");
+      const script = await scriptFor(source, request.editKey, exercises);
+      const first = currentSlug === null ? null : await exercises.open(currentSlug);
+      const next = { slug: source.slug, title: source.exercise.title, lab: labOf(source.exercise), script };
+      return { ok: true, source: next, firstTitle: first?.exercise.title ?? "" };
+    },
     // the race recomputes losses with the training module the browsers train with (loaded once)
     loadRaceEvaluator: async () => {
       trainingKernel ??= loadServerTrainingKernel();
@@ -121,6 +132,7 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
         store: services.sessions,
         loadRoom: (code, store) => Room.load(code, store, transport(code), roomOptions),
         detach: (connectionId, code, actor) => io.in(connectionId).socketsLeave(memberRooms(code, actor)),
+        sockets: async (code) => new Set((await io.in(roomNames.everyone(code)).fetchSockets()).map((s) => s.id)),
         ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }),
         logError,
       })
@@ -315,6 +327,12 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
     on("netActivityStatus", async () => {
       const { room, actor } = member();
       return room.activity("netActivityStatus", actor, {});
+    });
+
+    on("switchExercise", async (request) => {
+      const { room, actor } = member();
+      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher switches the exercise");
+      return room.activity("switchExercise", actor, request);
     });
 
     socket.on("disconnect", () => {

@@ -88,6 +88,8 @@ export interface LiveStore {
    * no such session): false. From then on only a store `fenced(token)` writes to the session.
    */
   claim(code: string, token: number): Promise<boolean>;
+  /** the session's fencing token now (null: no such session) */
+  ownerEpoch(code: string): Promise<number | null>;
   /** This store, writing only while `token` is the session's newest fencing token. */
   fenced(token: number): LiveStore;
   /** Every "Be the network" activity of a session with every answer, oldest first. */
@@ -162,6 +164,11 @@ export class PrismaLiveStore implements LiveStore {
       where: { sessionCode: code, at: { lt: Date.now() - OPERATIONS_KEPT_MS } },
     });
     return true;
+  }
+
+  async ownerEpoch(code: string): Promise<number | null> {
+    const row = await this.prisma.liveSession.findUnique({ where: { code }, select: { ownerEpoch: true } });
+    return row ? row.ownerEpoch : null;
   }
 
   async operations(code: string): Promise<Map<string, string>> {

@@ -343,6 +343,10 @@ export class MemoryLiveStore implements LiveStore {
     return this.rows.has(code);
   }
 
+  async ownerEpoch(code: string): Promise<number | null> {
+    return this.rows.has(code) ? 0 : null;
+  }
+
   fenced(): LiveStore {
     return this;
   }

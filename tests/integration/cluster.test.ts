@@ -230,3 +230,13 @@ it("an owner paused past its lease wakes up to find another owner, and writes no
     owner.kill("SIGCONT");
   }
 });
+
+it("a process that dies takes its students offline on the roster", async () => {
+  const session = await createSession(cluster.url(1));
+  const teacher = keep(await LiveClient.teacher(cluster.url(1), session));
+  const gone = keep(await LiveClient.student(cluster.url(2), session.code, { name: "Gone" }));
+  await teacher.until(() => teacher.online.includes(gone.participantId), "Gone online");
+  await cluster.kill(2);
+  // the owner looks for connections that no live process has (twice, some seconds apart)
+  await teacher.until(() => !teacher.online.includes(gone.participantId), "Gone offline", 45_000);
+});

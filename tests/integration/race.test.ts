@@ -132,6 +132,7 @@ it("three students race; a forged loss is ranked by its true loss; reload, resta
         const entered = await student.request<RaceEntryAck>("raceEntry", { op: "enter", raceId: race.id, choices });
         expect(entered.ok).toBe(true);
         const run = train(race, choices);
+        await sleep(RACE_LIMITS.reportIntervalMs + 20); // entering counts as a report
         truth.set(student.participantId, run.testLoss);
         const first = await student.request<RaceEntryAck>("raceEntry", {
           op: "progress",
@@ -243,6 +244,7 @@ it("bounds a curve: many paced reports keep at most RACE_LIMITS.curvePoints poin
       raceId,
       choices: { activations: ["tanh", "sigmoid"], learningRate: 0.1 },
     });
+    await sleep(RACE_LIMITS.reportIntervalMs + 10);
     let epoch = 0;
     for (let report = 0; report < 7; report++) {
       const points = Array.from({ length: RACE_LIMITS.pointsPerReport }, () => ({

@@ -259,6 +259,34 @@ describe("LiveSessionClient", () => {
     expect(shownWeight(t.client)).toBe(-1);
   });
 
+  it("folds an exercise switch; a teacher then asks for the snapshot that names a saved exercise", () => {
+    const other: LabState = structuredClone(lab);
+    other.network.layers[0]!.activation = "relu";
+    const change = { type: "exercise", exerciseSlug: null, lab: other } as const;
+    const student = liveStudent(state({ mode: "everyone", exerciseSlug: "seed-neuron", locks: [{ kind: "inputs" }] }));
+    student.client.onApplied({ version: 1, action: change, by: { role: "teacher" } });
+    const folded = student.client.getView().state!;
+    expect(folded.shared.network.layers[0]!.activation).toBe("relu");
+    expect([folded.exerciseSlug, folded.locks, folded.participants.length]).toEqual([null, [], 1]);
+    expect(student.of("resync")).toHaveLength(0);
+
+    const t = setup({ role: "teacher" });
+    t.client.connected(false);
+    const join = t.of("join")[0]!;
+    join.done(null, { ok: true, you: { role: "teacher" }, snapshot: snapshot(state()) } satisfies JoinAck);
+    t.client.onApplied({ version: 1, action: change, by: { role: "teacher" } });
+    expect(t.of("resync")).toHaveLength(1);
+  });
+
+  it("refuses a student's switch locally, without sending it", async () => {
+    const student = liveStudent();
+    expect(await student.client.switchExercise({ exercise: "seed-neuron" })).toMatchObject({
+      ok: false,
+      error: { code: "not_allowed" },
+    });
+    expect(student.of("switchExercise")).toHaveLength(0);
+  });
+
   it("folds an appliedBatch in order, like separate applied events", () => {
     const t = liveStudent();
     t.client.onAppliedBatch({

@@ -12,6 +12,7 @@ import { raceStartNetwork, raceTrainingInput } from "../../lib/race/run";
 import { actionTransition, emptyServerData, type SessionValue, type Transition } from "../../lib/session/authority";
 import { transitionProblem } from "../../lib/session/check";
 import { foldApplied } from "../../lib/session/protocol";
+import { exerciseTransition } from "../../lib/session/exercise-switch";
 import {
   appendCurve,
   applyRaceEntry,
@@ -181,6 +182,10 @@ describe("a race from start to ranking", () => {
     );
     value = commit(value, done);
     expect(value.state.sandboxes.ana?.network).toEqual(network);
+    // a submission costs the server a computation: the next waits a second
+    const again = { op: "submit" as const, raceId: race.id, network, epochs: 150, reportedLoss: null };
+    expect(refusal(applyRaceEntry(value, again, ana, context(3999)))).toBe("too_fast");
+    expect(refusal(applyRaceEntry(value, again, ana, context(4000)))).toBe("accepted");
     expect(done.effects.map((e) => e.type)).toEqual(["applied", "sandbox"]);
     expect(done.effects[1]).toMatchObject({ audience: { to: "teachersAndParticipant", id: "ana" } });
     const adopted = accepted(actionTransition(value, { type: "adoptSandbox", participantId: "ana" }, teacher));
@@ -252,6 +257,11 @@ describe("what an entry may report", () => {
     );
     const report = (points: { epoch: number; testLoss: number }[], now: number) =>
       applyRaceEntry(value, { op: "progress", raceId: race.id, points }, ana, context(now));
+    // entering counts as a report: a report right after it (or entering again) waits
+    expect(refusal(report([{ epoch: 1, testLoss: 0.3 }], 2100))).toBe("too_fast");
+    expect(refusal(applyRaceEntry(value, { op: "enter", raceId: race.id, choices }, ana, context(2100)))).toBe(
+      "too_fast",
+    );
     const first = accepted(report([{ epoch: 1, testLoss: 0.3 }], 3000));
     expect(first.effects).toEqual([
       {
@@ -342,5 +352,19 @@ describe("coming back", () => {
     const cleared = accepted(applyRaceRequest(value, { op: "clear", raceId: race.id }, teacher, context(4000)));
     expect(cleared.value.state.race).toBeUndefined();
     expect(raceBook(cleared.value).entries).toEqual({});
+  });
+});
+
+describe("switching the exercise during a race", () => {
+  const source = { slug: "xor", title: "XOR", lab: { network: NET, inputValues: [0, 1] }, script: [] };
+
+  it("is refused while the race runs (the entries train the old network) and allowed once it stopped", () => {
+    const { value, race } = started();
+    expect(refusal(exerciseTransition(value, source, { now: 2000, firstTitle: "first" }))).toBe("race_running");
+    const stopped = commit(
+      value,
+      accepted(applyRaceRequest(value, { op: "stop", raceId: race.id }, teacher, context(3000))),
+    );
+    expect(refusal(exerciseTransition(stopped, source, { now: 4000, firstTitle: "first" }))).toBe("accepted");
   });
 });

@@ -9,6 +9,8 @@ import { formatNumber } from "@/lib/format";
 import { initialInputValues, type Exercise, type Locale } from "@/lib/exercise/schema";
 import type { LessonTraining } from "@/lib/lessons/lesson";
 import type { LabState } from "@/lib/network/ops";
+import type { Network } from "@/lib/network/schema";
+import { resolvePrompt } from "@/lib/exercise/prompt";
 import { neuronName } from "@/lib/lab/names";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { ExerciseActions } from "../library/exercise-actions";
@@ -34,9 +36,10 @@ export interface LabViewProps {
   changedRef?: RefObject<LabState | null>;
 }
 
-function promptText(prompt: Exercise["rounds"][number]["prompt"], locale: Locale): string | null {
-  if (!prompt) return null;
-  return prompt[locale] ?? prompt.en ?? prompt["zh-CN"] ?? null;
+/** A question in the reader's language, about the network as it is on screen ("{h1.activation}"). */
+function promptText(prompt: Exercise["rounds"][number]["prompt"], locale: Locale, network: Network): string | null {
+  const text = prompt ? (prompt[locale] ?? prompt.en ?? prompt["zh-CN"]) : undefined;
+  return text ? resolvePrompt(text, network) : null;
 }
 
 export function LabView({ exercise, focus, slug, isBuiltIn, revision, training, changedRef }: LabViewProps) {
@@ -62,7 +65,7 @@ export function LabView({ exercise, focus, slug, isBuiltIn, revision, training, 
   }, [changedRef, network, inputValues, initial]);
 
   const questions = exercise.rounds
-    .map((round, index) => ({ round, index, prompt: promptText(round.prompt, locale) }))
+    .map((round, index) => ({ round, index, prompt: promptText(round.prompt, locale, network) }))
     .filter((question) => question.prompt !== null);
 
   const toolbar = (

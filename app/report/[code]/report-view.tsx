@@ -7,12 +7,14 @@
 // tab and taken out of the address bar.
 import { ActivityReportSection } from "@/app/_components/network-activity/report-section";
 import Link from "next/link";
-import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
+import { Fragment, useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import { formatNumber } from "@/lib/format";
 import { loadReportKey, loadTeacherKey, saveReportKey } from "@/lib/live/storage";
 import { formatError, formatRoundValue, localized } from "@/lib/rounds/display";
 import type { RoundView } from "@/lib/rounds/model";
-import type { ReportRound, SessionReport } from "@/lib/rounds/report";
+import { partOf, type ReportPart, type ReportRound, type SessionReport } from "@/lib/rounds/report";
+import { localizedTitle } from "@/lib/exercise/schema";
+import { lessonBySlug } from "@/lib/lessons";
 import { LanguageSwitch } from "@/app/_i18n/language-switch";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { downloadReportCsv, type ReportTable } from "@/app/_components/rounds/report-download";
@@ -129,12 +131,32 @@ export function ReportView({ code }: { code: string }) {
           <ActivityReportSection activities={loaded.report.activities} onDownload={() => void download("neurons")} />
           <h2>{rt("report.rounds")}</h2>
           {loaded.report.rounds.length === 0 && <p className={styles.muted}>{rt("report.noRounds")}</p>}
-          {loaded.report.rounds.map((round) => (
-            <ReportRoundView key={round.id} round={round} />
-          ))}
+          {loaded.report.rounds.map((round, i) => {
+            const part = partOf(loaded.report, round.number);
+            const previous = i > 0 ? partOf(loaded.report, loaded.report.rounds[i - 1]!.number) : null;
+            return (
+              <Fragment key={round.id}>
+                {part && part !== previous && <PartHeading part={part} />}
+                <ReportRoundView round={round} />
+              </Fragment>
+            );
+          })}
         </>
       )}
     </div>
+  );
+}
+
+/** One part of a lesson that switched exercises: its title, in the reader's language for a lesson. */
+function PartHeading({ part }: { part: ReportPart }) {
+  const rt = useT("rounds");
+  const { locale } = useLocale();
+  const lesson = part.slug ? lessonBySlug(part.slug) : undefined;
+  const title = lesson ? localizedTitle(lesson.exercise, locale).title : part.title || part.slug || "";
+  return (
+    <h3 data-testid="report-part" className={styles.part}>
+      {rt("report.part", { title })}
+    </h3>
   );
 }
 

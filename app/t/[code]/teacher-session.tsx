@@ -20,6 +20,7 @@ import { joinRefusalText } from "@/app/_components/live/refusals";
 import { Roster, WhoIsHere } from "@/app/_components/live/roster";
 import { SaveSessionExercise } from "@/app/_components/live/save-session-exercise";
 import { SessionResults } from "@/app/_components/live/session-results";
+import { SwitchExercise } from "@/app/_components/live/switch-exercise";
 import { SandboxGrid } from "@/app/_components/live/sandbox-grid";
 import { ConnectionBanner, RefusalNotice } from "@/app/_components/live/status-banner";
 import { RoundHiddenNote, roundHiddenNeurons } from "@/app/_components/rounds/hidden-values";
@@ -179,6 +180,12 @@ export function TeacherSession({
               {lt("teacher.end")}
             </button>
           </div>
+          <SwitchExercise
+            current={slug}
+            roundOnScreen={Boolean(state.rounds?.current)}
+            disabled={!live}
+            onSwitch={session.switchExercise}
+          />
         </section>
       </div>
 

@@ -92,6 +92,8 @@ export const rounds = defineCatalog({
     "teacher.timeLimit": "Time limit (s, empty: none)",
     "teacher.full": "Full points within",
     "teacher.zero": "No points from",
+    "teacher.tolerance.help":
+      "Points by closeness to the true value: an answer within ±{full} of it earns all 1000 points, one off by ±{zero} or more earns none, and in between the points fall evenly. (Yes/no and choice rounds: all or nothing.)",
     "teacher.speedBonus": "Speed bonus (up to +10 %)",
     "teacher.open": "Open round",
     "teacher.close": "Close answers",
@@ -112,6 +114,7 @@ export const rounds = defineCatalog({
     "report.needKey":
       "This browser holds no key for this session. Type the teacher key (or a report key), or bring your classes over from the browser that started it:",
     "report.myClasses": "My classes",
+    "report.part": "Exercise: {title}",
     "report.keyLabel": "Teacher key or report key",
     "report.keySubmit": "Open the report",
     "report.loading": "Loading the report…",
@@ -221,6 +224,8 @@ export const rounds = defineCatalog({
     "teacher.timeLimit": "时限（秒，留空：不限）",
     "teacher.full": "满分误差范围",
     "teacher.zero": "不得分误差",
+    "teacher.tolerance.help":
+      "按与真实值的接近程度计分：误差在 ±{full} 以内得满分 1000 分，误差达到 ±{zero} 或更多不得分，介于两者之间按比例递减。（是否激发题和选择题：全对才得分。）",
     "teacher.speedBonus": "速度加分（最多 +10%）",
     "teacher.open": "开始本轮",
     "teacher.close": "截止作答",
@@ -239,6 +244,7 @@ export const rounds = defineCatalog({
     "report.title": "课堂 {code} 的报告",
     "report.needKey": "此浏览器没有这节课的密钥。请输入教师密钥（或报告密钥），或从开始本节课的浏览器导入你的课堂：",
     "report.myClasses": "我的课堂",
+    "report.part": "练习：{title}",
     "report.keyLabel": "教师密钥或报告密钥",
     "report.keySubmit": "打开报告",
     "report.loading": "正在加载报告…",
