@@ -142,6 +142,12 @@ test("corrected: each layer is revealed and the kernel's values are passed on; a
   const board = teacher.getByTestId("bnet-board");
   await board.getByTestId("bnet-member").filter({ hasText: "小丁" }).dragTo(board.getByTestId("bnet-neuron-1-0"));
   await expect(ding.getByTestId("bnet-neuron-card")).toContainText("你是神经元 o1");
+  // and, with the keyboard's form, Cy onto the output again (Cy stays there, now after 小丁)
+  const move = teacher.getByTestId("bnet-move");
+  await move.getByLabel("Move", { exact: true }).selectOption({ label: "Cy" });
+  await move.getByLabel("onto", { exact: true }).selectOption({ label: "o1" });
+  await move.getByRole("button", { name: "Move" }).click();
+  await expect(board.getByTestId("bnet-neuron-1-0").getByTestId("bnet-member")).toHaveText(["小丁", "Cy"]);
   await expect(ding.getByTestId("bnet-waiting")).toBeVisible();
 
   await send(ana, "0.8", "0.69");

@@ -27,6 +27,9 @@ export const network = defineCatalog({
     "action.mode": "Mistakes",
     "assign.hint": "Drag a name onto a neuron to give that student this neuron.",
     "assign.unassigned": "Without a neuron",
+    "move.student": "Move",
+    "move.neuron": "onto",
+    "move.submit": "Move",
 
     "layer.inputs": "Inputs",
     "layer.hidden": "Layer {n}",
@@ -111,6 +114,9 @@ export const network = defineCatalog({
     "action.mode": "错误的处理",
     "assign.hint": "把名字拖到一个神经元上，就把这个神经元分给该学生。",
     "assign.unassigned": "还没有神经元",
+    "move.student": "把",
+    "move.neuron": "分到",
+    "move.submit": "移动",
 
     "layer.inputs": "输入",
     "layer.hidden": "第 {n} 层",
