@@ -21,6 +21,8 @@ const ON_POSTGRES = [
   "hostile-ids",
   "fencing",
   "race",
+  "network-activity",
+  "network-activity-restart",
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 export default defineConfig({

@@ -5,6 +5,10 @@ import type { Actor } from "../session/rules";
 import { latestAnswers, neuronsOf } from "./flow";
 import type { ActivityBook, ActivityRecord, Submission } from "./model";
 import type { ActivityStatusAck } from "./requests";
+import { addRound } from "../rounds/scoring";
+import type { ServerRounds } from "../session/rounds";
+import type { Participant } from "../session/state";
+import { activityScores } from "./view";
 
 /** Every activity of a session as stored, oldest first, with every answer (activity id → answers). */
 export interface StoredActivities {
@@ -31,4 +35,23 @@ export function loadActivity(stored: StoredActivities | undefined, currentId: st
   if (!record || !stored) return null;
   const submissions = [...(own(stored.submissions, record.id) ?? [])].sort((x, y) => x.seq - y.seq);
   return { record, submissions };
+}
+
+/**
+ * The leaderboard as stored: the rounds' standings (lib/session/rounds.ts `loadServerRounds`) plus
+ * every finished activity whose scores the teacher added, in the order they were finished.
+ */
+export function withActivityStandings(
+  rounds: ServerRounds,
+  stored: StoredActivities | undefined,
+  participants: readonly Participant[],
+): ServerRounds {
+  let standings = rounds.standings;
+  const scored = (stored?.records ?? []).filter((r) => r.scored && r.finishedAt !== null);
+  for (const record of scored.sort((x, y) => (x.finishedAt ?? 0) - (y.finishedAt ?? 0))) {
+    const book = { record, submissions: own(stored?.submissions ?? {}, record.id) ?? [] };
+    const present = participants.filter((p) => p.joinedAt <= (record.finishedAt ?? 0)).map((p) => p.id);
+    standings = addRound(standings, activityScores(book), present);
+  }
+  return standings === rounds.standings ? rounds : { ...rounds, standings };
 }

@@ -30,10 +30,8 @@ import { advance, reveal } from "../network-activity/steps";
 import { activityScores, activityView } from "../network-activity/view";
 import type { Effect, Outcome, SessionValue, Transition } from "./authority";
 import type { RoundsView } from "../rounds/model";
-import { roundsView, type ServerRounds } from "./rounds";
-import type { Actor, Participant, SessionState } from "./rules";
-import type { StoredActivities } from "../network-activity/book";
-import { own } from "../own";
+import { roundsView } from "./rounds";
+import type { Actor, SessionState } from "./rules";
 
 /**
  * The server's word on the activity, sent in `applied` events like an action (never sent by a
@@ -309,25 +307,6 @@ export function applyNeuronAnswer(
     [{ activityId: record.id, submission }],
     { activityId: record.id, submission: own },
   );
-}
-
-/**
- * The leaderboard as stored: the rounds' standings (lib/session/rounds.ts `loadServerRounds`) plus
- * every finished activity whose scores the teacher added, in the order they were finished.
- */
-export function withActivityStandings(
-  rounds: ServerRounds,
-  stored: StoredActivities | undefined,
-  participants: readonly Participant[],
-): ServerRounds {
-  let standings = rounds.standings;
-  const scored = (stored?.records ?? []).filter((r) => r.scored && r.finishedAt !== null);
-  for (const record of scored.sort((x, y) => (x.finishedAt ?? 0) - (y.finishedAt ?? 0))) {
-    const book = { record, submissions: own(stored?.submissions ?? {}, record.id) ?? [] };
-    const present = participants.filter((p) => p.joinedAt <= (record.finishedAt ?? 0)).map((p) => p.id);
-    standings = addRound(standings, activityScores(book), present);
-  }
-  return standings === rounds.standings ? rounds : { ...rounds, standings };
 }
 
 /**

@@ -41,7 +41,7 @@ import type { RaceAck, RaceEntryAck, RaceEntryRequest, RaceRequest, RaceStatusAc
 import type { RaceEvaluator } from "../../lib/race/run";
 import { applyRaceEntry, applyRaceRequest, loadServerRace, raceBook, raceStatus } from "../../lib/session/race";
 import { createReferenceTrainer } from "../../lib/training/reference";
-import { activityStatus, loadActivity } from "../../lib/network-activity/book";
+import { activityStatus, loadActivity, withActivityStandings } from "../../lib/network-activity/book";
 import type {
   ActivityAck,
   ActivityRequest,
@@ -49,12 +49,7 @@ import type {
   NeuronAnswerAck,
   NeuronAnswerRequest,
 } from "../../lib/network-activity/requests";
-import {
-  applyActivityRequest,
-  applyNeuronAnswer,
-  withActivityStandings,
-  withLateJoiner,
-} from "../../lib/session/network-activity";
+import { applyActivityRequest, applyNeuronAnswer, withLateJoiner } from "../../lib/session/network-activity";
 import { refuse, type Refusal } from "../../lib/validation";
 import { performEffect } from "./effects";
 import { Presence, type Connection } from "./presence";

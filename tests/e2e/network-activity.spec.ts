@@ -2,7 +2,10 @@
 // in Chinese) run the blank 2-2-1 network by hand, once as computed (a mistake travels on and the
 // debrief says where it started) and once corrected (each layer revealed before it is passed on),
 // with a name dragged onto a neuron.
+import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { NEURON_COLUMNS } from "../../lib/network-activity/report";
+import { parseCsv } from "../../lib/rounds/csv";
 import { docsScreenshot, openPhone, watchErrors } from "./helpers";
 
 const PROJECTOR = { width: 1280, height: 800 };
@@ -42,6 +45,16 @@ async function fourStudents(browser: Browser, code: string, errors: string[]) {
   return { ana, bo, cy, ding };
 }
 
+/** A session, four students, and the teacher starts the activity in `mode`. */
+async function classOfFour(browser: Browser, mode: "computed" | "corrected") {
+  test.setTimeout(180_000);
+  const errors: string[] = [];
+  const { teacher, projector, code } = await teacherStarts(browser, errors);
+  const students = await fourStudents(browser, code, errors);
+  await start(teacher, mode);
+  return { errors, teacher, projector, code, ...students };
+}
+
 async function start(teacher: Page, mode: "computed" | "corrected") {
   await expect(teacher.getByTestId("roster-entry")).toHaveCount(4);
   const panel = teacher.getByTestId("bnet-teacher");
@@ -63,11 +76,7 @@ async function send(page: Page, z: string, a: string) {
 test("as computed: 0.8 → 0.690 passed on, a mistake travels to the output, the debrief finds it", async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
-  const errors: string[] = [];
-  const { teacher, projector, code } = await teacherStarts(browser, errors);
-  const { ana, bo, cy, ding } = await fourStudents(browser, code, errors);
-  await start(teacher, "computed");
+  const { errors, teacher, projector, code, ana, bo, cy, ding } = await classOfFour(browser, "computed");
 
   // Ana's phone: h1 with what it received, its weights and bias, the curve, no value of its own
   const card = ana.getByTestId("bnet-neuron-card");
@@ -106,22 +115,39 @@ test("as computed: 0.8 → 0.690 passed on, a mistake travels to the output, the
   await expect(projector.getByTestId("bnet-ideal-1-0")).toBeVisible();
   await expect(projector.getByTestId("bnet-debrief-output-0")).toContainText("0.5225");
   await projector.getByTestId("bnet-projector").screenshot({ path: docsScreenshot("bnet-projector.png") });
+
+  // the report has every answer, and its CSV too
+  const report = await teacher.context().newPage();
+  watchErrors(report, errors, "report");
+  await report.goto(`/report/${code}`);
+  await expect(report.getByTestId("report-bnet")).toContainText("小丁");
+  const [download] = await Promise.all([report.waitForEvent("download"), report.getByTestId("csv-neurons").click()]);
+  const rows = parseCsv((await readFile((await download.path())!)).toString("utf8"));
+  expect(rows[0]).toEqual([...NEURON_COLUMNS]);
+  expect(rows.slice(1).map((row) => [row[5], row[6], row[7], row[10]])).toEqual([
+    ["Ana", "0.8", "0.69", "yes"],
+    ["小丁", "0.8", "0.69", "yes"],
+    ["Bo", "0.2", "0.6", "no"],
+    ["Cy", "0.09", "0.5225", "yes"],
+  ]);
   expect(errors).toEqual([]);
 });
 
 test("corrected: each layer is revealed and the kernel's values are passed on; a name dragged onto a neuron", async ({
   browser,
 }) => {
-  test.setTimeout(180_000);
-  const errors: string[] = [];
-  const { teacher, projector, code } = await teacherStarts(browser, errors);
-  const { ana, bo, cy, ding } = await fourStudents(browser, code, errors);
-  await start(teacher, "corrected");
+  const { errors, teacher, projector, ana, bo, cy, ding } = await classOfFour(browser, "corrected");
 
   // the teacher moves 小丁 from h1 onto the output
   const board = teacher.getByTestId("bnet-board");
   await board.getByTestId("bnet-member").filter({ hasText: "小丁" }).dragTo(board.getByTestId("bnet-neuron-1-0"));
   await expect(ding.getByTestId("bnet-neuron-card")).toContainText("你是神经元 o1");
+  // and, with the keyboard's form, Cy onto the output again (Cy stays there, now after 小丁)
+  const move = teacher.getByTestId("bnet-move");
+  await move.getByLabel("Move", { exact: true }).selectOption({ label: "Cy" });
+  await move.getByLabel("onto", { exact: true }).selectOption({ label: "o1" });
+  await move.getByRole("button", { name: "Move" }).click();
+  await expect(board.getByTestId("bnet-neuron-1-0").getByTestId("bnet-member")).toHaveText(["小丁", "Cy"]);
   await expect(ding.getByTestId("bnet-waiting")).toBeVisible();
 
   await send(ana, "0.8", "0.69");

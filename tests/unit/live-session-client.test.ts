@@ -447,4 +447,27 @@ describe("LiveSessionClient: prediction rounds", () => {
     } satisfies RoundStatusAck);
     expect(t.client.getView().board).toHaveLength(1);
   });
+
+  it("Be the network: a student's answer and status are sent typed; a student's teacher request is refused at once", async () => {
+    const t = liveStudent();
+    expect(await t.client.controlActivity({ op: "start" })).toMatchObject({
+      ok: false,
+      error: { code: "not_allowed" },
+    });
+    expect(t.of("netActivity")).toEqual([]);
+    const request = { activityId: "act-1", layer: 0, index: 0, z: 0.8, a: 0.69 };
+    const answering = t.client.answerNeuron(request);
+    expect(t.of("neuronAnswer")[0]!.payload).toEqual(request);
+    const ack = {
+      ok: true as const,
+      version: 3,
+      activityId: "act-1",
+      submission: { layer: 0, index: 0, z: 0.8, a: 0.69, at: 5 },
+    };
+    t.of("neuronAnswer")[0]!.done(null, ack);
+    expect(await answering).toEqual(ack);
+    const status = t.client.activityStatus();
+    t.of("netActivityStatus")[0]!.done(null, { ok: true, activity: null });
+    expect(await status).toEqual({ ok: true, activity: null });
+  });
 });

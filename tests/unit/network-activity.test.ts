@@ -346,6 +346,26 @@ describe("what members may see", () => {
   });
 });
 
+describe("ids a client sent", () => {
+  it("are unknown ids like any other: __proto__, constructor, toString", () => {
+    const run = new Run(session(NET, ["a", "b", "c"]));
+    run.teacher({ op: "start" });
+    for (const id of ["__proto__", "constructor", "toString"]) {
+      expect(run.refusedTeacher({ op: "assign", activityId: run.id, participantId: id, neurons: [] })).toBe(
+        "no_such_participant",
+      );
+      expect(run.refusedTeacher({ op: "advance", activityId: id })).toBe("no_such_activity");
+      const request = { activityId: id, layer: 0, index: 0, z: 0, a: 0 };
+      expect(applyNeuronAnswer(run.value, request, student("a"), context())).toMatchObject({
+        error: { code: "no_such_activity" },
+      });
+      expect(applyNeuronAnswer(run.value, { ...request, activityId: run.id }, student(id), context())).toMatchObject({
+        error: { code: "not_joined" },
+      });
+    }
+  });
+});
+
 describe("storage", () => {
   it("rebuilds the book on screen from the rows written", () => {
     const run = new Run(session(NET, ["a", "b", "c"]));

@@ -55,7 +55,8 @@ export function NetworkBoard({ activity, network, live = false, onAssign }: Netw
               activity={activity}
               name={neuronName(network, l, j)}
               neuron={{ layer: l, index: j }}
-              ids={ids}
+              // a student the teacher removed is no longer shown (their answers stay)
+              ids={ids.filter((id) => activity.names.has(id))}
               live={live}
               onAssign={onAssign}
             />

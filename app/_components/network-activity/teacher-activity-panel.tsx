@@ -10,6 +10,7 @@ import type { Network } from "@/lib/network/schema";
 import { useT } from "@/app/_i18n/locale-provider";
 import { ActivityDebrief } from "./debrief";
 import { ActivityStatus } from "./activity-status";
+import { MoveStudent } from "./move-student";
 import { MemberChip, NetworkBoard } from "./network-board";
 import { useNetworkActivity, type ActivitySession, type NetworkActivity } from "./use-network-activity";
 import styles from "./network-activity.module.css";
@@ -203,6 +204,14 @@ function Running({
             <MemberChip key={id} id={id} name={name} draggable />
           ))}
         </p>
+      )}
+      {!view.debrief && (
+        <MoveStudent
+          names={names}
+          network={network}
+          busy={busy}
+          onMove={(participantId, neuron) => run({ op: "assign", participantId, neurons: [neuron] })}
+        />
       )}
       {view.debrief && <ActivityDebrief debrief={view.debrief} network={network} scored={view.scored} />}
       <button

@@ -1,6 +1,7 @@
 // A report's CSV file, fetched with the key in a header (never in an address) and handed to the
 // browser as a download: the report page and the teacher's ended page both offer them.
-export type ReportTable = "answers" | "students";
+/** `neurons`: the answers of "Be the network" (lib/network-activity/report.ts) */
+export type ReportTable = "answers" | "students" | "neurons";
 
 export async function downloadReportCsv(code: string, key: string, table: ReportTable, locale: string) {
   const response = await fetch(`/api/reports/${code}/${table}.csv?lang=${locale}`, {

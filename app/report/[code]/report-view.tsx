@@ -5,6 +5,7 @@
 // session (the teacher's "Report" button passes nothing in the URL), or a report key from a link
 // the teacher shared (#key=…, a fragment: never sent to the server), which is then kept for this
 // tab and taken out of the address bar.
+import { ActivityReportSection } from "@/app/_components/network-activity/report-section";
 import Link from "next/link";
 import { Fragment, useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import { formatNumber } from "@/lib/format";
@@ -127,6 +128,7 @@ export function ReportView({ code }: { code: string }) {
             </span>
           </div>
           <Students report={loaded.report} />
+          <ActivityReportSection activities={loaded.report.activities} onDownload={() => void download("neurons")} />
           <h2>{rt("report.rounds")}</h2>
           {loaded.report.rounds.length === 0 && <p className={styles.muted}>{rt("report.noRounds")}</p>}
           {loaded.report.rounds.map((round, i) => {

@@ -27,6 +27,9 @@ export const network = defineCatalog({
     "action.mode": "Mistakes",
     "assign.hint": "Drag a name onto a neuron to give that student this neuron.",
     "assign.unassigned": "Without a neuron",
+    "move.student": "Move",
+    "move.neuron": "onto",
+    "move.submit": "Move",
 
     "layer.inputs": "Inputs",
     "layer.hidden": "Layer {n}",
@@ -80,6 +83,12 @@ export const network = defineCatalog({
     "refusal.not_your_neuron": "This is no longer your neuron: the teacher moved you.",
     "refusal.invalid_answer": "That number is too large.",
     "refusal.other": "That did not work: {message}",
+
+    "report.csv": "Every answer (CSV)",
+    "report.activity": "Activity {n}",
+    "report.neuron": "Layer.neuron",
+    "report.student": "Student",
+    "report.truth": "Kernel f(z)",
   },
   "zh-CN": {
     title: "化身神经网络",
@@ -105,6 +114,9 @@ export const network = defineCatalog({
     "action.mode": "错误的处理",
     "assign.hint": "把名字拖到一个神经元上，就把这个神经元分给该学生。",
     "assign.unassigned": "还没有神经元",
+    "move.student": "把",
+    "move.neuron": "分到",
+    "move.submit": "移动",
 
     "layer.inputs": "输入",
     "layer.hidden": "第 {n} 层",
@@ -158,5 +170,11 @@ export const network = defineCatalog({
     "refusal.not_your_neuron": "这已经不是你的神经元：老师给你换了。",
     "refusal.invalid_answer": "这个数太大了。",
     "refusal.other": "没有成功：{message}",
+
+    "report.csv": "全部回答（CSV）",
+    "report.activity": "第 {n} 次活动",
+    "report.neuron": "层.神经元",
+    "report.student": "学生",
+    "report.truth": "内核的 f(z)",
   },
 });
