@@ -17,7 +17,7 @@
 // TEST_REDIS_URL; defaults: the local ones). Not measured here: many classes at once (below).
 import { loadavg } from "node:os";
 import { io } from "socket.io-client";
-import { PROTOCOL_VERSION, type RoundAck } from "../lib/session/protocol";
+import { PROTOCOL_VERSION } from "../lib/session/protocol";
 import { plannedTestDatabase, runSql, type TestDatabase } from "../tests/helpers/postgres";
 import { connectTestRedis, TEST_REDIS_URL, type TestRedis } from "../tests/helpers/redis";
 import {
@@ -26,6 +26,7 @@ import {
   joinClass,
   log,
   now,
+  openOutputRound,
   SEPARATE_PHONES,
   sleep,
   startBench,
@@ -69,7 +70,7 @@ async function deploy(processes: number): Promise<Deployment> {
 async function undeploy({ servers, db, redis }: Deployment): Promise<void> {
   await Promise.all(
     servers.map(async (server) => {
-      if (server.child.exitCode !== null) return;
+      if (server.child.exitCode !== null || server.child.signalCode !== null) return; // killed already
       server.child.kill("SIGTERM");
       await new Promise((resolve) => server.child.once("exit", resolve));
     }),
@@ -114,12 +115,7 @@ async function burst(deployment: Deployment, students: number) {
   const urls = deployment.servers.map((s) => s.url);
   const { bench, teacher } = await classOn(students, urls, urls[0]!, deployment.servers[0]!);
   try {
-    const opened = (await teacher.timeout(20_000).emitWithAck("round", {
-      op: "open",
-      open: { round: { kind: "output", neuron: { layer: 1, index: 0 }, inputs: [1, 1] } },
-    })) as RoundAck;
-    if (!opened.ok || !opened.roundId) throw new Error(`open: ${JSON.stringify(opened)}`);
-    const roundId = opened.roundId;
+    const roundId = await openOutputRound(teacher);
     await sleep(500);
     const acked = bench.workers.map((worker) => studentReport(worker, "burstAcks"));
     const startAt = now() + 200;

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { io, type Socket } from "socket.io-client";
-import { PROTOCOL_VERSION, type ActionAck, type JoinAck } from "../lib/session/protocol";
+import { PROTOCOL_VERSION, type ActionAck, type JoinAck, type RoundAck } from "../lib/session/protocol";
 import { PROJECT_ROOT } from "../server/paths";
 import type { WorkerCommand, WorkerReport } from "./realtime-worker";
 
@@ -99,6 +99,16 @@ export function command(worker: ChildProcess, message: WorkerCommand): void {
 }
 
 export const round = (ms: number) => Math.round(ms * 100) / 100;
+
+/** The teacher opens a round about the blank network's output at (1, 1), no time limit; its id. */
+export async function openOutputRound(teacher: Socket): Promise<string> {
+  const opened = (await teacher.timeout(20_000).emitWithAck("round", {
+    op: "open",
+    open: { round: { kind: "output", neuron: { layer: 1, index: 0 }, inputs: [1, 1] } },
+  })) as RoundAck;
+  if (!opened.ok || !opened.roundId) throw new Error(`open: ${JSON.stringify(opened)}`);
+  return opened.roundId;
+}
 
 function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;

@@ -29,6 +29,7 @@ import {
   joinClass,
   log,
   now,
+  openOutputRound,
   round,
   SEPARATE_PHONES,
   sleep,
@@ -159,13 +160,7 @@ async function runBurst(students: number): Promise<Burst> {
   try {
     const teacher = await joinClass(bench, students, SEPARATE_PHONES);
 
-    // the teacher opens a round about the blank network's output at (1, 1), no time limit
-    const opened = (await teacher.timeout(20_000).emitWithAck("round", {
-      op: "open",
-      open: { round: { kind: "output", neuron: { layer: 1, index: 0 }, inputs: [1, 1] } },
-    })) as RoundAck;
-    if (!opened.ok || !opened.roundId) throw new Error(`open: ${JSON.stringify(opened)}`);
-    const roundId = opened.roundId;
+    const roundId = await openOutputRound(teacher);
     await sleep(500); // every student has the round
 
     const before = await server.stats(true);

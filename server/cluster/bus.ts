@@ -56,6 +56,8 @@ export class ProcessBus {
   private readonly waiting = new Map<string, Waiting>();
   private handler: BusHandler | null = null;
   private closed = false;
+  /** while requests wait: looks whether the processes asked still listen (`watch`) */
+  private watcher: NodeJS.Timeout | null = null;
   private readonly timeoutMs: number;
   private readonly logError: (message: string, error: unknown) => void;
 
@@ -94,25 +96,57 @@ export class ProcessBus {
       }, timeoutMs);
       this.waiting.set(id, { to: processId, resolve, reject, timer });
     });
+    this.watch();
     // settled early (closed, unreachable) while the PUBLISH below is awaited: handled by the caller later
     answer.catch(() => {});
     const envelope: Envelope = { id, kind: "request", from: this.options.processId, body };
     const receivers = await this.publisher.publish(this.channel(processId), JSON.stringify(envelope));
     if (receivers === 0) {
       this.settle(id, new BusError("unreachable", `process ${processId} is not listening`));
-      // nobody listens there any more: the requests still waiting on that process will not be
-      // answered either (it died after receiving them), so they fail now, not at their timeout
-      for (const [waitingId, waiting] of [...this.waiting]) {
-        if (waiting.to === processId) {
-          this.settle(waitingId, new BusError("gone", `process ${processId} stopped before answering`));
-        }
-      }
+      this.gone(processId);
     }
     return answer;
   }
 
+  /**
+   * Nobody listens on `processId`'s channel any more: the requests still waiting on it will not be
+   * answered (it died after receiving them), so they fail now, not at their timeout.
+   */
+  private gone(processId: string): void {
+    for (const [id, waiting] of [...this.waiting]) {
+      if (waiting.to === processId)
+        this.settle(id, new BusError("gone", `process ${processId} stopped before answering`));
+    }
+  }
+
+  /**
+   * Every half second while requests wait, asks Redis whether their processes still listen
+   * (PUBSUB NUMSUB): a process killed with its requests in hand is found out within a second,
+   * even when nothing else is sent to it.
+   */
+  private watch(): void {
+    if (this.watcher || this.closed) return;
+    this.watcher = setInterval(() => {
+      const targets = new Set([...this.waiting.values()].map((w) => w.to));
+      if (targets.size === 0 || this.closed) {
+        if (this.watcher) clearInterval(this.watcher);
+        this.watcher = null;
+        return;
+      }
+      const channels = [...targets].map((to) => this.channel(to));
+      this.publisher.pubSubNumSub(channels).then(
+        (counts) => {
+          for (const to of targets) if (counts[this.channel(to)] === 0) this.gone(to);
+        },
+        () => {}, // Redis away: the timeouts still hold
+      );
+    }, 500);
+    this.watcher.unref();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    if (this.watcher) clearInterval(this.watcher);
     for (const id of [...this.waiting.keys()]) this.settle(id, new BusError("closed", "this process is shutting down"));
     await this.subscriber.quit().catch(() => {});
   }

@@ -85,6 +85,9 @@ export class ClusterDirectory implements SessionDirectory, RefHost {
       if (taking === "behind") continue;
       const owner = await leases.owner(code);
       if (owner && owner.processId !== processId) return { kind: "remote", ...owner };
+      // no such session: answered by the database, without a lease and a fence counter in Redis
+      // for every code someone types
+      if (!owner && (await this.options.store.ownerEpoch(code)) === null) return null;
       const lease = await leases.acquire(code); // nobody holds it (or we do): ours
       if (!lease) continue; // another process was quicker: look again
       if (this.owned.has(code) || this.taking.has(code)) continue;

@@ -48,6 +48,12 @@ export interface RefHost {
 const UNAVAILABLE = refuse("unavailable", "the session is moving to another server: try again");
 /** how long a request keeps looking for the session's owner */
 const RETRY_MS = 15_000;
+/**
+ * how long one forwarded request waits for the owner's answer: long, because an owner that died is
+ * known at once (bus.ts: "unreachable", "gone") and one that answers late under load (1 000 joins
+ * at once on a busy machine) must not make a join look lost; only a frozen owner costs this wait
+ */
+const ASK_TIMEOUT_MS = 12_000;
 const RETRY_DELAY_MS = 150;
 
 type Retry = "always" | "undelivered";
@@ -218,11 +224,8 @@ export class SessionRef implements SessionPort {
   }
 
   private ask(target: Extract<Target, { kind: "remote" }>, op: OwnerOp): Promise<OwnerReply> {
-    return this.host.bus.request(target.processId, {
-      ...op,
-      code: this.code,
-      token: target.token,
-    }) as Promise<OwnerReply>;
+    const request = { ...op, code: this.code, token: target.token };
+    return this.host.bus.request(target.processId, request, ASK_TIMEOUT_MS) as Promise<OwnerReply>;
   }
 
   /** Runs `local` on the Room when this process owns the session, else asks the owner `op`. */

@@ -266,11 +266,16 @@ export class PrismaLiveStore implements LiveStore {
     // fenced: the session's row is updated first, only while our token is the newest (that also
     // locks the row until the transaction ends, so a takeover's claim waits for it); 0 rows: another
     // process took the session over, and nothing of this write happens
-    await this.prisma.$transaction(async (tx) => {
-      const [update, ...rest] = this.statements(tx as Db, code, state, server, dirty ?? NOTHING, rounds, ops);
-      if ((await update!) !== 1) throw new FencedError(code, fence);
-      for (const statement of rest) await statement;
-    });
+    await this.prisma.$transaction(
+      async (tx) => {
+        const [update, ...rest] = this.statements(tx as Db, code, state, server, dirty ?? NOTHING, rounds, ops);
+        if ((await update!) !== 1) throw new FencedError(code, fence);
+        for (const statement of rest) await statement;
+      },
+      // Prisma's defaults (2 s to get a connection, 5 s in all) refused writes on a machine whose
+      // CPUs were overbooked (bench:cluster, load 20 on 2 cores); a write that waits is still safe
+      { maxWait: 10_000, timeout: 20_000 },
+    );
   }
 
   /** The statements of one write: the session's row first (when dirty), then round and operation rows. */

@@ -62,3 +62,16 @@ it("a handler that throws answers a failure; one that never answers times out", 
   const slow = await client.request("broken", "hang").catch((e: unknown) => e);
   expect((slow as BusError).reason).toBe("timeout");
 });
+
+it("a process that stops listening with a request in hand: the request fails `gone` within a second, not at its timeout", async () => {
+  const doomed = await bus("doomed");
+  doomed.serve(() => new Promise(() => {})); // received, never answered: as if killed right after
+  const caller = await bus("survivor", 30_000);
+  const started = Date.now();
+  const asked = caller.request("doomed", { op: "answer" });
+  asked.catch(() => {});
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  await doomed.close(); // its channel has no listener any more, as after kill -9
+  await expect(asked).rejects.toMatchObject({ reason: "gone" });
+  expect(Date.now() - started).toBeLessThan(3000);
+});
