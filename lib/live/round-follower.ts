@@ -16,6 +16,8 @@ export interface RoundLocal {
   deadline: number | null;
   /** the teacher's: each student's answer so far, by participant id */
   answers?: ReadonlyMap<string, number>;
+  /** the teacher's: the right answer, for a private look before the reveal */
+  preview?: number;
 }
 
 /** Asks the server for `roundStatus`; `done` gets the ack, or nothing when none came. */
@@ -73,6 +75,7 @@ export class RoundFollower {
         };
         const answers = status.answers?.map(({ participantId, value }) => [participantId, value] as const);
         if (answers) this.local.answers = new Map(answers);
+        if (status.preview !== undefined) this.local.preview = status.preview;
       }
       this.changed();
     });

@@ -232,6 +232,8 @@ export interface RoundStatus {
   result?: RoundResult;
   /** the teacher's only: each student's answer to this round so far (never sent to a student) */
   answers?: { participantId: string; value: number }[];
+  /** the teacher's only: the right answer, to preview before the reveal (never sent to a student) */
+  preview?: number;
 }
 
 /** `roundStatus` ack. `board`: the whole leaderboard with names, for the teacher only. */

@@ -394,6 +394,7 @@ function statusOf(
   if (participantId === null) {
     // the teacher follows who answered what (the projector shows none of it)
     status.answers = [...answers].map(([id, answer]) => ({ participantId: id, value: answer.value }));
+    status.preview = record.truth;
   } else {
     const mine = answers.get(participantId);
     status.mine = mine ? { value: mine.value, at: mine.at } : null;

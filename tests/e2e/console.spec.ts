@@ -6,7 +6,7 @@
 // violation on any page, live pages included.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { enterNickname, openPhone, teacherStartsSession, watchErrors } from "./helpers";
+import { docsScreenshot, enterNickname, openPhone, teacherStartsSession, watchErrors } from "./helpers";
 
 async function axeProblems(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
@@ -106,6 +106,11 @@ test("console at 1366×768, projector side by side, phones lesson-first, axe cle
   await expect(row("Chen").getByTestId("roster-answer")).toHaveText("no answer yet");
   await expect(projector.getByTestId("roster-answer")).toHaveCount(0);
   await expect(projector.getByText("0.6", { exact: true })).toHaveCount(0);
+  await teacher.screenshot({ path: docsScreenshot("live-console.png") });
+  // the teacher alone may look at the answer before the reveal (o1's z: 1·0.69 + 2·0.5 = 1.69)
+  await teacher.getByTestId("round-preview").locator("summary").click();
+  await expect(teacher.getByTestId("round-preview-value")).toHaveText("The right answer: 1.69");
+  for (const page of [projector, ana]) await expect(page.getByTestId("round-preview")).toHaveCount(0);
   expect(await axeProblems(teacher)).toEqual([]);
   expect(await axeProblems(chen)).toEqual([]);
 

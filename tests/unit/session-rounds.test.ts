@@ -108,6 +108,9 @@ describe("one round, step by step", () => {
       { participantId: "ana", value: 0.8083 },
     ]);
     expect(roundStatus(value.state, value.rounds, bo, 3000).round).not.toHaveProperty("answers");
+    // the teacher's private preview of the truth before the reveal; no student's status has it
+    expect(roundStatus(value.state, value.rounds, teacher, 3000).round?.preview).toBeCloseTo(0.8083, 3);
+    expect(roundStatus(value.state, value.rounds, bo, 3000).round).not.toHaveProperty("preview");
     expect(roundStatus(value.state, value.rounds, ana, 3000).round).not.toHaveProperty("answers");
 
     const revealed = accepted(applyRoundRequest(value, { op: "reveal", roundId }, teacher, context(4000)));

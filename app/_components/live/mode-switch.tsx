@@ -41,7 +41,9 @@ export function ModeSwitch({
               data-testid={`mode-${id}`}
             />
             <span className={styles.modeName}>{lt(`mode.${id}`)}</span>
-            <span className={styles.modeHint}>{lt(`mode.${id}.hint`)}</span>
+            <span className={compact ? `${styles.modeHint} ${styles.visuallyHidden}` : styles.modeHint}>
+              {lt(`mode.${id}.hint`)}
+            </span>
           </label>
         ))}
       </div>
