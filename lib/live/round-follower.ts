@@ -14,6 +14,10 @@ export interface RoundLocal {
   result: RoundResult | null;
   /** when the time limit ends, on this device's clock (null: no limit) */
   deadline: number | null;
+  /** the teacher's: each student's answer so far, by participant id */
+  answers?: ReadonlyMap<string, number>;
+  /** the teacher's: the right answer, for a private look before the reveal */
+  preview?: number;
 }
 
 /** Asks the server for `roundStatus`; `done` gets the ack, or nothing when none came. */
@@ -29,6 +33,8 @@ export class RoundFollower {
   constructor(
     private readonly now: () => number,
     private readonly changed: () => void,
+    /** the teacher: ask again as answers come in, to follow who answered what */
+    private readonly followAnswers = false,
   ) {}
 
   /** The round on screen's local part (null until the server answered, or for another round). */
@@ -67,6 +73,9 @@ export class RoundFollower {
           // the ack took a round trip: the server answered about half of it ago
           deadline: status.remainingMs === null ? null : now + status.remainingMs - (now - sent) / 2,
         };
+        const answers = status.answers?.map(({ participantId, value }) => [participantId, value] as const);
+        if (answers) this.local.answers = new Map(answers);
+        if (status.preview !== undefined) this.local.preview = status.preview;
       }
       this.changed();
     });
@@ -75,6 +84,7 @@ export class RoundFollower {
   onProgress(event: RoundProgressEvent): void {
     if (this.local?.roundId !== event.roundId) return;
     this.local = { ...this.local, answered: event.answered };
+    if (this.followAnswers) this.asked = null; // the next change asks who answered what
     this.changed();
   }
 

@@ -193,7 +193,7 @@ export class LiveSessionClient {
     this.timers = options.timers ?? realTimers;
     this.teacherKey = options.teacherKey ?? null;
     this.place = options.place ?? null;
-    this.rounds = new RoundFollower(this.timers.now, () => this.notify());
+    this.rounds = new RoundFollower(this.timers.now, () => this.notify(), options.role === "teacher");
     if (options.role === "teacher") this.phase = this.teacherKey ? "joining" : "need-key";
     else this.phase = this.place ? "joining" : "need-name";
     this.cached = this.computeView();

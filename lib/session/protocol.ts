@@ -265,6 +265,10 @@ export interface RoundStatus {
   mine?: OwnAnswer | null;
   /** a student's result once revealed */
   result?: RoundResult;
+  /** the teacher's only: each student's answer to this round so far (never sent to a student) */
+  answers?: { participantId: string; value: number }[];
+  /** the teacher's only: the right answer, to preview before the reveal (never sent to a student) */
+  preview?: number;
 }
 
 /** `roundStatus` ack. `board`: the whole leaderboard with names, for the teacher only. */

@@ -398,7 +398,11 @@ function statusOf(
     answered: answers.size,
     remainingMs: record.closesAt === null || phase !== "open" ? null : Math.max(0, record.closesAt - now),
   };
-  if (participantId !== null) {
+  if (participantId === null) {
+    // the teacher follows who answered what (the projector shows none of it)
+    status.answers = [...answers].map(([id, answer]) => ({ participantId: id, value: answer.value }));
+    status.preview = record.truth;
+  } else {
     const mine = answers.get(participantId);
     status.mine = mine ? { value: mine.value, at: mine.at } : null;
     if (phase === "revealed" && scored) {

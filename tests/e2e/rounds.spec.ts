@@ -86,11 +86,13 @@ test("a prediction round: hidden values, answers, reveal, leaderboard, a scripte
   await expect(ana.getByTestId("round-mine")).toContainText(formatFixed(TRUTH));
   await expect(teacher.getByTestId("round-answered")).toHaveText("3 of 3 answered");
   await expect(projector.getByTestId("round-answered")).toHaveText("3 of 3 answered");
-  // the teacher sees how many, never what
-  for (const page of [teacher, projector]) {
-    await expect(page.getByTestId("round-question")).not.toContainText("0.6");
-    await expect(page.locator("body")).not.toContainText(formatFixed(TRUTH));
-  }
+  // the projector shows how many, never what, nor the truth; the teacher's roster follows who
+  // answered what (issue 14: the console's per-student answers), the truth still hidden
+  await expect(projector.getByTestId("round-question")).not.toContainText("0.6");
+  await expect(projector.locator("body")).not.toContainText(formatFixed(TRUTH));
+  await expect(teacher.getByTestId("round-question")).not.toContainText("0.6");
+  await expect(teacher.locator('[data-testid="roster-entry"][data-name="Bo"]')).toContainText("answered −0.500");
+  await expect(teacher.getByTestId("inspector")).not.toContainText(formatFixed(TRUTH));
 
   // ---- reveal
   await teacher.getByTestId("round-reveal").click();

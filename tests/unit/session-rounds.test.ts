@@ -103,6 +103,15 @@ describe("one round, step by step", () => {
       round: { roundId, answered: 1, mine: { value: 0.8083 } },
     });
     expect(roundStatus(value.state, value.rounds, bo, 3000)).toMatchObject({ round: { mine: null } });
+    // who answered what: the teacher's only (the roster), never in a student's status
+    expect(roundStatus(value.state, value.rounds, teacher, 3000).round?.answers).toEqual([
+      { participantId: "ana", value: 0.8083 },
+    ]);
+    expect(roundStatus(value.state, value.rounds, bo, 3000).round).not.toHaveProperty("answers");
+    // the teacher's private preview of the truth before the reveal; no student's status has it
+    expect(roundStatus(value.state, value.rounds, teacher, 3000).round?.preview).toBeCloseTo(0.8083, 3);
+    expect(roundStatus(value.state, value.rounds, bo, 3000).round).not.toHaveProperty("preview");
+    expect(roundStatus(value.state, value.rounds, ana, 3000).round).not.toHaveProperty("answers");
 
     const revealed = accepted(applyRoundRequest(value, { op: "reveal", roundId }, teacher, context(4000)));
     const results = revealed.effects.flatMap((e) =>

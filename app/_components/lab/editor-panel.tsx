@@ -2,6 +2,7 @@
 // Editing what is selected: a connection's weight; a neuron's bias, its activation or its whole
 // layer's, and the network's structure around it (within the format's limits: buttons at a limit
 // are disabled); the input values. Every change is an Edit for the lab (applyEdit + history).
+import type { ReactNode } from "react";
 import { paramKey } from "@/lib/lab/param-drag";
 import { activationLabel } from "@/lib/i18n";
 import { inputName, neuronName, sourceName } from "@/lib/lab/names";
@@ -26,6 +27,11 @@ export interface EditorPanelProps {
   blocked?: (edit: Edit) => string | null;
   /** Live sessions: one reason shown at the top (e.g. "The teacher is driving"); not repeated per control. */
   notice?: string | null;
+  /**
+   * Live sessions: while `notice` blocks the whole editor, its controls fold away behind one line
+   * (a phone shows the lesson first, not a long panel of controls nobody may use).
+   */
+  fold?: boolean;
 }
 
 /** Why `edit` is blocked, and the text to show by its control (none when the notice says it already). */
@@ -38,7 +44,7 @@ function isActivationId(value: string): value is ActivationId {
   return (ACTIVATION_IDS as readonly string[]).includes(value);
 }
 
-export function EditorPanel({ lab, selection, onSelect, blocked, notice }: EditorPanelProps) {
+export function EditorPanel({ lab, selection, onSelect, blocked, notice, fold = false }: EditorPanelProps) {
   const t = useT("lab");
   const { network, inputValues } = lab.state;
   const release = () => lab.seal();
@@ -55,80 +61,93 @@ export function EditorPanel({ lab, selection, onSelect, blocked, notice }: Edito
           {notice}
         </p>
       )}
-      {selection === null && <p className={styles.muted}>{t("editor.nothing")}</p>}
-      {selection?.kind === "edge" && <EdgeEditor lab={lab} selection={selection} release={release} block={block} />}
-      {selection?.kind === "neuron" && (
-        <NeuronEditor lab={lab} layer={selection.layer} neuron={selection.neuron} onSelect={onSelect} block={block} />
-      )}
-      {selection?.kind === "input" && (
-        <div className={styles.editorGroup}>
-          <h3 className={styles.editorHeading}>
-            {t("inspector.input", { name: inputName(network, selection.input) })}
-          </h3>
+      <Folded folded={fold && Boolean(notice)} label={t("editor.folded")}>
+        {selection === null && <p className={styles.muted}>{t("editor.nothing")}</p>}
+        {selection?.kind === "edge" && <EdgeEditor lab={lab} selection={selection} release={release} block={block} />}
+        {selection?.kind === "neuron" && (
+          <NeuronEditor lab={lab} layer={selection.layer} neuron={selection.neuron} onSelect={onSelect} block={block} />
+        )}
+        {selection?.kind === "input" && (
+          <div className={styles.editorGroup}>
+            <h3 className={styles.editorHeading}>
+              {t("inspector.input", { name: inputName(network, selection.input) })}
+            </h3>
+            <div className={styles.buttonRow}>
+              <button
+                type="button"
+                className={styles.button}
+                disabled={
+                  network.inputs.length <= LIMITS.inputs.min ||
+                  block({ type: "removeInput", input: selection.input }).disabled
+                }
+                onClick={() => {
+                  lab.edit({ type: "removeInput", input: selection.input });
+                  onSelect(null);
+                }}
+              >
+                {t("editor.removeInput")}
+              </button>
+            </div>
+          </div>
+        )}
+
+        <fieldset className={styles.inputs}>
+          <legend className={styles.editorHeading}>{t("editor.inputs")}</legend>
+          {network.inputs.map((name, k) => {
+            const { disabled, reason } = block({ type: "setInputValue", input: k, value: inputValues[k] ?? 0 });
+            return (
+              <div
+                key={k}
+                className={selection?.kind === "input" && selection.input === k ? styles.highlight : undefined}
+              >
+                <ParamControl
+                  label={t("editor.input", { name })}
+                  value={inputValues[k] ?? 0}
+                  min={LIMITS.inputValue.min}
+                  max={LIMITS.inputValue.max}
+                  testId={`input-control-${k}`}
+                  onChange={(value, continuous) =>
+                    lab.edit({ type: "setInputValue", input: k, value }, continuous ? { key: `input:${k}` } : {})
+                  }
+                  onRelease={release}
+                  disabled={disabled}
+                  disabledReason={reason}
+                />
+              </div>
+            );
+          })}
           <div className={styles.buttonRow}>
             <button
               type="button"
               className={styles.button}
-              disabled={
-                network.inputs.length <= LIMITS.inputs.min ||
-                block({ type: "removeInput", input: selection.input }).disabled
-              }
-              onClick={() => {
-                lab.edit({ type: "removeInput", input: selection.input });
-                onSelect(null);
-              }}
+              disabled={network.inputs.length >= LIMITS.inputs.max || addInput.disabled}
+              onClick={() => lab.edit({ type: "addInput" })}
             >
-              {t("editor.removeInput")}
+              {t("editor.addInput")}
             </button>
           </div>
-        </div>
-      )}
+          {addInput.reason && <p className={styles.hint}>{addInput.reason}</p>}
+        </fieldset>
 
-      <fieldset className={styles.inputs}>
-        <legend className={styles.editorHeading}>{t("editor.inputs")}</legend>
-        {network.inputs.map((name, k) => {
-          const { disabled, reason } = block({ type: "setInputValue", input: k, value: inputValues[k] ?? 0 });
-          return (
-            <div
-              key={k}
-              className={selection?.kind === "input" && selection.input === k ? styles.highlight : undefined}
-            >
-              <ParamControl
-                label={t("editor.input", { name })}
-                value={inputValues[k] ?? 0}
-                min={LIMITS.inputValue.min}
-                max={LIMITS.inputValue.max}
-                testId={`input-control-${k}`}
-                onChange={(value, continuous) =>
-                  lab.edit({ type: "setInputValue", input: k, value }, continuous ? { key: `input:${k}` } : {})
-                }
-                onRelease={release}
-                disabled={disabled}
-                disabledReason={reason}
-              />
-            </div>
-          );
-        })}
-        <div className={styles.buttonRow}>
-          <button
-            type="button"
-            className={styles.button}
-            disabled={network.inputs.length >= LIMITS.inputs.max || addInput.disabled}
-            onClick={() => lab.edit({ type: "addInput" })}
-          >
-            {t("editor.addInput")}
-          </button>
-        </div>
-        {addInput.reason && <p className={styles.hint}>{addInput.reason}</p>}
-      </fieldset>
-
-      <p className={styles.limits}>{t("editor.limits")}</p>
-      {lab.refusal && (
-        <p className={styles.refusal} role="alert">
-          {t("lab.refused", { message: lab.refusal.message })}
-        </p>
-      )}
+        <p className={styles.limits}>{t("editor.limits")}</p>
+        {lab.refusal && (
+          <p className={styles.refusal} role="alert">
+            {t("lab.refused", { message: lab.refusal.message })}
+          </p>
+        )}
+      </Folded>
     </section>
+  );
+}
+
+/** The editor's controls, behind a closed "Show the controls" while nothing may be edited. */
+function Folded({ folded, label, children }: { folded: boolean; label: string; children: ReactNode }) {
+  if (!folded) return <>{children}</>;
+  return (
+    <details className={styles.editorFold} data-testid="editor-folded">
+      <summary>{label}</summary>
+      {children}
+    </details>
   );
 }
 

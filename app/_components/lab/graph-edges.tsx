@@ -84,8 +84,8 @@ export function GraphEdges({
               className={edgeClass(w)}
               strokeWidth={edgeWidth(w, layout.scale)}
             />
-            {/* the tap target, 44 px across (WCAG 2.5.5); the narrower band shows keyboard focus */}
-            <path d={`M${band(start, end, 22)}Z`} className={styles.edgeTap} data-tap="44" />
+            {/* the tap target, 44 px across (WCAG 2.5.5) with a margin for a scaled drawing; the narrower band shows keyboard focus */}
+            <path d={`M${band(start, end, 23)}Z`} className={styles.edgeTap} data-tap="44" />
             <polygon points={band(start, end, 10)} className={styles.edgeHit} />
           </g>
         );

@@ -36,7 +36,7 @@ export interface LabLayoutProps {
   /** "always": the kernel's build, loading or error line; "errors": only an error */
   kernelStatus: "always" | "errors";
   /** the editor, with why an edit may not be made now; null: no editor (the projector) */
-  editor: Pick<EditorPanelProps, "blocked" | "notice"> | null;
+  editor: Pick<EditorPanelProps, "blocked" | "notice" | "fold"> | null;
   /** under the editor, given the selection (the teacher's locks) */
   side?: (selection: Selection) => ReactNode;
   /** under the graph and the side panels, full width (the lesson's questions, the teacher's roster) */
@@ -55,6 +55,8 @@ export interface LabLayoutProps {
   footer?: ReactNode;
   /** more room for the graph, which then draws larger (the projector) */
   gridClassName?: string;
+  /** a class for the whole layout (the projector puts the heatmaps beside the graph) */
+  className?: string;
   /**
    * Training (the lesson page): neurons no gradient reaches ("layer:index", marked on the graph,
    * explained in the legend); null or absent: nothing is training here.
@@ -89,6 +91,7 @@ export function LabLayout({
   hiddenNote = null,
   footer,
   gridClassName,
+  className,
   stickyGraph = true,
   noGradient = null,
   heatmapOverlay,
@@ -138,7 +141,7 @@ export function LabLayout({
   );
 
   return (
-    <div className={styles.lab}>
+    <div className={className ? `${styles.lab} ${className}` : styles.lab}>
       <div className={gridClassName ? `${styles.labGrid} ${gridClassName}` : styles.labGrid}>
         {stickyGraph ? networkCard : <div className={styles.side}>{networkCard}</div>}
 
@@ -151,6 +154,7 @@ export function LabLayout({
               onSelect={setChosen}
               blocked={editor.blocked}
               notice={editor.notice}
+              fold={editor.fold}
             />
           )}
           {side?.(selection)}

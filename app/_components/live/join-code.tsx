@@ -47,7 +47,8 @@ export function JoinCode({
   closed = false,
 }: {
   code: string;
-  size?: "normal" | "projector";
+  /** "compact": the teacher console's bar (a small QR) */
+  size?: "normal" | "projector" | "compact";
   /** the teacher closed the session to new students: said under the code */
   closed?: boolean;
   /** where phones should go (the server's word: not "localhost"); else this page's origin */
@@ -59,7 +60,9 @@ export function JoinCode({
   const url = origin ? joinUrlFor(origin, code) : `/s/${code}`;
   const shownUrl = url.replace(/^https?:\/\//, "");
   return (
-    <div className={`${styles.joinCode} ${size === "projector" ? styles.joinCodeProjector : ""}`}>
+    <div
+      className={`${styles.joinCode} ${size === "projector" ? styles.joinCodeProjector : size === "compact" ? styles.joinCodeCompact : ""}`}
+    >
       <div className={styles.joinText}>
         <p className={styles.joinLabel}>{lt("live.code")}</p>
         <p className={styles.code} data-testid="join-code">

@@ -88,13 +88,14 @@ export function LiveLab({
       titleExtra={badge}
       drag={drags ? labDrag(live, blocked) : null}
       kernelStatus="errors"
-      editor={editor ? { blocked, notice } : null}
+      editor={editor ? { blocked, notice, fold: true } : null}
       side={side}
       under={under}
       collapse={editor}
       hiddenNeurons={hiddenNeurons}
       hiddenNote={hiddenNote}
       gridClassName={wide ? styles.wideGrid : undefined}
+      className={wide ? styles.projectorLab : undefined}
       stickyGraph={false}
     >
       {children}

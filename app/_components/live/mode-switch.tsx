@@ -9,18 +9,29 @@ export function ModeSwitch({
   mode,
   onChange,
   disabled,
+  compact = false,
 }: {
   mode: EditMode;
   onChange(mode: EditMode): void;
   disabled?: boolean;
+  /** one row, the hints for screen readers and as a tooltip (the teacher console's bar) */
+  compact?: boolean;
 }) {
   const lt = useT("live");
   return (
-    <fieldset className={styles.modes} data-testid="mode-switch" disabled={disabled}>
+    <fieldset
+      className={compact ? `${styles.modes} ${styles.modesCompact}` : styles.modes}
+      data-testid="mode-switch"
+      disabled={disabled}
+    >
       <legend className={styles.panelTitle}>{lt("mode.title")}</legend>
       <div className={styles.modeOptions}>
         {EDIT_MODES.map((id) => (
-          <label key={id} className={`${styles.mode} ${mode === id ? styles.modeOn : ""}`}>
+          <label
+            key={id}
+            className={`${styles.mode} ${mode === id ? styles.modeOn : ""}`}
+            title={compact ? lt(`mode.${id}.hint`) : undefined}
+          >
             <input
               type="radio"
               name="live-mode"
@@ -30,7 +41,9 @@ export function ModeSwitch({
               data-testid={`mode-${id}`}
             />
             <span className={styles.modeName}>{lt(`mode.${id}`)}</span>
-            <span className={styles.modeHint}>{lt(`mode.${id}.hint`)}</span>
+            <span className={compact ? `${styles.modeHint} ${styles.visuallyHidden}` : styles.modeHint}>
+              {lt(`mode.${id}.hint`)}
+            </span>
           </label>
         ))}
       </div>

@@ -1,6 +1,7 @@
 "use client";
 // The class list for the teacher: each student's name (text only: names are data), an online dot
-// (colour and words), and a remove button that asks first. `compact`: the projector's "who is
+// (colour and words), during a round what they answered (or "not yet": the teacher's screen only,
+// never the projector's), and a remove button that asks first. `compact`: the projector's "who is
 // here" — names of the students online, nothing to click.
 import type { Participant } from "@/lib/session/rules";
 import { useT } from "@/app/_i18n/locale-provider";
@@ -14,9 +15,11 @@ export interface RosterProps {
   onRemove?(participant: Participant): void;
   /** whether new students may join, and how to change it (the teacher's) */
   joining?: { open: boolean; onChange(open: boolean): void };
+  /** the round on screen: each student's answer so far, written as the round shows values */
+  round?: { answers: ReadonlyMap<string, number>; show(value: number): string } | null;
 }
 
-export function Roster({ participants, online, withSandbox, onRemove, joining }: RosterProps) {
+export function Roster({ participants, online, withSandbox, onRemove, joining, round }: RosterProps) {
   const lt = useT("live");
   const onlineSet = new Set(online);
   const sorted = [...participants].sort((a, b) => a.joinedAt - b.joinedAt);
@@ -60,6 +63,13 @@ export function Roster({ participants, online, withSandbox, onRemove, joining }:
                   <span className={styles.rosterName}>{participant.name}</span>
                   <span className={styles.visuallyHidden}>{isOnline ? lt("roster.online") : lt("roster.offline")}</span>
                   {withSandbox?.has(participant.id) && <span className={styles.miniBadge}>{lt("mode.sandbox")}</span>}
+                  {round && (
+                    <span className={styles.rosterAnswer} data-testid="roster-answer">
+                      {round.answers.has(participant.id)
+                        ? lt("roster.answered", { value: round.show(round.answers.get(participant.id)!) })
+                        : lt("roster.notYet")}
+                    </span>
+                  )}
                   {onRemove && (
                     <button
                       type="button"

@@ -77,7 +77,7 @@ export function SwitchExercise({
         </label>
         <select
           id="switch-choice"
-          className={styles.textInput}
+          className={`${styles.textInput} ${styles.switchField}`}
           value={choice}
           onChange={(event) => setChoice(event.currentTarget.value)}
           data-testid="switch-choice"
@@ -97,7 +97,7 @@ export function SwitchExercise({
             </label>
             <input
               id="switch-other"
-              className={styles.textInput}
+              className={`${styles.textInput} ${styles.switchField}`}
               value={other}
               onChange={(event) => setOther(event.currentTarget.value)}
               autoComplete="off"

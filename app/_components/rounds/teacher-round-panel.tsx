@@ -11,8 +11,8 @@ import { loadTeacherKey } from "@/lib/live/storage";
 import { neuronActivation } from "@/lib/network/model";
 import type { Network } from "@/lib/network/schema";
 import { resolvePrompt } from "@/lib/exercise/prompt";
-import { localized } from "@/lib/rounds/display";
-import type { RoundKind } from "@/lib/rounds/model";
+import { formatRoundValue, localized } from "@/lib/rounds/display";
+import type { RoundKind, RoundView } from "@/lib/rounds/model";
 import { DEFAULT_TOLERANCE } from "@/lib/rounds/scoring";
 import { TEACHER_KEY_HEADER, type RoundAck, type RoundRequest } from "@/lib/session/protocol";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
@@ -71,6 +71,9 @@ export function TeacherRoundPanel({ session, network, inputValues }: TeacherRoun
             of={participants}
           />
           {round.phase !== "revealed" && <p className={styles.muted}>{rt("teacher.projectorHidden")}</p>}
+          {round.phase !== "revealed" && local?.preview !== undefined && (
+            <AnswerPreview key={round.id} round={round} truth={local.preview} />
+          )}
           {round.phase === "revealed" && <RevealView round={round} name={neuronLabel(network, round)} />}
           <div className={styles.row}>
             {round.phase === "open" && (
@@ -186,6 +189,34 @@ export function TeacherRoundPanel({ session, network, inputValues }: TeacherRoun
         rows={rounds.board}
       />
     </section>
+  );
+}
+
+/**
+ * The right answer before the reveal, for the teacher alone: folded until asked for (the console
+ * may be on a shared screen), never on the projector or a phone (only the teacher's roundStatus
+ * carries it).
+ */
+function AnswerPreview({ round, truth }: { round: RoundView; truth: number }) {
+  const rt = useT("rounds");
+  const { locale } = useLocale();
+  // in the page only once asked for: a closed <details> would still hold it in its text
+  const [open, setOpen] = useState(false);
+  return (
+    <details
+      className={styles.section}
+      data-testid="round-preview"
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+    >
+      <summary>{rt("teacher.preview")}</summary>
+      {open && (
+        <p data-testid="round-preview-value">
+          {rt("teacher.previewValue", {
+            value: formatRoundValue(round.kind, truth, { choices: round.choices ?? null, locale }),
+          })}
+        </p>
+      )}
+    </details>
   );
 }
 

@@ -6,6 +6,7 @@
 import Link from "next/link";
 import { useCallback, useState, type ReactNode } from "react";
 import { localizedTitle } from "@/lib/exercise/schema";
+import { formatRoundValue } from "@/lib/rounds/display";
 import { lessonBySlug } from "@/lib/lessons";
 import type { Edit } from "@/lib/network/ops";
 import { visibleLab, type Action } from "@/lib/session/rules";
@@ -32,6 +33,7 @@ import { activityHiddenNeurons, ActivityHiddenNote } from "@/app/_components/net
 import { ProjectorActivity } from "@/app/_components/network-activity/projector-activity";
 import { TeacherActivityPanel } from "@/app/_components/network-activity/teacher-activity-panel";
 import styles from "@/app/_components/live/live.module.css";
+import consoleStyles from "@/app/_components/live/console.module.css";
 
 export function TeacherSession({
   code,
@@ -48,6 +50,8 @@ export function TeacherSession({
   const { locale } = useLocale();
   const { state, phase, emitAction } = session;
   const [ending, setEnding] = useState(false);
+  // the projector hides the join code once class has started (nobody else walks in)
+  const [codeHidden, setCodeHidden] = useState(false);
 
   const act = useCallback((action: Action, key?: string) => emitAction(action, key), [emitAction]);
   const onEdit = useCallback((edit: Edit, key?: string) => act({ type: "edit", edit }, key), [act]);
@@ -103,10 +107,31 @@ export function TeacherSession({
       <div className={`${styles.page} ${styles.projector}`} data-testid="projector">
         <ConnectionBanner reconnecting={session.reconnecting} />
         <header className={styles.projectorHead}>
-          <JoinCode code={code} size="projector" origin={joinOrigin} closed={state.joiningClosed} />
+          {codeHidden ? (
+            <button
+              type="button"
+              className={styles.secondaryButton}
+              onClick={() => setCodeHidden(false)}
+              data-testid="show-code"
+            >
+              {lt("projector.showCode")}
+            </button>
+          ) : (
+            <JoinCode code={code} size="projector" origin={joinOrigin} closed={state.joiningClosed} />
+          )}
           <div className={styles.projectorSide}>
             <div className={styles.projectorTools}>
               <ModeBadge mode={state.mode} />
+              {!codeHidden && (
+                <button
+                  type="button"
+                  className={styles.smallButton}
+                  onClick={() => setCodeHidden(true)}
+                  data-testid="hide-code"
+                >
+                  {lt("projector.hideCode")}
+                </button>
+              )}
               <Link href={`/t/${code}`} className={styles.quietLink}>
                 {lt("teacher.controls")}
               </Link>
@@ -138,56 +163,50 @@ export function TeacherSession({
   }
 
   const withSandbox = new Set(Object.keys(state.sandboxes));
+  const current = state.rounds?.current ?? null;
+  const answers = current && session.round?.answers;
+  // the console: one screen at 1366×768 and up (console.module.css), the page flows below that
   return (
-    <div className={styles.page} data-testid="teacher">
+    <div className={`${styles.page} ${consoleStyles.console}`} data-testid="teacher">
       <ConnectionBanner reconnecting={session.reconnecting} />
-      <header className={styles.topBar}>
+      <header className={consoleStyles.bar}>
         <Link href="/" className={styles.quietLink}>
           <span aria-hidden="true">← </span>
           {lt("live.home")}
         </Link>
-        <LanguageSwitch />
-      </header>
-
-      <div className={styles.teacherHead}>
-        <section className={styles.panel} aria-label={lt("live.code")}>
+        <div className={consoleStyles.what}>
           <p className={styles.kicker}>{lt("teacher.kicker")}</p>
-          {lessonTitle && <h1 className={styles.lessonTitle}>{lessonTitle}</h1>}
-          <JoinCode code={code} origin={joinOrigin} closed={state.joiningClosed} />
+          {lessonTitle && <h1 className={consoleStyles.title}>{lessonTitle}</h1>}
+        </div>
+        <section aria-label={lt("live.code")}>
+          <JoinCode code={code} origin={joinOrigin} closed={state.joiningClosed} size="compact" />
         </section>
-        <section className={styles.panel}>
-          <ModeSwitch mode={state.mode} onChange={(mode) => act({ type: "setMode", mode })} disabled={!live} />
-          <div className={styles.buttonRow}>
-            <Link
-              href={`/t/${code}?view=projector`}
-              className={styles.secondaryButton}
-              target="_blank"
-              data-testid="projector-link"
-            >
-              {lt("teacher.projector")}
-            </Link>
-            <button
-              type="button"
-              className={styles.dangerButton}
-              disabled={ending}
-              data-testid="end-session"
-              onClick={() => {
-                if (!window.confirm(lt("teacher.end.confirm"))) return;
-                setEnding(true);
-                void session.end().finally(() => setEnding(false));
-              }}
-            >
-              {lt("teacher.end")}
-            </button>
-          </div>
-          <SwitchExercise
-            current={slug}
-            roundOnScreen={Boolean(state.rounds?.current)}
-            disabled={!live}
-            onSwitch={session.switchExercise}
-          />
-        </section>
-      </div>
+        <ModeSwitch mode={state.mode} onChange={(mode) => act({ type: "setMode", mode })} disabled={!live} compact />
+        <div className={consoleStyles.tools}>
+          <Link
+            href={`/t/${code}?view=projector`}
+            className={styles.secondaryButton}
+            target="_blank"
+            data-testid="projector-link"
+          >
+            {lt("teacher.projector")}
+          </Link>
+          <button
+            type="button"
+            className={styles.dangerButton}
+            disabled={ending}
+            data-testid="end-session"
+            onClick={() => {
+              if (!window.confirm(lt("teacher.end.confirm"))) return;
+              setEnding(true);
+              void session.end().finally(() => setEnding(false));
+            }}
+          >
+            {lt("teacher.end")}
+          </button>
+          <LanguageSwitch />
+        </div>
+      </header>
 
       <RefusalNotice refusal={session.refusal} onDismiss={session.dismissRefusal} />
       {spotlighted && (
@@ -204,52 +223,75 @@ export function TeacherSession({
         </div>
       )}
 
-      <TeacherRoundPanel session={session} network={state.shared.network} inputValues={state.shared.inputValues} />
-      <TeacherRacePanel session={session} />
-      <TeacherActivityPanel session={session} network={state.shared.network} />
-
-      <LiveLab
-        state={shown}
-        title={title}
-        badge={<ModeBadge mode={state.mode} />}
-        onEdit={onEdit}
-        notice={notice}
-        initialSelection={focus}
-        blocked={() => notice}
-        hiddenNeurons={hiddenNeurons}
-        hiddenNote={state.activity ? <ActivityHiddenNote /> : <RoundHiddenNote />}
-        under={() => (
-          <>
-            <SandboxGrid
-              participants={state.participants}
-              sandboxes={state.sandboxes}
-              spotlight={state.spotlight}
-              sandboxMode={state.mode === "sandbox"}
-              onSpotlight={(participantId) => act({ type: "spotlight", participantId })}
-              onAdopt={(participant) => act({ type: "adoptSandbox", participantId: participant.id })}
-            />
-            <div className={styles.teacherHead}>
-              <Roster
-                participants={state.participants}
-                online={session.online}
-                withSandbox={withSandbox}
-                onRemove={(participant) => act({ type: "removeParticipant", participantId: participant.id })}
-                joining={{ open: !state.joiningClosed, onChange: (open) => act({ type: "setJoining", open }) }}
+      <div className={consoleStyles.main}>
+        <main className={consoleStyles.lab} aria-label={title}>
+          <LiveLab
+            state={shown}
+            title={title}
+            badge={<ModeBadge mode={state.mode} />}
+            onEdit={onEdit}
+            notice={notice}
+            initialSelection={focus}
+            blocked={() => notice}
+            hiddenNeurons={hiddenNeurons}
+            hiddenNote={state.activity ? <ActivityHiddenNote /> : <RoundHiddenNote />}
+            under={() => (
+              <>
+                <SandboxGrid
+                  participants={state.participants}
+                  sandboxes={state.sandboxes}
+                  spotlight={state.spotlight}
+                  sandboxMode={state.mode === "sandbox"}
+                  onSpotlight={(participantId) => act({ type: "spotlight", participantId })}
+                  onAdopt={(participant) => act({ type: "adoptSandbox", participantId: participant.id })}
+                />
+                <SaveSessionExercise
+                  code={code}
+                  shared={state.shared}
+                  title={lessonTitle ?? lt("live.sharedNetwork")}
+                />
+              </>
+            )}
+            side={(selection) => (
+              <LockPanel
+                network={state.shared.network}
+                locks={state.locks}
+                selection={spotlighted ? null : selection}
+                onLock={(lock) => act({ type: "lock", lock })}
+                onUnlock={(lock) => act({ type: "unlock", lock })}
               />
-              <SaveSessionExercise code={code} shared={state.shared} title={lessonTitle ?? lt("live.sharedNetwork")} />
-            </div>
-          </>
-        )}
-        side={(selection) => (
-          <LockPanel
-            network={state.shared.network}
-            locks={state.locks}
-            selection={spotlighted ? null : selection}
-            onLock={(lock) => act({ type: "lock", lock })}
-            onUnlock={(lock) => act({ type: "unlock", lock })}
+            )}
           />
-        )}
-      />
+        </main>
+        <aside className={consoleStyles.side} aria-label={lt("teacher.activity")}>
+          <TeacherRoundPanel session={session} network={state.shared.network} inputValues={state.shared.inputValues} />
+          <TeacherRacePanel session={session} />
+          <TeacherActivityPanel session={session} network={state.shared.network} />
+          <Roster
+            participants={state.participants}
+            online={session.online}
+            withSandbox={withSandbox}
+            onRemove={(participant) => act({ type: "removeParticipant", participantId: participant.id })}
+            joining={{ open: !state.joiningClosed, onChange: (open) => act({ type: "setJoining", open }) }}
+            round={
+              current && answers
+                ? {
+                    answers,
+                    show: (value) => formatRoundValue(current.kind, value, { choices: current.choices, locale }),
+                  }
+                : null
+            }
+          />
+          <section className={styles.panel}>
+            <SwitchExercise
+              current={slug}
+              roundOnScreen={Boolean(current)}
+              disabled={!live}
+              onSwitch={session.switchExercise}
+            />
+          </section>
+        </aside>
+      </div>
     </div>
   );
 }

@@ -81,6 +81,7 @@ export const lab = defineCatalog({
     "graph.bias": "b = {value}",
     // ---------- the editor
     "editor.title": "Edit",
+    "editor.folded": "Show the controls (none can be changed now)",
     "editor.nothing": "Select a neuron, a connection or an input in the network to edit it.",
     "editor.weight": "Weight from {from} to {to}",
     "editor.bias": "Bias of {name}",
@@ -195,6 +196,7 @@ export const lab = defineCatalog({
     "graph.pending": "…",
     "graph.bias": "b = {value}",
     "editor.title": "编辑",
+    "editor.folded": "显示控件（现在都不能修改）",
     "editor.nothing": "在网络中选中一个神经元、一条连接或一个输入，就可以编辑它。",
     "editor.weight": "从 {from} 到 {to} 的权重",
     "editor.bias": "{name} 的偏置",

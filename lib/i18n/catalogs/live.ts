@@ -91,6 +91,9 @@ export const live = defineCatalog({
     "save.hint": "Saves the shared network as it is now as a new exercise, with the prepared rounds that still fit it.",
     "save.rounds": "{kept} prepared rounds kept; {dropped} left out (they no longer fit the network).",
     "teacher.controls": "Teacher controls",
+    "teacher.activity": "The activity and the class",
+    "projector.hideCode": "Hide the code",
+    "projector.showCode": "Show the join code",
     "switch.title": "Switch exercise",
     "switch.hint":
       "Move the class to another exercise on the same code: nobody re-joins, names and scores stay. Locks and sandboxes start afresh.",
@@ -126,6 +129,8 @@ export const live = defineCatalog({
     "roster.remove.confirm": "Remove {name} from the session? They cannot come back with this name's place.",
     "roster.count": "{online} of {total} online",
     "roster.joining": "New students may join",
+    "roster.answered": "answered {value}",
+    "roster.notYet": "no answer yet",
     "join.closedNote": "Closed to new students",
 
     // ---------- locks
@@ -248,6 +253,9 @@ export const live = defineCatalog({
     "teacher.controls": "老师控制台",
     "teacher.end": "结束课堂",
     "teacher.end.confirm": "要为所有人结束课堂吗？学生将无法再加入或编辑。",
+    "teacher.activity": "当前活动与全班",
+    "projector.hideCode": "隐藏课堂码",
+    "projector.showCode": "显示课堂码",
     "switch.title": "切换练习",
     "switch.hint": "用同一个课堂码让全班转到另一个练习：无需重新加入，昵称和分数都保留。锁定和沙盒会重新开始。",
     "switch.to": "练习",
@@ -268,6 +276,8 @@ export const live = defineCatalog({
     "teacher.needKey.submit": "以老师身份打开",
     "teacher.failed.title": "无法打开课堂",
 
+    "roster.answered": "已答 {value}",
+    "roster.notYet": "尚未作答",
     "roster.title": "学生（{n}）",
     "roster.empty": "还没有人加入。",
     "roster.online": "在线",

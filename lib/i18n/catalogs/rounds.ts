@@ -108,6 +108,8 @@ export const rounds = defineCatalog({
     "teacher.reportLinkMade": "Report link (opens without the teacher key):",
     "teacher.refused": "Not done: {message}",
     "teacher.projectorHidden": "The projector hides the answer until you reveal it.",
+    "teacher.preview": "Preview the answer (only you see it)",
+    "teacher.previewValue": "The right answer: {value}",
 
     // ---------- report
     "report.title": "Report of session {code}",
@@ -240,6 +242,8 @@ export const rounds = defineCatalog({
     "teacher.reportLinkMade": "报告链接（无需教师密钥即可打开）：",
     "teacher.refused": "未完成：{message}",
     "teacher.projectorHidden": "揭晓之前，投影画面不显示答案。",
+    "teacher.preview": "预览答案（只有你能看到）",
+    "teacher.previewValue": "正确答案：{value}",
 
     "report.title": "课堂 {code} 的报告",
     "report.needKey": "此浏览器没有这节课的密钥。请输入教师密钥（或报告密钥），或从开始本节课的浏览器导入你的课堂：",
