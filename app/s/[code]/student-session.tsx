@@ -4,6 +4,7 @@
 // always, edit when the mode and the locks allow (disabled controls say why). In sandbox mode the
 // edits go to the student's own copy ("Your sandbox", reset). The teacher's spotlight shows a
 // student's sandbox on every screen. Removed and ended have their own screens.
+import { lockedNeurons } from "@/lib/session/locks";
 import Link from "next/link";
 import { useCallback, useId, useState, type ReactNode } from "react";
 import type { Edit } from "@/lib/network/ops";
@@ -163,6 +164,7 @@ export function StudentSession({ code }: { code: string }) {
         badge={<ModeBadge mode={state.mode} />}
         hiddenNeurons={roundHiddenNeurons(shown.network, state.rounds)}
         hiddenNote={<RoundHiddenNote />}
+        lockedNeurons={lockedNeurons(shown.network, state.locks)}
       />
     </Frame>
   );
