@@ -85,6 +85,11 @@ test("console at 1366×768, projector side by side, phones lesson-first, axe cle
   await expect(projector.getByTestId("join-code")).toHaveCount(0);
   expect(await axeProblems(projector)).toEqual([]);
 
+  // a neuron the teacher locks carries a padlock on the phones' graph
+  await teacher.getByTestId("lock-neuron").click();
+  await expect(ana.getByTestId("neuron-lock-0-0")).toBeVisible();
+  await expect(ana.getByTestId("neuron-0-0")).toHaveAttribute("aria-label", /locked by the teacher/);
+
   // phones while the teacher drives: the editor folded, the network and inspector first
   await expect(ana.getByTestId("editor-folded")).toBeVisible();
   await expect(ana.getByTestId("editor-folded")).not.toHaveAttribute("open");

@@ -33,6 +33,8 @@ export interface GraphNodesProps extends GraphPartProps {
   row: RowResult | null;
   /** neurons whose value is hidden ("layer:index", a prediction round): drawn with "?" */
   hiddenNeurons?: ReadonlySet<string> | null;
+  /** neurons the teacher locked ("layer:index"): a padlock by the circle */
+  lockedNeurons?: ReadonlySet<string> | null;
   /** neurons no gradient reaches while training ("layer:index"): a dashed ring */
   noGradient?: ReadonlySet<string> | null;
   /** the graph's box, where arrow keys look for the next node */
@@ -48,6 +50,7 @@ export function GraphNodes({
   inputValues,
   row,
   hiddenNeurons,
+  lockedNeurons,
   noGradient,
   boxRef,
 }: GraphNodesProps) {
@@ -132,6 +135,7 @@ export function GraphNodes({
           const icon = { w: Math.round(r * 0.8), h: Math.round(r * 0.34) };
           const biasText = t("graph.bias", { value: formatNumber(neuron.bias) });
           const stuck = noGradient?.has(`${l}:${j}`) ?? false;
+          const locked = lockedNeurons?.has(`${l}:${j}`) ?? false;
           const description = t("graph.neuron", {
             layer: layerLabel(locale, network, l),
             name,
@@ -144,7 +148,11 @@ export function GraphNodes({
               key={`n-${l}-${j}`}
               role="button"
               tabIndex={0}
-              aria-label={stuck ? t("graph.noGradient", { neuron: description }) : description}
+              aria-label={
+                (stuck ? t("graph.noGradient", { neuron: description }) : description) +
+                (locked ? t("graph.lockedSuffix") : "")
+              }
+              data-locked={locked || undefined}
               aria-pressed={selected}
               className={`${styles.node} ${selected ? styles.selected : ""}`}
               data-testid={`neuron-${l}-${j}`}
@@ -169,6 +177,17 @@ export function GraphNodes({
               )}
               <circle cx={p.x} cy={p.y} r={r} className={output_ ? styles.outputNode : styles.neuronNode} />
               {stuck && <circle cx={p.x} cy={p.y} r={r + 5} className={styles.noGradientRing} />}
+              {locked && (
+                // a padlock at the circle's upper right: locked by the teacher
+                <g
+                  transform={`translate(${p.x + r * 0.55} ${p.y - r - 2}) scale(${(r * 0.6) / 16})`}
+                  className={styles.nodeLock}
+                  data-testid={`neuron-lock-${l}-${j}`}
+                >
+                  <rect x="2.5" y="7" width="11" height="8" rx="1.5" />
+                  <path d="M5 7V4.5a3 3 0 0 1 6 0V7" fill="none" strokeWidth="1.8" />
+                </g>
+              )}
               <text x={p.x} y={p.y - r - 8} fontSize={font.label} textAnchor="middle" className={styles.nodeName}>
                 {name}
               </text>

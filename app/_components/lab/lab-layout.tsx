@@ -50,6 +50,8 @@ export interface LabLayoutProps {
    * heatmaps or collapse check (they would show them): `hiddenNote` instead.
    */
   hiddenNeurons?: ReadonlySet<string> | null;
+  /** neurons the teacher locked ("layer:index"): a padlock on the graph */
+  lockedNeurons?: ReadonlySet<string> | null;
   hiddenNote?: ReactNode;
   /** at the very end (the lesson's save and share) */
   footer?: ReactNode;
@@ -88,6 +90,7 @@ export function LabLayout({
   children,
   collapse = true,
   hiddenNeurons = null,
+  lockedNeurons = null,
   hiddenNote = null,
   footer,
   gridClassName,
@@ -130,7 +133,7 @@ export function LabLayout({
         </h2>
         {titleExtra}
       </div>
-      <NetworkGraph {...shown} drag={drag} noGradient={noGradient} />
+      <NetworkGraph {...shown} drag={drag} noGradient={noGradient} lockedNeurons={lockedNeurons} />
       <GraphLegend
         details={legendDetails}
         drag={drag !== null}

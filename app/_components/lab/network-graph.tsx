@@ -23,6 +23,8 @@ export interface NetworkGraphProps {
   onSelect(selection: Selection): void;
   /** neurons whose value is hidden ("layer:index", a prediction round): drawn with "?" */
   hiddenNeurons?: ReadonlySet<string> | null;
+  /** neurons the teacher locked ("layer:index"): drawn with a padlock */
+  lockedNeurons?: ReadonlySet<string> | null;
   /** dragging a connection or a neuron vertically changes its weight or bias; absent: no dragging */
   drag?: GraphDrag | null;
   /** neurons no gradient reaches while training ("layer:index"): drawn with a dashed ring */
@@ -36,6 +38,7 @@ export function NetworkGraph({
   selection,
   onSelect,
   hiddenNeurons,
+  lockedNeurons,
   drag,
   noGradient,
 }: NetworkGraphProps) {
@@ -92,6 +95,7 @@ export function NetworkGraph({
           inputValues={inputValues}
           row={row}
           hiddenNeurons={hiddenNeurons}
+          lockedNeurons={lockedNeurons}
           noGradient={noGradient}
           boxRef={ref}
         />

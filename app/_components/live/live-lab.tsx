@@ -42,6 +42,8 @@ export interface LiveLabProps {
    */
   hiddenNeurons?: ReadonlySet<string> | null;
   hiddenNote?: ReactNode;
+  /** neurons the teacher locked ("layer:index"): a padlock on the graph */
+  lockedNeurons?: ReadonlySet<string> | null;
 }
 
 export function LiveLab({
@@ -59,6 +61,7 @@ export function LiveLab({
   initialSelection = null,
   hiddenNeurons = null,
   hiddenNote = null,
+  lockedNeurons = null,
 }: LiveLabProps) {
   // the editor's Lab, on the session: no undo here (everyone shares one network)
   const live: Lab = {
@@ -94,6 +97,7 @@ export function LiveLab({
       collapse={editor}
       hiddenNeurons={hiddenNeurons}
       hiddenNote={hiddenNote}
+      lockedNeurons={lockedNeurons}
       gridClassName={wide ? styles.wideGrid : undefined}
       className={wide ? styles.projectorLab : undefined}
       stickyGraph={false}

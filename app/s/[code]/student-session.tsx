@@ -4,6 +4,7 @@
 // always, edit when the mode and the locks allow (disabled controls say why). In sandbox mode the
 // edits go to the student's own copy ("Your sandbox", reset). The teacher's spotlight shows a
 // student's sandbox on every screen. Removed and ended have their own screens.
+import { lockedNeurons } from "@/lib/session/locks";
 import Link from "next/link";
 import { useCallback, useId, useState, type ReactNode } from "react";
 import type { Edit } from "@/lib/network/ops";
@@ -170,6 +171,7 @@ export function StudentSession({ code }: { code: string }) {
           activityHiddenNeurons(shown.network, state.activity) ?? roundHiddenNeurons(shown.network, state.rounds)
         }
         hiddenNote={state.activity ? <ActivityHiddenNote /> : <RoundHiddenNote />}
+        lockedNeurons={lockedNeurons(shown.network, state.locks)}
       />
     </Frame>
   );

@@ -10,6 +10,7 @@ import { formatRoundValue } from "@/lib/rounds/display";
 import { lessonBySlug } from "@/lib/lessons";
 import type { Edit } from "@/lib/network/ops";
 import { visibleLab, type Action } from "@/lib/session/rules";
+import { lockedNeurons } from "@/lib/session/locks";
 import { useLiveSession } from "@/app/_hooks/use-live-session";
 import { LanguageSwitch } from "@/app/_i18n/language-switch";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
@@ -235,6 +236,7 @@ export function TeacherSession({
             blocked={() => notice}
             hiddenNeurons={hiddenNeurons}
             hiddenNote={state.activity ? <ActivityHiddenNote /> : <RoundHiddenNote />}
+            lockedNeurons={lockedNeurons(shown.network, state.locks)}
             under={() => (
               <>
                 <SandboxGrid

@@ -82,6 +82,7 @@ export const lab = defineCatalog({
     // ---------- the editor
     "editor.title": "Edit",
     "editor.folded": "Show the controls (none can be changed now)",
+    "graph.lockedSuffix": ", locked by the teacher",
     "editor.nothing": "Select a neuron, a connection or an input in the network to edit it.",
     "editor.weight": "Weight from {from} to {to}",
     "editor.bias": "Bias of {name}",
@@ -197,6 +198,7 @@ export const lab = defineCatalog({
     "graph.bias": "b = {value}",
     "editor.title": "编辑",
     "editor.folded": "显示控件（现在都不能修改）",
+    "graph.lockedSuffix": "，已被老师锁定",
     "editor.nothing": "在网络中选中一个神经元、一条连接或一个输入，就可以编辑它。",
     "editor.weight": "从 {from} 到 {to} 的权重",
     "editor.bias": "{name} 的偏置",
