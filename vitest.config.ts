@@ -20,6 +20,9 @@ const ON_POSTGRES = [
   "answer-key-routes",
   "hostile-ids",
   "fencing",
+  "race",
+  "network-activity",
+  "network-activity-restart",
 ].map((name) => `tests/integration/${name}.test.ts`);
 
 export default defineConfig({

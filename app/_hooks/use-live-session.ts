@@ -11,6 +11,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { io, type Socket } from "socket.io-client";
 import { LiveSessionClient, type LiveRole, type LiveTransport, type LiveView } from "@/lib/live/session-client";
+import type { SwitchExerciseAck, SwitchExerciseRequest } from "@/lib/session/exercise-switch";
 import { loadPlace, loadTeacherKey, savePlace, saveTeacherKey } from "@/lib/live/storage";
 import type {
   AnswerAck,
@@ -24,6 +25,14 @@ import type {
   ServerToClientEvents,
 } from "@/lib/session/protocol";
 import type { Action } from "@/lib/session/rules";
+import type { RaceAck, RaceEntryAck, RaceEntryRequest, RaceRequest } from "@/lib/race/model";
+import type {
+  ActivityAck,
+  ActivityRequest,
+  ActivityStatusAck,
+  NeuronAnswerAck,
+  NeuronAnswerRequest,
+} from "@/lib/network-activity/requests";
 import type { Refusal } from "@/lib/validation";
 
 type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -47,6 +56,7 @@ const INITIAL_VIEW: LiveView = {
   pending: 0,
   round: null,
   board: [],
+  race: null,
 };
 
 const OFFLINE: Refusal = { code: "offline", message: "not connected to the session" };
@@ -72,7 +82,8 @@ class ClientSlot {
   getView = (): LiveView => this.client?.getView() ?? INITIAL_VIEW;
 
   // stable functions for the page, whatever client is current
-  emitAction = (action: Action, key?: string): Refusal | null => this.client?.act(action, key) ?? OFFLINE;
+  // (not `?? OFFLINE`: an accepted action answers null)
+  emitAction = (action: Action, key?: string): Refusal | null => (this.client ? this.client.act(action, key) : OFFLINE);
   dismissRefusal = () => this.client?.dismissRefusal();
   joinAsStudent = (name: string) => this.client?.joinAsStudent(name);
   joinAsTeacher = (key: string) => this.client?.joinAsTeacher(key);
@@ -82,6 +93,18 @@ class ClientSlot {
     this.client?.answer(value) ?? Promise.resolve({ ok: false, error: OFFLINE });
   controlRound = (request: RoundRequest): Promise<RoundAck> =>
     this.client?.controlRound(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+  controlRace = (request: RaceRequest): Promise<RaceAck> =>
+    this.client?.controlRace(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+  raceEntry = (request: RaceEntryRequest): Promise<RaceEntryAck> =>
+    this.client?.raceEntry(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+  controlActivity = (request: ActivityRequest): Promise<ActivityAck> =>
+    this.client?.controlActivity(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+  answerNeuron = (request: NeuronAnswerRequest): Promise<NeuronAnswerAck> =>
+    this.client?.answerNeuron(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+  activityStatus = (): Promise<ActivityStatusAck> =>
+    this.client?.activityStatus() ?? Promise.resolve({ ok: false, error: OFFLINE });
+  switchExercise = (request: SwitchExerciseRequest): Promise<SwitchExerciseAck> =>
+    this.client?.switchExercise(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
 
   private emit(): void {
     for (const listener of this.listeners) listener();
@@ -102,6 +125,16 @@ export interface LiveSession extends LiveView {
   answer(value: number): Promise<AnswerAck>;
   /** the teacher's open / close / reveal / clear / leaderboard */
   controlRound(request: RoundRequest): Promise<RoundAck>;
+  /** the teacher's start / stop / spotlight / clear of a race */
+  controlRace(request: RaceRequest): Promise<RaceAck>;
+  /** a student's enter / progress / submit in the race */
+  raceEntry(request: RaceEntryRequest): Promise<RaceEntryAck>;
+  /** "Be the network": the teacher's requests, a student's answer, the answers this member may hold */
+  controlActivity(request: ActivityRequest): Promise<ActivityAck>;
+  answerNeuron(request: NeuronAnswerRequest): Promise<NeuronAnswerAck>;
+  activityStatus(): Promise<ActivityStatusAck>;
+  /** the teacher moves the class to another exercise (one code for the whole lesson) */
+  switchExercise(request: SwitchExerciseRequest): Promise<SwitchExerciseAck>;
 }
 
 /** Each event of the contract sent with its own typed emit (Socket.IO cannot type a generic one). */
@@ -115,6 +148,13 @@ function socketTransport(socket: LiveSocket): LiveTransport {
     round: (payload, done) => timed().emit("round", payload, done),
     answer: (payload, done) => timed().emit("answer", payload, done),
     roundStatus: (payload, done) => timed().emit("roundStatus", payload, done),
+    race: (payload, done) => timed().emit("race", payload, done),
+    raceEntry: (payload, done) => timed().emit("raceEntry", payload, done),
+    raceStatus: (payload, done) => timed().emit("raceStatus", payload, done),
+    netActivity: (payload, done) => timed().emit("netActivity", payload, done),
+    neuronAnswer: (payload, done) => timed().emit("neuronAnswer", payload, done),
+    netActivityStatus: (payload, done) => timed().emit("netActivityStatus", payload, done),
+    switchExercise: (payload, done) => timed().emit("switchExercise", payload, done),
   };
   return {
     request(event, payload, done) {
@@ -170,6 +210,7 @@ export function useLiveSession(code: string, role: LiveRole): LiveSession {
     socket.on("snapshot", (event) => client.onSnapshot(event));
     socket.on("roundProgress", (event) => client.onRoundProgress(event));
     socket.on("roundResult", (result) => client.onRoundResult(result));
+    socket.on("raceCurve", (event) => client.onRaceCurve(event));
 
     // a phone woken from sleep: catch up at once rather than at the next 30 s resync
     const onVisible = () => {
@@ -199,6 +240,12 @@ export function useLiveSession(code: string, role: LiveRole): LiveSession {
       end: slot.end,
       answer: slot.answer,
       controlRound: slot.controlRound,
+      controlRace: slot.controlRace,
+      raceEntry: slot.raceEntry,
+      controlActivity: slot.controlActivity,
+      answerNeuron: slot.answerNeuron,
+      activityStatus: slot.activityStatus,
+      switchExercise: slot.switchExercise,
     }),
     [view, code, role, slot],
   );

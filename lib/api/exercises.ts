@@ -2,7 +2,8 @@
 // untrusted bodies and query strings into values or a named refusal with a dotted path. The
 // exercise itself is always validated by parseExercise (lib/exercise/schema.ts), the one source.
 import { z } from "zod";
-import { EXERCISE_FORMAT, parseExercise, type Exercise } from "../exercise/schema";
+import { EXERCISE_FORMAT, parseExercise, type Exercise, type Locale } from "../exercise/schema";
+import { t } from "../i18n/translate";
 import { parseWith, refuseField, type Parsed } from "../validation";
 
 /** 1 MiB: a full-size exercise (8 layers of 16 neurons, 50 rounds with text) fits many times over. */
@@ -97,6 +98,31 @@ const forkSchema = z.strictObject({
 });
 
 /** `POST /api/exercises/:slug/fork`: an optional `{"title"?, "authorName"?, "visibility"?}`. */
+/**
+ * A fork's titles when the request names none: the source's, marked as its `n`th copy in each
+ * language it has ("AND gate (copy)", "AND gate (copy 2)", "与门（副本 2）"), so that forks do not
+ * pile up in the library under one name. At most 120 characters: the source's part is shortened.
+ */
+export function forkTitles(exercise: Exercise, n: number): Exercise {
+  const mark = (title: string, locale: Locale) => {
+    const suffix = n <= 1 ? t(locale, "library", "fork.copy") : t(locale, "library", "fork.copyN", { n });
+    return `${title.slice(0, 120 - suffix.length).trimEnd()}${suffix}`;
+  };
+  const translations = exercise.translations
+    ? Object.fromEntries(
+        Object.entries(exercise.translations).map(([locale, text]) => [
+          locale,
+          text && { ...text, title: mark(text.title, locale as Locale) },
+        ]),
+      )
+    : undefined;
+  return {
+    ...exercise,
+    title: mark(exercise.title, exercise.locale),
+    ...(translations ? { translations } : {}),
+  };
+}
+
 export function parseForkRequest(body: unknown): Parsed<ForkFields> {
   if (body === undefined || body === null) return { ok: true, value: {} };
   const parsed = parseWith(forkSchema, "invalid_request", body);

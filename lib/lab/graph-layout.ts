@@ -113,3 +113,73 @@ export function weightLabelDistance(layout: GraphLayout, from: Point, to: Point)
   const length = Math.hypot(from.x - to.x, from.y - to.y);
   return layout.radius + 10 * layout.scale + layout.font.small * 0.8 + 0.16 * length;
 }
+
+/** A weight label to place: its connection (from the source, to the neuron it feeds) and its text. */
+export interface WeightLabel {
+  from: Point;
+  to: Point;
+  /** which weight of its neuron, and how many it has (labels of one neuron fan out) */
+  source: number;
+  sourceCount: number;
+  text: string;
+}
+
+/** A label's box, centred on its point (what it covers on the screen, estimated from its text). */
+export function weightLabelBox(layout: GraphLayout, text: string, at: Point) {
+  const w = text.length * layout.font.small * 0.62 + 6 * layout.scale;
+  const h = layout.font.small * 1.3;
+  return { x: at.x - w / 2, y: at.y - h / 2, w, h };
+}
+
+type Box = ReturnType<typeof weightLabelBox>;
+
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+
+function coversCircle(box: Box, centre: Point, r: number): boolean {
+  const nx = Math.min(Math.max(centre.x, box.x), box.x + box.w);
+  const ny = Math.min(Math.max(centre.y, box.y), box.y + box.h);
+  return Math.hypot(centre.x - nx, centre.y - ny) < r;
+}
+
+/**
+ * Where each weight label goes: at `weightLabelPoint` when that is free, else slid along its own
+ * connection (nearest free spot first) so that it touches no label placed before it and no node.
+ * On a phone, a 2-2-2 network's crossing connections would otherwise put two labels on one spot.
+ * A label with no free spot on its connection keeps its usual place.
+ */
+export function placeWeightLabels(layout: GraphLayout, labels: readonly WeightLabel[]): Point[] {
+  const nodes = [...layout.inputs, ...layout.layers.flat()];
+  const placed: Box[] = [];
+  return labels.map((label) => {
+    const { from, to, text } = label;
+    const length = Math.hypot(from.x - to.x, from.y - to.y) || 1;
+    const preferred = weightLabelPoint(
+      from,
+      to,
+      label.source,
+      label.sourceCount,
+      weightLabelDistance(layout, from, to),
+    );
+    const at = (d: number): Point => ({
+      x: to.x + ((from.x - to.x) / length) * d,
+      y: to.y + ((from.y - to.y) / length) * d,
+    });
+    const start = Math.hypot(preferred.x - to.x, preferred.y - to.y);
+    const step = layout.font.small * 0.5;
+    const candidates: Point[] = [preferred];
+    for (let i = 1; i < 80; i++) {
+      for (const d of [start - i * step, start + i * step]) {
+        if (d > layout.radius && d < length - layout.radius) candidates.push(at(d));
+      }
+    }
+    const free = (p: Point) => {
+      const box = weightLabelBox(layout, text, p);
+      return (
+        placed.every((other) => !overlaps(box, other)) && nodes.every((n) => !coversCircle(box, n, layout.radius + 1))
+      );
+    };
+    const chosen = candidates.find(free) ?? preferred;
+    placed.push(weightLabelBox(layout, text, chosen));
+    return chosen;
+  });
+}

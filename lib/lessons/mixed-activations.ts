@@ -50,8 +50,8 @@ export const mixedActivations = defineLesson({
         neuron: { layer: 0, index: 1 },
         inputs: [1, 1],
         prompt: {
-          en: "h2 (ReLU) has weighted sum z = −0.3. What does it output?",
-          "zh-CN": "h2（ReLU）的加权和 z = −0.3。它的输出是多少？",
+          en: "h2 ({h2.activation}) has weighted sum z = −0.3. What does it output?",
+          "zh-CN": "h2（{h2.activation}）的加权和 z = −0.3。它的输出是多少？",
         },
         tolerance: { ...STANDARD_TOLERANCE },
       },
@@ -60,8 +60,8 @@ export const mixedActivations = defineLesson({
         neuron: { layer: 0, index: 2 },
         inputs: [1, 1],
         prompt: {
-          en: "h3 overrides its layer's ReLU with tanh, and its z is 0.8. What does it output?",
-          "zh-CN": "h3 没有用本层默认的 ReLU，而是改用 tanh，它的 z 是 0.8。它的输出是多少？",
+          en: "h3 has an activation of its own, {h3.activation}, and its z is 0.8. What does it output?",
+          "zh-CN": "h3 有自己的激活函数 {h3.activation}，它的 z 是 0.8。它的输出是多少？",
         },
         tolerance: { ...STANDARD_TOLERANCE },
       },
@@ -70,8 +70,8 @@ export const mixedActivations = defineLesson({
         neuron: { layer: 1, index: 0 },
         inputs: [1, 1],
         prompt: {
-          en: "What does the output neuron o (sigmoid) output?",
-          "zh-CN": "输出神经元 o（sigmoid）的输出是多少？",
+          en: "What does the output neuron o ({o.activation}) output?",
+          "zh-CN": "输出神经元 o（{o.activation}）的输出是多少？",
         },
         tolerance: { ...STANDARD_TOLERANCE },
       },

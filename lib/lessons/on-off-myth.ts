@@ -47,8 +47,8 @@ export const onOffMyth = defineLesson({
         neuron: { layer: 0, index: 1 },
         inputs: [-2, 1],
         prompt: {
-          en: "Now x1 = −2 and x2 = 1, so z = −0.7. What does h2 (sigmoid) output?",
-          "zh-CN": "现在 x1 = −2，x2 = 1，所以 z = −0.7。h2（sigmoid）的输出是多少？",
+          en: "Now x1 = −2 and x2 = 1, so z = −0.7. What does h2 ({h2.activation}) output?",
+          "zh-CN": "现在 x1 = −2，x2 = 1，所以 z = −0.7。h2（{h2.activation}）的输出是多少？",
         },
         tolerance: { ...STANDARD_TOLERANCE },
       },
@@ -57,8 +57,8 @@ export const onOffMyth = defineLesson({
         neuron: { layer: 0, index: 2 },
         inputs: [-2, 1],
         prompt: {
-          en: "Same inputs (x1 = −2, x2 = 1). What does h3 (linear) output?",
-          "zh-CN": "输入不变（x1 = −2，x2 = 1）。h3（线性函数）的输出是多少？",
+          en: "Same inputs (x1 = −2, x2 = 1). What does h3 ({h3.activation}) output?",
+          "zh-CN": "输入不变（x1 = −2，x2 = 1）。h3（{h3.activation}）的输出是多少？",
         },
         tolerance: { ...STANDARD_TOLERANCE },
       },

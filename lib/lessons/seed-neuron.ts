@@ -51,8 +51,8 @@ export const seedNeuron = defineLesson({
         neuron: { layer: 0, index: 0 },
         inputs: [1, 1],
         prompt: {
-          en: "h1 uses sigmoid. What is its output?",
-          "zh-CN": "h1 的激活函数是 sigmoid。它的输出是多少？",
+          en: "h1 uses {h1.activation}. What is its output?",
+          "zh-CN": "h1 的激活函数是 {h1.activation}。它的输出是多少？",
         },
         tolerance: { ...STANDARD_TOLERANCE },
       },

@@ -49,8 +49,8 @@ export const tanhVsSigmoid = defineLesson({
         neuron: { layer: 0, index: 0 },
         inputs: [1, 1],
         prompt: {
-          en: "h2 (sigmoid) outputs 0.690 at z = 0.8. What does h1 (tanh) output?",
-          "zh-CN": "z = 0.8 时 h2（sigmoid）输出 0.690。h1（tanh）的输出是多少？",
+          en: "h2 ({h2.activation}) outputs 0.690 at z = 0.8. What does h1 ({h1.activation}) output?",
+          "zh-CN": "z = 0.8 时 h2（{h2.activation}）输出 0.690。h1（{h1.activation}）的输出是多少？",
         },
         tolerance: { ...STANDARD_TOLERANCE },
       },
@@ -59,8 +59,8 @@ export const tanhVsSigmoid = defineLesson({
         neuron: { layer: 0, index: 1 },
         inputs: [0, -0.5],
         prompt: {
-          en: "With x1 = 0 and x2 = −0.5, z = 0 and h1 (tanh) outputs 0. What does h2 (sigmoid) output?",
-          "zh-CN": "当 x1 = 0、x2 = −0.5 时，z = 0，h1（tanh）输出 0。h2（sigmoid）的输出是多少？",
+          en: "With x1 = 0 and x2 = −0.5, z = 0 and h1 ({h1.activation}) outputs 0. What does h2 ({h2.activation}) output?",
+          "zh-CN": "当 x1 = 0、x2 = −0.5 时，z = 0，h1（{h1.activation}）输出 0。h2（{h2.activation}）的输出是多少？",
         },
         tolerance: { ...STANDARD_TOLERANCE },
       },
@@ -69,8 +69,8 @@ export const tanhVsSigmoid = defineLesson({
         neuron: { layer: 0, index: 0 },
         inputs: [-2, 1],
         prompt: {
-          en: "With x1 = −2 and x2 = 1, z = −0.7. What does h1 (tanh) output?",
-          "zh-CN": "当 x1 = −2、x2 = 1 时，z = −0.7。h1（tanh）的输出是多少？",
+          en: "With x1 = −2 and x2 = 1, z = −0.7. What does h1 ({h1.activation}) output?",
+          "zh-CN": "当 x1 = −2、x2 = 1 时，z = −0.7。h1（{h1.activation}）的输出是多少？",
         },
         tolerance: { ...STANDARD_TOLERANCE },
       },

@@ -6,6 +6,7 @@
 // refused, and paces sends to at most 30 actions/s (pacer.ts) with a drag's latest value last.
 // Prediction rounds go through it too: typed `round`/`answer` requests, and the round's local
 // part (progress, own answer and result, deadline, the teacher's board) in its view.
+import type { SwitchExerciseAck, SwitchExerciseRequest } from "../session/exercise-switch";
 import { own } from "../own";
 import type { LeaderboardEntry, RoundResult } from "../rounds/model";
 import {
@@ -35,6 +36,14 @@ import {
   type You,
 } from "../session/protocol";
 import { roundRefusal } from "../session/rounds";
+import { activityRefusal } from "../session/network-activity";
+import type {
+  ActivityAck,
+  ActivityRequest,
+  ActivityStatusAck,
+  NeuronAnswerAck,
+  NeuronAnswerRequest,
+} from "../network-activity/requests";
 import { permission, type Action, type Actor, type SessionState } from "../session/rules";
 import type { Refusal } from "../validation";
 import { Pacer } from "./pacer";
@@ -51,8 +60,12 @@ import {
   type PendingQueue,
 } from "./pending";
 import { RoundFollower, type RoundLocal } from "./round-follower";
+import { RaceFollower, type RaceLocal } from "./race-follower";
+import type { RaceAck, RaceCurveEvent, RaceEntryAck, RaceEntryRequest, RaceRequest } from "../race/model";
+import { raceRefusal } from "../session/race";
 
 export type { RoundLocal } from "./round-follower";
+export type { RaceLocal } from "./race-follower";
 
 export type LiveRole = "teacher" | "student";
 
@@ -122,6 +135,8 @@ export interface LiveView {
   round: RoundLocal | null;
   /** the teacher's whole leaderboard, with names */
   board: readonly LeaderboardEntry[];
+  /** the race on screen's curves (teacher) or own entry (student); null: none or not known yet */
+  race: RaceLocal | null;
 }
 
 export interface LiveClientOptions {
@@ -171,6 +186,7 @@ export class LiveSessionClient {
   private disposed = false;
   private listeners = new Set<() => void>();
   private readonly rounds: RoundFollower;
+  private readonly races = new RaceFollower(() => this.notify());
   private cached: LiveView;
 
   constructor(private readonly options: LiveClientOptions) {
@@ -272,6 +288,58 @@ export class LiveSessionClient {
     return this.ask("round", request);
   }
 
+  /** The teacher's start / stop / spotlight / clear of a race. */
+  controlRace(request: RaceRequest): Promise<RaceAck> {
+    const actor = this.actor();
+    const denied = this.confirmed && actor ? raceRefusal(this.confirmed, request, actor) : null;
+    if (denied) return Promise.resolve({ ok: false, error: denied });
+    return this.ask("race", request);
+  }
+
+  /** A student's enter / progress / submit in the race on screen. */
+  raceEntry(request: RaceEntryRequest): Promise<RaceEntryAck> {
+    return this.ask("raceEntry", request).then((ack) => {
+      if (ack.ok) this.races.own(ack.raceId, ack.entry);
+      return ack;
+    });
+  }
+
+  onRaceCurve(event: RaceCurveEvent): void {
+    this.races.onCurve(event);
+  }
+
+  /** The teacher's "Be the network" requests (lib/session/network-activity.ts). */
+  controlActivity(request: ActivityRequest): Promise<ActivityAck> {
+    const actor = this.actor();
+    const denied = this.confirmed && actor ? activityRefusal(this.confirmed, request, actor) : null;
+    if (denied) return Promise.resolve({ ok: false, error: denied });
+    return this.ask("netActivity", request);
+  }
+
+  /** A student's z and f(z) for one of their neurons (again: a new answer, kept beside the first). */
+  answerNeuron(request: NeuronAnswerRequest): Promise<NeuronAnswerAck> {
+    return this.ask("neuronAnswer", request);
+  }
+
+  /** The activity's answers this member may hold (own ones; the teacher's: all). */
+  activityStatus(): Promise<ActivityStatusAck> {
+    return this.ask("netActivityStatus", {});
+  }
+
+  /** The teacher switches the session's exercise; everyone stays (lib/session/exercise-switch.ts). */
+  switchExercise(request: SwitchExerciseRequest): Promise<SwitchExerciseAck> {
+    if (this.actor()?.role !== "teacher") {
+      return Promise.resolve({ ok: false, error: { code: "not_allowed", message: "only the teacher switches" } });
+    }
+    if (this.confirmed?.rounds?.current) {
+      return Promise.resolve({
+        ok: false,
+        error: { code: "round_on_screen", message: "a round is on screen: clear it before switching the exercise" },
+      });
+    }
+    return this.ask("switchExercise", request);
+  }
+
   dismissRefusal(): void {
     if (!this.refusal) return;
     this.refusal = null;
@@ -335,6 +403,8 @@ export class LiveSessionClient {
     }
     this.confirmed = folded.state;
     const actor = this.actor();
+    // the exercise changed: the event said only what students may know of its slug
+    if (event.action.type === "exercise" && actor?.role === "teacher") this.resync();
     const mine =
       actor &&
       event.by.role === actor.role &&
@@ -594,10 +664,18 @@ export class LiveSessionClient {
   }
 
   /** A request whose ack is all the caller needs: no answer in time is the refusal `timeout`. */
-  private ask<E extends "end" | "round" | "answer">(
-    event: E,
-    payload: ClientRequests[E],
-  ): Promise<ClientAcks[E] | Refused> {
+  private ask<
+    E extends
+      | "end"
+      | "round"
+      | "answer"
+      | "race"
+      | "raceEntry"
+      | "netActivity"
+      | "neuronAnswer"
+      | "netActivityStatus"
+      | "switchExercise",
+  >(event: E, payload: ClientRequests[E]): Promise<ClientAcks[E] | Refused> {
     return new Promise((resolve) => {
       this.options.transport.request(event, payload, (error, ack) => {
         resolve(ack ?? { ok: false, error: { code: "timeout", message: error?.message ?? "no answer" } });
@@ -637,6 +715,7 @@ export class LiveSessionClient {
       pending: this.queue.entries.length,
       round: rounds.round,
       board: rounds.board,
+      race: this.races.view(this.confirmed),
     };
   }
 
@@ -644,6 +723,11 @@ export class LiveSessionClient {
     if (this.disposed) return;
     this.rounds.follow(this.confirmed, this.phase === "live" && this.isConnected, (done) =>
       this.options.transport.request("roundStatus", {}, (_error, ack) => {
+        if (!this.disposed) done(ack);
+      }),
+    );
+    this.races.follow(this.confirmed, this.phase === "live" && this.isConnected, (done) =>
+      this.options.transport.request("raceStatus", {}, (_error, ack) => {
         if (!this.disposed) done(ack);
       }),
     );

@@ -3,6 +3,7 @@
 // started, and a student's place (participant id + resume token + name); and, for this tab only
 // (sessionStorage), a report key that came in a shared link. Storage may be disabled (private
 // mode, policies): then nothing is kept and every function still works.
+import { mergeClasses, parseStoredClasses, type KeptClass } from "./classes";
 import type { StudentPlace } from "./session-client";
 
 const PREFIX = "activation-lab:live";
@@ -10,6 +11,8 @@ const PREFIX = "activation-lab:live";
 export const teacherKeyName = (code: string) => `${PREFIX}:teacher:${code.toUpperCase()}`;
 export const studentPlaceName = (code: string) => `${PREFIX}:student:${code.toUpperCase()}`;
 export const reportKeyName = (code: string) => `${PREFIX}:report:${code.toUpperCase()}`;
+/** "My classes" (lib/live/classes.ts): the sessions this browser started. */
+export const classesName = `${PREFIX}:classes`;
 
 type Kind = "local" | "session";
 
@@ -78,4 +81,41 @@ export function parsePlace(text: string | null): StudentPlace | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The sessions this browser started, newest first: the kept list, plus any session whose teacher
+ * key is kept without an entry (started before the list existed, or the list was cleared).
+ */
+export function loadClasses(): KeptClass[] {
+  const listed = parseStoredClasses(read(classesName));
+  const loose: KeptClass[] = [];
+  const store = storage("local");
+  try {
+    const prefix = teacherKeyName("");
+    for (let i = 0; store && i < store.length; i++) {
+      const name = store.key(i);
+      if (!name?.startsWith(prefix)) continue;
+      const teacherKey = read(name);
+      const code = name.slice(prefix.length);
+      if (teacherKey && /^[A-Z2-9]{6}$/.test(code)) loose.push({ code, title: "", startedAt: 0, teacherKey });
+    }
+  } catch {
+    // storage went away while reading: the list as kept
+  }
+  return mergeClasses(listed, loose);
+}
+
+/** Adds sessions to "My classes" (a new one, or an imported file) and keeps each teacher key. */
+export function rememberClasses(classes: readonly KeptClass[]): void {
+  const listed = parseStoredClasses(read(classesName));
+  write(classesName, JSON.stringify(mergeClasses(listed, classes)));
+  for (const entry of classes) if (!loadTeacherKey(entry.code)) saveTeacherKey(entry.code, entry.teacherKey);
+}
+
+/** Takes a session off "My classes" and forgets its teacher key in this browser. */
+export function forgetClass(code: string): void {
+  const listed = parseStoredClasses(read(classesName));
+  write(classesName, JSON.stringify(listed.filter((entry) => entry.code !== code)));
+  saveTeacherKey(code, null);
 }

@@ -1,10 +1,12 @@
 // The report as CSV files for spreadsheets: RFC 4180 quoting, CRLF line ends, UTF-8 with a byte
 // order mark (so Excel reads Chinese names and prompts right), and no formulas: a text cell that
 // starts with = + − @ or a control character gets a leading apostrophe, so a nickname like
-// "=HYPERLINK(…)" stays text. Numbers are written in full (JavaScript's shortest exact form).
+// "=HYPERLINK(…)" stays text. Numbers are written to 15 significant digits: all a float64 holds
+// reliably, so binary noise such as 0.1 − 0.15 = −0.04999999999999999 comes out as −0.05.
 import type { Locale } from "../exercise/schema";
 import type { LocalizedText } from "../exercise/schema";
-import type { SessionReport } from "./report";
+import { t } from "../i18n";
+import { partOf, type SessionReport } from "./report";
 
 export const BOM = "\uFEFF";
 
@@ -15,11 +17,16 @@ export function csvCell(value: Cell, kind: "text" | "number" = typeof value === 
   if (value === null) return "";
   let text = String(value);
   if (kind === "number" && typeof value === "number") {
-    text = Number.isFinite(value) ? String(value) : "";
+    text = Number.isFinite(value) ? csvNumber(value) : "";
   } else if (/^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(text)) {
     text = `'${text}`;
   }
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** A finite number as a spreadsheet should read it: 15 significant digits, no float noise. */
+export function csvNumber(value: number): string {
+  return String(Number(value.toPrecision(15)));
 }
 
 export function csvLine(cells: readonly Cell[]): string {
@@ -51,11 +58,14 @@ export const ANSWER_COLUMNS = [
   "speed_bonus",
   "score",
   "seconds",
+  "exercise",
 ] as const;
 
 /**
  * One row per answer of every revealed or cancelled round (a cancelled round scores nothing).
- * Choice rounds write the options' text as truth and answer; `error` is for numeric kinds only.
+ * Choice rounds write the options' text as truth and answer; `error` is for numeric kinds only. A
+ * round without a prompt (opened on the live page) has the question the screens asked. `exercise`:
+ * the title of the part the round was played in, when the lesson switched exercises.
  */
 export function answersCsv(report: SessionReport, locale: Locale = "en"): string {
   const rows: Cell[][] = [];
@@ -70,7 +80,7 @@ export function answersCsv(report: SessionReport, locale: Locale = "en"): string
         round.kind,
         round.neuronName,
         round.inputs.join(" "),
-        localized(round.prompt, locale),
+        localized(round.prompt, locale) || t(locale, "rounds", `ask.${round.kind}`, { name: round.neuronName }),
         round.status,
         truth,
         a.name,
@@ -80,6 +90,7 @@ export function answersCsv(report: SessionReport, locale: Locale = "en"): string
         a.bonus,
         a.points + a.bonus,
         Math.round(a.afterMs / 100) / 10,
+        partOf(report, round.number)?.title ?? "",
       ]);
     }
   }

@@ -3,6 +3,7 @@
 // (LiveRound, LiveAnswer, the session's participants) by a pure function, so the report page, the
 // CSV and the tests read the same numbers. A round still running shows how many answered, never
 // what (the report may be on a projector): its answers and truth appear once it is revealed.
+import type { ActivityReport } from "../network-activity/report";
 import type { LocalizedText, RoundKind, Tolerance } from "../exercise/schema";
 import { neuronName } from "../lab/names";
 import { own } from "../own";
@@ -70,16 +71,30 @@ export interface ReportStudent {
 export interface SessionReport {
   code: string;
   exerciseSlug: string | null;
+  /**
+   * The exercises the lesson ran, in order, each with the number of its first round (one code for
+   * the whole lesson: lib/session/exercise-switch.ts); [] when it ran one exercise all along.
+   */
+  parts: ReportPart[];
   createdAt: number;
   endedAt: number | null;
   generatedAt: number;
   rounds: ReportRound[];
   students: ReportStudent[];
+  /** "Be the network" (lib/network-activity/report.ts); absent: none ran */
+  activities?: ActivityReport[];
+}
+
+export interface ReportPart {
+  slug: string | null;
+  title: string;
+  fromRound: number;
 }
 
 export interface ReportInput {
   code: string;
   exerciseSlug: string | null;
+  parts?: readonly ReportPart[];
   createdAt: number;
   endedAt: number | null;
   participants: readonly Participant[];
@@ -188,10 +203,17 @@ export function buildReport(input: ReportInput): SessionReport {
   return {
     code: input.code,
     exerciseSlug: input.exerciseSlug,
+    parts: (input.parts ?? []).map(({ slug, title, fromRound }) => ({ slug, title, fromRound })),
     createdAt: input.createdAt,
     endedAt: input.endedAt,
     generatedAt: input.now,
     rounds,
     students,
   };
+}
+
+/** The part (exercise) round number `n` was played in, or null when the lesson had one part. */
+export function partOf(report: Pick<SessionReport, "parts">, n: number): ReportPart | null {
+  if (report.parts.length < 2) return null;
+  return report.parts.reduce<ReportPart | null>((found, part) => (part.fromRound <= n ? part : found), null);
 }

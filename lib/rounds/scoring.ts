@@ -235,6 +235,32 @@ export function roundHistogram(
   return { from, binWidth, counts, below, above };
 }
 
+/** The bin `value` is counted in (roundHistogram's own rule), or null when it falls outside. */
+export function histogramBin(histogram: RoundHistogram, value: number): number | null {
+  const { from, binWidth, counts } = histogram;
+  const to = from + binWidth * counts.length;
+  if (!Number.isFinite(value) || value < from || value > to) return null;
+  return Math.min(counts.length - 1, Math.floor((value - from) / binWidth));
+}
+
+/**
+ * The bars the reveal highlights: every bin that can hold a full-points answer (one within
+ * `full` of the truth), and always the bin the truth itself is counted in. So an answer equal to
+ * the truth is in a highlighted bar even when the truth falls exactly on the edge between two bars
+ * (a bar holds its lower edge, not its upper one).
+ */
+export function fullPointBins(histogram: RoundHistogram, truth: number, full: number): boolean[] {
+  const { from, binWidth, counts } = histogram;
+  const own = histogramBin(histogram, truth);
+  return counts.map((_, i) => {
+    if (i === own) return true;
+    const lo = from + i * binWidth;
+    const hi = lo + binWidth;
+    const last = i === counts.length - 1;
+    return lo <= truth + full && (last ? hi >= truth - full : hi > truth - full);
+  });
+}
+
 /** Standings after each revealed round in order: the leaderboard as the report rebuilds it. */
 export function standingsAfter(
   rounds: readonly { scored: readonly ScoredAnswer[]; participants: readonly string[] }[],

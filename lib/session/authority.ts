@@ -7,12 +7,16 @@ import { scriptRoundSchema } from "../exercise/answer-keys";
 import { lessonBySlug } from "../lessons";
 import type { LabState } from "../network/ops";
 import type { Network } from "../network/schema";
+import type { ActivityBook } from "../network-activity/model";
 import type { RoundResult } from "../rounds/model";
 import { own, without } from "../own";
 import type { AppliedEvent, CurrentValue, SandboxEvent } from "./protocol";
+import type { RaceCurveEvent } from "../race/model";
+import type { ServerRace } from "./race";
 import type { RoundWrites, ServerRounds } from "./rounds";
 import { applyAction, type Action, type Actor, type SessionState } from "./rules";
 import { keyedRecord } from "./state";
+import { lessonPartSchema, MAX_PARTS } from "./exercise-switch";
 import { parseWith, type Parsed, type Refusal } from "../validation";
 
 /** The sha256 of a resume token (server/live/secrets.ts). */
@@ -32,6 +36,13 @@ export const serverDataSchema = z.strictObject({
    * round never looks the exercise up again. Absent in sessions kept before.
    */
   script: z.array(scriptRoundSchema).max(50).optional(),
+  /** how many "Be the network" activities the session has started (absent: none) */
+  activities: z.number().int().min(0).optional(),
+  /**
+   * The exercises this session ran, in order, once the teacher switched (lib/session/
+   * exercise-switch.ts): the report groups the rounds by them. Absent: one exercise all along.
+   */
+  parts: z.array(lessonPartSchema).max(MAX_PARTS).optional(),
 });
 export type ServerData = z.infer<typeof serverDataSchema>;
 
@@ -50,6 +61,10 @@ export interface SessionValue {
   state: SessionState;
   server: ServerData;
   rounds: ServerRounds;
+  /** the race on screen's entries (lib/session/race.ts); absent: none */
+  race?: ServerRace;
+  /** "Be the network" on screen (lib/session/network-activity.ts); absent or null: none */
+  activity?: ActivityBook | null;
 }
 
 export type Audience =
@@ -70,7 +85,9 @@ export type Effect =
   /** a participant joined: due in the next roster */
   | { type: "roster"; participantId: string }
   /** answers came in: due in the next `roundProgress` */
-  | { type: "progress" };
+  | { type: "progress" }
+  /** a race entry changed: its curve to the teachers' screens */
+  | { type: "raceCurve"; event: RaceCurveEvent };
 
 /** An accepted change: the next value, the rows it writes beside the session, its effects, its ack. */
 export interface Transition<R> {

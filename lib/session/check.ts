@@ -6,10 +6,13 @@
 // values are immutable), so a slider drag in a class of 1 000 costs one small parse.
 import type { z } from "zod";
 import { labStateSchema } from "../network/ops";
+import { activityRecordSchema, submissionSchema } from "../network-activity/model";
 import { roundRecordSchema, storedAnswerSchema } from "../rounds/engine";
 import { scoredAnswerSchema, standingSchema } from "../rounds/scoring";
 import { own } from "../own";
 import { serverDataSchema, tokenHashSchema, type SessionValue } from "./authority";
+import { raceEntrySchema } from "../race/model";
+import { raceBook } from "./race";
 import type { RoundWrites } from "./rounds";
 import { keySchema, participantSchema, sessionStateSchema, type SessionState } from "./state";
 
@@ -41,7 +44,7 @@ export function transitionProblem(
       changedEntries("resumeTokens", tokenHashSchema, previous.server.resumeTokens, resumeTokens);
     if (server) return server;
   }
-  const rounds = roundsProblem(previous, next);
+  const rounds = roundsProblem(previous, next) ?? raceProblem(previous, next, rows);
   if (rounds) return rounds;
   for (const record of rows?.records ?? []) {
     const found = issue("round record", roundRecordSchema, record);
@@ -49,6 +52,32 @@ export function transitionProblem(
   }
   for (const { participantId, answer } of rows?.answers ?? []) {
     const found = issue("answer", keySchema, participantId) ?? issue("answer", storedAnswerSchema, answer);
+    if (found) return found;
+  }
+  return activityProblem(previous, next, rows);
+}
+
+/** "Be the network": the record if it changed, the submissions added, the rows to write. */
+function activityProblem(previous: SessionValue, next: SessionValue, rows: RoundWrites | null): string | null {
+  const before = previous.activity ?? null;
+  const book = next.activity ?? null;
+  if (book && book !== before) {
+    if (book.record !== before?.record) {
+      const found = issue("activity", activityRecordSchema, book.record);
+      if (found) return found;
+    }
+    const known = before && before.record.id === book.record.id ? before.submissions.length : 0;
+    for (const submission of book.submissions.slice(known)) {
+      const found = issue("activity submission", submissionSchema, submission);
+      if (found) return found;
+    }
+  }
+  for (const record of rows?.activities ?? []) {
+    const found = issue("activity record", activityRecordSchema, record);
+    if (found) return found;
+  }
+  for (const { submission } of rows?.submissions ?? []) {
+    const found = issue("submission", submissionSchema, submission);
     if (found) return found;
   }
   return null;
@@ -77,6 +106,19 @@ function roundsProblem(previous: SessionValue, next: SessionValue): string | nul
   return book.standings === before.standings
     ? null
     : changedEntries("standings", standingSchema, before.standings, book.standings);
+}
+
+/** The race entries that changed, and the race rows to write, each parsed. */
+function raceProblem(previous: SessionValue, next: SessionValue, rows: RoundWrites | null): string | null {
+  const before = raceBook(previous).entries;
+  const after = raceBook(next).entries;
+  const changed = changedEntries("race", raceEntrySchema, before, after);
+  if (changed) return changed;
+  for (const row of rows?.race ?? []) {
+    const found = issue("race row", keySchema, row.participantId) ?? issue("race row", raceEntrySchema, row.entry);
+    if (found) return found;
+  }
+  return null;
 }
 
 /**

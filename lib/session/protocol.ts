@@ -4,9 +4,39 @@
 // browser and tests fold events the same way. No I/O here.
 import { z } from "zod";
 import type { LabState } from "../network/ops";
+import {
+  raceEntryRequestSchema,
+  raceRequestSchema,
+  raceStatusRequestSchema,
+  type RaceAck,
+  type RaceCurveEvent,
+  type RaceEntryAck,
+  type RaceEntryRequest,
+  type RaceRequest,
+  type RaceStatusAck,
+  type RaceStatusRequest,
+} from "../race/model";
 import { openRoundSchema, type LeaderboardEntry, type OwnAnswer, type RoundResult } from "../rounds/model";
 import { without } from "../own";
+import {
+  activityRequestSchema,
+  activityStatusRequestSchema,
+  neuronAnswerRequestSchema,
+  type ActivityAck,
+  type ActivityRequest,
+  type ActivityStatusAck,
+  type ActivityStatusRequest,
+  type NeuronAnswerAck,
+  type NeuronAnswerRequest,
+} from "../network-activity/requests";
+import { applyActivityState } from "./network-activity";
 import { parseWith, type Parsed, type Refusal } from "../validation";
+import {
+  applyExerciseChange,
+  switchExerciseRequestSchema,
+  type SwitchExerciseAck,
+  type SwitchExerciseRequest,
+} from "./exercise-switch";
 import {
   actionSchema,
   applyAction,
@@ -17,6 +47,7 @@ import {
   type Participant,
   type SessionState,
 } from "./rules";
+import { applyRaceState } from "./race";
 
 /** Bumped on any incompatible change; a client that sends another one is refused. */
 export const PROTOCOL_VERSION = 1;
@@ -259,6 +290,8 @@ export interface ServerToClientEvents {
   roundProgress: (event: RoundProgressEvent) => void;
   /** one student, at a reveal: their own result */
   roundResult: (event: RoundResult) => void;
+  /** the teachers' screens, during a race: an entrant's curve grew (or started over) */
+  raceCurve: (event: RaceCurveEvent) => void;
 }
 
 // ---- the contract: every client event, its payload and its ack ------------------------------
@@ -272,6 +305,14 @@ export interface ClientRequests {
   round: RoundRequest;
   answer: AnswerRequest;
   roundStatus: RoundStatusRequest;
+  race: RaceRequest;
+  raceEntry: RaceEntryRequest;
+  raceStatus: RaceStatusRequest;
+  /** "Be the network" (lib/network-activity/requests.ts) */
+  netActivity: ActivityRequest;
+  neuronAnswer: NeuronAnswerRequest;
+  netActivityStatus: ActivityStatusRequest;
+  switchExercise: SwitchExerciseRequest;
 }
 
 /** What the server acknowledges each event with. */
@@ -283,6 +324,13 @@ export interface ClientAcks {
   round: RoundAck;
   answer: AnswerAck;
   roundStatus: RoundStatusAck;
+  race: RaceAck;
+  raceEntry: RaceEntryAck;
+  raceStatus: RaceStatusAck;
+  netActivity: ActivityAck;
+  neuronAnswer: NeuronAnswerAck;
+  netActivityStatus: ActivityStatusAck;
+  switchExercise: SwitchExerciseAck;
 }
 
 export type ClientEvent = keyof ClientRequests;
@@ -319,6 +367,13 @@ export const CLIENT_REQUESTS: { readonly [E in ClientEvent]: (input: unknown) =>
   round: (input) => parsePayload(roundRequestSchema, input),
   answer: (input) => parsePayload(answerRequestSchema, input),
   roundStatus: (input) => parsePayload(roundStatusRequestSchema, input ?? {}),
+  race: (input) => parsePayload(raceRequestSchema, input),
+  raceEntry: (input) => parsePayload(raceEntryRequestSchema, input),
+  raceStatus: (input) => parsePayload(raceStatusRequestSchema, input ?? {}),
+  netActivity: (input) => parsePayload(activityRequestSchema, input),
+  neuronAnswer: (input) => parsePayload(neuronAnswerRequestSchema, input),
+  netActivityStatus: (input) => parsePayload(activityStatusRequestSchema, input ?? {}),
+  switchExercise: (input) => parsePayload(switchExerciseRequestSchema, input),
 };
 
 // ---- client-side reducers -----------------------------------------------------------------
@@ -335,6 +390,9 @@ export function foldApplied(state: SessionState, event: AppliedEvent): Folded {
   if (event.version !== state.version + 1) return { ok: false, reason: "gap" };
   const change = event.action;
   if (change.type === "roundState") return { ok: true, state: applyRoundState(state, change) };
+  if (change.type === "raceState") return { ok: true, state: applyRaceState(state, change) };
+  if (change.type === "activityState") return { ok: true, state: applyActivityState(state, change) };
+  if (change.type === "exercise") return { ok: true, state: applyExerciseChange(state, change) };
   const withSandboxes = event.sandboxes ? { ...state, sandboxes: { ...state.sandboxes, ...event.sandboxes } } : state;
   const result = applyAction(withSandboxes, change, { role: "teacher" });
   if (!result.ok) return { ok: false, reason: "diverged", error: result.error };

@@ -9,6 +9,7 @@
 // truth, its answers, everyone's standings. It is a plain immutable value: a change makes a new
 // one, so rolling a failed write back is keeping the old one.
 import { z } from "zod";
+import { resolveLocalized } from "../exercise/prompt";
 import type { ScriptRound } from "../exercise/answer-keys";
 import { AnswerBook } from "../rounds/answer-book";
 import type { Round } from "../exercise/schema";
@@ -44,6 +45,7 @@ import {
 import { DEFAULT_TOLERANCE, leaderboard, scoredAnswerSchema, standingSchema, type Standing } from "../rounds/scoring";
 import { refuse, type Refusal } from "../validation";
 import type { Effect, Outcome, SessionValue } from "./authority";
+import type { ActivityWrites } from "./network-activity";
 import type { AnswerRequest, RoundRequest, RoundStatus, RoundStatusAck } from "./protocol";
 import {
   applyRoundState,
@@ -53,6 +55,7 @@ import {
   type RoundStateChange,
   type SessionState,
 } from "./rules";
+import type { RaceEntryWrite } from "./race";
 import { keyedRecord, keySchema } from "./state";
 
 /** A precise forward pass (the server's wasm kernel): a round's truth. */
@@ -94,6 +97,11 @@ export interface StoredRounds {
 export interface RoundWrites {
   records: RoundRecord[];
   answers: { roundId: string; participantId: string; answer: StoredAnswer }[];
+  /** race entries to insert or replace (lib/session/race.ts) */
+  race?: RaceEntryWrite[];
+  /** "Be the network" rows (lib/session/network-activity.ts) */
+  activities?: ActivityWrites["activities"];
+  submissions?: ActivityWrites["submissions"];
 }
 
 export const NO_ROUND_WRITES: RoundWrites = Object.freeze({ records: [], answers: [] }) as RoundWrites;
@@ -212,6 +220,8 @@ function openRound(value: SessionValue, open: OpenRound, context: RoundContext):
   if (misfit) return { ok: false, error: misfit };
   const question: RoundQuestion = {
     ...round,
+    // "{h1.activation}" as the network is now: the text everyone reads, kept in the report
+    ...(round.prompt ? { prompt: resolveLocalized(round.prompt, net) } : {}),
     tolerance: round.tolerance ?? DEFAULT_TOLERANCE,
     speedBonus: open.speedBonus ?? false,
   };
@@ -442,7 +452,13 @@ export function loadServerRounds(
 export function mergeRoundWrites(all: readonly RoundWrites[]): RoundWrites {
   const records = new Map<string, RoundRecord>();
   const answers = new Map<string, RoundWrites["answers"][number]>();
+  const race = new Map<string, RaceEntryWrite>();
   for (const writes of all) {
+    for (const row of writes.race ?? []) {
+      const key = JSON.stringify([row.raceId, row.participantId]);
+      race.delete(key);
+      race.set(key, row);
+    }
     for (const record of writes.records) {
       records.delete(record.id);
       records.set(record.id, record);
@@ -453,10 +469,26 @@ export function mergeRoundWrites(all: readonly RoundWrites[]): RoundWrites {
       answers.set(key, answer);
     }
   }
-  return {
+  const merged: RoundWrites = {
     records: [...records.values()].sort((a, b) => a.number - b.number),
     answers: [...answers.values()],
+    ...(race.size > 0 ? { race: [...race.values()] } : {}),
   };
+  const activities = mergeById(all.flatMap((writes) => writes.activities ?? []));
+  const submissions = all.flatMap((writes) => writes.submissions ?? []);
+  if (activities.length > 0) merged.activities = activities;
+  if (submissions.length > 0) merged.submissions = submissions;
+  return merged;
+}
+
+/** The last version of each record, in the order of their last change. */
+function mergeById<T extends { id: string }>(records: readonly T[]): T[] {
+  const last = new Map<string, T>();
+  for (const record of records) {
+    last.delete(record.id);
+    last.set(record.id, record);
+  }
+  return [...last.values()];
 }
 
 /** Standings of the students still in the session (a removed student leaves the board). */

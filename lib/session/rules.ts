@@ -4,8 +4,12 @@
 import { z } from "zod";
 import { applyEdit, editSchema, type Edit, type LabState } from "../network/ops";
 import type { RoundsView } from "../rounds/model";
+import type { ExerciseChange } from "./exercise-switch";
 import { own, without } from "../own";
 import { parseWith, refuse, type Refusal } from "../validation";
+import type { RaceView } from "../race/model";
+import type { RaceStateChange } from "./race";
+import type { ActivityStateChange } from "./network-activity";
 import { EDIT_MODES, lockSchema, type Lock, type SessionState } from "./state";
 
 export { EDIT_MODES, lockSchema, sessionStateSchema } from "./state";
@@ -39,8 +43,8 @@ export interface RoundStateChange {
   inputValues?: number[];
 }
 
-/** What an `applied` event carries: a member's action, or the server's round change. */
-export type AppliedChange = Action | RoundStateChange;
+/** What an `applied` event carries: a member's action, or the server's round, race, activity or exercise change. */
+export type AppliedChange = Action | RoundStateChange | RaceStateChange | ActivityStateChange | ExerciseChange;
 
 /** Which part of the state an accepted action changed: who needs to hear about it. */
 export type Scope = "shared" | "session" | "sandbox";
@@ -112,6 +116,9 @@ const sameLock = (a: Lock, b: Lock) => JSON.stringify(a) === JSON.stringify(b);
 export function permission(state: SessionState, action: Action, actor: Actor): Refusal | null {
   if (action.type === "edit" && roundIsOpen(state)) {
     return { code: "round_open", message: "a prediction round is open: the network is frozen until it closes" };
+  }
+  if (action.type === "edit" && state.activity && state.activity.debrief === null) {
+    return { code: "activity_running", message: "the class is being the network: it is frozen until the debrief" };
   }
   if (actor.role === "teacher")
     return action.type === "resetSandbox" ? notAllowed("only students have sandboxes") : null;
@@ -188,6 +195,7 @@ export function applyAction(state: SessionState, action: Action, actor: Actor): 
           participants: state.participants.filter((p) => p.id !== action.participantId),
           sandboxes: without(state.sandboxes, action.participantId),
           spotlight: state.spotlight === action.participantId ? null : state.spotlight,
+          ...(state.race ? { race: withoutRacer(state.race, action.participantId) } : {}),
         },
         "session",
       );
@@ -209,6 +217,15 @@ export function applyAction(state: SessionState, action: Action, actor: Actor): 
     default:
       return assertNever(action);
   }
+}
+
+/** A removed student leaves the race's ranking and spotlight (their network left with their sandbox). */
+function withoutRacer(race: RaceView, id: string): RaceView {
+  return {
+    ...race,
+    ranking: race.ranking.filter((row) => row.participantId !== id),
+    spotlight: race.spotlight === id ? null : race.spotlight,
+  };
 }
 
 /** Drops locks that point at neurons, layers or weights that no longer exist. */
@@ -252,7 +269,7 @@ export function applyRoundState(state: SessionState, change: RoundStateChange): 
  * a round is on screen everyone sees the shared lab: the round asks about it.
  */
 export function visibleLab(state: SessionState, actor: Actor): LabState {
-  if (state.rounds?.current) return state.shared;
+  if (state.rounds?.current || state.activity) return state.shared;
   if (state.spotlight) return own(state.sandboxes, state.spotlight) ?? state.shared;
   if (actor.role === "student" && state.mode === "sandbox") return own(state.sandboxes, actor.id) ?? state.shared;
   return state.shared;

@@ -5,7 +5,9 @@
 import { z } from "zod";
 import { labStateSchema } from "../network/ops";
 import { indexSchema } from "../network/schema";
+import { raceViewSchema } from "../race/model";
 import { roundsViewSchema } from "../rounds/model";
+import { activityViewSchema } from "../network-activity/model";
 
 export const EDIT_MODES = ["teacher", "everyone", "sandbox"] as const;
 export type EditMode = (typeof EDIT_MODES)[number];
@@ -76,5 +78,12 @@ export const sessionStateSchema = z.strictObject({
    * round. Changed only by the server (a `roundState` change), never holds a round's answer.
    */
   rounds: roundsViewSchema.optional(),
+  /** the activation race on screen (lib/session/race.ts): absent until a race starts */
+  race: raceViewSchema.optional(),
+  /**
+   * "Be the network" as everyone may see it (lib/network-activity/model.ts): absent when none is on
+   * screen. Changed only by the server (an `activityState` change).
+   */
+  activity: activityViewSchema.optional(),
 });
 export type SessionState = z.infer<typeof sessionStateSchema>;

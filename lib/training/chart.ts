@@ -27,7 +27,7 @@ export function niceCeil(value: number): number {
  * 0, then evenly up to `max` (a nice number) in steps that are round too: 4 steps for 1 or 2
  * (0.25, 0.5), 5 for 2.5 or 5 (0.5, 1).
  */
-function ticks(max: number): number[] {
+export function ticks(max: number): number[] {
   const mantissa = max / 10 ** Math.floor(Math.log10(max));
   const count = Math.abs(mantissa - 2.5) < 1e-9 || Math.abs(mantissa - 5) < 1e-9 ? 5 : 4;
   return Array.from({ length: count + 1 }, (_, i) => (max * i) / count);

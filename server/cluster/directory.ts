@@ -17,6 +17,7 @@ import type { Cluster } from "./cluster";
 import type { Lease } from "./lease";
 import { SessionRef, type RefHost, type Target } from "./session-ref";
 import type { OwnerReply, OwnerRequest, RemoteConnection } from "./wire";
+import { runActivity } from "../live/activities";
 
 export interface ClusterDirectoryOptions {
   cluster: Cluster;
@@ -247,6 +248,9 @@ export class ClusterDirectory implements SessionDirectory, RefHost {
         return { value: await room.answer(request.actor, request.request) };
       case "roundStatus":
         return { value: room.roundStatus(request.actor) };
+      case "activity":
+        // the request was parsed for this event by the sending process's socket layer
+        return { value: await runActivity(room, request.event, request.actor, request.request as never) };
       case "end":
         await room.end();
         await this.giveUp(request.code);

@@ -11,6 +11,8 @@
 import { randomBytes } from "node:crypto";
 import type {
   ActionAck,
+  ClientAcks,
+  ClientRequests,
   AnswerAck,
   AnswerRequest,
   JoinRequest,
@@ -25,6 +27,7 @@ import { refuse } from "../../lib/validation";
 import { joinRoom, NO_SUCH_SESSION, recoverIn, type Joined, type SessionPort } from "../live/port";
 import type { Connection } from "../live/presence";
 import type { Room } from "../live/room";
+import { runActivity, type ActivityEvent } from "../live/activities";
 import { BusError, type ProcessBus } from "./bus";
 import type { OwnerOp, OwnerReply } from "./wire";
 
@@ -181,6 +184,14 @@ export class SessionRef implements SessionPort {
 
   roundStatus(actor: Actor) {
     return this.call<RoundStatusAck>({ op: "roundStatus", actor }, async (room) => room.roundStatus(actor), "always");
+  }
+
+  activity<E extends ActivityEvent>(event: E, actor: Actor, request: ClientRequests[E]) {
+    return this.call<ClientAcks[E]>(
+      { op: "activity", event, actor, request },
+      (room) => runActivity(room, event, actor, request),
+      "undelivered",
+    );
   }
 
   async end(): Promise<void> {

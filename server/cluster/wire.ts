@@ -1,7 +1,8 @@
 // What one process asks of a session's owner process over the bus (bus.ts), and how it answers.
 // Everything in a request was parsed by the sending process (the socket layer's contract) and
 // travels between this deployment's own processes only.
-import type { AnswerRequest, JoinRequest, RoundRequest } from "../../lib/session/protocol";
+import type { AnswerRequest, ClientRequests, JoinRequest, RoundRequest } from "../../lib/session/protocol";
+import type { ActivityEvent } from "../live/activities";
 import type { Action, Actor } from "../../lib/session/rules";
 
 export interface RemoteConnection {
@@ -19,6 +20,7 @@ export type OwnerOp =
   | { op: "round"; request: RoundRequest }
   | { op: "answer"; actor: Actor; request: AnswerRequest & { opId: string } }
   | { op: "roundStatus"; actor: Actor }
+  | { op: "activity"; event: ActivityEvent; actor: Actor; request: ClientRequests[ActivityEvent] }
   | { op: "end" };
 
 /** `token`: the owner's fencing token as the sender knows it; another one answers `notOwner`. */

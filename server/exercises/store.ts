@@ -8,6 +8,7 @@
 // the same revision exactly one lands and the other is told `conflict` (no lost update).
 import {
   exerciseUrl,
+  forkTitles,
   type CreatedExercise,
   type ExerciseFields,
   type ExerciseLink,
@@ -236,6 +237,14 @@ export function createExerciseStore({ prisma, dialect }: Pick<Database, "prisma"
         : sealedCopy(from.exercise, from.sealed, from.self);
       const exercise: Exercise = structuredClone(copy.exercise);
       if (fields.title !== undefined) exercise.title = fields.title;
+      else {
+        // no title asked for: "… (copy 2)", so that forks are told apart in the library
+        const forks =
+          found.kind === "lesson"
+            ? ((await lessonForkCounts([found.lesson.slug])).get(found.lesson.slug) ?? 0)
+            : await prisma.exercise.count({ where: { forkedFromId: found.row.id } });
+        Object.assign(exercise, forkTitles(exercise, forks + 1));
+      }
       const visibility: Visibility =
         fields.visibility ?? (found.kind === "saved" ? asVisibility(found.row.visibility) : "public");
       const created = { exercise, authorName: fields.authorName ?? null, visibility };

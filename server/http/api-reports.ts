@@ -3,11 +3,13 @@
 //   GET  /api/reports/:code               the report as JSON (lib/rounds/report.ts)
 //   GET  /api/reports/:code/answers.csv   one row per answer  (UTF-8 with BOM, CRLF; ?lang=zh-CN)
 //   GET  /api/reports/:code/students.csv  one row per student
+//   GET  /api/reports/:code/neurons.csv   one row per answer of "Be the network"
 //   POST /api/reports/:code/key           a report key (a new one replaces the old), teacher only
 // Every read needs the teacher key or the report key, in `x-report-key` (or `?key=`, for a link).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { resolveLocale } from "../../lib/i18n";
 import { answersCsv, studentsCsv } from "../../lib/rounds/csv";
+import { activityReports, neuronsCsv } from "../../lib/network-activity/report";
 import { buildReport, type SessionReport } from "../../lib/rounds/report";
 import { codeSchema, TEACHER_KEY_HEADER } from "../../lib/session/protocol";
 import { hashSecret, newSecret, secretMatches } from "../live/secrets";
@@ -52,9 +54,11 @@ async function authorise(services: Reports, code: string, key: string | null): P
 async function loadReport(services: Reports, code: string, key: string | null): Promise<SessionReport> {
   const session = await authorise(services, code, key);
   const { records, answers } = session.rounds ?? (await services.sessions.rounds(code));
-  return buildReport({
+  const activities = activityReports(session.activities ?? (await services.sessions.activities(code)));
+  const report = buildReport({
     code,
     exerciseSlug: session.state.exerciseSlug,
+    parts: session.server.parts ?? [],
     createdAt: session.createdAt?.getTime() ?? 0,
     endedAt: session.endedAt?.getTime() ?? null,
     participants: session.state.participants,
@@ -62,6 +66,7 @@ async function loadReport(services: Reports, code: string, key: string | null): 
     answers,
     now: Date.now(),
   });
+  return activities.length > 0 ? { ...report, activities } : report;
 }
 
 export function reportRoutes(services: ApiServices): Route[] {
@@ -96,7 +101,7 @@ export function reportRoutes(services: ApiServices): Route[] {
   ];
 }
 
-const CSV_PATH = /^\/api\/reports\/([^/]+)\/(answers|students)\.csv$/;
+const CSV_PATH = /^\/api\/reports\/([^/]+)\/(answers|students|neurons)\.csv$/;
 
 /**
  * The CSV downloads, which are not JSON: answers true when it handled the request. Same keys and
@@ -117,9 +122,14 @@ export function reportDownloads(services: ApiServices) {
       }
       const code = sessionCode(decodeURIComponent(match[1]!));
       const report = await loadReport(services, code, header(req, REPORT_KEY_HEADER) ?? query.get("key"));
-      const table = match[2] as "answers" | "students";
+      const table = match[2] as "answers" | "students" | "neurons";
       const locale = resolveLocale(query.get("lang")) ?? "en";
-      const text = table === "answers" ? answersCsv(report, locale) : studentsCsv(report);
+      const text =
+        table === "answers"
+          ? answersCsv(report, locale)
+          : table === "neurons"
+            ? neuronsCsv(report.activities ?? [])
+            : studentsCsv(report);
       const body = Buffer.from(text, "utf8");
       const name = `activation-lab-${code}-${table}.csv`;
       res.writeHead(200, {

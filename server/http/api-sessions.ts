@@ -7,6 +7,7 @@ import { withoutAnswerKeys } from "../../lib/exercise/answer-keys";
 import { exerciseFromSession, parseSaveSessionRequest } from "../../lib/api/session-exercise";
 import { CODE_LENGTH, TEACHER_KEY_HEADER } from "../../lib/session/protocol";
 import { emptyServerData } from "../../lib/session/authority";
+import { labStateSchema } from "../../lib/network/ops";
 import { newSession } from "../../lib/session/rules";
 import { parseWith } from "../../lib/validation";
 import { scriptFor } from "../exercises/script";
@@ -24,6 +25,11 @@ const createSessionSchema = z.strictObject({
   exercise: z.string().trim().min(1).max(200).optional(),
   /** the saved exercise's edit key (or in the x-edit-key header): its choice rounds can then run */
   editKey: z.string().min(1).max(200).optional(),
+  /**
+   * the network and input values to start from, when the teacher changed the lesson before
+   * starting (what is on the screen); none: the exercise's own
+   */
+  lab: labStateSchema.optional(),
 });
 
 /** Why some prepared rounds cannot run in a session (the teacher page says so when one is opened). */
@@ -49,7 +55,7 @@ export function sessionRoutes({ sessions: store, exercises }: ApiServices): Rout
         if (slug !== null && !source) {
           throw new ApiError(404, { code: "no_such_exercise", message: `no exercise "${slug}"`, path: "exercise" });
         }
-        const lab = source ? labOf(source.exercise) : blankLab();
+        const lab = parsed.value.lab ?? (source ? labOf(source.exercise) : blankLab());
         // the exercise's rounds travel with the session, with the keys the starter is entitled
         // to: a round never looks the exercise up again
         const editKey = parsed.value.editKey ?? header(req, EDIT_KEY_HEADER) ?? undefined;

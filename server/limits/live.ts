@@ -125,7 +125,8 @@ export class LiveRateLimits {
         if (!joined) return null;
         wait = this.sessionEvents.take(joined.code);
         if (wait > 0) return limited("too many messages in this session: slow down", wait);
-        if (event === "action") {
+        // a student's change everyone receives: an edit, or an answer of "Be the network"
+        if (event === "action" || event === "neuronAnswer") {
           wait = this.fanOut.bucket(joined.code).waitMs(1);
           if (wait > 0) return limited("the class is changing the network faster than it can be shown", wait);
         }

@@ -35,5 +35,8 @@ export function performEffect(effect: Effect, { transport, presence, timers }: E
     case "progress":
       timers.markProgress();
       return;
+    case "raceCurve":
+      transport.send({ to: "teachers" }, "raceCurve", effect.event);
+      return;
   }
 }

@@ -6,6 +6,8 @@
 // calls it in the same turn as it takes the snapshot, so no broadcast can slip in between.
 import type {
   ActionAck,
+  ClientAcks,
+  ClientRequests,
   AnswerAck,
   AnswerRequest,
   JoinRequest,
@@ -20,6 +22,7 @@ import type { Action, Actor } from "../../lib/session/rules";
 import { refuse } from "../../lib/validation";
 import type { Connection } from "./presence";
 import type { Room } from "./room";
+import { runActivity, type ActivityEvent } from "./activities";
 
 export interface Joined {
   you: You;
@@ -53,6 +56,8 @@ export interface SessionPort {
   round(request: RoundRequest): Promise<RoundAck>;
   answer(actor: Actor, request: AnswerRequest): Promise<AnswerAck>;
   roundStatus(actor: Actor): Promise<RoundStatusAck>;
+  /** An activity's request (the race …: activities.ts). */
+  activity<E extends ActivityEvent>(event: E, actor: Actor, request: ClientRequests[E]): Promise<ClientAcks[E]>;
   /** Ends the session for everyone (the teacher's `end`). */
   end(): Promise<void>;
 }
@@ -144,6 +149,10 @@ export class LocalPort implements SessionPort {
 
   async roundStatus(actor: Actor) {
     return this.room.roundStatus(actor);
+  }
+
+  activity<E extends ActivityEvent>(event: E, actor: Actor, request: ClientRequests[E]) {
+    return runActivity(this.room, event, actor, request);
   }
 
   async end() {

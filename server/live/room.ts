@@ -5,6 +5,12 @@
 // old value). Presence, the ledger and its write queue, the round clocks and the shape log are
 // units of their own; Socket.IO stays outside (a RoomTransport delivers messages, a Connection
 // stands for one socket), so a Room runs in a unit test without a network.
+import {
+  exerciseTransition,
+  type SwitchExerciseAck,
+  type SwitchExerciseRequest,
+  type SwitchSource,
+} from "../../lib/session/exercise-switch";
 import type { ScriptRound } from "../../lib/exercise/answer-keys";
 import { referenceForward } from "../../lib/network/reference";
 import { phaseOf } from "../../lib/rounds/engine";
@@ -31,7 +37,20 @@ import {
   type ForwardPass,
 } from "../../lib/session/rounds";
 import type { Action, Actor } from "../../lib/session/rules";
-import type { Refusal } from "../../lib/validation";
+import type { RaceAck, RaceEntryAck, RaceEntryRequest, RaceRequest, RaceStatusAck } from "../../lib/race/model";
+import type { RaceEvaluator } from "../../lib/race/run";
+import { applyRaceEntry, applyRaceRequest, loadServerRace, raceBook, raceStatus } from "../../lib/session/race";
+import { createReferenceTrainer } from "../../lib/training/reference";
+import { activityStatus, loadActivity, withActivityStandings } from "../../lib/network-activity/book";
+import type {
+  ActivityAck,
+  ActivityRequest,
+  ActivityStatusAck,
+  NeuronAnswerAck,
+  NeuronAnswerRequest,
+} from "../../lib/network-activity/requests";
+import { applyActivityRequest, applyNeuronAnswer, withLateJoiner } from "../../lib/session/network-activity";
+import { refuse, type Refusal } from "../../lib/validation";
 import { performEffect } from "./effects";
 import { Presence, type Connection } from "./presence";
 import { RoundTimers } from "./round-timers";
@@ -70,6 +89,17 @@ export interface RoomOptions {
   legacyScript?: (slug: string) => Promise<ScriptRound[]>;
   /** how many answered is sent at most this often, gathered (default 250 ms) */
   progressDelayMs?: number;
+  /** how a race recomputes a submitted network's losses (default: the JS float64 reference) */
+  loadRaceEvaluator?: () => Promise<RaceEvaluator>;
+  /** opens the exercise a teacher switches to (default: none can be opened) */
+  loadSwitch?: (request: SwitchExerciseRequest, currentSlug: string | null) => Promise<LoadedSwitch | Refused>;
+}
+
+/** An exercise to switch to, and the title of the one the session started with (the report's first part). */
+export interface LoadedSwitch {
+  ok: true;
+  source: SwitchSource;
+  firstTitle: string;
 }
 
 type Settings = Required<RoomOptions>;
@@ -83,6 +113,10 @@ function settingsOf(options: RoomOptions): Settings {
     logError: options.logError ?? ((message, error) => console.error(message, error)),
     loadForward: options.loadForward ?? (async () => referenceForward),
     legacyScript: options.legacyScript ?? (async () => []),
+    loadRaceEvaluator: options.loadRaceEvaluator ?? (async () => (input) => createReferenceTrainer(input).latest()),
+    loadSwitch:
+      options.loadSwitch ??
+      (async (request) => refuse("no_such_exercise", `no exercise "${request.exercise}"`, "exercise")),
   };
 }
 
@@ -92,6 +126,11 @@ const ENDED: Refusal = { code: "session_ended", message: "this session has ended
 const ANSWER_UNAVAILABLE: Refusal = { code: "unavailable", message: "your answer could not be saved: send it again" };
 
 let epochs = 0;
+
+/** Only a submission is evaluated. */
+const refuseToEvaluate: RaceEvaluator = () => {
+  throw new Error("only a submission is evaluated");
+};
 
 export class Room {
   readonly code: string;
@@ -120,7 +159,12 @@ export class Room {
     this.endedAt = stored.endedAt;
     const settings = (this.settings = settingsOf(options));
     const state = stored.state;
-    const rounds = loadServerRounds(stored.rounds, state.rounds?.current?.id ?? null, state.participants);
+    const rounds = withActivityStandings(
+      loadServerRounds(stored.rounds, state.rounds?.current?.id ?? null, state.participants),
+      stored.activities,
+      state.participants,
+    );
+    const activity = loadActivity(stored.activities, state.activity?.id ?? null);
     this.presence = new Presence({
       transport,
       participants: () => ({
@@ -144,7 +188,7 @@ export class Room {
     });
     const targets = { transport, presence: this.presence, timers: this.timers };
     this.ledger = new SessionLedger(
-      { state, server: stored.server, rounds },
+      { state, server: stored.server, rounds, race: loadServerRace(state, stored.race), activity },
       {
         code: this.code,
         store,
@@ -239,7 +283,11 @@ export class Room {
       await this.ledger.barrier(); // the participant may have been added by a write still pending
       return { ok: true, ...outcome.resumed };
     }
-    return this.ledger.commit(outcome);
+    // a student who joins while the class is being the network gets a neuron in the same change
+    return this.ledger.commit({
+      ok: true,
+      transition: withLateJoiner(outcome.transition, outcome.transition.reply.participantId),
+    });
   }
 
   /**
@@ -321,6 +369,92 @@ export class Room {
   roundStatus(actor: Actor): RoundStatusAck {
     const { state, rounds } = this.ledger.written;
     return roundStatus(state, rounds, actor, this.settings.now());
+  }
+
+  // ---- the activation race (the rules: lib/session/race.ts) ------------------------------------
+
+  /** The teacher's start / stop / spotlight / clear. Resolves once written and sent. */
+  async race(request: RaceRequest): Promise<RaceAck> {
+    if (this.endedAt) return { ok: false, error: ENDED };
+    const context = { now: this.settings.now(), newId: newParticipantId };
+    return this.ledger.commit(
+      this.ledger.guard(() => applyRaceRequest(this.ledger.value, request, { role: "teacher" }, context)),
+    );
+  }
+
+  /** A student's enter / progress / submit; a submission's loss is the server's own. */
+  async raceEntry(actor: Actor, request: RaceEntryRequest): Promise<RaceEntryAck> {
+    if (this.endedAt) return { ok: false, error: ENDED };
+    const evaluate = request.op === "submit" ? await this.settings.loadRaceEvaluator() : refuseToEvaluate;
+    if (this.endedAt) return { ok: false, error: ENDED };
+    const context = { now: this.settings.now(), newId: newParticipantId, evaluate };
+    return this.ledger.commit(this.ledger.guard(() => applyRaceEntry(this.ledger.value, request, actor, context)));
+  }
+
+  /** The race's entries as `actor` may see them (as written). */
+  raceStatus(actor: Actor): RaceStatusAck {
+    const written = this.ledger.written;
+    return raceStatus(written.state, raceBook(written), actor);
+  }
+
+  // ---- "Be the network" (the rules: lib/session/network-activity.ts) ----------------------------
+
+  /** A teacher's start / advance / reveal / mode / calculator / assign / finish / stop. */
+  async netActivity(request: ActivityRequest): Promise<ActivityAck> {
+    const context = await this.activityContext();
+    if (!context) return { ok: false, error: ENDED };
+    return this.ledger.commit(
+      this.ledger.guard(() => applyActivityRequest(this.ledger.value, request, { role: "teacher" }, context)),
+    );
+  }
+
+  /** A student's z and f(z) for one of their neurons: written before it is acknowledged. */
+  async neuronAnswer(actor: Actor, request: NeuronAnswerRequest): Promise<NeuronAnswerAck> {
+    const context = await this.activityContext();
+    if (!context) return { ok: false, error: ENDED };
+    const outcome = this.ledger.guard(() => applyNeuronAnswer(this.ledger.value, request, actor, context));
+    return this.ledger.commit(outcome, { unavailable: ANSWER_UNAVAILABLE });
+  }
+
+  /** The activity's answers this member may hold, as written. */
+  netActivityStatus(actor: Actor): ActivityStatusAck {
+    return activityStatus(this.ledger.written.activity, actor);
+  }
+
+  /** The kernel (a value flows on: the next layer's truth) and the clock; null once ended. */
+  private async activityContext() {
+    if (this.endedAt) return null;
+    const forward = await this.settings.loadForward();
+    if (this.endedAt) return null;
+    return { now: this.settings.now(), forward, newId: newParticipantId };
+  }
+
+  // ---- one code for the whole lesson (the rule: lib/session/exercise-switch.ts) ------------------
+
+  /** The slug of the exercise the session runs now (the teacher's, not the students' view of it). */
+  get exerciseSlug(): string | null {
+    return this.ledger.value.state.exerciseSlug;
+  }
+
+  /**
+   * The teacher switches the exercise; everyone stays. `firstTitle`: the title of the exercise the
+   * session started with, for the report's first part. Resolves once written and sent.
+   */
+  async switchExerciseTo(request: SwitchExerciseRequest): Promise<SwitchExerciseAck> {
+    if (this.endedAt) return { ok: false, error: ENDED };
+    const loaded = await this.settings.loadSwitch(request, this.exerciseSlug);
+    if (!loaded.ok) return loaded;
+    return this.switchExercise(loaded.source, loaded.firstTitle);
+  }
+
+  async switchExercise(source: SwitchSource, firstTitle: string): Promise<SwitchExerciseAck> {
+    if (this.endedAt) return { ok: false, error: ENDED };
+    const context = { now: this.settings.now(), firstTitle };
+    return this.ledger.commit(
+      this.ledger.guard(() => exerciseTransition(this.ledger.value, source, context)),
+      // a new network: an edit sent before it is stale, whoever sent it
+      { accepted: ({ version }) => this.shapes.record(version, undefined) },
+    );
   }
 
   // ---- the session's life ---------------------------------------------------------------------

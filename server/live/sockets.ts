@@ -20,7 +20,11 @@ import { coalesceApplied } from "./coalesce";
 import { RoomRegistry, type RegistryOptions } from "./registry";
 import { scriptFor } from "../exercises/script";
 import type { LiveStatus } from "../http/services";
+import { labOf } from "./labs";
 import type { Services } from "../services";
+import { loadServerTrainingKernel } from "../kernel";
+import type { TrainingKernel } from "../../lib/kernel/training-kernel";
+import { evaluateOnKernel } from "../../lib/training/kernel-trainer";
 import { Room, type Audience, type Connection, type RoomTransport } from "./room";
 import { LocalDirectory, type SessionDirectory } from "./directory";
 import { NO_SUCH_SESSION, type SessionPort } from "./port";
@@ -92,9 +96,26 @@ const NOT_JOINED = refuse("not_joined", "join the session first");
  */
 export function attachLive(io: LiveServer, services: Services, options: LiveOptions): Live {
   const { kernel, exercises } = services;
+  let trainingKernel: Promise<TrainingKernel> | null = null;
   const { limits } = options;
   const roomOptions: RegistryOptions = {
     loadForward: async () => (net, rows) => kernel.forward(net, rows),
+    // the exercise a teacher switches to, with the rounds whose keys this teacher may use, as when
+    // a session starts (docs/api.md); run by the session's owner process
+    loadSwitch: async (request, currentSlug) => {
+      const source = await exercises.open(request.exercise);
+      if (!source) return refuse("no_such_exercise", `no exercise "${request.exercise}"`, "exercise");
+      const script = await scriptFor(source, request.editKey, exercises);
+      const first = currentSlug === null ? null : await exercises.open(currentSlug);
+      const next = { slug: source.slug, title: source.exercise.title, lab: labOf(source.exercise), script };
+      return { ok: true, source: next, firstTitle: first?.exercise.title ?? "" };
+    },
+    // the race recomputes losses with the training module the browsers train with (loaded once)
+    loadRaceEvaluator: async () => {
+      trainingKernel ??= loadServerTrainingKernel();
+      const loaded = await trainingKernel;
+      return (input) => evaluateOnKernel(loaded, input);
+    },
     legacyScript: async (slug) => {
       // sessions kept before they carried their rounds: no edit key was given, so only the keys a
       // built-in lesson wrote can be used
@@ -274,6 +295,44 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
     on("roundStatus", async () => {
       const { room, actor } = member();
       return room.roundStatus(actor);
+    });
+
+    on("race", async (request) => {
+      const { room, actor } = member();
+      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher runs races");
+      return room.activity("race", actor, request);
+    });
+
+    on("raceEntry", async (request) => {
+      const { room, actor } = member();
+      return room.activity("raceEntry", actor, request);
+    });
+
+    on("raceStatus", async () => {
+      const { room, actor } = member();
+      return room.activity("raceStatus", actor, {});
+    });
+
+    on("netActivity", async (request) => {
+      const { room, actor } = member();
+      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher runs the activity");
+      return room.activity("netActivity", actor, request);
+    });
+
+    on("neuronAnswer", async (request) => {
+      const { room, actor } = member();
+      return room.activity("neuronAnswer", actor, request);
+    });
+
+    on("netActivityStatus", async () => {
+      const { room, actor } = member();
+      return room.activity("netActivityStatus", actor, {});
+    });
+
+    on("switchExercise", async (request) => {
+      const { room, actor } = member();
+      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher switches the exercise");
+      return room.activity("switchExercise", actor, request);
     });
 
     socket.on("disconnect", () => {

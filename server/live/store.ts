@@ -9,9 +9,13 @@ import { networkSchema } from "../../lib/network/schema";
 import { roundRecordSchema, storedAnswerSchema, type RoundRecord, type StoredAnswer } from "../../lib/rounds/engine";
 import { neuronWorkingSchema, roundQuestionSchema } from "../../lib/rounds/model";
 import { serverDataSchema, emptyServerData, type ServerData } from "../../lib/session/authority";
+import { raceEntrySchema } from "../../lib/race/model";
+import type { RaceEntryWrite } from "../../lib/session/race";
 import type { RoundWrites, StoredRounds } from "../../lib/session/rounds";
 import { participantSchema, sessionStateSchema, type SessionState } from "../../lib/session/state";
+import type { StoredActivities } from "../../lib/network-activity/book";
 import type { Database, Db } from "../db/client";
+import { activityStatements, readActivities } from "./activity-rows";
 import { check, readJson } from "../db/json";
 
 export interface StoredSession {
@@ -24,8 +28,12 @@ export interface StoredSession {
   createdAt?: Date;
   /** the session's prediction rounds (absent: none) */
   rounds?: StoredRounds;
+  /** the entries of the race on screen (absent: none) */
+  race?: RaceEntryWrite[];
   /** operation ids applied, with their replies (absent: none) */
   operations?: Map<string, string>;
+  /** the session's "Be the network" activities (absent: none) */
+  activities?: StoredActivities;
 }
 
 /** Which parts of the state a write carries. */
@@ -84,6 +92,8 @@ export interface LiveStore {
   ownerEpoch(code: string): Promise<number | null>;
   /** This store, writing only while `token` is the session's newest fencing token. */
   fenced(token: number): LiveStore;
+  /** Every "Be the network" activity of a session with every answer, oldest first. */
+  activities(code: string): Promise<StoredActivities>;
 }
 
 /** An operation id written with its change (lib/session/protocol.ts `opIdSchema`). */
@@ -218,7 +228,22 @@ export class PrismaLiveStore implements LiveStore {
       endedAt: row.endedAt,
       createdAt: row.createdAt,
       rounds: await this.rounds(code),
+      race: state.race ? await this.raceEntries(state.race.id) : [],
+      activities: await this.activities(code),
     };
+  }
+
+  /** The entries of one race, as written (each parsed with its schema). */
+  async raceEntries(raceId: string): Promise<RaceEntryWrite[]> {
+    const rows = await this.prisma.liveRaceEntry.findMany({ where: { raceId } });
+    return rows.map((row) => {
+      const where = `race entry ${row.raceId}/${row.participantId}`;
+      return {
+        raceId: row.raceId,
+        participantId: check(participantSchema.shape.id, row.participantId, where),
+        entry: readJson(raceEntrySchema, row.entry, where),
+      };
+    });
   }
 
   async save(
@@ -290,6 +315,14 @@ export class PrismaLiveStore implements LiveStore {
         ON CONFLICT ("roundId", "participantId") DO UPDATE
         SET "name" = excluded."name", "value" = excluded."value", "at" = excluded."at"`);
     }
+    for (const row of rounds?.race ?? []) {
+      statements.push(db.$executeRaw`
+        INSERT INTO "LiveRaceEntry" ("raceId", "sessionCode", "participantId", "entry", "updatedAt")
+        VALUES (${row.raceId}, ${code}, ${row.participantId}, ${JSON.stringify(row.entry)}, ${real(Date.now())})
+        ON CONFLICT ("raceId", "participantId") DO UPDATE
+        SET "entry" = excluded."entry", "updatedAt" = excluded."updatedAt"`);
+    }
+    if (rounds) statements.push(...activityStatements(db, code, rounds, real));
     if (ops.length > 0) {
       const rows = ops.map((op) => Prisma.sql`(${code}, ${op.opId}, ${op.reply}, ${real(op.at)})`);
       statements.push(db.$executeRaw`
@@ -309,6 +342,10 @@ export class PrismaLiveStore implements LiveStore {
         ${real(r.closedAt)}, ${real(r.revealedAt)}, ${real(r.clearedAt)})
       ON CONFLICT ("id") DO UPDATE SET "closesAt" = excluded."closesAt", "closedAt" = excluded."closedAt",
         "revealedAt" = excluded."revealedAt", "clearedAt" = excluded."clearedAt"`;
+  }
+
+  async activities(code: string): Promise<StoredActivities> {
+    return readActivities(this.prisma, code);
   }
 
   async end(code: string, at: Date): Promise<void> {

@@ -52,3 +52,32 @@ export async function enterNickname(page: Page, name: string) {
   await expect(page.getByTestId("student-name")).toContainText(name);
   await expect(page.getByTestId("network-graph")).toBeVisible();
 }
+
+/** A student's phone on /s/CODE (in `lang` if given), joined as `name`: the page. */
+export async function studentJoins(browser: Browser, code: string, name: string, lang?: string) {
+  const { page } = await openPhone(browser);
+  await page.goto(`/s/${code}${lang ? `?lang=${lang}` : ""}`);
+  await enterNickname(page, name);
+  return page;
+}
+
+/**
+ * The class the multi-browser specs use: the teacher starts a session from lesson `slug`, opens the
+ * projector in a second tab, and Ana, Bo and 小陈 (in Chinese) join from their phones; every page's
+ * errors go to `errors`.
+ */
+export async function classOfThree(browser: Browser, slug: string, errors: string[]) {
+  const { context, teacher, code } = await teacherStartsSession(browser, slug, errors);
+  const projector = await context.newPage();
+  watchErrors(projector, errors, "projector");
+  await projector.goto(`/t/${code}?view=projector`);
+  await expect(projector.getByTestId("projector")).toBeVisible();
+  const ana = await studentJoins(browser, code, "Ana");
+  const bo = await studentJoins(browser, code, "Bo");
+  const chen = await studentJoins(browser, code, "小陈", "zh-CN");
+  watchErrors(ana, errors, "Ana");
+  watchErrors(bo, errors, "Bo");
+  watchErrors(chen, errors, "Chen");
+  await expect(teacher.getByTestId("roster-entry")).toHaveCount(3);
+  return { context, teacher, projector, code, ana, bo, chen };
+}

@@ -5,25 +5,18 @@
 // reveal shows the truth with its arithmetic, the histogram and each student's own result; the
 // leaderboard; a scripted choice round; the report and its CSV, parsed. Screenshots of the reveal.
 import { readFile } from "node:fs/promises";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { formatFixed } from "../../lib/format";
 import { lessonBySlug } from "../../lib/lessons";
 import { referenceForwardRow } from "../../lib/network/reference";
 import { parseCsv } from "../../lib/rounds/csv";
-import { enterNickname, openPhone, teacherStartsSession, watchErrors, docsScreenshot } from "./helpers";
+import { classOfThree, docsScreenshot, watchErrors } from "./helpers";
 
 const NETWORK = lessonBySlug("what-is-passed-on")!.exercise.network;
 const INPUTS = [0.5, -1];
 const ROW = referenceForwardRow(NETWORK, INPUTS);
 /** h1's output at the round's inputs: sigmoid(0.5·0.5 + 0.2·(−1) + 0.1) = sigmoid(0.15) */
 const TRUTH = ROW.layers[0]!.a[0]!;
-
-async function studentJoins(browser: Browser, code: string, name: string, lang?: string) {
-  const { page } = await openPhone(browser);
-  await page.goto(`/s/${code}${lang ? `?lang=${lang}` : ""}`);
-  await enterNickname(page, name);
-  return page;
-}
 
 async function answer(page: Page, text: string) {
   const field = page.getByTestId("round-answer-input");
@@ -40,20 +33,16 @@ test("a prediction round: hidden values, answers, reveal, leaderboard, a scripte
   const errors: string[] = [];
 
   // ---- the teacher starts a session from the lesson page; the projector in a second tab
-  const { context: teacherContext, teacher, code } = await teacherStartsSession(browser, "what-is-passed-on", errors);
-  const projector = await teacherContext.newPage();
-  watchErrors(projector, errors, "projector");
-  await projector.goto(`/t/${code}?view=projector`);
-  await expect(projector.getByTestId("projector")).toBeVisible();
-
-  const ana = await studentJoins(browser, code, "Ana");
-  const bo = await studentJoins(browser, code, "Bo");
-  const chen = await studentJoins(browser, code, "小陈", "zh-CN");
+  const {
+    context: teacherContext,
+    teacher,
+    projector,
+    code,
+    ana,
+    bo,
+    chen,
+  } = await classOfThree(browser, "what-is-passed-on", errors);
   const students = [ana, bo, chen];
-  watchErrors(ana, errors, "Ana");
-  watchErrors(bo, errors, "Bo");
-  watchErrors(chen, errors, "Chen");
-  await expect(teacher.getByTestId("roster-entry")).toHaveCount(3);
 
   // ---- an ad-hoc round about h1 (layer 0) at (0.5, −1), 60 s, speed bonus
   const panel = teacher.getByTestId("teacher-round");

@@ -22,7 +22,10 @@ import type { Action, SessionState } from "../../lib/session/rules";
 import type { Audience, RoomTransport } from "../../server/live/room";
 import type { RoundRecord, StoredAnswer } from "../../lib/rounds/engine";
 import type { ServerData } from "../../lib/session/authority";
+import type { RaceEntryWrite } from "../../lib/session/race";
 import type { RoundWrites, StoredRounds } from "../../lib/session/rounds";
+import type { StoredActivities } from "../../lib/network-activity/book";
+import type { ActivityRecord, Submission } from "../../lib/network-activity/model";
 import type { Dirty, LiveStore, OperationRow, StoredSession } from "../../server/live/store";
 
 export interface CreatedSession {
@@ -253,7 +256,11 @@ export class MemoryLiveStore implements LiveStore {
   readonly rows = new Map<string, string>();
   readonly records = new Map<string, RoundRecord>();
   readonly answers = new Map<string, Map<string, StoredAnswer>>();
+  /** race entries by JSON [raceId, participantId] */
+  readonly raceEntries = new Map<string, RaceEntryWrite>();
   readonly ops = new Map<string, string>();
+  readonly activityRecords = new Map<string, ActivityRecord>();
+  readonly neuronAnswers: { activityId: string; submission: Submission }[] = [];
   failWrites = false;
   writes: Dirty[] = [];
 
@@ -271,7 +278,20 @@ export class MemoryLiveStore implements LiveStore {
       ...stored,
       endedAt: stored.endedAt === null ? null : new Date(stored.endedAt),
       rounds: await this.rounds(),
+      race: structuredClone([...this.raceEntries.values()].filter((row) => row.raceId === stored.state.race?.id)),
+      activities: await this.activities(),
     };
+  }
+
+  async activities(): Promise<StoredActivities> {
+    const records = [...this.activityRecords.values()].sort((a, b) => a.number - b.number);
+    const submissions = Object.fromEntries(
+      records.map((r) => [
+        r.id,
+        this.neuronAnswers.filter((x) => x.activityId === r.id).map((x) => structuredClone(x.submission)),
+      ]),
+    );
+    return { records: structuredClone(records), submissions };
   }
 
   async rounds(): Promise<StoredRounds> {
@@ -299,10 +319,17 @@ export class MemoryLiveStore implements LiveStore {
       this.rows.set(code, JSON.stringify({ ...(JSON.parse(row) as StoredSession), state, server }));
     }
     for (const record of rounds?.records ?? []) this.records.set(record.id, structuredClone(record));
+    for (const record of rounds?.activities ?? []) this.activityRecords.set(record.id, structuredClone(record));
+    for (const { activityId, submission } of rounds?.submissions ?? []) {
+      this.neuronAnswers.push({ activityId, submission: { ...submission } });
+    }
     for (const a of rounds?.answers ?? []) {
       const map = this.answers.get(a.roundId) ?? new Map<string, StoredAnswer>();
       map.set(a.participantId, { ...a.answer });
       this.answers.set(a.roundId, map);
+    }
+    for (const row of rounds?.race ?? []) {
+      this.raceEntries.set(JSON.stringify([row.raceId, row.participantId]), structuredClone(row));
     }
     for (const op of ops) if (!this.ops.has(op.opId)) this.ops.set(op.opId, op.reply);
   }

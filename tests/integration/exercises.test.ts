@@ -2,7 +2,13 @@
 // fork, list, update with revisions, delete, import/export, every refusal (and that a refusal
 // stores nothing), concurrent saves, and a restart on the same file.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXERCISE_BODY_LIMIT, exerciseFileText, MAX_LIST_LIMIT, parseExerciseText } from "../../lib/api/exercises";
+import {
+  EXERCISE_BODY_LIMIT,
+  exerciseFileText,
+  forkTitles,
+  MAX_LIST_LIMIT,
+  parseExerciseText,
+} from "../../lib/api/exercises";
 import { EXERCISE_FORMAT, parseExercise } from "../../lib/exercise/schema";
 import { LESSONS } from "../../lib/lessons";
 import type { Network } from "../../lib/network/schema";
@@ -155,11 +161,14 @@ describe("create, read, fork", () => {
 
     const forked = await get(fork.body.slug);
     expect(forked.status).toBe(200);
-    expect(forked.body).toEqual(normalized.value);
+    // a whole copy, told apart by its title
+    expect(forked.body).toEqual({ ...normalized.value, title: `${BODY.title} (copy)` });
+    const second = await call("POST", `/api/exercises/${slug}/fork`);
+    expect((await get(second.body.slug)).body.title).toBe(`${BODY.title} (copy 2)`);
     const forkInfo = (await meta(fork.body.slug)).body;
     expect(forkInfo.forkedFrom).toEqual({ slug, title: BODY.title, builtIn: false });
     expect(forkInfo.authorName).toBeNull();
-    expect((await meta(slug)).body.forkCount).toBe(1);
+    expect((await meta(slug)).body.forkCount).toBe(2);
   });
 
   it("stores only a hash of the edit key", async () => {
@@ -197,7 +206,7 @@ describe("create, read, fork", () => {
     expect(fork.status).toBe(201);
     expect(fork.body.forkedFrom).toEqual({ slug: lesson.slug, title: lesson.exercise.title, builtIn: true });
     const forked = await get(fork.body.slug);
-    expect(forked.body).toEqual(lesson.exercise);
+    expect(forked.body).toEqual(forkTitles(lesson.exercise, before + 1)); // "… (copy)", "… (copy 2)"
     expect((await meta(fork.body.slug)).body.forkedFrom).toEqual({
       slug: lesson.slug,
       title: lesson.exercise.title,

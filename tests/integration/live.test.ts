@@ -98,6 +98,30 @@ describe("POST /api/sessions", () => {
     expect(teacher2.state.shared.network.layers[0]!.neurons[0]).toMatchObject({ weights: [0.5, 0.2], bias: 0.1 });
   });
 
+  it("starts from the lab on the teacher's screen when the lesson was changed before starting", async () => {
+    const post = (body: unknown) =>
+      fetch(`${server.url}/api/sessions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const lesson = await createSession(server.url, "seed-neuron");
+    const original = (await teacherOf(lesson)).state.shared;
+    const changed = structuredClone(original);
+    changed.network.layers[0]!.neurons[0]!.weights[0] = 0.9;
+    changed.inputValues = [0.25, -1];
+    const started = await post({ exercise: "seed-neuron", lab: changed });
+    expect(started.status).toBe(201);
+    const teacher = await teacherOf((await started.json()) as CreatedSession);
+    expect(teacher.state.shared).toEqual(changed);
+    expect(teacher.state.exerciseSlug).toBe("seed-neuron");
+
+    // a lab that is not one (input values that do not fit the inputs) starts nothing
+    const bad = await post({ exercise: "seed-neuron", lab: { ...changed, inputValues: [1] } });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { code: "invalid_request", path: "lab.inputValues" } });
+  });
+
   it("refuses an unknown exercise and a bad body", async () => {
     const post = (body: string) =>
       fetch(`${server.url}/api/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body });

@@ -144,6 +144,7 @@ describe("the report", () => {
       "speed_bonus",
       "score",
       "seconds",
+      "exercise",
     ]);
     const byStudent = rows.slice(1).filter((r) => r[0] === "1");
     expect(byStudent.map((r) => [r[7], r[8], r[6], r[10]])).toEqual([

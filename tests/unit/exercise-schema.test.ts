@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EXERCISE_FORMAT, initialInputValues, localizedTitle, parseExercise } from "../../lib/exercise/schema";
 import { NETWORK_FORMAT } from "../../lib/network/schema";
+import { forkTitles } from "../../lib/api/exercises";
 
 const exercise = {
   format: EXERCISE_FORMAT,
@@ -64,5 +65,23 @@ describe("parseExercise", () => {
       expect(result.error.code).toBe("invalid_exercise");
       expect(result.error.path).toBe(path);
     }
+  });
+});
+
+describe("a fork's titles", () => {
+  it("marks the copy in every language the exercise has, within 120 characters", () => {
+    const base = parseExercise({ ...exercise, title: "AND gate", translations: { "zh-CN": { title: "与门" } } });
+    if (!base.ok) throw new Error(base.error.message);
+    expect(forkTitles(base.value, 1)).toMatchObject({
+      title: "AND gate (copy)",
+      translations: { "zh-CN": { title: "与门（副本）" } },
+    });
+    expect(forkTitles(base.value, 3)).toMatchObject({
+      title: "AND gate (copy 3)",
+      translations: { "zh-CN": { title: "与门（副本 3）" } },
+    });
+    const long = forkTitles({ ...base.value, title: "x".repeat(120) }, 12).title;
+    expect(long).toHaveLength(120);
+    expect(long.endsWith(" (copy 12)")).toBe(true);
   });
 });

@@ -259,6 +259,34 @@ describe("LiveSessionClient", () => {
     expect(shownWeight(t.client)).toBe(-1);
   });
 
+  it("folds an exercise switch; a teacher then asks for the snapshot that names a saved exercise", () => {
+    const other: LabState = structuredClone(lab);
+    other.network.layers[0]!.activation = "relu";
+    const change = { type: "exercise", exerciseSlug: null, lab: other } as const;
+    const student = liveStudent(state({ mode: "everyone", exerciseSlug: "seed-neuron", locks: [{ kind: "inputs" }] }));
+    student.client.onApplied({ version: 1, action: change, by: { role: "teacher" } });
+    const folded = student.client.getView().state!;
+    expect(folded.shared.network.layers[0]!.activation).toBe("relu");
+    expect([folded.exerciseSlug, folded.locks, folded.participants.length]).toEqual([null, [], 1]);
+    expect(student.of("resync")).toHaveLength(0);
+
+    const t = setup({ role: "teacher" });
+    t.client.connected(false);
+    const join = t.of("join")[0]!;
+    join.done(null, { ok: true, you: { role: "teacher" }, snapshot: snapshot(state()) } satisfies JoinAck);
+    t.client.onApplied({ version: 1, action: change, by: { role: "teacher" } });
+    expect(t.of("resync")).toHaveLength(1);
+  });
+
+  it("refuses a student's switch locally, without sending it", async () => {
+    const student = liveStudent();
+    expect(await student.client.switchExercise({ exercise: "seed-neuron" })).toMatchObject({
+      ok: false,
+      error: { code: "not_allowed" },
+    });
+    expect(student.of("switchExercise")).toHaveLength(0);
+  });
+
   it("folds an appliedBatch in order, like separate applied events", () => {
     const t = liveStudent();
     t.client.onAppliedBatch({
@@ -418,5 +446,28 @@ describe("LiveSessionClient: prediction rounds", () => {
       board: [{ rank: 1, participantId: "ana", name: "Ana", total: 1000, streak: 1 }],
     } satisfies RoundStatusAck);
     expect(t.client.getView().board).toHaveLength(1);
+  });
+
+  it("Be the network: a student's answer and status are sent typed; a student's teacher request is refused at once", async () => {
+    const t = liveStudent();
+    expect(await t.client.controlActivity({ op: "start" })).toMatchObject({
+      ok: false,
+      error: { code: "not_allowed" },
+    });
+    expect(t.of("netActivity")).toEqual([]);
+    const request = { activityId: "act-1", layer: 0, index: 0, z: 0.8, a: 0.69 };
+    const answering = t.client.answerNeuron(request);
+    expect(t.of("neuronAnswer")[0]!.payload).toEqual(request);
+    const ack = {
+      ok: true as const,
+      version: 3,
+      activityId: "act-1",
+      submission: { layer: 0, index: 0, z: 0.8, a: 0.69, at: 5 },
+    };
+    t.of("neuronAnswer")[0]!.done(null, ack);
+    expect(await answering).toEqual(ack);
+    const status = t.client.activityStatus();
+    t.of("netActivityStatus")[0]!.done(null, { ok: true, activity: null });
+    expect(await status).toEqual({ ok: true, activity: null });
   });
 });

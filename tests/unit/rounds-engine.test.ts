@@ -31,6 +31,9 @@ import {
   isRight,
   median,
   roundHistogram,
+  fullPointBins,
+  histogramBin,
+  closenessPoints,
   roundPoints,
   scoreRound,
   standingsAfter,
@@ -276,6 +279,33 @@ describe("scoring every kind", () => {
     expect(h.from + h.binWidth * h.counts.length).toBeGreaterThanOrEqual(1.19);
     const empty = roundHistogram([], 0.5);
     expect(empty.counts.every((c) => c === 0)).toBe(true);
+  });
+
+  it("highlights every bar that holds a full-points answer, even with the truth on a bar's edge", () => {
+    // no answer beyond the zero-points span: the truth sits exactly on the edge between bars 6 and 7
+    for (const truth of [0.69, -0.05, 0.1 + 0.2, 1 / 3, 0]) {
+      const tolerance = { full: 0.01, zero: 0.5 };
+      const answers = [truth, truth, truth + 0.009, truth - 0.009, truth + 0.4];
+      const h = roundHistogram(answers, truth, tolerance);
+      const right = fullPointBins(h, truth, tolerance.full);
+      for (const value of answers) {
+        const bin = histogramBin(h, value)!;
+        const full = closenessPoints(value, truth, tolerance) === 1000;
+        if (full) expect(right[bin], `truth ${truth}, answer ${value} in bar ${bin}`).toBe(true);
+      }
+      // only the bars next to the truth: ±0.01 does not reach a third bar 0.083 wide
+      expect(right.filter(Boolean).length).toBeLessThanOrEqual(2);
+      expect(right[histogramBin(h, truth + 0.4)!]).toBe(false);
+    }
+    // the truth just above an edge: a full-points answer just below it is in the bar beneath
+    const bars = { from: 0, binWidth: 0.1, counts: new Array<number>(12).fill(0), below: 0, above: 0 };
+    const marked = fullPointBins(bars, 0.303, 0.01);
+    expect(histogramBin(bars, 0.296)).toBe(2);
+    expect(marked.flatMap((on, i) => (on ? [i] : []))).toEqual([2, 3]);
+    // exact kinds of tolerance (full = 0): the truth's own bar only
+    const h = roundHistogram([2, 2, 1], 2, { full: 0, zero: 1 });
+    expect(fullPointBins(h, 2, 0).filter(Boolean)).toHaveLength(1);
+    expect(fullPointBins(h, 2, 0)[histogramBin(h, 2)!]).toBe(true);
   });
 });
 

@@ -21,6 +21,7 @@ export function HomeContent({ lessons }: { lessons: readonly LessonEntry[] }) {
   const t = useT("site");
   const { locale } = useLocale();
   const lt = useT("live");
+  const ct = useT("classes");
   return (
     <div className={site.page}>
       <SiteHeader />
@@ -35,6 +36,11 @@ export function HomeContent({ lessons }: { lessons: readonly LessonEntry[] }) {
           <p className={styles.muted}>{lt("home.live.text")}</p>
           <JoinForm compact />
           <StartSessionButton blank />
+          <p>
+            <Link href="/classes" data-testid="classes-link">
+              {ct("classes.link")}
+            </Link>
+          </p>
         </section>
 
         <section aria-labelledby="lessons-title" className={styles.section}>

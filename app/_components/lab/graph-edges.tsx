@@ -3,7 +3,7 @@
 // dragging it changes its weight), blue solid for positive, orange dashed for negative (colour is
 // never the only cue), dotted for 0, thickness for |w|; then their weight labels, above every line.
 import { formatNumber } from "@/lib/format";
-import { edgeWidth, weightLabelDistance, weightLabelPoint } from "@/lib/lab/graph-layout";
+import { edgeWidth, placeWeightLabels } from "@/lib/lab/graph-layout";
 import { inputName, neuronName } from "@/lib/lab/names";
 import { useT } from "@/app/_i18n/locale-provider";
 import { onActivate, type GraphPartProps } from "./graph-part";
@@ -41,6 +41,13 @@ export function GraphEdges({
   /** a weight label shows when it touches the selection, or when all do (a zero weight is dotted, so unlabelled) */
   const labelShown = ({ l, j, k, w }: GraphEdge) =>
     touchesSelection(selection, l, j, k) || (layout.allWeightLabels && formatNumber(w) !== "0");
+  // the selected connection's label first: it keeps its place, the others make room
+  const isSelected = (e: GraphEdge) => sameSelection(selection, { kind: "edge", layer: e.l, neuron: e.j, from: e.k });
+  const labelled = edges.filter(labelShown).sort((a, b) => Number(isSelected(b)) - Number(isSelected(a)));
+  const points = placeWeightLabels(
+    layout,
+    labelled.map((e) => ({ from: e.from, to: e.to, source: e.k, sourceCount: e.count, text: formatNumber(e.w) })),
+  );
 
   return (
     <>
@@ -77,6 +84,8 @@ export function GraphEdges({
               className={edgeClass(w)}
               strokeWidth={edgeWidth(w, layout.scale)}
             />
+            {/* the tap target, 44 px across (WCAG 2.5.5); the narrower band shows keyboard focus */}
+            <path d={`M${band(start, end, 22)}Z`} className={styles.edgeTap} data-tap="44" />
             <polygon points={band(start, end, 10)} className={styles.edgeHit} />
           </g>
         );
@@ -84,16 +93,9 @@ export function GraphEdges({
 
       {/* weight labels, above every line */}
       <g aria-hidden="true">
-        {edges.map((edge) => {
-          if (!labelShown(edge)) return null;
-          const p = weightLabelPoint(
-            edge.from,
-            edge.to,
-            edge.k,
-            edge.count,
-            weightLabelDistance(layout, edge.from, edge.to),
-          );
-          const selected = sameSelection(selection, { kind: "edge", layer: edge.l, neuron: edge.j, from: edge.k });
+        {labelled.map((edge, i) => {
+          const p = points[i]!;
+          const selected = isSelected(edge);
           return (
             <text
               key={`w-${edge.l}-${edge.j}-${edge.k}`}

@@ -4,11 +4,13 @@
 // (training/lab-training.tsx: the card, and what it changes in the layout while it runs), the
 // exercise's questions, and save / fork / export (library/exercise-actions.tsx). One LabState in
 // an undo history (useLab); every change recomputes the forward pass with the wasm kernel at once.
-import { useMemo } from "react";
+import { useEffect, useMemo, type RefObject } from "react";
 import { formatNumber } from "@/lib/format";
 import { initialInputValues, type Exercise, type Locale } from "@/lib/exercise/schema";
 import type { LessonTraining } from "@/lib/lessons/lesson";
 import type { LabState } from "@/lib/network/ops";
+import type { Network } from "@/lib/network/schema";
+import { resolvePrompt } from "@/lib/exercise/prompt";
 import { neuronName } from "@/lib/lab/names";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { ExerciseActions } from "../library/exercise-actions";
@@ -30,14 +32,17 @@ export interface LabViewProps {
   revision?: number;
   /** a training lesson's setup: it opens ready to train */
   training?: LessonTraining;
+  /** kept up to date with the lab on the screen when it differs from the exercise's, else null */
+  changedRef?: RefObject<LabState | null>;
 }
 
-function promptText(prompt: Exercise["rounds"][number]["prompt"], locale: Locale): string | null {
-  if (!prompt) return null;
-  return prompt[locale] ?? prompt.en ?? prompt["zh-CN"] ?? null;
+/** A question in the reader's language, about the network as it is on screen ("{h1.activation}"). */
+function promptText(prompt: Exercise["rounds"][number]["prompt"], locale: Locale, network: Network): string | null {
+  const text = prompt ? (prompt[locale] ?? prompt.en ?? prompt["zh-CN"]) : undefined;
+  return text ? resolvePrompt(text, network) : null;
 }
 
-export function LabView({ exercise, focus, slug, isBuiltIn, revision, training }: LabViewProps) {
+export function LabView({ exercise, focus, slug, isBuiltIn, revision, training, changedRef }: LabViewProps) {
   const t = useT("lab");
   const { locale } = useLocale();
   const initial = useMemo<LabState>(
@@ -53,8 +58,14 @@ export function LabView({ exercise, focus, slug, isBuiltIn, revision, training }
   // the exercise as it is now (the weights shown, trained ones too): what save, fork and export write
   const current = useMemo<Exercise>(() => ({ ...exercise, network, inputValues }), [exercise, network, inputValues]);
 
+  useEffect(() => {
+    if (!changedRef) return;
+    const same = JSON.stringify({ network, inputValues }) === JSON.stringify(initial);
+    changedRef.current = same ? null : { network, inputValues };
+  }, [changedRef, network, inputValues, initial]);
+
   const questions = exercise.rounds
-    .map((round, index) => ({ round, index, prompt: promptText(round.prompt, locale) }))
+    .map((round, index) => ({ round, index, prompt: promptText(round.prompt, locale, network) }))
     .filter((question) => question.prompt !== null);
 
   const toolbar = (

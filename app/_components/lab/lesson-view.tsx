@@ -1,7 +1,9 @@
 "use client";
 // One exercise (a built-in lesson or a saved one): its title and text in the current language,
 // then the lab.
+import { useRef } from "react";
 import { localizedTitle, type Exercise } from "@/lib/exercise/schema";
+import type { LabState } from "@/lib/network/ops";
 import type { LessonTraining } from "@/lib/lessons/lesson";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { LabView } from "./lab-view";
@@ -24,6 +26,8 @@ export function LessonView({ exercise, focus, kind, slug, revision, training }: 
   const t = useT("site");
   const { locale } = useLocale();
   const { title, description } = localizedTitle(exercise, locale);
+  // what the lab shows when it differs from the exercise: a live session starts from it
+  const changed = useRef<LabState | null>(null);
   return (
     <div className={styles.page}>
       <SiteHeader back />
@@ -32,7 +36,7 @@ export function LessonView({ exercise, focus, kind, slug, revision, training }: 
           <p className={styles.kicker}>{t(kind === "builtIn" ? "lesson.builtIn" : "lesson.saved")}</p>
           <h1 data-testid="lesson-title">{title}</h1>
           {description && <p className={styles.description}>{description}</p>}
-          {slug && <StartSessionButton exercise={slug} />}
+          {slug && <StartSessionButton exercise={slug} title={title} lab={() => changed.current} />}
         </article>
         <LabView
           exercise={exercise}
@@ -41,6 +45,7 @@ export function LessonView({ exercise, focus, kind, slug, revision, training }: 
           isBuiltIn={kind === "builtIn"}
           revision={revision}
           training={training}
+          changedRef={changed}
         />
       </main>
     </div>

@@ -6,13 +6,27 @@
 import { useState } from "react";
 import { EXERCISE_FORMAT, type Exercise } from "@/lib/exercise/schema";
 import type { LabState } from "@/lib/network/ops";
+import { NETWORK_FORMAT } from "@/lib/network/schema";
 import { loadTeacherKey } from "@/lib/live/storage";
 import { useT } from "@/app/_i18n/locale-provider";
 import { rememberEditKey, saveSessionExercise } from "../library/exercise-actions-api";
 import { SaveNewForm, ShareResult, type SavedExerciseResult } from "../library/exercise-actions";
 import styles from "./live.module.css";
 
-export function SaveSessionExercise({ code, shared, title }: { code: string; shared: LabState; title: string }) {
+/**
+ * What the form checks when the page no longer holds the session's network (the session ended
+ * before this page loaded): the server builds the exercise from its own copy anyway.
+ */
+const PLACEHOLDER: LabState = {
+  network: {
+    format: NETWORK_FORMAT,
+    inputs: ["x"],
+    layers: [{ activation: "linear", neurons: [{ weights: [1], bias: 0 }] }],
+  },
+  inputValues: [0],
+};
+
+export function SaveSessionExercise({ code, shared, title }: { code: string; shared: LabState | null; title: string }) {
   const lt = useT("live");
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -24,8 +38,8 @@ export function SaveSessionExercise({ code, shared, title }: { code: string; sha
     title,
     description: "",
     locale: "en",
-    network: shared.network,
-    inputValues: shared.inputValues,
+    network: (shared ?? PLACEHOLDER).network,
+    inputValues: (shared ?? PLACEHOLDER).inputValues,
     rounds: [],
   };
 

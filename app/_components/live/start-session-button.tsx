@@ -1,10 +1,13 @@
 "use client";
 // "Start a live session": POST /api/sessions (on this lesson or saved exercise, or a blank network,
 // with the exercise's edit key when this browser holds it: its choice rounds can then run), keep
-// the teacher key in this browser (localStorage, per session code), then open /t/{code}.
+// the teacher key in this browser (localStorage, per session code) and the session on "My
+// classes", then open /t/{code}. A lesson changed on the screen starts from what is on the screen
+// (`lab`), not from the exercise as it was loaded.
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { saveTeacherKey } from "@/lib/live/storage";
+import type { LabState } from "@/lib/network/ops";
+import { rememberClasses, saveTeacherKey } from "@/lib/live/storage";
 import { ownerHeaders } from "../library/exercise-actions-api";
 import { useT } from "@/app/_i18n/locale-provider";
 import styles from "./live.module.css";
@@ -14,7 +17,19 @@ interface Created {
   teacherKey: string;
 }
 
-export function StartSessionButton({ exercise, blank }: { exercise?: string; blank?: boolean }) {
+export function StartSessionButton({
+  exercise,
+  blank,
+  title = "",
+  lab,
+}: {
+  exercise?: string;
+  blank?: boolean;
+  /** the lesson's title, for "My classes" */
+  title?: string;
+  /** the lab on the screen when it differs from the exercise's (null: unchanged) */
+  lab?: () => LabState | null;
+}) {
   const lt = useT("live");
   const router = useRouter();
   const [busy, setBusy] = useState(false);
@@ -23,11 +38,12 @@ export function StartSessionButton({ exercise, blank }: { exercise?: string; bla
   async function start() {
     setBusy(true);
     setError(null);
+    const changed = lab?.() ?? null;
     try {
       const response = await fetch("/api/sessions", {
         method: "POST",
         headers: { "content-type": "application/json", ...(exercise ? ownerHeaders(exercise) : {}) },
-        body: JSON.stringify(exercise ? { exercise } : {}),
+        body: JSON.stringify({ ...(exercise ? { exercise } : {}), ...(changed ? { lab: changed } : {}) }),
       });
       const body = (await response.json().catch(() => null)) as
         (Created & { error?: undefined }) | { error?: { message?: string } } | null;
@@ -35,6 +51,7 @@ export function StartSessionButton({ exercise, blank }: { exercise?: string; bla
         throw new Error((body && "error" in body && body.error?.message) || `HTTP ${response.status}`);
       }
       saveTeacherKey(body.code, body.teacherKey);
+      rememberClasses([{ code: body.code, title, startedAt: Date.now(), teacherKey: body.teacherKey }]);
       router.push(`/t/${body.code}`);
     } catch (caught) {
       setError(lt("start.error", { message: caught instanceof Error ? caught.message : String(caught) }));

@@ -7,7 +7,7 @@ import { inputName, neuronName } from "@/lib/lab/names";
 import type { Network } from "@/lib/network/schema";
 import { formatRoundValue, localized } from "@/lib/rounds/display";
 import type { LeaderboardEntry, RoundView } from "@/lib/rounds/model";
-import type { RoundHistogram } from "@/lib/rounds/scoring";
+import { fullPointBins, type RoundHistogram } from "@/lib/rounds/scoring";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { useSecondsLeft } from "./use-rounds";
 import styles from "./rounds.module.css";
@@ -16,7 +16,7 @@ export function neuronLabel(network: Network, round: Pick<RoundView, "neuron">):
   return neuronName(network, round.neuron.layer, round.neuron.index);
 }
 
-/** "Round 2 · What does h1 output?", the prompt, the round's inputs. */
+/** "Round 2 · Output a", the question (the prompt, else "What does h1 output?"), the round's inputs. */
 export function RoundQuestion({ round, network }: { round: RoundView; network: Network }) {
   const rt = useT("rounds");
   const { locale } = useLocale();
@@ -27,8 +27,11 @@ export function RoundQuestion({ round, network }: { round: RoundView; network: N
       <p className={styles.kicker}>
         {rt("round.title", { n: round.number })} · {rt(`kind.${round.kind}`)}
       </p>
-      {prompt && <p className={styles.prompt}>{prompt}</p>}
-      <p className={styles.question}>{rt(`ask.${round.kind}`, { name })}</p>
+      {/* a prompt is the question (the generic one would say it twice); "Choose one." is a hint */}
+      <p className={styles.question} data-testid="round-question-text">
+        {prompt || rt(`ask.${round.kind}`, { name })}
+      </p>
+      {prompt && round.kind === "choice" && <p className={styles.muted}>{rt("ask.choice")}</p>}
       <p className={styles.muted}>{rt("round.inputs")}</p>
       <ul className={styles.inputs} data-testid="round-inputs">
         {round.inputs.map((value, k) => (
@@ -115,7 +118,13 @@ export function RevealView({ round, name, mine }: { round: RoundView; name: stri
         {reveal.answered === 0 ? (
           <p className={styles.muted}>{rt("reveal.none")}</p>
         ) : reveal.histogram ? (
-          <Histogram histogram={reveal.histogram} truth={reveal.truth} mine={mine ?? null} answered={reveal.answered} />
+          <Histogram
+            histogram={reveal.histogram}
+            truth={reveal.truth}
+            full={round.tolerance.full}
+            mine={mine ?? null}
+            answered={reveal.answered}
+          />
         ) : (
           <Counts round={round} counts={reveal.counts ?? []} truth={reveal.truth} mine={mine ?? null} />
         )}
@@ -136,11 +145,14 @@ const HEADROOM = 18;
 export function Histogram({
   histogram,
   truth,
+  full,
   mine,
   answered,
 }: {
   histogram: RoundHistogram;
   truth: number;
+  /** the full-points tolerance: the bars that can hold a full-points answer are highlighted */
+  full: number;
   mine: number | null;
   answered: number;
 }) {
@@ -153,6 +165,7 @@ export function Histogram({
   const x = (v: number) => H.left + ((Math.min(to, Math.max(from, v)) - from) / (to - from)) * plotW;
   const barW = plotW / counts.length;
   const ticks = [from, (from + to) / 2, to];
+  const right = fullPointBins(histogram, truth, full);
   return (
     <figure style={{ margin: 0 }}>
       <svg
@@ -166,7 +179,6 @@ export function Histogram({
         {counts.map((count, i) => {
           const h = (count / max) * (plotH - HEADROOM);
           const lo = from + i * binWidth;
-          const holdsTruth = truth >= lo && truth <= lo + binWidth;
           return (
             <rect
               key={i}
@@ -174,7 +186,8 @@ export function Histogram({
               y={H.top + plotH - h}
               width={Math.max(1, barW - 2)}
               height={h}
-              className={holdsTruth ? styles.barRight : styles.bar}
+              className={right[i] ? styles.barRight : styles.bar}
+              data-right={right[i] ? "true" : undefined}
             >
               <title>{`${formatNumber(lo)} … ${formatNumber(lo + binWidth)}: ${count}`}</title>
             </rect>

@@ -10,6 +10,7 @@ import { numberFieldText, parseNumberInput } from "@/lib/lab/number-input";
 import { loadTeacherKey } from "@/lib/live/storage";
 import { neuronActivation } from "@/lib/network/model";
 import type { Network } from "@/lib/network/schema";
+import { resolvePrompt } from "@/lib/exercise/prompt";
 import { localized } from "@/lib/rounds/display";
 import type { RoundKind } from "@/lib/rounds/model";
 import { DEFAULT_TOLERANCE } from "@/lib/rounds/scoring";
@@ -147,7 +148,7 @@ export function TeacherRoundPanel({ session, network, inputValues }: TeacherRoun
               <li key={i} className={scriptRun.has(i) ? styles.scriptDone : undefined}>
                 <span>
                   {i + 1}. {rt(`kind.${r.kind}`)} · {neuronName(network, r.neuron.layer, r.neuron.index)}
-                  <ScriptPrompt round={r} />
+                  <ScriptPrompt round={r} network={network} />
                   {scriptRun.has(i) ? ` (${rt("teacher.scriptRun")})` : ""}
                 </span>
                 <button
@@ -188,10 +189,10 @@ export function TeacherRoundPanel({ session, network, inputValues }: TeacherRoun
   );
 }
 
-function ScriptPrompt({ round }: { round: Round }) {
+function ScriptPrompt({ round, network }: { round: Round; network: Network }) {
   const { locale } = useLocale();
   const text = localized(round.prompt, locale);
-  return text ? <span className={styles.muted}> — {text}</span> : null;
+  return text ? <span className={styles.muted}> — {resolvePrompt(text, network)}</span> : null;
 }
 
 /** The exercise's rounds (built-in lessons and saved exercises alike, from the exercise API). */
@@ -348,6 +349,8 @@ function AdHocForm({
             inputMode="decimal"
             value={full}
             onChange={(e) => setFull(e.currentTarget.value)}
+            aria-describedby="round-tolerance-help"
+            data-testid="round-full"
           />
         </label>
         <label className={styles.field}>
@@ -357,6 +360,8 @@ function AdHocForm({
             inputMode="decimal"
             value={zero}
             onChange={(e) => setZero(e.currentTarget.value)}
+            aria-describedby="round-tolerance-help"
+            data-testid="round-zero"
           />
         </label>
         <label className={styles.check}>
@@ -364,6 +369,9 @@ function AdHocForm({
           {rt("teacher.speedBonus")}
         </label>
       </div>
+      <p id="round-tolerance-help" className={styles.muted} data-testid="round-tolerance-help">
+        {rt("teacher.tolerance.help", { full: full.trim() || "0", zero: zero.trim() || "0" })}
+      </p>
       {problem && <p className={styles.error}>{problem}</p>}
       <div>
         <button type="submit" className={styles.primary} disabled={busy || !neuron} data-testid="round-open">

@@ -5,15 +5,19 @@
 // session (the teacher's "Report" button passes nothing in the URL), or a report key from a link
 // the teacher shared (#key=…, a fragment: never sent to the server), which is then kept for this
 // tab and taken out of the address bar.
+import { ActivityReportSection } from "@/app/_components/network-activity/report-section";
 import Link from "next/link";
-import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
+import { Fragment, useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import { formatNumber } from "@/lib/format";
 import { loadReportKey, loadTeacherKey, saveReportKey } from "@/lib/live/storage";
 import { formatError, formatRoundValue, localized } from "@/lib/rounds/display";
 import type { RoundView } from "@/lib/rounds/model";
-import type { ReportRound, SessionReport } from "@/lib/rounds/report";
+import { partOf, type ReportPart, type ReportRound, type SessionReport } from "@/lib/rounds/report";
+import { localizedTitle } from "@/lib/exercise/schema";
+import { lessonBySlug } from "@/lib/lessons";
 import { LanguageSwitch } from "@/app/_i18n/language-switch";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
+import { downloadReportCsv, type ReportTable } from "@/app/_components/rounds/report-download";
 import { RevealView } from "@/app/_components/rounds/round-parts";
 import styles from "@/app/_components/rounds/rounds.module.css";
 
@@ -34,11 +38,14 @@ type Loaded = { status: "loading" } | { status: "error"; message: string } | { s
 export function ReportView({ code }: { code: string }) {
   const rt = useT("rounds");
   const { locale } = useLocale();
-  const key = useSyncExternalStore(
+  const stored = useSyncExternalStore(
     noSubscription,
     () => reportKey(code),
     () => null,
   );
+  // a key typed in here (a teacher on another device, with the key from their classes file)
+  const [typed, setTyped] = useState<string | null>(null);
+  const key = typed ?? stored;
   const [loaded, setLoaded] = useState<Loaded>({ status: "loading" });
   const [tick, setTick] = useState(0);
 
@@ -68,22 +75,8 @@ export function ReportView({ code }: { code: string }) {
   }, [code, key, tick]);
 
   const download = useCallback(
-    async (table: "answers" | "students") => {
-      if (!key) return;
-      const response = await fetch(`/api/reports/${code}/${table}.csv?lang=${locale}`, {
-        headers: { "x-report-key": key },
-        cache: "no-store",
-      });
-      if (!response.ok) return;
-      const blob = await response.blob();
-      const url = URL.createObjectURL(blob);
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = `activation-lab-${code}-${table}.csv`;
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    async (table: ReportTable) => {
+      if (key) await downloadReportCsv(code, key, table, locale).catch(() => undefined);
     },
     [code, key, locale],
   );
@@ -96,7 +89,12 @@ export function ReportView({ code }: { code: string }) {
       </header>
       <h1>{rt("report.title", { code })}</h1>
       {!key ? (
-        <p className={styles.error}>{rt("report.needKey")}</p>
+        <KeyForm
+          onKey={(value) => {
+            saveReportKey(code, value);
+            setTyped(value);
+          }}
+        />
       ) : loaded.status === "loading" ? (
         <p className={styles.muted}>{rt("report.loading")}</p>
       ) : loaded.status === "error" ? (
@@ -130,14 +128,68 @@ export function ReportView({ code }: { code: string }) {
             </span>
           </div>
           <Students report={loaded.report} />
+          <ActivityReportSection activities={loaded.report.activities} onDownload={() => void download("neurons")} />
           <h2>{rt("report.rounds")}</h2>
           {loaded.report.rounds.length === 0 && <p className={styles.muted}>{rt("report.noRounds")}</p>}
-          {loaded.report.rounds.map((round) => (
-            <ReportRoundView key={round.id} round={round} />
-          ))}
+          {loaded.report.rounds.map((round, i) => {
+            const part = partOf(loaded.report, round.number);
+            const previous = i > 0 ? partOf(loaded.report, loaded.report.rounds[i - 1]!.number) : null;
+            return (
+              <Fragment key={round.id}>
+                {part && part !== previous && <PartHeading part={part} />}
+                <ReportRoundView round={round} />
+              </Fragment>
+            );
+          })}
         </>
       )}
     </div>
+  );
+}
+
+/** One part of a lesson that switched exercises: its title, in the reader's language for a lesson. */
+function PartHeading({ part }: { part: ReportPart }) {
+  const rt = useT("rounds");
+  const { locale } = useLocale();
+  const lesson = part.slug ? lessonBySlug(part.slug) : undefined;
+  const title = lesson ? localizedTitle(lesson.exercise, locale).title : part.title || part.slug || "";
+  return (
+    <h3 data-testid="report-part" className={styles.part}>
+      {rt("report.part", { title })}
+    </h3>
+  );
+}
+
+/** No key in this browser: the teacher (or colleague) types one in, or finds it on "My classes". */
+function KeyForm({ onKey }: { onKey(key: string): void }) {
+  const rt = useT("rounds");
+  const [value, setValue] = useState("");
+  return (
+    <form
+      className={styles.row}
+      data-testid="report-key-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (value.trim()) onKey(value.trim());
+      }}
+    >
+      <p className={styles.muted}>
+        {rt("report.needKey")} <Link href="/classes">{rt("report.myClasses")}</Link>
+      </p>
+      <label className={styles.muted}>
+        {rt("report.keyLabel")}{" "}
+        <input
+          value={value}
+          onChange={(event) => setValue(event.currentTarget.value)}
+          autoComplete="off"
+          spellCheck={false}
+          data-testid="report-key-input"
+        />
+      </label>
+      <button type="submit" className={styles.primary}>
+        {rt("report.keySubmit")}
+      </button>
+    </form>
   );
 }
 

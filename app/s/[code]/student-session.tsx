@@ -19,6 +19,9 @@ import { joinRefusalText, refusalText } from "@/app/_components/live/refusals";
 import { ConnectionBanner, RefusalNotice } from "@/app/_components/live/status-banner";
 import { RoundHiddenNote, roundHiddenNeurons } from "@/app/_components/rounds/hidden-values";
 import { StudentRoundPanel } from "@/app/_components/rounds/student-round-panel";
+import { StudentRaceCard } from "@/app/_components/race/student-race-card";
+import { activityHiddenNeurons, ActivityHiddenNote } from "@/app/_components/network-activity/hidden";
+import { StudentNeuron } from "@/app/_components/network-activity/student-neuron";
 import styles from "@/app/_components/live/live.module.css";
 
 export function StudentSession({ code }: { code: string }) {
@@ -153,6 +156,8 @@ export function StudentSession({ code }: { code: string }) {
         </div>
       )}
       <StudentRoundPanel session={session} network={shown.network} />
+      <StudentRaceCard session={session} />
+      <StudentNeuron session={session} network={shown.network} />
       <LiveLab
         state={shown}
         title={title}
@@ -161,8 +166,10 @@ export function StudentSession({ code }: { code: string }) {
         notice={notice}
         initialSelection={focus}
         badge={<ModeBadge mode={state.mode} />}
-        hiddenNeurons={roundHiddenNeurons(shown.network, state.rounds)}
-        hiddenNote={<RoundHiddenNote />}
+        hiddenNeurons={
+          activityHiddenNeurons(shown.network, state.activity) ?? roundHiddenNeurons(shown.network, state.rounds)
+        }
+        hiddenNote={state.activity ? <ActivityHiddenNote /> : <RoundHiddenNote />}
       />
     </Frame>
   );

@@ -19,11 +19,18 @@ import { ModeBadge, ModeSwitch } from "@/app/_components/live/mode-switch";
 import { joinRefusalText } from "@/app/_components/live/refusals";
 import { Roster, WhoIsHere } from "@/app/_components/live/roster";
 import { SaveSessionExercise } from "@/app/_components/live/save-session-exercise";
+import { SessionResults } from "@/app/_components/live/session-results";
+import { SwitchExercise } from "@/app/_components/live/switch-exercise";
 import { SandboxGrid } from "@/app/_components/live/sandbox-grid";
 import { ConnectionBanner, RefusalNotice } from "@/app/_components/live/status-banner";
 import { RoundHiddenNote, roundHiddenNeurons } from "@/app/_components/rounds/hidden-values";
 import { ProjectorRound } from "@/app/_components/rounds/projector-round";
 import { TeacherRoundPanel } from "@/app/_components/rounds/teacher-round-panel";
+import { ProjectorRace } from "@/app/_components/race/projector-race";
+import { TeacherRacePanel } from "@/app/_components/race/teacher-race-panel";
+import { activityHiddenNeurons, ActivityHiddenNote } from "@/app/_components/network-activity/hidden";
+import { ProjectorActivity } from "@/app/_components/network-activity/projector-activity";
+import { TeacherActivityPanel } from "@/app/_components/network-activity/teacher-activity-panel";
 import styles from "@/app/_components/live/live.module.css";
 
 export function TeacherSession({
@@ -65,6 +72,7 @@ export function TeacherSession({
     return (
       <Screen title={lt("teacher.ended.title")} testId="session-ended">
         <p>{lt("teacher.ended.text")}</p>
+        <SessionResults code={code} shared={state?.shared ?? null} title={lessonTitle ?? lt("live.sharedNetwork")} />
         <p>
           <Link href="/">{lt("live.home")}</Link>
         </p>
@@ -87,7 +95,8 @@ export function TeacherSession({
   const notice = !live ? lt("reason.offline") : spotlighted ? lt("reason.spotlight", { name: spotlighted.name }) : null;
   const title = spotlighted ? lt("live.sandboxOf", { name: spotlighted.name }) : lt("live.sharedNetwork");
   // a prediction round hides the asked value (and all downstream) until its reveal, here too
-  const hiddenNeurons = roundHiddenNeurons(shown.network, state.rounds);
+  const hiddenNeurons =
+    activityHiddenNeurons(shown.network, state.activity) ?? roundHiddenNeurons(shown.network, state.rounds);
 
   if (projector) {
     return (
@@ -112,6 +121,8 @@ export function TeacherSession({
           </p>
         )}
         <ProjectorRound session={session} network={state.shared.network} />
+        <ProjectorRace session={session} />
+        <ProjectorActivity session={session} network={state.shared.network} />
         <LiveLab
           state={shown}
           title={title}
@@ -120,7 +131,7 @@ export function TeacherSession({
           initialSelection={focus}
           wide
           hiddenNeurons={hiddenNeurons}
-          hiddenNote={<RoundHiddenNote />}
+          hiddenNote={state.activity ? <ActivityHiddenNote /> : <RoundHiddenNote />}
         />
       </div>
     );
@@ -169,6 +180,12 @@ export function TeacherSession({
               {lt("teacher.end")}
             </button>
           </div>
+          <SwitchExercise
+            current={slug}
+            roundOnScreen={Boolean(state.rounds?.current)}
+            disabled={!live}
+            onSwitch={session.switchExercise}
+          />
         </section>
       </div>
 
@@ -188,6 +205,8 @@ export function TeacherSession({
       )}
 
       <TeacherRoundPanel session={session} network={state.shared.network} inputValues={state.shared.inputValues} />
+      <TeacherRacePanel session={session} />
+      <TeacherActivityPanel session={session} network={state.shared.network} />
 
       <LiveLab
         state={shown}
@@ -198,7 +217,7 @@ export function TeacherSession({
         initialSelection={focus}
         blocked={() => notice}
         hiddenNeurons={hiddenNeurons}
-        hiddenNote={<RoundHiddenNote />}
+        hiddenNote={state.activity ? <ActivityHiddenNote /> : <RoundHiddenNote />}
         under={() => (
           <>
             <SandboxGrid

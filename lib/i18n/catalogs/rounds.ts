@@ -92,6 +92,8 @@ export const rounds = defineCatalog({
     "teacher.timeLimit": "Time limit (s, empty: none)",
     "teacher.full": "Full points within",
     "teacher.zero": "No points from",
+    "teacher.tolerance.help":
+      "Points by closeness to the true value: an answer within ±{full} of it earns all 1000 points, one off by ±{zero} or more earns none, and in between the points fall evenly. (Yes/no and choice rounds: all or nothing.)",
     "teacher.speedBonus": "Speed bonus (up to +10 %)",
     "teacher.open": "Open round",
     "teacher.close": "Close answers",
@@ -110,7 +112,11 @@ export const rounds = defineCatalog({
     // ---------- report
     "report.title": "Report of session {code}",
     "report.needKey":
-      "Open this page from the teacher's screen, in the browser that started the session, or from a report link the teacher made.",
+      "This browser holds no key for this session. Type the teacher key (or a report key), or bring your classes over from the browser that started it:",
+    "report.myClasses": "My classes",
+    "report.part": "Exercise: {title}",
+    "report.keyLabel": "Teacher key or report key",
+    "report.keySubmit": "Open the report",
     "report.loading": "Loading the report…",
     "report.error": "The report could not be loaded: {message}",
     "report.rounds": "Rounds",
@@ -218,6 +224,8 @@ export const rounds = defineCatalog({
     "teacher.timeLimit": "时限（秒，留空：不限）",
     "teacher.full": "满分误差范围",
     "teacher.zero": "不得分误差",
+    "teacher.tolerance.help":
+      "按与真实值的接近程度计分：误差在 ±{full} 以内得满分 1000 分，误差达到 ±{zero} 或更多不得分，介于两者之间按比例递减。（是否激发题和选择题：全对才得分。）",
     "teacher.speedBonus": "速度加分（最多 +10%）",
     "teacher.open": "开始本轮",
     "teacher.close": "截止作答",
@@ -234,7 +242,11 @@ export const rounds = defineCatalog({
     "teacher.projectorHidden": "揭晓之前，投影画面不显示答案。",
 
     "report.title": "课堂 {code} 的报告",
-    "report.needKey": "请在开始本节课的浏览器中从教师页面打开本页，或使用老师生成的报告链接。",
+    "report.needKey": "此浏览器没有这节课的密钥。请输入教师密钥（或报告密钥），或从开始本节课的浏览器导入你的课堂：",
+    "report.myClasses": "我的课堂",
+    "report.part": "练习：{title}",
+    "report.keyLabel": "教师密钥或报告密钥",
+    "report.keySubmit": "打开报告",
     "report.loading": "正在加载报告…",
     "report.error": "无法加载报告：{message}",
     "report.rounds": "各轮",
