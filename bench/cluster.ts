@@ -6,15 +6,18 @@
 //   (a) one class of N students (BENCH_STUDENTS, default "1000,2000"), the teacher dragging a
 //       slider at BENCH_RATE (30) ops/s for BENCH_SECONDS (10): fan-out p50/p99 (the teacher's
 //       emit → each student's receipt) and lost (acknowledged ops a student never received);
-//   (b) a prediction burst (BENCH_BURST students, default 2000): every student answers once within
+//   (b) BENCH_CLASSES (default 50) classes × BENCH_CLASS_SIZE (30) students at once, every teacher
+//       dragging at BENCH_CLASSES_RATE (10) ops/s for BENCH_SECONDS: fan-out p50/p99 and lost as in
+//       (a), each teacher's ops to its own class (bench/cluster-classes.ts); 0 classes: skipped;
+//   (c) a prediction burst (BENCH_BURST students, default 2000): every student answers once within
 //       one second; p99 ack and lost (refused, never acknowledged, or missing from the database);
-//   (c) P ≥ 2, failover (BENCH_FAILOVER students, default 200): the owner process is killed with
+//   (d) P ≥ 2, failover (BENCH_FAILOVER students, default 200): the owner process is killed with
 //       SIGKILL while the teacher, on another process, drags; failover_ms is the longest time any
 //       student waited for an op (the one sent right after the kill waits for the takeover), lost
 //       counts acknowledged ops a student never received.
 // --json prints one line {"cases":[{"processes","classes","students","p50_ms","p99_ms","lost"}…],
 // "burst":[…],"failover":{"failover_ms","lost"}}. Needs PostgreSQL and Redis (TEST_POSTGRES_URL,
-// TEST_REDIS_URL; defaults: the local ones). Not measured here: many classes at once (below).
+// TEST_REDIS_URL; defaults: the local ones).
 import { loadavg } from "node:os";
 import { io } from "socket.io-client";
 import { PROTOCOL_VERSION } from "../lib/session/protocol";
@@ -38,6 +41,7 @@ import {
   type Bench,
   type BenchServer,
 } from "./realtime-harness";
+import { manyClasses } from "./cluster-classes";
 
 const list = (value: string | undefined, fallback: string) =>
   (value ?? fallback).split(",").filter(Boolean).map(Number);
@@ -47,6 +51,9 @@ const BURST = Number(process.env.BENCH_BURST ?? 2000);
 const FAILOVER = Number(process.env.BENCH_FAILOVER ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const RATE = Number(process.env.BENCH_RATE ?? 30);
+const CLASSES = Number(process.env.BENCH_CLASSES ?? 50);
+const CLASS_SIZE = Number(process.env.BENCH_CLASS_SIZE ?? 30);
+const CLASSES_RATE = Number(process.env.BENCH_CLASSES_RATE ?? 10);
 
 interface Deployment {
   servers: BenchServer[];
@@ -201,6 +208,12 @@ for (const processes of PROCESSES) {
     for (const students of SIZES) {
       log(`${processes} process(es), one class of ${students}: fan-out for ${SECONDS} s`);
       const result = await fanOut(deployment, students);
+      log(`  p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms, lost ${result.lost} (load ${result.load_avg})`);
+      cases.push(result);
+    }
+    if (CLASSES > 0) {
+      log(`${processes} process(es), ${CLASSES} classes of ${CLASS_SIZE} at once: fan-out for ${SECONDS} s`);
+      const result = await manyClasses(deployment.servers, CLASSES, CLASS_SIZE, SECONDS, CLASSES_RATE);
       log(`  p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms, lost ${result.lost} (load ${result.load_avg})`);
       cases.push(result);
     }

@@ -193,6 +193,17 @@ export interface JoinOptions {
   teacherUrl?: string;
 }
 
+/** The teacher's `socket` joins the session (throws when refused). */
+export async function joinAsTeacher(socket: Socket, session: { code: string; teacherKey: string }): Promise<void> {
+  const join = (await socket.timeout(20_000).emitWithAck("join", {
+    protocol: PROTOCOL_VERSION,
+    code: session.code,
+    role: "teacher",
+    teacherKey: session.teacherKey,
+  })) as JoinAck;
+  if (!join.ok) throw new Error(`teacher join: ${join.error.message}`);
+}
+
 /**
  * The teacher creates a session and joins it, then `students` students join it over the workers;
  * returns once the joins' roster broadcasts have drained.
@@ -211,13 +222,7 @@ export async function joinClass(bench: Bench, students: number, options: JoinOpt
     reconnection: false,
   });
   bench.teacher = teacher;
-  const join = (await teacher.timeout(20_000).emitWithAck("join", {
-    protocol: PROTOCOL_VERSION,
-    code: session.code,
-    role: "teacher",
-    teacherKey: session.teacherKey,
-  })) as JoinAck;
-  if (!join.ok) throw new Error(`teacher join: ${join.error.message}`);
+  await joinAsTeacher(teacher, session);
 
   const joinStart = now();
   const readies = workers.map((worker) => studentReport(worker, "ready"));

@@ -18,7 +18,13 @@ export type WorkerCommand =
   /** forwardedForPrefix "10.1": student n sends `x-forwarded-for: 10.1.<n / 256>.<n % 256>` (a trusted proxy's word) */
   | { type: "connect"; url: string; code: string; students: number; first: number; forwardedForPrefix?: string }
   | { type: "start" }
-  | { type: "collect"; emitted: [version: number, at: number][]; waitMs: number }
+  /** byCode (several classes in one worker: bench/cluster-classes.ts): each class's own emitted ops, by code */
+  | {
+      type: "collect";
+      emitted: [version: number, at: number][];
+      waitMs: number;
+      byCode?: Record<string, [version: number, at: number][]>;
+    }
   /** prediction burst: every student answers `roundId` once, at a random moment of [startAt, startAt + windowMs] */
   | { type: "burst"; roundId: string; startAt: number; windowMs: number }
   /** waits until every student has received the reveal of `roundId` (or waitMs) */
@@ -46,6 +52,8 @@ const now = () => performance.timeOrigin + performance.now();
 
 interface Student {
   socket: Socket;
+  /** the session's code (a worker may hold students of several classes) */
+  code: string;
   /** version → receive time */
   received: Map<number, number>;
   lastVersion: number;
@@ -69,7 +77,7 @@ async function connectOne(url: string, code: string, name: string, forwardedFor?
     timeout: 20_000,
     ...(forwardedFor ? { extraHeaders: { "x-forwarded-for": forwardedFor } } : {}),
   });
-  const student: Student = { socket, received: new Map(), lastVersion: 0, outOfOrder: 0, revealed: new Map() };
+  const student: Student = { socket, code, received: new Map(), lastVersion: 0, outOfOrder: 0, revealed: new Map() };
   const receive = (event: AppliedEvent, at: number) => {
     student.received.set(event.version, at);
     if (event.action.type === "roundState") {
@@ -118,9 +126,14 @@ async function connectAll(command: Extract<WorkerCommand, { type: "connect" }>):
 }
 
 async function collect(command: Extract<WorkerCommand, { type: "collect" }>): Promise<void> {
-  const last = Math.max(...command.emitted.map(([version]) => version));
+  const emittedOf = (student: Student) => command.byCode?.[student.code] ?? command.emitted;
+  const lasts = new Map<string, number>(); // each class's last acknowledged version, computed once
+  const lastOf = (student: Student) => {
+    if (!lasts.has(student.code)) lasts.set(student.code, Math.max(...emittedOf(student).map(([version]) => version)));
+    return lasts.get(student.code)!;
+  };
   const deadline = now() + command.waitMs;
-  while (now() < deadline && students.some((s) => !s.received.has(last))) {
+  while (now() < deadline && students.some((s) => !s.received.has(lastOf(s)))) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   const cpu = process.cpuUsage(started.cpu);
@@ -131,7 +144,7 @@ async function collect(command: Extract<WorkerCommand, { type: "collect" }>): Pr
   let outOfOrder = 0;
   for (const student of students) {
     outOfOrder += student.outOfOrder;
-    for (const [version, at] of command.emitted) {
+    for (const [version, at] of emittedOf(student)) {
       const received = student.received.get(version);
       if (received === undefined) lost++;
       else latencies.push(Math.round((received - at) * 100) / 100);

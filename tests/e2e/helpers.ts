@@ -24,11 +24,12 @@ export function watchErrors(page: Page, into: string[], who: string) {
 
 /**
  * The teacher, in a projector-sized browser context of its own, starts a session with the button on
- * lesson `slug`'s page; its errors go to `errors` as "teacher". Returns the context, the teacher's
- * page (on /t/CODE) and the session's code.
+ * lesson `slug`'s page (on `baseURL` when given: another server process, cluster.spec.ts); its
+ * errors go to `errors` as "teacher". Returns the context, the teacher's page (on /t/CODE) and the
+ * session's code.
  */
-export async function teacherStartsSession(browser: Browser, slug: string, errors: string[]) {
-  const context = await browser.newContext({ viewport: PROJECTOR });
+export async function teacherStartsSession(browser: Browser, slug: string, errors: string[], baseURL?: string) {
+  const context = await browser.newContext({ viewport: PROJECTOR, ...(baseURL ? { baseURL } : {}) });
   const teacher = await context.newPage();
   watchErrors(teacher, errors, "teacher");
   await teacher.goto(`/e/${slug}`);
@@ -38,9 +39,17 @@ export async function teacherStartsSession(browser: Browser, slug: string, error
   return { context, teacher, code };
 }
 
-/** A student's phone: a browser context of its own (own storage, own socket), touch, 2× pixels. */
-export async function openPhone(browser: Browser) {
-  const context = await browser.newContext({ viewport: PHONE, hasTouch: true, deviceScaleFactor: 2 });
+/**
+ * A student's phone: a browser context of its own (own storage, own socket), touch, 2× pixels; on
+ * `baseURL` when given (another server process: cluster.spec.ts), else the config's server.
+ */
+export async function openPhone(browser: Browser, baseURL?: string) {
+  const context = await browser.newContext({
+    viewport: PHONE,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+    ...(baseURL ? { baseURL } : {}),
+  });
   const page = await context.newPage();
   return { context, page };
 }
@@ -53,9 +62,9 @@ export async function enterNickname(page: Page, name: string) {
   await expect(page.getByTestId("network-graph")).toBeVisible();
 }
 
-/** A student's phone on /s/CODE (in `lang` if given), joined as `name`: the page. */
-export async function studentJoins(browser: Browser, code: string, name: string, lang?: string) {
-  const { page } = await openPhone(browser);
+/** A student's phone on /s/CODE (in `lang` if given; on `baseURL` if given), joined as `name`: the page. */
+export async function studentJoins(browser: Browser, code: string, name: string, lang?: string, baseURL?: string) {
+  const { page } = await openPhone(browser, baseURL);
   await page.goto(`/s/${code}${lang ? `?lang=${lang}` : ""}`);
   await enterNickname(page, name);
   return page;
