@@ -12,6 +12,7 @@ import type { Edit } from "@/lib/network/ops";
 import { visibleLab, type Action } from "@/lib/session/rules";
 import { lockedNeurons } from "@/lib/session/locks";
 import { useLiveSession } from "@/app/_hooks/use-live-session";
+import { LastChanges, OvertakenNotice, useChangedBy } from "@/app/_components/live/changes";
 import { LanguageSwitch } from "@/app/_i18n/language-switch";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { JoinCode } from "@/app/_components/live/join-code";
@@ -56,6 +57,7 @@ export function TeacherSession({
 
   const act = useCallback((action: Action, key?: string) => emitAction(action, key), [emitAction]);
   const onEdit = useCallback((edit: Edit, key?: string) => act({ type: "edit", edit }, key), [act]);
+  const changedBy = useChangedBy(session);
 
   const slug = state?.exerciseSlug ?? null;
   const lesson = slug ? lessonBySlug(slug) : undefined;
@@ -210,6 +212,7 @@ export function TeacherSession({
       </header>
 
       <RefusalNotice refusal={session.refusal} onDismiss={session.dismissRefusal} />
+      <OvertakenNotice session={session} network={state.shared.network} />
       {spotlighted && (
         <div className={`${styles.banner} ${styles.bannerSpot}`} data-testid="spotlight-banner">
           <span>{lt("spotlight.teacher", { name: spotlighted.name })}</span>
@@ -237,6 +240,7 @@ export function TeacherSession({
             hiddenNeurons={hiddenNeurons}
             hiddenNote={state.activity ? <ActivityHiddenNote /> : <RoundHiddenNote />}
             lockedNeurons={lockedNeurons(shown.network, state.locks)}
+            changedBy={spotlighted ? null : changedBy}
             under={() => (
               <>
                 <SandboxGrid
@@ -269,6 +273,7 @@ export function TeacherSession({
           <TeacherRoundPanel session={session} network={state.shared.network} inputValues={state.shared.inputValues} />
           <TeacherRacePanel session={session} />
           <TeacherActivityPanel session={session} network={state.shared.network} />
+          <LastChanges session={session} network={state.shared.network} />
           <Roster
             participants={state.participants}
             online={session.online}
