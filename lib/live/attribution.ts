@@ -5,7 +5,7 @@
 // clock, the state before the event and its own actor; no I/O.
 import type { Edit, LabState } from "../network/ops";
 import type { AppliedEvent } from "../session/protocol";
-import type { Actor, Participant, SessionState } from "../session/rules";
+import { STRUCTURAL, type Actor, type Participant, type SessionState } from "../session/rules";
 
 /** One parameter of the shared network, by its indices at the time of the change. */
 export type Param =
@@ -74,17 +74,6 @@ export function paramOf(edit: Edit): Param | null {
   }
 }
 
-/** Edits after which indices point elsewhere: older tags and our own recent edits are forgotten. */
-const SHAPE_EDITS: ReadonlySet<Edit["type"]> = new Set([
-  "addNeuron",
-  "removeNeuron",
-  "addLayer",
-  "removeLayer",
-  "addInput",
-  "removeInput",
-  "replaceNetwork",
-]);
-
 export function paramKey(param: Param): string {
   switch (param.kind) {
     case "weight":
@@ -127,7 +116,8 @@ export function observe(
   const unchanged = { attribution, overtaken: null };
   if (event.action.type !== "edit" || event.version <= before.version) return unchanged;
   const edit = event.action.edit;
-  if (SHAPE_EDITS.has(edit.type)) {
+  // a shape change: indices point elsewhere now, older tags and our own recent edits are forgotten
+  if (STRUCTURAL.has(edit.type)) {
     return { attribution: { ...attribution, mine: new Map(), shapeVersion: event.version }, overtaken: null };
   }
   const param = paramOf(edit);
