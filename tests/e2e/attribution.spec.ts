@@ -1,5 +1,5 @@
 // Who changed what (issue 14 item 5): in "everyone edits", Ana and Bo both set h1's bias. Bo, the
-// teacher and the class see Ana's name on the graph and in "Last changes"; when Bo's value lands
+// teacher and the projector see Ana's name on the graph (and in "Last changes"); when Bo's value lands
 // right after Ana's, Ana is told that hers was replaced, and Bo (whose value stands) is not.
 import { expect, test, type Page } from "@playwright/test";
 import { studentJoins, teacherStartsSession, watchErrors } from "./helpers";
@@ -13,7 +13,11 @@ async function setBias(page: Page, value: string) {
 test("everyone edits: authors on the graph and in the list, and the overtaken notice", async ({ browser }) => {
   test.setTimeout(180_000);
   const errors: string[] = [];
-  const { teacher, code } = await teacherStartsSession(browser, "seed-neuron", errors);
+  const { context, teacher, code } = await teacherStartsSession(browser, "seed-neuron", errors);
+  const projector = await context.newPage();
+  watchErrors(projector, errors, "projector");
+  await projector.goto(`/t/${code}?view=projector`);
+  await expect(projector.getByTestId("projector")).toBeVisible();
   const ana = await studentJoins(browser, code, "Ana");
   const bo = await studentJoins(browser, code, "Bo");
   watchErrors(ana, errors, "Ana");
@@ -37,6 +41,7 @@ test("everyone edits: authors on the graph and in the list, and the overtaken no
   }
   await expect(ana.getByTestId("last-change").first()).toHaveText(/^You: bias of h1 .* → 0\.7$/);
   await expect(ana.getByTestId("neuron-changed-by-0-0")).toHaveCount(0);
+  await expect(projector.getByTestId("neuron-changed-by-0-0")).toHaveText("Ana");
 
   // Bo sets the same bias moments later: Ana's value is replaced, and she is told by whom
   await setBias(bo, "-0.2");

@@ -160,6 +160,7 @@ export function TeacherSession({
           wide
           hiddenNeurons={hiddenNeurons}
           hiddenNote={state.activity ? <ActivityHiddenNote /> : <RoundHiddenNote />}
+          changedBy={spotlighted ? null : changedBy}
         />
       </div>
     );
