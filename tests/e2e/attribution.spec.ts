@@ -2,7 +2,7 @@
 // teacher and the projector see Ana's name on the graph (and in "Last changes"); when Bo's value lands
 // right after Ana's, Ana is told that hers was replaced, and Bo (whose value stands) is not.
 import { expect, test, type Page } from "@playwright/test";
-import { studentJoins, teacherStartsSession, watchErrors } from "./helpers";
+import { axeProblems, studentJoins, teacherStartsSession, watchErrors } from "./helpers";
 
 async function setBias(page: Page, value: string) {
   const field = page.getByTestId("bias-control-field");
@@ -52,6 +52,8 @@ test("everyone edits: authors on the graph and in the list, and the overtaken no
   await expect(ana.getByTestId("last-change").first()).toHaveText(/^Bo: bias of h1 0\.7 → [−-]0\.2$/);
   await expect(teacher.getByTestId("last-change")).toHaveCount(2);
   await expect(bo.getByTestId("overtaken")).toHaveCount(0);
+  // the list, the tag and the notice on screen: nothing serious for assistive technology
+  for (const page of [ana, teacher]) expect(await axeProblems(page)).toEqual([]);
 
   // the tag goes after a few seconds; the notice stays until dismissed; the list stays
   await expect(ana.getByTestId("neuron-changed-by-0-0")).toHaveCount(0, { timeout: 10_000 });

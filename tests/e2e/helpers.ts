@@ -1,5 +1,6 @@
 // What the multi-browser e2e specs (live, rounds) share: the screen sizes, collecting each page's
 // errors, the teacher starting a session, a student's phone and the nickname step of joining.
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 
 const PHONE = { width: 390, height: 844 };
@@ -12,6 +13,14 @@ const PROJECTOR = { width: 1280, height: 800 };
  */
 export function docsScreenshot(name: string): string {
   return process.env.UPDATE_SCREENSHOTS === "1" ? `docs/screenshots/${name}` : test.info().outputPath(name);
+}
+
+/** axe-core's serious and critical violations on the page, one line each (none: []). */
+export async function axeProblems(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 /** Collects the page's uncaught errors and console errors into `into`, each marked with `who`. */

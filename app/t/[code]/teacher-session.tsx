@@ -260,13 +260,16 @@ export function TeacherSession({
               </>
             )}
             side={(selection) => (
-              <LockPanel
-                network={state.shared.network}
-                locks={state.locks}
-                selection={spotlighted ? null : selection}
-                onLock={(lock) => act({ type: "lock", lock })}
-                onUnlock={(lock) => act({ type: "unlock", lock })}
-              />
+              <>
+                <LockPanel
+                  network={state.shared.network}
+                  locks={state.locks}
+                  selection={spotlighted ? null : selection}
+                  onLock={(lock) => act({ type: "lock", lock })}
+                  onUnlock={(lock) => act({ type: "unlock", lock })}
+                />
+                <LastChanges session={session} network={state.shared.network} />
+              </>
             )}
           />
         </main>
@@ -274,7 +277,6 @@ export function TeacherSession({
           <TeacherRoundPanel session={session} network={state.shared.network} inputValues={state.shared.inputValues} />
           <TeacherRacePanel session={session} />
           <TeacherActivityPanel session={session} network={state.shared.network} />
-          <LastChanges session={session} network={state.shared.network} />
           <Roster
             participants={state.participants}
             online={session.online}
