@@ -2,7 +2,7 @@
 // teacher and the projector see Ana's name on the graph (and in "Last changes"); when Bo's value lands
 // right after Ana's, Ana is told that hers was replaced, and Bo (whose value stands) is not.
 import { expect, test, type Page } from "@playwright/test";
-import { axeProblems, studentJoins, teacherStartsSession, watchErrors } from "./helpers";
+import { axeProblems, openProjector, studentJoins, teacherStartsSession, watchErrors } from "./helpers";
 
 async function setBias(page: Page, value: string) {
   const field = page.getByTestId("bias-control-field");
@@ -14,10 +14,7 @@ test("everyone edits: authors on the graph and in the list, and the overtaken no
   test.setTimeout(180_000);
   const errors: string[] = [];
   const { context, teacher, code } = await teacherStartsSession(browser, "seed-neuron", errors);
-  const projector = await context.newPage();
-  watchErrors(projector, errors, "projector");
-  await projector.goto(`/t/${code}?view=projector`);
-  await expect(projector.getByTestId("projector")).toBeVisible();
+  const projector = await openProjector(context, code, errors);
   const ana = await studentJoins(browser, code, "Ana");
   const bo = await studentJoins(browser, code, "Bo");
   watchErrors(ana, errors, "Ana");
