@@ -498,4 +498,17 @@ describe("LiveSessionClient: who changed what", () => {
     t.client.dismissOvertaken();
     expect(t.client.getView().overtaken).toBeNull();
   });
+
+  it("is not overtaken when the other edit landed before mine: mine came last and stands", () => {
+    const t = liveStudent(state({ mode: "everyone" }));
+    t.client.act(weight(2));
+    // Bo's edit reached the server first; ours is applied after it
+    t.client.onApplied({ version: 1, action: weight(-1), by: { role: "student", id: "bo" } });
+    t.client.onApplied({ version: 2, action: weight(2), by: { role: "student", id: "ana" } });
+    t.of("action")[0]!.done(null, { ok: true, version: 2 } satisfies ActionAck);
+    expect(t.client.getView()).toMatchObject({ overtaken: null, pending: 0 });
+    expect(shownWeight(t.client)).toBe(2);
+    // both changes are listed, newest first
+    expect(t.client.getView().attribution.changes.map((c) => c.to)).toEqual([2, -1]);
+  });
 });
