@@ -13,6 +13,7 @@ import { io, type Socket } from "socket.io-client";
 import { LiveSessionClient, type LiveRole, type LiveTransport, type LiveView } from "@/lib/live/session-client";
 import type { SwitchExerciseAck, SwitchExerciseRequest } from "@/lib/session/exercise-switch";
 import { loadPlace, loadTeacherKey, savePlace, saveTeacherKey } from "@/lib/live/storage";
+import { EMPTY_ATTRIBUTION } from "@/lib/live/attribution";
 import type {
   AnswerAck,
   ClientAcks,
@@ -57,6 +58,8 @@ const INITIAL_VIEW: LiveView = {
   round: null,
   board: [],
   race: null,
+  attribution: EMPTY_ATTRIBUTION,
+  overtaken: null,
 };
 
 const OFFLINE: Refusal = { code: "offline", message: "not connected to the session" };
@@ -85,6 +88,7 @@ class ClientSlot {
   // (not `?? OFFLINE`: an accepted action answers null)
   emitAction = (action: Action, key?: string): Refusal | null => (this.client ? this.client.act(action, key) : OFFLINE);
   dismissRefusal = () => this.client?.dismissRefusal();
+  dismissOvertaken = () => this.client?.dismissOvertaken();
   joinAsStudent = (name: string) => this.client?.joinAsStudent(name);
   joinAsTeacher = (key: string) => this.client?.joinAsTeacher(key);
   resync = () => this.client?.resync();
@@ -117,6 +121,8 @@ export interface LiveSession extends LiveView {
   /** Applies an action at once and sends it; `key` marks a continuous gesture (slider drag). */
   emitAction(action: Action, key?: string): Refusal | null;
   dismissRefusal(): void;
+  /** hides the "your value was replaced" notice */
+  dismissOvertaken(): void;
   joinAsStudent(name: string): void;
   joinAsTeacher(key: string): void;
   resync(): void;
@@ -234,6 +240,7 @@ export function useLiveSession(code: string, role: LiveRole): LiveSession {
       role,
       emitAction: slot.emitAction,
       dismissRefusal: slot.dismissRefusal,
+      dismissOvertaken: slot.dismissOvertaken,
       joinAsStudent: slot.joinAsStudent,
       joinAsTeacher: slot.joinAsTeacher,
       resync: slot.resync,

@@ -46,6 +46,7 @@ import type {
 } from "../network-activity/requests";
 import { permission, type Action, type Actor, type SessionState } from "../session/rules";
 import type { Refusal } from "../validation";
+import { EMPTY_ATTRIBUTION, observe, type Attribution, type Overtaken } from "./attribution";
 import { Pacer } from "./pacer";
 import {
   dropSent,
@@ -135,6 +136,10 @@ export interface LiveView {
   round: RoundLocal | null;
   /** the teacher's whole leaderboard, with names */
   board: readonly LeaderboardEntry[];
+  /** who changed what in "everyone edits": the last changes and this client's own recent edits */
+  attribution: Attribution;
+  /** someone else's edit replaced ours moments after it landed, until dismissOvertaken */
+  overtaken: Overtaken | null;
   /** the race on screen's curves (teacher) or own entry (student); null: none or not known yet */
   race: RaceLocal | null;
 }
@@ -170,6 +175,8 @@ export class LiveSessionClient {
   private teacherOnline = false;
   private queue: PendingQueue = EMPTY_QUEUE;
   private refusal: Refusal | null = null;
+  private attribution: Attribution = EMPTY_ATTRIBUTION;
+  private overtaken: Overtaken | null = null;
   private joinError: Refusal | null = null;
   private message: string | null = null;
   private teacherKey: string | null;
@@ -340,6 +347,12 @@ export class LiveSessionClient {
     return this.ask("switchExercise", request);
   }
 
+  dismissOvertaken(): void {
+    if (!this.overtaken) return;
+    this.overtaken = null;
+    this.notify();
+  }
+
   dismissRefusal(): void {
     if (!this.refusal) return;
     this.refusal = null;
@@ -401,8 +414,11 @@ export class LiveSessionClient {
       this.resync();
       return false;
     }
-    this.confirmed = folded.state;
     const actor = this.actor();
+    const seen = observe(this.attribution, this.confirmed, event, actor, this.timers.now());
+    this.attribution = seen.attribution;
+    if (seen.overtaken) this.overtaken = seen.overtaken;
+    this.confirmed = folded.state;
     // the exercise changed: the event said only what students may know of its slug
     if (event.action.type === "exercise" && actor?.role === "teacher") this.resync();
     const mine =
@@ -715,6 +731,8 @@ export class LiveSessionClient {
       pending: this.queue.entries.length,
       round: rounds.round,
       board: rounds.board,
+      attribution: this.attribution,
+      overtaken: this.overtaken,
       race: this.races.view(this.confirmed),
     };
   }

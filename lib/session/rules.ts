@@ -62,7 +62,7 @@ const TEACHER_ONLY: ReadonlySet<Action["type"]> = new Set([
 ]);
 
 /** Edits that change a network's shape or replace it: the teacher's, or a student's own sandbox. */
-const STRUCTURAL: ReadonlySet<Edit["type"]> = new Set([
+export const STRUCTURAL: ReadonlySet<Edit["type"]> = new Set([
   "addNeuron",
   "removeNeuron",
   "addLayer",

@@ -4,16 +4,8 @@
 // shows nobody's answer; a 390×844 phone shows the question above the fold, the editor folded
 // while the teacher drives, and nothing to tap under 44 px. axe-core finds no serious or critical
 // violation on any page, live pages included.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { docsScreenshot, enterNickname, openPhone, teacherStartsSession, watchErrors } from "./helpers";
-
-async function axeProblems(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-}
+import { axeProblems, docsScreenshot, enterNickname, openPhone, teacherStartsSession, watchErrors } from "./helpers";
 
 async function inView(page: Page, testId: string) {
   const box = await page.getByTestId(testId).first().boundingBox();

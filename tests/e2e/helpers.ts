@@ -1,6 +1,7 @@
 // What the multi-browser e2e specs (live, rounds) share: the screen sizes, collecting each page's
 // errors, the teacher starting a session, a student's phone and the nickname step of joining.
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 const PHONE = { width: 390, height: 844 };
 const PROJECTOR = { width: 1280, height: 800 };
@@ -12,6 +13,14 @@ const PROJECTOR = { width: 1280, height: 800 };
  */
 export function docsScreenshot(name: string): string {
   return process.env.UPDATE_SCREENSHOTS === "1" ? `docs/screenshots/${name}` : test.info().outputPath(name);
+}
+
+/** axe-core's serious and critical violations on the page, one line each (none: []). */
+export async function axeProblems(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 /** Collects the page's uncaught errors and console errors into `into`, each marked with `who`. */
@@ -70,6 +79,15 @@ export async function studentJoins(browser: Browser, code: string, name: string,
   return page;
 }
 
+/** The projector view in a tab of the teacher's context; its errors go to `errors` as "projector". */
+export async function openProjector(context: BrowserContext, code: string, errors: string[]) {
+  const projector = await context.newPage();
+  watchErrors(projector, errors, "projector");
+  await projector.goto(`/t/${code}?view=projector`);
+  await expect(projector.getByTestId("projector")).toBeVisible();
+  return projector;
+}
+
 /**
  * The class the multi-browser specs use: the teacher starts a session from lesson `slug`, opens the
  * projector in a second tab, and Ana, Bo and 小陈 (in Chinese) join from their phones; every page's
@@ -77,10 +95,7 @@ export async function studentJoins(browser: Browser, code: string, name: string,
  */
 export async function classOfThree(browser: Browser, slug: string, errors: string[]) {
   const { context, teacher, code } = await teacherStartsSession(browser, slug, errors);
-  const projector = await context.newPage();
-  watchErrors(projector, errors, "projector");
-  await projector.goto(`/t/${code}?view=projector`);
-  await expect(projector.getByTestId("projector")).toBeVisible();
+  const projector = await openProjector(context, code, errors);
   const ana = await studentJoins(browser, code, "Ana");
   const bo = await studentJoins(browser, code, "Bo");
   const chen = await studentJoins(browser, code, "小陈", "zh-CN");

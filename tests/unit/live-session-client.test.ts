@@ -471,3 +471,44 @@ describe("LiveSessionClient: prediction rounds", () => {
     expect(await status).toEqual({ ok: true, activity: null });
   });
 });
+
+describe("LiveSessionClient: who changed what", () => {
+  it("lists the last changes with their authors and tells me when my value was overtaken", () => {
+    const t = liveStudent(
+      state({
+        mode: "everyone",
+        participants: [
+          { id: "ana", name: "Ana", joinedAt: 1 },
+          { id: "bo", name: "Bo", joinedAt: 2 },
+        ],
+      }),
+    );
+    t.client.act(weight(2));
+    t.client.onApplied({ version: 1, action: weight(2), by: { role: "student", id: "ana" } });
+    t.of("action")[0]!.done(null, { ok: true, version: 1 } satisfies ActionAck);
+    expect(t.client.getView().overtaken).toBeNull();
+    t.timers.advance(500);
+    t.client.onApplied({ version: 2, action: weight(-1), by: { role: "student", id: "bo" } });
+    const view = t.client.getView();
+    expect(view.attribution.changes.map((c) => [c.by, c.from, c.to])).toEqual([
+      [{ role: "student", id: "bo" }, 2, -1],
+      [{ role: "student", id: "ana" }, 0.5, 2],
+    ]);
+    expect(view.overtaken).toMatchObject({ by: { role: "student", id: "bo" }, yours: 2, theirs: -1 });
+    t.client.dismissOvertaken();
+    expect(t.client.getView().overtaken).toBeNull();
+  });
+
+  it("is not overtaken when the other edit landed before mine: mine came last and stands", () => {
+    const t = liveStudent(state({ mode: "everyone" }));
+    t.client.act(weight(2));
+    // Bo's edit reached the server first; ours is applied after it
+    t.client.onApplied({ version: 1, action: weight(-1), by: { role: "student", id: "bo" } });
+    t.client.onApplied({ version: 2, action: weight(2), by: { role: "student", id: "ana" } });
+    t.of("action")[0]!.done(null, { ok: true, version: 2 } satisfies ActionAck);
+    expect(t.client.getView()).toMatchObject({ overtaken: null, pending: 0 });
+    expect(shownWeight(t.client)).toBe(2);
+    // both changes are listed, newest first
+    expect(t.client.getView().attribution.changes.map((c) => c.to)).toEqual([2, -1]);
+  });
+});

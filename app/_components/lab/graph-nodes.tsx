@@ -35,6 +35,8 @@ export interface GraphNodesProps extends GraphPartProps {
   hiddenNeurons?: ReadonlySet<string> | null;
   /** neurons the teacher locked ("layer:index"): a padlock by the circle */
   lockedNeurons?: ReadonlySet<string> | null;
+  /** neurons someone just changed ("layer:index" → their name): a name tag under the circle */
+  changedBy?: ReadonlyMap<string, string> | null;
   /** neurons no gradient reaches while training ("layer:index"): a dashed ring */
   noGradient?: ReadonlySet<string> | null;
   /** the graph's box, where arrow keys look for the next node */
@@ -51,6 +53,7 @@ export function GraphNodes({
   row,
   hiddenNeurons,
   lockedNeurons,
+  changedBy,
   noGradient,
   boxRef,
 }: GraphNodesProps) {
@@ -136,6 +139,7 @@ export function GraphNodes({
           const biasText = t("graph.bias", { value: formatNumber(neuron.bias) });
           const stuck = noGradient?.has(`${l}:${j}`) ?? false;
           const locked = lockedNeurons?.has(`${l}:${j}`) ?? false;
+          const changer = changedBy?.get(`${l}:${j}`);
           const description = t("graph.neuron", {
             layer: layerLabel(locale, network, l),
             name,
@@ -218,6 +222,19 @@ export function GraphNodes({
               >
                 {layout.compact ? biasText : `${ACTIVATION_NAMES[activation].symbol} · ${biasText}`}
               </text>
+              {changer && (
+                // who just changed this neuron (everyone-edits), for a few seconds
+                <text
+                  x={p.x}
+                  y={p.y + r + font.small * 2 + 10}
+                  fontSize={font.small}
+                  textAnchor="middle"
+                  className={styles.changedBy}
+                  data-testid={`neuron-changed-by-${l}-${j}`}
+                >
+                  {changer}
+                </text>
+              )}
             </g>
           );
         }),

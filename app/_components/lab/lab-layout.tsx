@@ -52,6 +52,8 @@ export interface LabLayoutProps {
   hiddenNeurons?: ReadonlySet<string> | null;
   /** neurons the teacher locked ("layer:index"): a padlock on the graph */
   lockedNeurons?: ReadonlySet<string> | null;
+  /** neurons someone just changed ("layer:index" → their name): a brief tag on the graph */
+  changedBy?: ReadonlyMap<string, string> | null;
   hiddenNote?: ReactNode;
   /** at the very end (the lesson's save and share) */
   footer?: ReactNode;
@@ -91,6 +93,7 @@ export function LabLayout({
   collapse = true,
   hiddenNeurons = null,
   lockedNeurons = null,
+  changedBy = null,
   hiddenNote = null,
   footer,
   gridClassName,
@@ -133,7 +136,13 @@ export function LabLayout({
         </h2>
         {titleExtra}
       </div>
-      <NetworkGraph {...shown} drag={drag} noGradient={noGradient} lockedNeurons={lockedNeurons} />
+      <NetworkGraph
+        {...shown}
+        drag={drag}
+        noGradient={noGradient}
+        lockedNeurons={lockedNeurons}
+        changedBy={changedBy}
+      />
       <GraphLegend
         details={legendDetails}
         drag={drag !== null}

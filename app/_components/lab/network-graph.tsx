@@ -25,6 +25,8 @@ export interface NetworkGraphProps {
   hiddenNeurons?: ReadonlySet<string> | null;
   /** neurons the teacher locked ("layer:index"): drawn with a padlock */
   lockedNeurons?: ReadonlySet<string> | null;
+  /** neurons someone just changed ("layer:index" → their name): a name tag under the circle */
+  changedBy?: ReadonlyMap<string, string> | null;
   /** dragging a connection or a neuron vertically changes its weight or bias; absent: no dragging */
   drag?: GraphDrag | null;
   /** neurons no gradient reaches while training ("layer:index"): drawn with a dashed ring */
@@ -39,6 +41,7 @@ export function NetworkGraph({
   onSelect,
   hiddenNeurons,
   lockedNeurons,
+  changedBy,
   drag,
   noGradient,
 }: NetworkGraphProps) {
@@ -96,6 +99,7 @@ export function NetworkGraph({
           row={row}
           hiddenNeurons={hiddenNeurons}
           lockedNeurons={lockedNeurons}
+          changedBy={changedBy}
           noGradient={noGradient}
           boxRef={ref}
         />

@@ -44,6 +44,8 @@ export interface LiveLabProps {
   hiddenNote?: ReactNode;
   /** neurons the teacher locked ("layer:index"): a padlock on the graph */
   lockedNeurons?: ReadonlySet<string> | null;
+  /** neurons someone just changed ("layer:index" → their name): a brief tag on the graph */
+  changedBy?: ReadonlyMap<string, string> | null;
 }
 
 export function LiveLab({
@@ -62,6 +64,7 @@ export function LiveLab({
   hiddenNeurons = null,
   hiddenNote = null,
   lockedNeurons = null,
+  changedBy = null,
 }: LiveLabProps) {
   // the editor's Lab, on the session: no undo here (everyone shares one network)
   const live: Lab = {
@@ -98,6 +101,7 @@ export function LiveLab({
       hiddenNeurons={hiddenNeurons}
       hiddenNote={hiddenNote}
       lockedNeurons={lockedNeurons}
+      changedBy={changedBy}
       gridClassName={wide ? styles.wideGrid : undefined}
       className={wide ? styles.projectorLab : undefined}
       stickyGraph={false}

@@ -23,6 +23,7 @@ import { StudentRoundPanel } from "@/app/_components/rounds/student-round-panel"
 import { StudentRaceCard } from "@/app/_components/race/student-race-card";
 import { activityHiddenNeurons, ActivityHiddenNote } from "@/app/_components/network-activity/hidden";
 import { StudentNeuron } from "@/app/_components/network-activity/student-neuron";
+import { LastChanges, OvertakenNotice, useChangedBy } from "@/app/_components/live/changes";
 import styles from "@/app/_components/live/live.module.css";
 
 export function StudentSession({ code }: { code: string }) {
@@ -34,6 +35,7 @@ export function StudentSession({ code }: { code: string }) {
   const [name, setName] = useState("");
   const [submitted, setSubmitted] = useState(false);
   const onEdit = useCallback((edit: Edit, key?: string) => emitAction({ type: "edit", edit }, key), [emitAction]);
+  const changedBy = useChangedBy(session);
 
   if (phase === "need-name" || (phase === "joining" && !state && submitted)) {
     return (
@@ -130,6 +132,7 @@ export function StudentSession({ code }: { code: string }) {
     <Frame code={code} name={me.name}>
       <ConnectionBanner reconnecting={session.reconnecting} teacherOffline={live && !session.teacherOnline} />
       <RefusalNotice refusal={session.refusal} onDismiss={session.dismissRefusal} />
+      <OvertakenNotice session={session} network={state.shared.network} />
       {spotlighted && (
         <p className={`${styles.banner} ${styles.bannerSpot}`} data-testid="spotlight-banner">
           {spotlighted.id === me.participantId
@@ -172,6 +175,8 @@ export function StudentSession({ code }: { code: string }) {
         }
         hiddenNote={state.activity ? <ActivityHiddenNote /> : <RoundHiddenNote />}
         lockedNeurons={lockedNeurons(shown.network, state.locks)}
+        changedBy={spotlighted || inSandbox ? null : changedBy}
+        side={() => <LastChanges session={session} network={state.shared.network} />}
       />
     </Frame>
   );

@@ -12,6 +12,7 @@ import type { Edit } from "@/lib/network/ops";
 import { visibleLab, type Action } from "@/lib/session/rules";
 import { lockedNeurons } from "@/lib/session/locks";
 import { useLiveSession } from "@/app/_hooks/use-live-session";
+import { LastChanges, OvertakenNotice, useChangedBy } from "@/app/_components/live/changes";
 import { LanguageSwitch } from "@/app/_i18n/language-switch";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { JoinCode } from "@/app/_components/live/join-code";
@@ -56,6 +57,7 @@ export function TeacherSession({
 
   const act = useCallback((action: Action, key?: string) => emitAction(action, key), [emitAction]);
   const onEdit = useCallback((edit: Edit, key?: string) => act({ type: "edit", edit }, key), [act]);
+  const changedBy = useChangedBy(session);
 
   const slug = state?.exerciseSlug ?? null;
   const lesson = slug ? lessonBySlug(slug) : undefined;
@@ -158,6 +160,7 @@ export function TeacherSession({
           wide
           hiddenNeurons={hiddenNeurons}
           hiddenNote={state.activity ? <ActivityHiddenNote /> : <RoundHiddenNote />}
+          changedBy={spotlighted ? null : changedBy}
         />
       </div>
     );
@@ -210,6 +213,7 @@ export function TeacherSession({
       </header>
 
       <RefusalNotice refusal={session.refusal} onDismiss={session.dismissRefusal} />
+      <OvertakenNotice session={session} network={state.shared.network} />
       {spotlighted && (
         <div className={`${styles.banner} ${styles.bannerSpot}`} data-testid="spotlight-banner">
           <span>{lt("spotlight.teacher", { name: spotlighted.name })}</span>
@@ -237,6 +241,7 @@ export function TeacherSession({
             hiddenNeurons={hiddenNeurons}
             hiddenNote={state.activity ? <ActivityHiddenNote /> : <RoundHiddenNote />}
             lockedNeurons={lockedNeurons(shown.network, state.locks)}
+            changedBy={spotlighted ? null : changedBy}
             under={() => (
               <>
                 <SandboxGrid
@@ -255,13 +260,16 @@ export function TeacherSession({
               </>
             )}
             side={(selection) => (
-              <LockPanel
-                network={state.shared.network}
-                locks={state.locks}
-                selection={spotlighted ? null : selection}
-                onLock={(lock) => act({ type: "lock", lock })}
-                onUnlock={(lock) => act({ type: "unlock", lock })}
-              />
+              <>
+                <LockPanel
+                  network={state.shared.network}
+                  locks={state.locks}
+                  selection={spotlighted ? null : selection}
+                  onLock={(lock) => act({ type: "lock", lock })}
+                  onUnlock={(lock) => act({ type: "unlock", lock })}
+                />
+                <LastChanges session={session} network={state.shared.network} />
+              </>
             )}
           />
         </main>

@@ -1,5 +1,6 @@
 // Every namespace of UI text, by name: t(locale, namespace, key) looks here. A namespace is one
 // feature's words (one file in this folder); to add one, write it with defineCatalog and list it.
+import { changes } from "./changes";
 import { classes } from "./classes";
 import { heatmaps } from "./heatmaps";
 import { lab } from "./lab";
@@ -24,4 +25,5 @@ export const CATALOGS = {
   classes,
   race,
   network,
+  changes,
 } as const;
