@@ -274,9 +274,16 @@ export function TeacherSession({
           />
         </main>
         <aside className={consoleStyles.side} aria-label={lt("teacher.activity")}>
-          <TeacherRoundPanel session={session} network={state.shared.network} inputValues={state.shared.inputValues} />
-          <TeacherRacePanel session={session} />
-          <TeacherActivityPanel session={session} network={state.shared.network} />
+          {/* the activities share one scrolling area: the round, the race, "Be the network" */}
+          <div className={consoleStyles.activities}>
+            <TeacherRoundPanel
+              session={session}
+              network={state.shared.network}
+              inputValues={state.shared.inputValues}
+            />
+            <TeacherRacePanel session={session} />
+            <TeacherActivityPanel session={session} network={state.shared.network} />
+          </div>
           <Roster
             participants={state.participants}
             online={session.online}
