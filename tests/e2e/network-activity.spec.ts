@@ -139,6 +139,8 @@ test("corrected: each layer is revealed and the kernel's values are passed on; a
   const { errors, teacher, projector, ana, bo, cy, ding } = await classOfFour(browser, "corrected");
 
   // the teacher moves 小丁 from h1 onto the output
+  // (on a 1366×1024 laptop, so the console's activity area holds the whole board)
+  await teacher.setViewportSize({ width: 1366, height: 1024 });
   const board = teacher.getByTestId("bnet-board");
   await board.getByTestId("bnet-member").filter({ hasText: "小丁" }).dragTo(board.getByTestId("bnet-neuron-1-0"));
   await expect(ding.getByTestId("bnet-neuron-card")).toContainText("你是神经元 o1");
