@@ -15,6 +15,8 @@ export const ACTIVITY_EVENTS = [
   "neuronAnswer",
   "netActivityStatus",
   "switchExercise",
+  "plan",
+  "planStatus",
 ] as const;
 export type ActivityEvent = (typeof ACTIVITY_EVENTS)[number];
 
@@ -33,6 +35,8 @@ const HANDLERS: { [E in ActivityEvent]: Handler<E> } = {
   neuronAnswer: (room, actor, request) => room.neuronAnswer(actor, request),
   netActivityStatus: (room, actor) => room.netActivityStatus(actor),
   switchExercise: (room, _actor, request) => room.switchExerciseTo(request),
+  plan: (room, actor, request) => room.plan(actor, request),
+  planStatus: (room, actor) => room.planStatus(actor),
 };
 
 /** Runs one activity request on the session's Room (in the owner process). */

@@ -50,6 +50,13 @@ import type {
   NeuronAnswerRequest,
 } from "../../lib/network-activity/requests";
 import { applyActivityRequest, applyNeuronAnswer, withLateJoiner } from "../../lib/session/network-activity";
+import {
+  applyPlanRequest,
+  planStatus,
+  type PlanAck,
+  type PlanRequest,
+  type PlanStatusAck,
+} from "../../lib/session/plan";
 import { refuse, type Refusal } from "../../lib/validation";
 import { performEffect } from "./effects";
 import { Presence, type Connection } from "./presence";
@@ -455,6 +462,19 @@ export class Room {
       // a new network: an edit sent before it is stale, whoever sent it
       { accepted: ({ version }) => this.shapes.record(version, undefined) },
     );
+  }
+
+  // ---- the lesson's plan (the rules: lib/session/plan.ts) ----------------------------------------
+
+  /** The teacher writes a question into the plan or reorders it. Resolves once written and sent. */
+  async plan(actor: Actor, request: PlanRequest): Promise<PlanAck> {
+    if (this.endedAt) return { ok: false, error: ENDED };
+    return this.ledger.commit(this.ledger.guard(() => applyPlanRequest(this.ledger.value, request, actor)));
+  }
+
+  /** The plan's questions as the teacher sees them (as written). */
+  planStatus(actor: Actor): PlanStatusAck {
+    return planStatus(this.ledger.written, actor);
   }
 
   // ---- the session's life ---------------------------------------------------------------------
