@@ -6,6 +6,7 @@ export const questions = defineCatalog({
   en: {
     // ---------- the list (exercise editor)
     "list.title": "Questions",
+    "list.count": "Questions ({n})",
     "list.hint":
       "Questions are asked in this order in a live session. The right value of a numeric question is computed from the network, never typed.",
     "list.empty": "No questions yet.",
@@ -77,6 +78,7 @@ export const questions = defineCatalog({
   },
   "zh-CN": {
     "list.title": "题目",
+    "list.count": "题目（{n}）",
     "list.hint": "在课堂中按此顺序提问。数值题的正确答案由网络计算得出，无需输入。",
     "list.empty": "还没有题目。",
     "list.add": "添加题目",
