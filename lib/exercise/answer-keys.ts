@@ -136,6 +136,14 @@ export function withoutAnswerKeys(exercise: Exercise): Exercise {
   return { ...exercise, rounds: exercise.rounds.map(withoutAnswerKey) };
 }
 
+/**
+ * A copy of `exercise` keeping the answer key of round `i` only where `own[i]`: the keys its new
+ * owner wrote themselves (questions written for a live session), readable with the new edit key.
+ */
+export function withOwnAnswerKeys(exercise: Exercise, own: readonly boolean[]): Exercise {
+  return { ...exercise, rounds: exercise.rounds.map((round, i) => (own[i] ? round : withoutAnswerKey(round))) };
+}
+
 function withoutAnswerKey(round: Round): Round {
   if (round.answer === undefined) return round;
   const { answer: _answer, ...rest } = round;

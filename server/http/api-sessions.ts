@@ -3,7 +3,7 @@
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { EDIT_KEY_HEADER, EXERCISE_BODY_LIMIT } from "../../lib/api/exercises";
-import { withoutAnswerKeys } from "../../lib/exercise/answer-keys";
+import { withOwnAnswerKeys } from "../../lib/exercise/answer-keys";
 import { exerciseFromSession, parseSaveSessionRequest } from "../../lib/api/session-exercise";
 import { CODE_LENGTH, TEACHER_KEY_HEADER } from "../../lib/session/protocol";
 import { emptyServerData } from "../../lib/session/authority";
@@ -123,13 +123,15 @@ export function sessionRoutes({ sessions: store, exercises }: ApiServices): Rout
         );
         if (!made.ok) throw new ApiError(422, made.error);
         const { exercise, kept, droppedRounds, authorName, visibility } = made.value;
-        // copies do not launder keys: the rounds' keys go along sealed, with where they were written
+        // copies do not launder keys: the rounds' keys go along sealed, with where they were written;
+        // the keys the teacher wrote for this session are theirs, readable with the new edit key
         const sealed = kept.map((i) => {
           const { round, keyFrom } = script[i]!;
           return keyFrom && round.answer !== undefined ? { answer: round.answer, origin: keyFrom } : null;
         });
+        const own = kept.map((i) => script[i]!.live === true);
         const created = await exercises.create(
-          { exercise: withoutAnswerKeys(exercise), authorName, visibility },
+          { exercise: withOwnAnswerKeys(exercise, own), authorName, visibility },
           sealed,
         );
         return { status: 201, body: { ...created, rounds: exercise.rounds.length, droppedRounds } };

@@ -194,5 +194,21 @@ describe("the lesson's plan, live", () => {
     if (!opened.ok) throw new Error(JSON.stringify(opened));
     const preview = await teacher.request<RoundStatusAck>("roundStatus", {});
     expect(preview.ok && typeof preview.round?.preview).toBe("number");
+    await teacher.request<RoundAck>("round", { op: "clear", roundId: opened.roundId });
+
+    // kept as a new exercise: the teacher's own key readable with its edit key, the lesson's sealed
+    const kept = await fetch(`${server.url}/api/sessions/${session.code}/exercise`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-teacher-key": session.teacherKey },
+      body: JSON.stringify({ title: "Our questions" }),
+    });
+    expect(kept.status).toBe(201);
+    const { slug, editKey } = (await kept.json()) as { slug: string; editKey: string };
+    const read = async (key?: string) =>
+      (await (
+        await fetch(`${server.url}/api/exercises/${slug}`, { headers: key ? { "x-edit-key": key } : {} })
+      ).json()) as { rounds: { answer?: number }[] };
+    expect((await read(editKey)).rounds.map((r) => r.answer)).toEqual([2, undefined]);
+    expect(JSON.stringify((await read()).rounds)).not.toContain('"answer"');
   });
 });

@@ -285,114 +285,120 @@ export function QuestionList({ network, inputValues, rounds, onChange }: Questio
   const qt = useT("questions");
   /** the question being written: its index, or "new" */
   const [editing, setEditing] = useState<number | "new" | null>(null);
+  // drawn once opened: the lesson's own question list above stays the one place its texts are read
+  const [open, setOpen] = useState(false);
   return (
-    <details className={styles.card} data-testid="question-list">
+    <details className={styles.card} data-testid="question-list" onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary className={styles.title}>{qt("list.count", { n: rounds.length })}</summary>
-      <p className={styles.muted}>{qt("list.hint")}</p>
-      {rounds.length === 0 && <p className={styles.muted}>{qt("list.empty")}</p>}
-      <ol className={styles.list}>
-        {rounds.map((round, i) => {
-          const fits = checkQuestion(network, round, { keyOptional: true });
-          return (
-            <li key={i} className={styles.item} data-testid={`question-${i}`}>
-              {editing === i ? (
-                <QuestionForm
-                  network={network}
-                  inputValues={inputValues}
-                  initial={round}
-                  submitLabel={qt("form.save")}
-                  onCancel={() => setEditing(null)}
-                  onSubmit={(next) => {
-                    onChange(rounds.map((r, j) => (j === i ? next : r)));
-                    setEditing(null);
-                    return null;
-                  }}
-                />
-              ) : (
-                <>
-                  <span>
-                    {i + 1}. <QuestionSummary round={round} network={network} />
-                    {round.kind === "choice" && round.answer === undefined && (
-                      <span className={styles.muted}> ({qt("list.keyKept")})</span>
-                    )}
-                    {!fits.ok && (
-                      <span className={styles.error}> {qt("list.misfit", { message: qt(fits.problem.key) })}</span>
-                    )}
-                  </span>
-                  <span className={styles.actions}>
-                    <button
-                      type="button"
-                      className={styles.small}
-                      disabled={i === 0}
-                      aria-label={qt("list.upAria", { n: i + 1 })}
-                      onClick={() => onChange(moveItem(rounds, i, i - 1))}
-                      data-testid={`question-up-${i}`}
-                    >
-                      ↑
-                    </button>
-                    <button
-                      type="button"
-                      className={styles.small}
-                      disabled={i === rounds.length - 1}
-                      aria-label={qt("list.downAria", { n: i + 1 })}
-                      onClick={() => onChange(moveItem(rounds, i, i + 1))}
-                      data-testid={`question-down-${i}`}
-                    >
-                      ↓
-                    </button>
-                    <button
-                      type="button"
-                      className={styles.small}
-                      aria-label={qt("list.editAria", { n: i + 1 })}
-                      onClick={() => setEditing(i)}
-                      data-testid={`question-edit-${i}`}
-                    >
-                      {qt("list.edit")}
-                    </button>
-                    <button
-                      type="button"
-                      className={styles.smallDanger}
-                      aria-label={qt("list.deleteAria", { n: i + 1 })}
-                      onClick={() => {
-                        onChange(rounds.filter((_, j) => j !== i));
+      {open && (
+        <>
+          <p className={styles.muted}>{qt("list.hint")}</p>
+          {rounds.length === 0 && <p className={styles.muted}>{qt("list.empty")}</p>}
+          <ol className={styles.list}>
+            {rounds.map((round, i) => {
+              const fits = checkQuestion(network, round, { keyOptional: true });
+              return (
+                <li key={i} className={styles.item} data-testid={`question-${i}`}>
+                  {editing === i ? (
+                    <QuestionForm
+                      network={network}
+                      inputValues={inputValues}
+                      initial={round}
+                      submitLabel={qt("form.save")}
+                      onCancel={() => setEditing(null)}
+                      onSubmit={(next) => {
+                        onChange(rounds.map((r, j) => (j === i ? next : r)));
                         setEditing(null);
+                        return null;
                       }}
-                      data-testid={`question-delete-${i}`}
-                    >
-                      {qt("list.delete")}
-                    </button>
-                  </span>
-                </>
-              )}
-            </li>
-          );
-        })}
-      </ol>
-      {editing === "new" ? (
-        <QuestionForm
-          network={network}
-          inputValues={inputValues}
-          submitLabel={qt("form.save")}
-          onCancel={() => setEditing(null)}
-          onSubmit={(next) => {
-            if (rounds.length >= 50) return qt("error.tooMany");
-            onChange([...rounds, next]);
-            setEditing(null);
-            return null;
-          }}
-        />
-      ) : (
-        <button
-          type="button"
-          className={styles.button}
-          disabled={rounds.length >= 50}
-          onClick={() => setEditing("new")}
-          data-testid="question-add"
-        >
-          {qt("list.add")}
-        </button>
+                    />
+                  ) : (
+                    <>
+                      <span>
+                        {i + 1}. <QuestionSummary round={round} network={network} />
+                        {round.kind === "choice" && round.answer === undefined && (
+                          <span className={styles.muted}> ({qt("list.keyKept")})</span>
+                        )}
+                        {!fits.ok && (
+                          <span className={styles.error}> {qt("list.misfit", { message: qt(fits.problem.key) })}</span>
+                        )}
+                      </span>
+                      <span className={styles.actions}>
+                        <button
+                          type="button"
+                          className={styles.small}
+                          disabled={i === 0}
+                          aria-label={qt("list.upAria", { n: i + 1 })}
+                          onClick={() => onChange(moveItem(rounds, i, i - 1))}
+                          data-testid={`question-up-${i}`}
+                        >
+                          ↑
+                        </button>
+                        <button
+                          type="button"
+                          className={styles.small}
+                          disabled={i === rounds.length - 1}
+                          aria-label={qt("list.downAria", { n: i + 1 })}
+                          onClick={() => onChange(moveItem(rounds, i, i + 1))}
+                          data-testid={`question-down-${i}`}
+                        >
+                          ↓
+                        </button>
+                        <button
+                          type="button"
+                          className={styles.small}
+                          aria-label={qt("list.editAria", { n: i + 1 })}
+                          onClick={() => setEditing(i)}
+                          data-testid={`question-edit-${i}`}
+                        >
+                          {qt("list.edit")}
+                        </button>
+                        <button
+                          type="button"
+                          className={styles.smallDanger}
+                          aria-label={qt("list.deleteAria", { n: i + 1 })}
+                          onClick={() => {
+                            onChange(rounds.filter((_, j) => j !== i));
+                            setEditing(null);
+                          }}
+                          data-testid={`question-delete-${i}`}
+                        >
+                          {qt("list.delete")}
+                        </button>
+                      </span>
+                    </>
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+          {editing === "new" ? (
+            <QuestionForm
+              network={network}
+              inputValues={inputValues}
+              submitLabel={qt("form.save")}
+              onCancel={() => setEditing(null)}
+              onSubmit={(next) => {
+                if (rounds.length >= 50) return qt("error.tooMany");
+                onChange([...rounds, next]);
+                setEditing(null);
+                return null;
+              }}
+            />
+          ) : (
+            <button
+              type="button"
+              className={styles.button}
+              disabled={rounds.length >= 50}
+              onClick={() => setEditing("new")}
+              data-testid="question-add"
+            >
+              {qt("list.add")}
+            </button>
+          )}
+          <p className={styles.muted}>{qt("list.unsaved")}</p>
+        </>
       )}
-      <p className={styles.muted}>{qt("list.unsaved")}</p>
     </details>
   );
 }
