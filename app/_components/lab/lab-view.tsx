@@ -153,7 +153,7 @@ export function LabView({ exercise, focus, slug, isBuiltIn, revision, training, 
         notice: trainingLayout.editNotice,
         blocked: trainingLayout.editNotice ? () => trainingLayout.editNotice : undefined,
       }}
-      noGradient={trainingLayout.noGradient}
+      overlays={{ noGradient: trainingLayout.noGradient }}
       heatmapOverlay={trainingLayout.heatmapOverlay}
       under={(_, select) => (
         <>
