@@ -5,7 +5,8 @@
 // events with the protocol's reducers; holds its own actions (client-edits.ts: applied at once,
 // rolled back when refused, ≤ 30 actions/s, a drag's latest value last). Each activity is a part
 // over the client's core (client-core.ts): `rounds` (client-rounds.ts: typed `round`/`answer`,
-// the round's local part in the view), `race`, `netActivity`, `exercise`. Types: client-types.ts.
+// the round's local part in the view), `race`, `netActivity`, `exercise`, `plan`. Types:
+// client-types.ts.
 import {
   foldApplied,
   foldRoster,
@@ -27,6 +28,7 @@ import { EMPTY_ATTRIBUTION, observe, type Attribution, type Overtaken } from "./
 import { askOver, type ClientCore } from "./client-core";
 import { OptimisticEdits } from "./client-edits";
 import { LiveNetworkActivity } from "./client-network-activity";
+import { LivePlan } from "./client-plan";
 import { LiveRace } from "./client-race";
 import { LiveRounds } from "./client-rounds";
 import { LiveExerciseSwitch } from "./client-switch";
@@ -63,6 +65,8 @@ export class LiveSessionClient {
   readonly netActivity: LiveNetworkActivity;
   /** the teacher switches the session's exercise */
   readonly exercise: LiveExerciseSwitch;
+  /** the lesson's plan: the teacher writes and reorders its questions */
+  readonly plan: LivePlan;
   private cached: LiveView;
 
   constructor(private readonly options: LiveClientOptions) {
@@ -97,6 +101,7 @@ export class LiveSessionClient {
     this.race = new LiveRace(core);
     this.netActivity = new LiveNetworkActivity(core);
     this.exercise = new LiveExerciseSwitch(core);
+    this.plan = new LivePlan(core);
     this.connection = new LiveConnection({
       options,
       timers,

@@ -1,6 +1,6 @@
 // The live activities beside edits and rounds (the activation race, "Be the network", switching
-// the exercise): one table from a request's event to its unit's function on the session's Room
-// (room-race.ts, room-network-activity.ts, room-switch.ts; what a unit sees of the Room:
+// the exercise, the lesson's plan): one table from a request's event to its unit's function on the session's Room
+// (room-race.ts, room-network-activity.ts, room-switch.ts, room-plan.ts; what a unit sees of the Room:
 // room-core.ts), so that a SessionPort — the Room in this process, or the session's owner process
 // over the bus — carries every activity through one `activity` call. A new activity is one unit and
 // its rows here: no new Room method, port method, wire op or owner handler.
@@ -9,6 +9,7 @@ import type { Actor } from "../../lib/session/rules";
 import type { Room } from "./room";
 import type { RoomCore } from "./room-core";
 import { netActivity, netActivityStatus, neuronAnswer } from "./room-network-activity";
+import { plan, planStatus } from "./room-plan";
 import { race, raceEntry, raceStatus } from "./room-race";
 import { switchExerciseTo } from "./room-switch";
 
@@ -20,6 +21,8 @@ export const ACTIVITY_EVENTS = [
   "neuronAnswer",
   "netActivityStatus",
   "switchExercise",
+  "plan",
+  "planStatus",
 ] as const;
 export type ActivityEvent = (typeof ACTIVITY_EVENTS)[number];
 
@@ -38,6 +41,8 @@ const HANDLERS: { [E in ActivityEvent]: Handler<E> } = {
   neuronAnswer: (room, actor, request) => neuronAnswer(room, actor, request),
   netActivityStatus: (room, actor) => netActivityStatus(room, actor),
   switchExercise: (room, _actor, request) => switchExerciseTo(room, request),
+  plan: (room, actor, request) => plan(room, actor, request),
+  planStatus: (room, actor) => planStatus(room, actor),
 };
 
 /** Runs one activity request on the session's Room (in the owner process). */

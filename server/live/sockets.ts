@@ -335,6 +335,18 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
       return room.activity("switchExercise", actor, request);
     });
 
+    on("plan", async (request) => {
+      const { room, actor } = member();
+      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher plans the lesson");
+      return room.activity("plan", actor, request);
+    });
+
+    on("planStatus", async () => {
+      const { room, actor } = member();
+      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher sees the plan");
+      return room.activity("planStatus", actor, {});
+    });
+
     socket.on("disconnect", () => {
       room?.disconnect(socket.id);
     });
