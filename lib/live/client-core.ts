@@ -4,6 +4,7 @@
 // the same rule as the server first (a refusal answered at once sends nothing), then asks.
 import type { ClientAcks, ClientEvent, ClientRequests, Refused } from "../session/protocol";
 import type { Actor, SessionState } from "../session/rules";
+import type { Refusal } from "../validation";
 import type { LiveTransport } from "./client-types";
 
 /** The events a part asks with: all but the core's own (joining, edits, snapshots). */
@@ -33,4 +34,21 @@ export function askOver<E extends AskEvent>(
       resolve(ack ?? { ok: false, error: { code: "timeout", message: error?.message ?? "no answer" } });
     });
   });
+}
+
+/**
+ * A teacher's request judged first by `refusal`, the rule the server runs too: refused at once
+ * (nothing is sent), or asked.
+ */
+export function askJudged<E extends AskEvent>(
+  core: ClientCore,
+  event: E,
+  request: ClientRequests[E],
+  refusal: (state: SessionState, request: ClientRequests[E], actor: Actor) => Refusal | null,
+): Promise<ClientAcks[E] | Refused> {
+  const confirmed = core.confirmed();
+  const actor = core.actor();
+  const denied = confirmed && actor ? refusal(confirmed, request, actor) : null;
+  if (denied) return Promise.resolve({ ok: false, error: denied });
+  return core.ask(event, request);
 }

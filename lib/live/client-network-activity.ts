@@ -8,18 +8,14 @@ import type {
   NeuronAnswerRequest,
 } from "../network-activity/requests";
 import { activityRefusal } from "../session/network-activity";
-import type { ClientCore } from "./client-core";
+import { askJudged, type ClientCore } from "./client-core";
 
 export class LiveNetworkActivity {
   constructor(private readonly core: ClientCore) {}
 
   /** The teacher's "Be the network" requests. */
   control(request: ActivityRequest): Promise<ActivityAck> {
-    const confirmed = this.core.confirmed();
-    const actor = this.core.actor();
-    const denied = confirmed && actor ? activityRefusal(confirmed, request, actor) : null;
-    if (denied) return Promise.resolve({ ok: false, error: denied });
-    return this.core.ask("netActivity", request);
+    return askJudged(this.core, "netActivity", request, activityRefusal);
   }
 
   /** A student's z and f(z) for one of their neurons (again: a new answer, kept beside the first). */

@@ -3,7 +3,7 @@
 // (race-follower.ts).
 import type { RaceAck, RaceCurveEvent, RaceEntryAck, RaceEntryRequest, RaceRequest } from "../race/model";
 import { raceRefusal } from "../session/race";
-import type { ClientCore } from "./client-core";
+import { askJudged, type ClientCore } from "./client-core";
 import { RaceFollower, type RaceLocal } from "./race-follower";
 
 export class LiveRace {
@@ -15,11 +15,7 @@ export class LiveRace {
 
   /** The teacher's start / stop / spotlight / clear of a race. */
   control(request: RaceRequest): Promise<RaceAck> {
-    const confirmed = this.core.confirmed();
-    const actor = this.core.actor();
-    const denied = confirmed && actor ? raceRefusal(confirmed, request, actor) : null;
-    if (denied) return Promise.resolve({ ok: false, error: denied });
-    return this.core.ask("race", request);
+    return askJudged(this.core, "race", request, raceRefusal);
   }
 
   /** A student's enter / progress / submit in the race on screen. */

@@ -4,7 +4,7 @@
 import type { LeaderboardEntry, RoundResult } from "../rounds/model";
 import type { AnswerAck, RoundAck, RoundProgressEvent, RoundRequest } from "../session/protocol";
 import { roundRefusal } from "../session/rounds";
-import type { ClientCore } from "./client-core";
+import { askJudged, type ClientCore } from "./client-core";
 import { RoundFollower, type RoundLocal } from "./round-follower";
 
 export class LiveRounds {
@@ -29,11 +29,7 @@ export class LiveRounds {
 
   /** The teacher's open / close / reveal / clear / leaderboard. */
   control(request: RoundRequest): Promise<RoundAck> {
-    const confirmed = this.core.confirmed();
-    const actor = this.core.actor();
-    const denied = confirmed && actor ? roundRefusal(confirmed, request, actor) : null;
-    if (denied) return Promise.resolve({ ok: false, error: denied });
-    return this.core.ask("round", request);
+    return askJudged(this.core, "round", request, roundRefusal);
   }
 
   onProgress(event: RoundProgressEvent): void {
