@@ -32,26 +32,39 @@ export interface ConnectionHost {
 }
 
 export class LiveConnection {
-  /** why the last join was refused */
-  error: Refusal | null = null;
-  teacherKey: string | null;
+  private joinError: Refusal | null = null;
+  private key: string | null;
   private place: StudentPlace | null;
   /** a nickname typed in the form, waiting for a connection */
   private wantedName: string | null = null;
   private inFlight = false;
-  /** a resync is asked for: `applied` events wait for its snapshot */
-  resyncing = false;
+  private resyncAsked = false;
   private resyncTimer: unknown = null;
   private retryTimer: unknown = null;
 
   constructor(private readonly host: ConnectionHost) {
-    this.teacherKey = host.options.teacherKey ?? null;
+    this.key = host.options.teacherKey ?? null;
     this.place = host.options.place ?? null;
+  }
+
+  /** why the last join was refused */
+  get error(): Refusal | null {
+    return this.joinError;
+  }
+
+  /** the teacher key in use (kept by the page once a join succeeded) */
+  get teacherKey(): string | null {
+    return this.key;
+  }
+
+  /** a resync is asked for: `applied` events wait for its snapshot */
+  get resyncing(): boolean {
+    return this.resyncAsked;
   }
 
   /** The phase a client starts in: joining with what this browser kept, or asking for it. */
   firstPhase(): LivePhase {
-    if (this.host.options.role === "teacher") return this.teacherKey ? "joining" : "need-key";
+    if (this.host.options.role === "teacher") return this.key ? "joining" : "need-key";
     return this.place ? "joining" : "need-name";
   }
 
@@ -65,12 +78,12 @@ export class LiveConnection {
   /** A teacher key typed in (a teacher on another device). */
   asTeacher(key: string): void {
     if (this.host.options.role !== "teacher") return;
-    this.teacherKey = key.trim();
+    this.key = key.trim();
     this.typedIn();
   }
 
   private typedIn(): void {
-    this.error = null;
+    this.joinError = null;
     this.host.setPhase("joining");
     this.ifWanted();
     this.host.notify();
@@ -79,7 +92,7 @@ export class LiveConnection {
   /** The connection is gone: a join or resync in flight will not be answered. */
   disconnected(): void {
     this.inFlight = false;
-    this.resyncing = false;
+    this.resyncAsked = false;
   }
 
   /** No more retries and resyncs (removed, ended, disposed). */
@@ -102,8 +115,8 @@ export class LiveConnection {
     const { code, role } = host.options;
     let payload: JoinRequest;
     if (role === "teacher") {
-      if (!this.teacherKey) return;
-      payload = { protocol: PROTOCOL_VERSION, code, role, teacherKey: this.teacherKey };
+      if (!this.key) return;
+      payload = { protocol: PROTOCOL_VERSION, code, role, teacherKey: this.key };
     } else if (this.wantedName !== null) {
       // the form: a new participant (a stored place would only be someone else's old one)
       payload = { protocol: PROTOCOL_VERSION, code, role, name: this.wantedName };
@@ -130,7 +143,7 @@ export class LiveConnection {
   }
 
   private joined(you: You, snapshot: Snapshot): void {
-    this.error = null;
+    this.joinError = null;
     this.wantedName = null;
     if (you.role === "student") {
       this.place = { participantId: you.participantId, resumeToken: you.resumeToken, name: you.name };
@@ -140,13 +153,13 @@ export class LiveConnection {
 
   private refused(error: Refusal): void {
     const { host } = this;
-    this.error = error;
+    this.joinError = error;
     if (error.code === "removed") return host.leave("removed", error.message);
     if (error.code === "session_ended") return host.leave("ended", error.message);
     if (error.code === "already_joined") {
       // this socket is in the session already (a recovered connection): just catch up
       host.setPhase("live");
-      this.error = null;
+      this.joinError = null;
       this.resync();
       return;
     }
@@ -157,7 +170,7 @@ export class LiveConnection {
     if (host.options.role === "teacher") {
       host.setPhase(error.code === "wrong_teacher_key" ? "need-key" : "failed");
       if (error.code === "wrong_teacher_key") {
-        this.teacherKey = null;
+        this.key = null;
         host.options.onForget?.("invalid");
       }
       return;
@@ -178,11 +191,11 @@ export class LiveConnection {
   /** Asks the server for a full snapshot (a gap, a `stale` refusal, now and then). */
   resync(): void {
     const { host } = this;
-    if (!host.connected() || host.phase() !== "live" || this.resyncing || host.disposed()) return;
-    this.resyncing = true;
+    if (!host.connected() || host.phase() !== "live" || this.resyncAsked || host.disposed()) return;
+    this.resyncAsked = true;
     host.options.transport.request("resync", { version: host.version() }, (error, ack) => {
       if (host.disposed()) return;
-      this.resyncing = false;
+      this.resyncAsked = false;
       if (error || !ack) {
         this.later(() => this.resync());
         return;
