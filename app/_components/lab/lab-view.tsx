@@ -175,7 +175,7 @@ export function LabView({
         notice: trainingLayout.editNotice,
         blocked: trainingLayout.editNotice ? () => trainingLayout.editNotice : undefined,
       }}
-      noGradient={trainingLayout.noGradient}
+      overlays={{ noGradient: trainingLayout.noGradient }}
       heatmapOverlay={trainingLayout.heatmapOverlay}
       under={(_, select) => (
         <>
