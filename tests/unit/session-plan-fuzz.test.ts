@@ -7,25 +7,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { referenceForward } from "../../lib/network/reference";
-import { NETWORK_FORMAT, type Network } from "../../lib/network/schema";
-import { emptyServerData, type Effect, type SessionValue } from "../../lib/session/authority";
+import { emptyServerData, type SessionValue } from "../../lib/session/authority";
 import { transitionProblem } from "../../lib/session/check";
-import { pendingQuestions, planOrder } from "../../lib/session/plan";
-import { CLIENT_REQUESTS, foldApplied } from "../../lib/session/protocol";
-import { applyPlanRequest } from "../../lib/session/plan";
+import { applyPlanRequest, pendingQuestions, planOrder } from "../../lib/session/plan";
+import { CLIENT_REQUESTS } from "../../lib/session/protocol";
 import { applyRoundRequest, emptyServerRounds } from "../../lib/session/rounds";
-import { newSession, type Actor, type SessionState } from "../../lib/session/rules";
+import { newSession, type Actor } from "../../lib/session/rules";
 import { sessionStateSchema } from "../../lib/session/state";
 import { indexArb, numberArb, wrongTypeArb } from "../helpers/fuzz";
-
-const NET: Network = {
-  format: NETWORK_FORMAT,
-  inputs: ["x1", "x2"],
-  layers: [
-    { activation: "step", neurons: [{ weights: [1, -1], bias: 0 }] },
-    { activation: "sigmoid", neurons: [{ weights: [0.9], bias: 0.05 }] },
-  ],
-};
+import { foldEffects, STEP_SIGMOID_NET } from "../helpers/transitions";
 
 /** Questions that are valid (most of them), so that plans grow and run. */
 const validArb: fc.Arbitrary<unknown> = fc.oneof(
@@ -92,17 +82,6 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ kind: fc.constant("move-pending" as const), seed: fc.integer({ min: 0, max: 1000 }) }),
 );
 
-function fold(state: SessionState, effects: readonly Effect[]): SessionState {
-  let folded = state;
-  for (const effect of effects) {
-    if (effect.type !== "applied") continue;
-    const result = foldApplied(folded, effect.event);
-    if (!result.ok) throw new Error(result.reason);
-    folded = result.state;
-  }
-  return folded;
-}
-
 describe("the plan under random requests", () => {
   it("refuses by name or changes the session validly; members fold it; keys stay the server's", () => {
     let reached = { added: 0, moved: 0, opened: 0 };
@@ -110,7 +89,7 @@ describe("the plan under random requests", () => {
       fc.property(fc.array(stepArb, { minLength: 1, maxLength: 25 }), (steps) => {
         let value: SessionValue = {
           state: {
-            ...newSession("FUZZED", { network: NET, inputValues: [1, 1] }),
+            ...newSession("FUZZED", { network: STEP_SIGMOID_NET, inputValues: [1, 1] }),
             participants: [{ id: "ana", name: "Ana", joinedAt: 0 }],
           },
           server: { ...emptyServerData(), script: [] },
@@ -155,7 +134,7 @@ describe("the plan under random requests", () => {
           const next = outcome.transition.value;
           expect(transitionProblem(value, next, outcome.transition.writes), where).toBeNull();
           expect(sessionStateSchema.safeParse(next.state).success, where).toBe(true);
-          expect(fold(value.state, outcome.transition.effects), where).toEqual(next.state);
+          expect(foldEffects(value.state, outcome.transition.effects), where).toEqual(next.state);
           // no reveal here: nothing members fold holds a key or a truth
           expect(JSON.stringify(outcome.transition.effects), where).not.toMatch(/"answer"|"truth"/);
           const nextScript = next.server.script ?? [];
