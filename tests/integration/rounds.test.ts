@@ -3,25 +3,17 @@
 // a round opens until its reveal, and none of them may hold the truth, the asked neuron's z or a,
 // a downstream value, or a choice round's answer index. Then reconnecting, refusals, time limits,
 // scores and the leaderboard. Restarts are in rounds-restart.test.ts.
-import type { Socket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { referenceForwardRow } from "../../lib/network/reference";
 import { NETWORK_FORMAT, type Network } from "../../lib/network/schema";
 import type { RoundResult } from "../../lib/rounds/model";
-import {
-  PROTOCOL_VERSION,
-  type AnswerAck,
-  type JoinAck,
-  type RoundAck,
-  type RoundProgressEvent,
-  type RoundStatusAck,
-} from "../../lib/session/protocol";
+import { type RoundAck, type RoundProgressEvent, type RoundStatusAck } from "../../lib/session/protocol";
 import type { Action } from "../../lib/session/rules";
-import { connected, createSession, LiveClient, rawSocket, request, type CreatedSession } from "../helpers/live";
+import { createSession, LiveClient, type CreatedSession } from "../helpers/live";
+import { leaks, needles, RecordingStudent, waitFor } from "../helpers/recording";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
-const sockets: Socket[] = [];
 const clients: LiveClient[] = [];
 
 beforeAll(async () => {
@@ -29,70 +21,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const socket of sockets) socket.disconnect();
+  RecordingStudent.closeAll();
   for (const client of clients) client.close();
   await server?.stop();
 });
-
-/** A student on a raw socket that keeps the JSON of every packet it receives, acks included. */
-class RecordingStudent {
-  readonly packets: string[] = [];
-  participantId = "";
-  resumeToken = "";
-
-  constructor(readonly socket: Socket) {
-    sockets.push(socket);
-    // every server event, whatever its name (onAny does not see acks: ask() records those)
-    socket.onAny((event: string, ...args: unknown[]) => this.packets.push(JSON.stringify([event, ...args])));
-  }
-
-  static async join(code: string, name: string, place?: { participantId: string; resumeToken: string }) {
-    const student = new RecordingStudent(rawSocket(server.url));
-    await connected(student.socket);
-    const ack = await student.ask<JoinAck>("join", {
-      protocol: PROTOCOL_VERSION,
-      code,
-      role: "student",
-      name,
-      ...place,
-    });
-    if (!ack.ok || ack.you.role !== "student") throw new Error(`join refused: ${JSON.stringify(ack)}`);
-    student.participantId = ack.you.participantId;
-    student.resumeToken = ack.you.resumeToken;
-    return student;
-  }
-
-  async ask<T>(event: string, payload: unknown): Promise<T> {
-    const ack = await request<T>(this.socket, event, payload);
-    this.packets.push(JSON.stringify([`ack:${event}`, ack]));
-    return ack;
-  }
-
-  answer(roundId: string, value: number): Promise<AnswerAck> {
-    return this.ask<AnswerAck>("answer", { roundId, value });
-  }
-
-  status(): Promise<RoundStatusAck> {
-    return this.ask<RoundStatusAck>("roundStatus", {});
-  }
-
-  /** resolves once a packet matching `predicate` has arrived (or already had) */
-  until(predicate: (packet: string) => boolean, what: string, timeoutMs = 5000): Promise<void> {
-    return waitFor(() => this.packets.some(predicate), what, timeoutMs);
-  }
-}
-
-function waitFor(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = () => {
-      if (condition()) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(check, 10);
-    };
-    check();
-  });
-}
 
 async function teacherOf(session: CreatedSession): Promise<LiveClient> {
   const client = await LiveClient.teacher(server.url, session);
@@ -133,17 +65,6 @@ const Z = ROW.layers[0]!.z[1]!;
 const A = ROW.layers[0]!.a[1]!;
 const OUT = ROW.layers[1]!.a[0]!;
 
-/** How a value may be written in JSON or on screen: 3 decimals rounded, and its leading digits. */
-function needles(value: number): string[] {
-  const raw = String(value);
-  const point = raw.indexOf(".");
-  return [...new Set([value.toFixed(3), point === -1 ? raw : raw.slice(0, point + 4)])];
-}
-
-function leaks(packets: readonly string[], strings: readonly string[]): string[] {
-  return packets.filter((p) => strings.some((s) => p.includes(s)));
-}
-
 async function replaceNetwork(teacher: LiveClient, network: Network, inputValues: number[]) {
   const ack = await teacher.act({ type: "edit", edit: { type: "replaceNetwork", network, inputValues } });
   expect(ack.ok).toBe(true);
@@ -161,15 +82,15 @@ describe("nothing before the reveal gives the answer away", () => {
     const teacher = await teacherOf(session);
     await replaceNetwork(teacher, NETWORK, [1, 1]);
     await teacher.act({ type: "setMode", mode: "everyone" });
-    const early = await RecordingStudent.join(session.code, "Ana");
-    const other = await RecordingStudent.join(session.code, "Bo");
+    const early = await RecordingStudent.join(server.url, session.code, "Ana");
+    const other = await RecordingStudent.join(server.url, session.code, "Bo");
 
     const roundId = await open(teacher, {
       round: { kind: "output", neuron: { layer: 0, index: 1 }, inputs: INPUTS, timeLimitSeconds: 120 },
       speedBonus: true,
     });
     // a student who joins while the round is open: the join ack's snapshot is recorded too
-    const late = await RecordingStudent.join(session.code, "Cy");
+    const late = await RecordingStudent.join(server.url, session.code, "Cy");
     await early.until((p) => p.includes('"roundState"'), "the round's opening");
 
     expect((await early.answer(roundId, 0.7256)).ok).toBe(true);
@@ -215,12 +136,12 @@ describe("nothing before the reveal gives the answer away", () => {
     const session = await createSession(server.url);
     const teacher = await teacherOf(session);
     await replaceNetwork(teacher, NETWORK, [1, 1]);
-    const ana = await RecordingStudent.join(session.code, "Ana");
+    const ana = await RecordingStudent.join(server.url, session.code, "Ana");
     const choices = [{ en: "its inputs" }, { en: "its weights" }, { en: "its output" }, { en: "its bias" }];
     const roundId = await open(teacher, {
       round: { kind: "choice", neuron: { layer: 0, index: 0 }, inputs: INPUTS, choices, answer: 2 },
     });
-    const bo = await RecordingStudent.join(session.code, "Bo");
+    const bo = await RecordingStudent.join(server.url, session.code, "Bo");
     await ana.until((p) => p.includes('"roundState"'), "the opening");
     expect((await ana.answer(roundId, 1)).ok).toBe(true);
     expect((await bo.answer(roundId, 3)).ok).toBe(true);
@@ -245,12 +166,12 @@ describe("answers", () => {
     const session = await createSession(server.url);
     const teacher = await teacherOf(session);
     await replaceNetwork(teacher, NETWORK, [1, 1]);
-    const ana = await RecordingStudent.join(session.code, "Ana");
+    const ana = await RecordingStudent.join(server.url, session.code, "Ana");
     const roundId = await open(teacher, { round: { kind: "z", neuron: { layer: 0, index: 1 }, inputs: INPUTS } });
     expect(await ana.answer(roundId, 1.4)).toMatchObject({ ok: true, answer: { value: 1.4 } });
     ana.socket.disconnect();
 
-    const back = await RecordingStudent.join(session.code, "Ana", {
+    const back = await RecordingStudent.join(server.url, session.code, "Ana", {
       participantId: ana.participantId,
       resumeToken: ana.resumeToken,
     });
@@ -273,8 +194,8 @@ describe("answers", () => {
     const session = await createSession(server.url);
     const teacher = await teacherOf(session);
     await replaceNetwork(teacher, NETWORK, [1, 1]);
-    const ana = await RecordingStudent.join(session.code, "Ana");
-    const bo = await RecordingStudent.join(session.code, "Bo");
+    const ana = await RecordingStudent.join(server.url, session.code, "Ana");
+    const bo = await RecordingStudent.join(server.url, session.code, "Bo");
     const roundId = await open(teacher, { round: { kind: "output", neuron: { layer: 1, index: 0 }, inputs: INPUTS } });
 
     // a student cannot open, close or reveal
@@ -353,7 +274,7 @@ describe("answers", () => {
   it("a time limit closes the round by itself; answers after it are refused", async () => {
     const session = await createSession(server.url);
     const teacher = await teacherOf(session);
-    const ana = await RecordingStudent.join(session.code, "Ana");
+    const ana = await RecordingStudent.join(server.url, session.code, "Ana");
     const roundId = await open(teacher, {
       round: { kind: "output", neuron: { layer: 1, index: 0 }, inputs: [0.5, -0.5], timeLimitSeconds: 5 },
     });
@@ -369,7 +290,7 @@ describe("rounds on the screens", () => {
   it("opening a round sets the shared inputs to the round's, and a scripted round keeps its answer on the server", async () => {
     const session = await createSession(server.url, "what-is-passed-on");
     const teacher = await teacherOf(session);
-    const ana = await RecordingStudent.join(session.code, "Ana");
+    const ana = await RecordingStudent.join(server.url, session.code, "Ana");
     const roundId = await open(teacher, { script: 0 });
     await teacher.until(() => teacher.state.rounds?.current?.id === roundId, "the round");
     const view = teacher.state.rounds!.current!;
@@ -400,9 +321,9 @@ describe("rounds on the screens", () => {
     const session = await createSession(server.url);
     const teacher = await teacherOf(session);
     await replaceNetwork(teacher, NETWORK, [1, 1]);
-    const ana = await RecordingStudent.join(session.code, "Ana");
-    const bo = await RecordingStudent.join(session.code, "Bo");
-    const cy = await RecordingStudent.join(session.code, "Cy");
+    const ana = await RecordingStudent.join(server.url, session.code, "Ana");
+    const bo = await RecordingStudent.join(server.url, session.code, "Bo");
+    const cy = await RecordingStudent.join(server.url, session.code, "Cy");
     const progress: RoundProgressEvent[] = [];
     teacher.socket.on("roundProgress", (event: RoundProgressEvent) => progress.push(event));
 

@@ -35,7 +35,7 @@ export interface GraphNodesProps extends GraphPartProps {
   hiddenNeurons?: ReadonlySet<string> | null;
   /** neurons the teacher locked ("layer:index"): a padlock by the circle */
   lockedNeurons?: ReadonlySet<string> | null;
-  /** neurons someone just changed ("layer:index" → their name): a name tag under the circle */
+  /** neurons ("layer:index") someone just changed, with their name: a tag under the circle (connections' keys, "layer:index:from", are drawn by graph-edges.tsx) */
   changedBy?: ReadonlyMap<string, string> | null;
   /** neurons no gradient reaches while training ("layer:index"): a dashed ring */
   noGradient?: ReadonlySet<string> | null;

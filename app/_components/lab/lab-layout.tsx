@@ -52,7 +52,7 @@ export interface LabLayoutProps {
   hiddenNeurons?: ReadonlySet<string> | null;
   /** neurons the teacher locked ("layer:index"): a padlock on the graph */
   lockedNeurons?: ReadonlySet<string> | null;
-  /** neurons someone just changed ("layer:index" → their name): a brief tag on the graph */
+  /** neurons ("layer:index") and connections ("layer:index:from") someone just changed, with their name: a brief tag on the graph */
   changedBy?: ReadonlyMap<string, string> | null;
   hiddenNote?: ReactNode;
   /** at the very end (the lesson's save and share) */

@@ -25,7 +25,10 @@ export interface NetworkGraphProps {
   hiddenNeurons?: ReadonlySet<string> | null;
   /** neurons the teacher locked ("layer:index"): drawn with a padlock */
   lockedNeurons?: ReadonlySet<string> | null;
-  /** neurons someone just changed ("layer:index" → their name): a name tag under the circle */
+  /**
+   * who just changed what, by name: a neuron's bias or activation ("layer:index", a tag under the
+   * circle), a connection's weight ("layer:index:from", a tag on the connection)
+   */
   changedBy?: ReadonlyMap<string, string> | null;
   /** dragging a connection or a neuron vertically changes its weight or bias; absent: no dragging */
   drag?: GraphDrag | null;
@@ -92,7 +95,7 @@ export function NetworkGraph({
           ))}
         </g>
 
-        <GraphEdges {...parts} edges={edges} />
+        <GraphEdges {...parts} edges={edges} changedBy={changedBy} />
         <GraphNodes
           {...parts}
           inputValues={inputValues}

@@ -18,6 +18,8 @@ import { TEACHER_KEY_HEADER, type RoundAck, type RoundRequest } from "@/lib/sess
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { Leaderboard, neuronLabel, RevealView, RoundQuestion, RoundStatusLine } from "./round-parts";
 import { useRounds, type RoundSession } from "./use-rounds";
+import { AnswerList } from "./answer-list";
+import { answerListOf } from "@/lib/session/answer-list";
 import styles from "./rounds.module.css";
 
 export interface TeacherRoundPanelProps {
@@ -75,6 +77,14 @@ export function TeacherRoundPanel({ session, network, inputValues }: TeacherRoun
             <AnswerPreview key={round.id} round={round} truth={local.preview} />
           )}
           {round.phase === "revealed" && <RevealView round={round} name={neuronLabel(network, round)} />}
+          <AnswerList
+            round={round}
+            local={local}
+            participants={state?.participants ?? []}
+            setting={answerListOf(view)}
+            busy={busy}
+            onSetting={(change) => void run({ op: "answers", ...change })}
+          />
           <div className={styles.row}>
             {round.phase === "open" && (
               <button
