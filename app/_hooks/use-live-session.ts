@@ -12,6 +12,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { io, type Socket } from "socket.io-client";
 import { LiveSessionClient, type LiveRole, type LiveTransport, type LiveView } from "@/lib/live/session-client";
 import type { SwitchExerciseAck, SwitchExerciseRequest } from "@/lib/session/exercise-switch";
+import type { PlanAck, PlanRequest, PlanStatusAck } from "@/lib/session/plan";
 import { loadPlace, loadTeacherKey, savePlace, saveTeacherKey } from "@/lib/live/storage";
 import { EMPTY_ATTRIBUTION } from "@/lib/live/attribution";
 import type {
@@ -109,6 +110,10 @@ class ClientSlot {
     this.client?.activityStatus() ?? Promise.resolve({ ok: false, error: OFFLINE });
   switchExercise = (request: SwitchExerciseRequest): Promise<SwitchExerciseAck> =>
     this.client?.switchExercise(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+  plan = (request: PlanRequest): Promise<PlanAck> =>
+    this.client?.plan(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+  planStatus = (): Promise<PlanStatusAck> =>
+    this.client?.planStatus() ?? Promise.resolve({ ok: false, error: OFFLINE });
 
   private emit(): void {
     for (const listener of this.listeners) listener();
@@ -141,6 +146,9 @@ export interface LiveSession extends LiveView {
   activityStatus(): Promise<ActivityStatusAck>;
   /** the teacher moves the class to another exercise (one code for the whole lesson) */
   switchExercise(request: SwitchExerciseRequest): Promise<SwitchExerciseAck>;
+  /** the lesson's plan: write a question, reorder; the plan's questions (teacher only) */
+  plan(request: PlanRequest): Promise<PlanAck>;
+  planStatus(): Promise<PlanStatusAck>;
 }
 
 /** Each event of the contract sent with its own typed emit (Socket.IO cannot type a generic one). */
@@ -161,6 +169,8 @@ function socketTransport(socket: LiveSocket): LiveTransport {
     neuronAnswer: (payload, done) => timed().emit("neuronAnswer", payload, done),
     netActivityStatus: (payload, done) => timed().emit("netActivityStatus", payload, done),
     switchExercise: (payload, done) => timed().emit("switchExercise", payload, done),
+    plan: (payload, done) => timed().emit("plan", payload, done),
+    planStatus: (payload, done) => timed().emit("planStatus", payload, done),
   };
   return {
     request(event, payload, done) {
@@ -253,6 +263,8 @@ export function useLiveSession(code: string, role: LiveRole): LiveSession {
       answerNeuron: slot.answerNeuron,
       activityStatus: slot.activityStatus,
       switchExercise: slot.switchExercise,
+      plan: slot.plan,
+      planStatus: slot.planStatus,
     }),
     [view, code, role, slot],
   );

@@ -81,6 +81,8 @@ export const scriptRoundSchema = z.strictObject({
   keyFrom: keyOriginSchema.nullable(),
   /** the round has a key this session may not use: it cannot be run */
   withheld: z.boolean(),
+  /** written by the teacher during the session (lib/session/plan.ts): its key is the session's own */
+  live: z.literal(true).optional(),
 });
 export type ScriptRound = z.infer<typeof scriptRoundSchema>;
 

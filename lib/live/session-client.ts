@@ -64,6 +64,7 @@ import { RoundFollower, type RoundLocal } from "./round-follower";
 import { RaceFollower, type RaceLocal } from "./race-follower";
 import type { RaceAck, RaceCurveEvent, RaceEntryAck, RaceEntryRequest, RaceRequest } from "../race/model";
 import { raceRefusal } from "../session/race";
+import type { PlanAck, PlanRequest, PlanStatusAck } from "../session/plan";
 
 export type { RoundLocal } from "./round-follower";
 export type { RaceLocal } from "./race-follower";
@@ -345,6 +346,16 @@ export class LiveSessionClient {
       });
     }
     return this.ask("switchExercise", request);
+  }
+
+  /** The teacher writes a question into the lesson's plan or reorders it (lib/session/plan.ts). */
+  plan(request: PlanRequest): Promise<PlanAck> {
+    return this.ask("plan", request);
+  }
+
+  /** The plan's questions (the teacher's only). */
+  planStatus(): Promise<PlanStatusAck> {
+    return this.ask("planStatus", {});
   }
 
   dismissOvertaken(): void {
@@ -690,7 +701,9 @@ export class LiveSessionClient {
       | "netActivity"
       | "neuronAnswer"
       | "netActivityStatus"
-      | "switchExercise",
+      | "switchExercise"
+      | "plan"
+      | "planStatus",
   >(event: E, payload: ClientRequests[E]): Promise<ClientAcks[E] | Refused> {
     return new Promise((resolve) => {
       this.options.transport.request(event, payload, (error, ack) => {

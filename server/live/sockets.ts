@@ -16,7 +16,7 @@ import {
 import type { Actor } from "../../lib/session/rules";
 import { refuse } from "../../lib/validation";
 import type { LiveRateLimits } from "../limits/live";
-import { coalesceApplied } from "./coalesce";
+import { FanOutPacing, FRAME_MS } from "./coalesce";
 import { RoomRegistry, type RegistryOptions } from "./registry";
 import { scriptFor } from "../exercises/script";
 import type { LiveStatus } from "../http/services";
@@ -46,6 +46,11 @@ export interface LiveOptions extends RegistryOptions {
   limits: LiveRateLimits;
   /** several processes serve the sessions (REDIS_URL): each session has one owner (server/cluster) */
   cluster?: Cluster;
+  /**
+   * the shortest time between two `applied` messages of a session (default FRAME_MS; 0: one per
+   * synchronous stretch): consecutive ops in between go out together (coalesce.ts)
+   */
+  frameMs?: number;
 }
 
 export interface Live {
@@ -67,7 +72,7 @@ function memberRooms(code: string, member: Actor): string[] {
   return [roomNames.everyone(code), own];
 }
 
-function transportFor(io: LiveServer, code: string): RoomTransport {
+function transportFor(io: LiveServer, code: string, pacing: FanOutPacing): RoomTransport {
   const names = (audience: Audience): string | string[] => {
     switch (audience.to) {
       case "everyone":
@@ -80,9 +85,9 @@ function transportFor(io: LiveServer, code: string): RoomTransport {
         return [roomNames.teachers(code), roomNames.participant(code, audience.id)];
     }
   };
-  return coalesceApplied({
+  return pacing.wrap(code, {
     send(audience, event, payload) {
-      // one encoding, written to every socket of the audience
+      // one encoding (and one WebSocket frame, made once), written to every socket of the audience
       (io.to(names(audience)).emit as (event: string, payload: unknown) => boolean)(event, payload);
     },
   });
@@ -124,7 +129,8 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
     },
     ...options,
   };
-  const transport = (code: string) => limits.countFanOut(code, transportFor(io, code));
+  const pacing = new FanOutPacing(options.frameMs ?? FRAME_MS);
+  const transport = (code: string) => limits.countFanOut(code, transportFor(io, code, pacing));
   const logError = options.logError ?? ((message, error) => console.error(message, error));
   const directory: SessionDirectory = options.cluster
     ? new ClusterDirectory({
@@ -133,6 +139,7 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
         loadRoom: (code, store) => Room.load(code, store, transport(code), roomOptions),
         detach: (connectionId, code, actor) => io.in(connectionId).socketsLeave(memberRooms(code, actor)),
         sockets: async (code) => new Set((await io.in(roomNames.everyone(code)).fetchSockets()).map((s) => s.id)),
+        sent: (code) => pacing.sent(code),
         ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }),
         logError,
       })
@@ -213,8 +220,12 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
           return handler(parsed.value, reply);
         };
         run().then(
-          (answer) => {
-            if (answer !== undefined) reply(answer);
+          async (answer) => {
+            if (answer === undefined) return;
+            // the session's `applied` still waiting for their frame go out before the ack
+            const waiting = room && pacing.sent(room.code);
+            if (waiting) await waiting;
+            reply(answer);
           },
           (error: unknown) => {
             logError(`live: "${event}" from ${socket.id} failed:`, error);
@@ -333,6 +344,18 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
       const { room, actor } = member();
       if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher switches the exercise");
       return room.activity("switchExercise", actor, request);
+    });
+
+    on("plan", async (request) => {
+      const { room, actor } = member();
+      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher plans the lesson");
+      return room.activity("plan", actor, request);
+    });
+
+    on("planStatus", async () => {
+      const { room, actor } = member();
+      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher sees the plan");
+      return room.activity("planStatus", actor, {});
     });
 
     socket.on("disconnect", () => {
