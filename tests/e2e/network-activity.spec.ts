@@ -11,9 +11,12 @@ import { docsScreenshot, openPhone, watchErrors } from "./helpers";
 
 const PROJECTOR = { width: 1280, height: 800 };
 
-/** The teacher starts a session on the blank 2-2-1 network from the home page; the projector in a second tab. */
-async function teacherStarts(browser: Browser, errors: string[]) {
-  const context = await browser.newContext({ viewport: PROJECTOR });
+/**
+ * The teacher starts a session on the blank 2-2-1 network from the home page (in a browser of
+ * `viewport`'s size); the projector in a second tab.
+ */
+async function teacherStarts(browser: Browser, errors: string[], viewport = PROJECTOR) {
+  const context = await browser.newContext({ viewport });
   const teacher = await context.newPage();
   watchErrors(teacher, errors, "teacher");
   await teacher.goto("/");
@@ -180,13 +183,7 @@ test("the console on a 1366×768 laptop: a name dragged with the mouse onto a ne
 }) => {
   test.setTimeout(120_000);
   const errors: string[] = [];
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
-  const teacher = await context.newPage();
-  watchErrors(teacher, errors, "teacher");
-  await teacher.goto("/");
-  await teacher.getByTestId("start-session").click();
-  await expect(teacher).toHaveURL(/\/t\/[A-Z2-9]{6}$/);
-  const code = new URL(teacher.url()).pathname.split("/").at(-1)!;
+  const { teacher, code } = await teacherStarts(browser, errors, { width: 1366, height: 768 });
   // three students: round-robin puts Ana on h1, Bo on h2, Cy on the output
   const ana = await studentJoins(browser, code, "Ana", errors);
   await studentJoins(browser, code, "Bo", errors);
