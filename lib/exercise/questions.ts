@@ -43,23 +43,21 @@ export const questionSchema = roundSchema.superRefine((round, ctx) => {
 });
 
 /**
- * Is `input` a question that may be kept for `network` (the network as it is when it is written)?
+ * Is `input` a question that may be kept for `network` (the network as it is when it is written;
+ * null: its form only, whether it fits is asked when it opens)?
  * `keyOptional`: a choice question read without its key (the owner keeps it) may stay keyless —
  * the exercise editor's unchanged rounds; a newly written one always needs its key.
  */
 export function checkQuestion(
-  network: Network,
+  network: Network | null,
   input: unknown,
   options: { keyOptional?: boolean } = {},
 ): CheckedQuestion {
   const parsed = (options.keyOptional ? roundSchema : questionSchema).safeParse(input);
   if (!parsed.success) return { ok: false, problem: problemOf(parsed.error) };
   const round = parsed.data;
-  const layer = network.layers[round.neuron.layer];
-  const neuron = layer?.neurons[round.neuron.index];
-  if (!layer || !neuron) return fail("error.neuron", "neuron");
-  if (round.inputs.length !== network.inputs.length) return fail("error.inputs", "inputs");
-  if (round.kind === "fires" && neuronActivation(layer, neuron) !== "step") return fail("error.fires", "kind");
+  const misfit = network ? misfitOf(network, round) : null;
+  if (misfit) return { ok: false, problem: misfit };
   if (options.keyOptional && round.kind === "choice") {
     const keyless = { ...round, answer: round.answer ?? 0 };
     const problem = questionSchema.safeParse(keyless);
@@ -68,8 +66,18 @@ export function checkQuestion(
   return { ok: true, round };
 }
 
-function fail(key: QuestionErrorKey, path: string): { ok: false; problem: QuestionProblem } {
-  return { ok: false, problem: { key, path, message: t("en", "questions", key) } };
+/** Why `round` does not fit `network` (its neuron, one input value per input, "fires" of a step neuron), or null. */
+function misfitOf(network: Network, round: Round): QuestionProblem | null {
+  const layer = network.layers[round.neuron.layer];
+  const neuron = layer?.neurons[round.neuron.index];
+  if (!layer || !neuron) return problem("error.neuron", "neuron");
+  if (round.inputs.length !== network.inputs.length) return problem("error.inputs", "inputs");
+  if (round.kind === "fires" && neuronActivation(layer, neuron) !== "step") return problem("error.fires", "kind");
+  return null;
+}
+
+function problem(key: QuestionErrorKey, path: string): QuestionProblem {
+  return { key, path, message: t("en", "questions", key) };
 }
 
 const KEYS_BY_FIELD: Record<string, QuestionErrorKey> = {

@@ -15,9 +15,10 @@
 // record only. Switching the exercise replaces the script, so the plan starts again from the new
 // exercise's questions (exercise-switch.ts).
 import { z } from "zod";
-import type { ScriptRound } from "../exercise/answer-keys";
+import { sameQuestion, type ScriptRound } from "../exercise/answer-keys";
 import { checkQuestion, isPermutation, MAX_QUESTIONS } from "../exercise/questions";
 import type { Round } from "../exercise/schema";
+import type { Parsed } from "../validation";
 import { emptyRoundsView, type RoundsView } from "../rounds/model";
 import { refuse } from "../validation";
 import type { Effect, Outcome, SessionValue } from "./authority";
@@ -150,4 +151,47 @@ export function planStatus(value: SessionValue, actor: Actor): PlanStatusAck {
       };
     }),
   };
+}
+
+/**
+ * The script of a session started from a page whose questions the teacher changed before starting
+ * (the exercise editor: added, edited, deleted, moved). Each question asking the same as one of the
+ * exercise's (`script`, as the server made it) keeps that entry's key and origin — a key the
+ * session may not use stays withheld — unless the page gives a key of its own; a question with a
+ * key written on the page (new, or re-keyed) holds the session's own key (`live`, like one written
+ * during the lesson: the teacher wrote it). Each question is checked (its form: whether it fits the
+ * network is asked when it opens, as for the exercise's own).
+ */
+export function preparedScript(script: readonly ScriptRound[], questions: readonly unknown[]): Parsed<ScriptRound[]> {
+  if (questions.length > MAX_QUESTIONS) {
+    return {
+      ok: false,
+      error: { code: "invalid_request", message: `rounds: at most ${MAX_QUESTIONS}`, path: "rounds" },
+    };
+  }
+  const used = new Set<number>();
+  const prepared: ScriptRound[] = [];
+  for (const [i, input] of questions.entries()) {
+    // its form only: one that does not fit the network is refused when opened, like the exercise's
+    const checked = checkQuestion(null, input, { keyOptional: true });
+    if (!checked.ok) {
+      const path = `rounds.${i}${checked.problem.path ? `.${checked.problem.path}` : ""}`;
+      return { ok: false, error: { code: "invalid_request", message: `${path}: ${checked.problem.message}`, path } };
+    }
+    const round = checked.round;
+    const fits = (j: number) => !used.has(j) && sameQuestion(round, script[j]!.round);
+    const at = script[i] && fits(i) ? i : script.findIndex((_, j) => fits(j));
+    const from = at === -1 ? undefined : script[at];
+    if (from) used.add(at);
+    const { answer, ...question } = round;
+    if (answer !== undefined && (!from || from.round.answer !== answer)) {
+      prepared.push({ round, keyFrom: null, withheld: false, live: true });
+    } else if (from) {
+      const key = from.round.answer;
+      prepared.push({ ...from, round: key === undefined ? question : { ...question, answer: key } });
+    } else {
+      prepared.push({ round: question, keyFrom: null, withheld: false });
+    }
+  }
+  return { ok: true, value: prepared };
 }

@@ -1,9 +1,11 @@
 // The live activities beside edits and rounds (the activation race, "Be the network", switching
-// the exercise, the lesson's plan): one table from a request's event to its unit's function on the session's Room
-// (room-race.ts, room-network-activity.ts, room-switch.ts, room-plan.ts; what a unit sees of the Room:
-// room-core.ts), so that a SessionPort — the Room in this process, or the session's owner process
-// over the bus — carries every activity through one `activity` call. A new activity is one unit and
-// its rows here: no new Room method, port method, wire op or owner handler.
+// the exercise, the lesson's plan): one table from a request's event to who may ask it
+// (TEACHER_ONLY, checked by sockets.ts) and to its unit's function on the session's Room
+// (room-race.ts, room-network-activity.ts, room-switch.ts, room-plan.ts; what a unit sees of the
+// Room: room-core.ts), so that a SessionPort — the Room in this process, or the session's owner
+// process over the bus — carries every activity through one `activity` call. A new activity is its
+// requests in the protocol's contract, one unit and its rows here: no new socket handler, Room
+// method, port method, wire op or owner handler.
 import type { ClientAcks, ClientRequests } from "../../lib/session/protocol";
 import type { Actor } from "../../lib/session/rules";
 import type { Room } from "./room";
@@ -26,13 +28,28 @@ export const ACTIVITY_EVENTS = [
 ] as const;
 export type ActivityEvent = (typeof ACTIVITY_EVENTS)[number];
 
+/**
+ * Who may ask, checked by the socket layer (sockets.ts) before a request goes to the session (the
+ * rules check it again): a teacher's event names the refusal a student gets; null: any member.
+ */
+export const TEACHER_ONLY: { [E in ActivityEvent]: string | null } = {
+  race: "only the teacher runs races",
+  raceEntry: null,
+  raceStatus: null,
+  netActivity: "only the teacher runs the activity",
+  neuronAnswer: null,
+  netActivityStatus: null,
+  switchExercise: "only the teacher switches the exercise",
+  plan: "only the teacher plans the lesson",
+  planStatus: "only the teacher sees the plan",
+};
+
 type Handler<E extends ActivityEvent> = (
   room: RoomCore,
   actor: Actor,
   request: ClientRequests[E],
 ) => Promise<ClientAcks[E]> | ClientAcks[E];
 
-// who may ask is checked by the socket layer before (sockets.ts); the rules check it again
 const HANDLERS: { [E in ActivityEvent]: Handler<E> } = {
   race: (room, _actor, request) => race(room, request),
   raceEntry: (room, actor, request) => raceEntry(room, actor, request),

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PlanAck, PlanStatusAck } from "../../lib/session/plan";
 import type { AnswerAck, RoundAck, RoundStatusAck } from "../../lib/session/protocol";
 import { scratchDatabase, type ScratchDatabase } from "../helpers/database";
-import { createSession, LiveClient } from "../helpers/live";
+import { createSession, LiveClient, type CreatedSession } from "../helpers/live";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 let db: ScratchDatabase;
@@ -157,5 +157,58 @@ describe("the lesson's plan, live", () => {
     const again = reread.entries;
     expect(again.map((e) => e.script)).toEqual(order);
     expect(again.filter((e) => e.run).map((e) => e.script)).toEqual([n, n + 1]);
+  });
+
+  it("starts from the questions the teacher prepared on the page: keys kept by question, new ones the session's", async () => {
+    const start = (body: unknown) =>
+      fetch(`${server.url}/api/sessions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    // what-is-passed-on: its choice question (key on the server only) moved after a new one
+    const lesson = (await (await fetch(`${server.url}/api/exercises/what-is-passed-on`)).json()) as {
+      rounds: { kind: string }[];
+    };
+    const choiceAt = lesson.rounds.findIndex((r) => r.kind === "choice");
+    const mine = { ...CHOICE, neuron: { layer: 0, index: 0 }, inputs: [1, 1], answer: 2 };
+    const rounds = [mine, lesson.rounds[choiceAt]];
+    const refused = await start({ exercise: "what-is-passed-on", rounds: [{ ...mine, choices: [] }] });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: { code: "invalid_request", path: "rounds.0.choices" } });
+    const response = await start({ exercise: "what-is-passed-on", rounds });
+    expect(response.status).toBe(201);
+    const session = (await response.json()) as CreatedSession & { withheldRounds: number[] };
+    expect(session.withheldRounds).toEqual([]);
+    const teacher = await LiveClient.teacher(server.url, session);
+    clients.push(teacher);
+    const status = await teacher.request<PlanStatusAck>("planStatus", {});
+    if (!status.ok) throw new Error(JSON.stringify(status));
+    // the teacher's own key is served back; the lesson's stays on the server
+    expect(status.entries.map((e) => [e.live, e.round.answer])).toEqual([
+      [true, 2],
+      [false, undefined],
+    ]);
+    // and the lesson's question runs with its key: revealed, its truth is the lesson's answer
+    const opened = await teacher.request<RoundAck>("round", { op: "open", open: { script: 1 } });
+    if (!opened.ok) throw new Error(JSON.stringify(opened));
+    const preview = await teacher.request<RoundStatusAck>("roundStatus", {});
+    expect(preview.ok && typeof preview.round?.preview).toBe("number");
+    await teacher.request<RoundAck>("round", { op: "clear", roundId: opened.roundId });
+
+    // kept as a new exercise: the teacher's own key readable with its edit key, the lesson's sealed
+    const kept = await fetch(`${server.url}/api/sessions/${session.code}/exercise`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-teacher-key": session.teacherKey },
+      body: JSON.stringify({ title: "Our questions" }),
+    });
+    expect(kept.status).toBe(201);
+    const { slug, editKey } = (await kept.json()) as { slug: string; editKey: string };
+    const read = async (key?: string) =>
+      (await (
+        await fetch(`${server.url}/api/exercises/${slug}`, { headers: key ? { "x-edit-key": key } : {} })
+      ).json()) as { rounds: { answer?: number }[] };
+    expect((await read(editKey)).rounds.map((r) => r.answer)).toEqual([2, undefined]);
+    expect(JSON.stringify((await read()).rounds)).not.toContain('"answer"');
   });
 });

@@ -14,7 +14,7 @@ import {
   type Transition,
 } from "../../lib/session/authority";
 import { exerciseTransition } from "../../lib/session/exercise-switch";
-import { applyPlanRequest, pendingQuestions, planOrder, planStatus } from "../../lib/session/plan";
+import { applyPlanRequest, pendingQuestions, planOrder, planStatus, preparedScript } from "../../lib/session/plan";
 import { CLIENT_REQUESTS, foldApplied } from "../../lib/session/protocol";
 import { applyRoundRequest, emptyServerRounds } from "../../lib/session/rounds";
 import { newSession, type Actor, type SessionState } from "../../lib/session/rules";
@@ -203,5 +203,46 @@ describe("the plan", () => {
     });
     expect(CLIENT_REQUESTS.plan({ op: "drop" }).ok).toBe(false);
     expect(CLIENT_REQUESTS.planStatus(undefined).ok).toBe(true);
+  });
+});
+
+describe("the questions a teacher prepared on the page before starting", () => {
+  const keyed: ScriptRound = {
+    round: { ...CHOICE, kind: "choice" },
+    keyFrom: { kind: "lesson", slug: "l" },
+    withheld: false,
+  };
+  const withheld: ScriptRound = {
+    round: { ...CHOICE, kind: "choice", inputs: [0, 0], answer: undefined },
+    keyFrom: null,
+    withheld: true,
+  };
+  const numeric = exerciseRound(0);
+  const { answer: _key, ...keyless } = CHOICE;
+
+  it("keeps each key with its question, wherever it moved; a withheld one stays withheld", () => {
+    const { answer: _w, ...withheldQuestion } = withheld.round;
+    const prepared = preparedScript([keyed, withheld, numeric], [numeric.round, withheldQuestion, keyless]);
+    expect(prepared).toEqual({ ok: true, value: [numeric, { ...withheld, round: withheldQuestion }, keyed] });
+  });
+
+  it("a key written on the page is the session's own; a new question too; nothing else gains one", () => {
+    const rekeyed = { ...CHOICE, answer: 0 };
+    const added = { ...CHOICE, neuron: { layer: 0, index: 0 } };
+    const prepared = preparedScript([keyed], [rekeyed, added, { ...keyless, inputs: [5, 5] }]);
+    expect(prepared.ok && prepared.value).toEqual([
+      { round: rekeyed, keyFrom: null, withheld: false, live: true },
+      { round: added, keyFrom: null, withheld: false, live: true },
+      { round: { ...keyless, inputs: [5, 5] }, keyFrom: null, withheld: false },
+    ]);
+    // the same key as the exercise's: the exercise's entry, its origin kept
+    expect(preparedScript([keyed], [CHOICE])).toEqual({ ok: true, value: [keyed] });
+  });
+
+  it("refuses a question that is not well formed, naming it", () => {
+    expect(preparedScript([], [numeric.round, { ...CHOICE, choices: [] }])).toMatchObject({
+      ok: false,
+      error: { code: "invalid_request", path: "rounds.1.choices" },
+    });
   });
 });

@@ -6,6 +6,7 @@ export const questions = defineCatalog({
   en: {
     // ---------- the list (exercise editor)
     "list.title": "Questions",
+    "list.count": "Questions ({n})",
     "list.hint":
       "Questions are asked in this order in a live session. The right value of a numeric question is computed from the network, never typed.",
     "list.empty": "No questions yet.",
@@ -51,7 +52,7 @@ export const questions = defineCatalog({
     "plan.next": "Start next",
     "plan.run": "Start",
     "plan.done": "done",
-    "plan.live": "written now",
+    "plan.live": "written for this lesson",
     "plan.withheld": "key withheld",
     "plan.write": "Write a question",
     "plan.added": "Added to the plan.",
@@ -77,6 +78,7 @@ export const questions = defineCatalog({
   },
   "zh-CN": {
     "list.title": "题目",
+    "list.count": "题目（{n}）",
     "list.hint": "在课堂中按此顺序提问。数值题的正确答案由网络计算得出，无需输入。",
     "list.empty": "还没有题目。",
     "list.add": "添加题目",
@@ -118,7 +120,7 @@ export const questions = defineCatalog({
     "plan.next": "开始下一题",
     "plan.run": "开始",
     "plan.done": "已完成",
-    "plan.live": "课上新出",
+    "plan.live": "本课新出",
     "plan.withheld": "答案不可用",
     "plan.write": "出一道题",
     "plan.added": "已加入计划。",
