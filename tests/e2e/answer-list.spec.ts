@@ -6,7 +6,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { formatFixed } from "../../lib/format";
 import { lessonBySlug } from "../../lib/lessons";
 import { referenceForwardRow } from "../../lib/network/reference";
-import { axeProblems, classOfThree } from "./helpers";
+import { axeProblems, classOfThree, watchErrors } from "./helpers";
 
 const NETWORK = lessonBySlug("what-is-passed-on")!.exercise.network;
 /** h1's output at (0.5, −1): sigmoid(0.15) = 0.537 */
@@ -21,7 +21,7 @@ async function answer(page: Page, text: string) {
 test("the answer list: live in the console, on the projector only when shown, names optional", async ({ browser }) => {
   test.setTimeout(180_000);
   const errors: string[] = [];
-  const { teacher, projector, ana, bo, chen } = await classOfThree(browser, "what-is-passed-on", errors);
+  const { context, teacher, projector, code, ana, bo, chen } = await classOfThree(browser, "what-is-passed-on", errors);
   expect(formatFixed(TRUTH)).toBe("0.537");
 
   const panel = teacher.getByTestId("teacher-round");
@@ -85,9 +85,17 @@ test("the answer list: live in the console, on the projector only when shown, na
   }
   expect(await axeProblems(teacher)).toEqual([]);
 
+  // a projector in Chinese: the same list under its Chinese title
+  const zh = await context.newPage();
+  watchErrors(zh, errors, "projector zh-CN");
+  await zh.goto(`/t/${code}?view=projector&lang=zh-CN`);
+  await expect(zh.getByRole("region", { name: "大家的答案" })).toBeVisible();
+  await expect(zh.getByTestId("projector-answer")).toHaveText(["0.200", "0.550", "0.600"]);
+
   // hidden again: gone from the projector
   await list.getByTestId("answers-shown").click();
   await expect(list.getByTestId("answers-shown")).not.toBeChecked();
   await expect(projector.getByTestId("projector-answers")).toHaveCount(0);
+  await expect(zh.getByTestId("projector-answers")).toHaveCount(0);
   expect(errors).toEqual([]);
 });
