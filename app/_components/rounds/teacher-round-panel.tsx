@@ -79,6 +79,8 @@ export function TeacherRoundPanel({ session, network, inputValues }: TeacherRoun
           )}
           {round.phase === "revealed" && <RevealView round={round} name={neuronLabel(network, round)} />}
           <AnswerList
+            // each round starts without the distance (the console may be on a shared screen)
+            key={round.id}
             round={round}
             local={local}
             participants={state?.participants ?? []}
