@@ -67,7 +67,7 @@ export type PlanStatusRequest = z.infer<typeof planStatusRequestSchema>;
 
 /** Every script index in planned order: the teacher's order, then any index it lacks. */
 export function planOrder(view: RoundsView | undefined, scriptLength: number): number[] {
-  const planned = (view?.plan ?? []).filter((i) => i < scriptLength);
+  const planned = [...new Set((view?.plan ?? []).filter((i) => i < scriptLength))];
   const seen = new Set(planned);
   for (let i = 0; i < scriptLength; i++) if (!seen.has(i)) planned.push(i);
   return planned;

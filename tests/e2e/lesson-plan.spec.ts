@@ -184,3 +184,50 @@ test("prepare, start, run the plan on two exercises with three phones, end, repo
   await context.close();
   expect(errors).toEqual([]);
 });
+
+test("the exercise editor's questions are saved with the exercise", async ({ page }) => {
+  const errors: string[] = [];
+  watchErrors(page, errors, "teacher");
+  page.on("dialog", (dialog) => void dialog.accept());
+  // what-is-passed-on: a choice question (its key the lesson's, never in the page) and two numeric
+  await page.goto("/e/what-is-passed-on");
+  const editor = page.getByTestId("question-list");
+  await editor.locator("summary").first().click();
+  const items = editor.getByTestId(/^question-\d+$/);
+  await expect(items).toHaveCount(3);
+  await expect(editor.getByTestId("question-0")).toContainText("answer key kept by the exercise's owner");
+  await expect(editor.getByTestId("question-1")).toContainText("Numeric: weighted sum z · o1");
+  // the choice question moves down, the last numeric one goes, a numeric one is changed
+  await editor.getByTestId("question-down-0").focus();
+  await page.keyboard.press("Enter");
+  await editor.getByTestId("question-delete-2").click();
+  await expect(items).toHaveCount(2);
+  await editor.getByTestId("question-edit-0").click();
+  const form = editor.getByTestId("question-form");
+  await form.getByTestId("question-kind").selectOption("output");
+  await form.getByTestId("question-prompt").fill("What does {h2.activation} make of x?");
+  await form.getByTestId("question-submit").click();
+  await expect(editor.getByTestId("question-0")).toContainText("What does sigmoid make of x?");
+
+  const actions = page.getByTestId("exercise-actions");
+  await actions.getByTestId("save-new").click();
+  await actions.getByTestId("save-title").fill(`Questions ${Date.now().toString(36)}`);
+  await actions.getByTestId("save-submit").click();
+  await expect(actions.getByTestId("share-result")).toContainText("Saved as a new exercise.");
+  const href = (await actions.getByTestId("share-link").getAttribute("href"))!;
+  const slug = href.slice("/e/".length);
+  const saved = (await (await page.request.get(`/api/exercises/${slug}`)).json()) as {
+    rounds: { kind: string; prompt?: { en?: string }; answer?: number }[];
+  };
+  expect(saved.rounds.map((r) => r.kind)).toEqual(["output", "choice"]);
+  expect(saved.rounds[0]!.prompt?.en).toBe("What does {h2.activation} make of x?");
+  expect(JSON.stringify(saved.rounds)).not.toContain('"answer"');
+
+  // the saved exercise's page shows them in that order
+  await page.goto(href);
+  const reread = page.getByTestId("question-list");
+  await reread.locator("summary").first().click();
+  await expect(reread.getByTestId(/^question-\d+$/)).toHaveCount(2);
+  await expect(reread.getByTestId("question-1")).toContainText("Multiple choice");
+  expect(errors).toEqual([]);
+});

@@ -211,4 +211,27 @@ describe("the lesson's plan, live", () => {
     expect((await read(editKey)).rounds.map((r) => r.answer)).toEqual([2, undefined]);
     expect(JSON.stringify((await read()).rounds)).not.toContain('"answer"');
   });
+
+  it("a question the editor moved keeps its sealed key: a session of the copy runs it", async () => {
+    const forked = await fetch(`${server.url}/api/exercises/what-is-passed-on/fork`, { method: "POST" });
+    const { slug, editKey, revision } = (await forked.json()) as { slug: string; editKey: string; revision: number };
+    const copy = (await (
+      await fetch(`${server.url}/api/exercises/${slug}`, { headers: { "x-edit-key": editKey } })
+    ).json()) as { rounds: { kind: string; answer?: number }[] };
+    const choiceAt = copy.rounds.findIndex((r) => r.kind === "choice");
+    expect(copy.rounds[choiceAt]).not.toHaveProperty("answer"); // sealed: served to nobody
+    const moved = [...copy.rounds.filter((_, i) => i !== choiceAt), copy.rounds[choiceAt]];
+    const put = await fetch(`${server.url}/api/exercises/${slug}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json", "x-edit-key": editKey },
+      body: JSON.stringify({ ...copy, rounds: moved, baseRevision: revision }),
+    });
+    expect(put.status).toBe(200);
+    const session = await createSession(server.url, slug);
+    const teacher = await LiveClient.teacher(server.url, session);
+    clients.push(teacher);
+    const opened = await teacher.request<RoundAck>("round", { op: "open", open: { script: moved.length - 1 } });
+    expect(opened.ok).toBe(true);
+    await teacher.until(() => teacher.state.rounds?.current?.kind === "choice", "the choice round on screen");
+  });
 });

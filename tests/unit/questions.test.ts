@@ -3,16 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { t } from "../../lib/i18n";
 import { checkQuestion, isPermutation, moveItem, type QuestionErrorKey } from "../../lib/exercise/questions";
-import { NETWORK_FORMAT, type Network } from "../../lib/network/schema";
+import { STEP_SIGMOID_NET } from "../helpers/transitions";
 
-const NET: Network = {
-  format: NETWORK_FORMAT,
-  inputs: ["x1", "x2"],
-  layers: [
-    { activation: "step", neurons: [{ weights: [1, -1], bias: 0 }] },
-    { activation: "sigmoid", neurons: [{ weights: [0.9], bias: 0.05 }] },
-  ],
-};
 const numeric = { kind: "z", neuron: { layer: 1, index: 0 }, inputs: [1, 0] };
 const choice = {
   kind: "choice",
@@ -24,16 +16,18 @@ const choice = {
 };
 
 function problem(input: unknown, options?: { keyOptional?: boolean }): { key: QuestionErrorKey; path: string } {
-  const checked = checkQuestion(NET, input, options);
+  const checked = checkQuestion(STEP_SIGMOID_NET, input, options);
   if (checked.ok) throw new Error("accepted");
   return { key: checked.problem.key, path: checked.problem.path };
 }
 
 describe("checkQuestion", () => {
   it("keeps a numeric and a multiple-choice question as they were written", () => {
-    expect(checkQuestion(NET, numeric)).toEqual({ ok: true, round: numeric });
-    expect(checkQuestion(NET, choice)).toEqual({ ok: true, round: choice });
-    expect(checkQuestion(NET, { ...numeric, kind: "fires", neuron: { layer: 0, index: 0 } }).ok).toBe(true);
+    expect(checkQuestion(STEP_SIGMOID_NET, numeric)).toEqual({ ok: true, round: numeric });
+    expect(checkQuestion(STEP_SIGMOID_NET, choice)).toEqual({ ok: true, round: choice });
+    expect(checkQuestion(STEP_SIGMOID_NET, { ...numeric, kind: "fires", neuron: { layer: 0, index: 0 } }).ok).toBe(
+      true,
+    );
   });
 
   it("names what is wrong, field by field", () => {
@@ -59,12 +53,12 @@ describe("checkQuestion", () => {
 
   it("lets the exercise editor keep a choice question whose key its owner keeps, and nothing else", () => {
     const keyless = { ...choice, answer: undefined };
-    expect(checkQuestion(NET, keyless, { keyOptional: true }).ok).toBe(true);
+    expect(checkQuestion(STEP_SIGMOID_NET, keyless, { keyOptional: true }).ok).toBe(true);
     expect(problem({ ...keyless, prompt: undefined }, { keyOptional: true })).toMatchObject({ key: "error.prompt" });
   });
 
   it("has every reason in English and Chinese, and says it in English for the server's refusals", () => {
-    const checked = checkQuestion(NET, { ...choice, answer: undefined });
+    const checked = checkQuestion(STEP_SIGMOID_NET, { ...choice, answer: undefined });
     expect(checked.ok).toBe(false);
     if (checked.ok) return;
     expect(checked.problem.message).toBe(t("en", "questions", "error.answer"));

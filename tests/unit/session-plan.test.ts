@@ -6,19 +6,14 @@ import { describe, expect, it } from "vitest";
 import { deepFreeze } from "../../lib/lessons/lesson";
 import { referenceForward } from "../../lib/network/reference";
 import { NETWORK_FORMAT, type Network } from "../../lib/network/schema";
-import {
-  emptyServerData,
-  visibleState,
-  type Effect,
-  type SessionValue,
-  type Transition,
-} from "../../lib/session/authority";
+import { emptyServerData, visibleState, type SessionValue } from "../../lib/session/authority";
 import { exerciseTransition } from "../../lib/session/exercise-switch";
 import { applyPlanRequest, pendingQuestions, planOrder, planStatus, preparedScript } from "../../lib/session/plan";
-import { CLIENT_REQUESTS, foldApplied } from "../../lib/session/protocol";
+import { CLIENT_REQUESTS } from "../../lib/session/protocol";
 import { applyRoundRequest, emptyServerRounds } from "../../lib/session/rounds";
 import { newSession, type Actor, type SessionState } from "../../lib/session/rules";
 import type { ScriptRound } from "../../lib/exercise/answer-keys";
+import { accepted, foldEffects } from "../helpers/transitions";
 
 const NET: Network = {
   format: NETWORK_FORMAT,
@@ -53,22 +48,6 @@ function start(script: ScriptRound[] = [exerciseRound(0), exerciseRound(1)]): Se
   return deepFreeze({ state, server: { ...emptyServerData(), script }, rounds: emptyServerRounds() });
 }
 
-function accepted<R>(outcome: { ok: true; transition: Transition<R> } | { ok: false }): Transition<R> {
-  if (!outcome.ok) throw new Error(`refused: ${JSON.stringify(outcome)}`);
-  return outcome.transition;
-}
-
-function fold(state: SessionState, effects: readonly Effect[]): SessionState {
-  let folded = state;
-  for (const effect of effects) {
-    if (effect.type !== "applied") continue;
-    const result = foldApplied(folded, effect.event);
-    if (!result.ok) throw new Error(result.reason);
-    folded = result.state;
-  }
-  return folded;
-}
-
 const context = (script: readonly ScriptRound[]) => ({
   now: 1000,
   forward: referenceForward,
@@ -91,7 +70,7 @@ describe("the plan", () => {
     expect(added.value.server.script?.[2]).toEqual({ round: CHOICE, keyFrom: null, withheld: false, live: true });
     expect(added.writes).toBeNull();
     // every member folds the same state as the server, and nothing of it names the question
-    const folded = fold(value.state, added.effects);
+    const folded = foldEffects(value.state, added.effects);
     expect(folded).toEqual(added.value.state);
     const sent = JSON.stringify(added.effects);
     expect(sent).not.toContain("choices");
@@ -161,7 +140,7 @@ describe("the plan", () => {
     expect(applyPlanRequest(value, { op: "move", order: [1, 1] }, teacher)).toMatchObject({ ok: false });
     const moved = accepted(applyPlanRequest(value, { op: "move", order: [1, 0] }, teacher));
     expect(moved.value.state.rounds?.plan).toEqual([2, 1, 0]);
-    expect(fold(value.state, moved.effects)).toEqual(moved.value.state);
+    expect(foldEffects(value.state, moved.effects)).toEqual(moved.value.state);
   });
 
   it("a live choice question runs with its key in the server's record only, until the reveal", () => {
@@ -191,7 +170,7 @@ describe("the plan", () => {
       ),
     );
     expect(switched.value.state.rounds?.plan).toBeUndefined();
-    expect(fold(value.state, switched.effects)).toEqual({ ...switched.value.state, exerciseSlug: null });
+    expect(foldEffects(value.state, switched.effects)).toEqual({ ...switched.value.state, exerciseSlug: null });
     expect(planStatus(switched.value, teacher)).toMatchObject({ ok: true, entries: [{ script: 0, live: false }] });
   });
 

@@ -7,9 +7,9 @@ import { describe, expect, it } from "vitest";
 import { deepFreeze } from "../../lib/lessons/lesson";
 import { referenceForward } from "../../lib/network/reference";
 import { NETWORK_FORMAT, type Network } from "../../lib/network/schema";
-import { emptyServerData, type Effect, type SessionValue, type Transition } from "../../lib/session/authority";
+import { emptyServerData, type SessionValue } from "../../lib/session/authority";
 import { answerListOf } from "../../lib/session/answer-list";
-import { CLIENT_REQUESTS, foldApplied, type RoundRequest } from "../../lib/session/protocol";
+import { CLIENT_REQUESTS, type RoundRequest } from "../../lib/session/protocol";
 import {
   applyAnswer,
   applyRoundRequest,
@@ -23,6 +23,7 @@ import {
   type StoredRounds,
 } from "../../lib/session/rounds";
 import { newSession, type Actor, type SessionState } from "../../lib/session/rules";
+import { accepted, foldEffects } from "../helpers/transitions";
 
 const NET: Network = {
   format: NETWORK_FORMAT,
@@ -52,22 +53,7 @@ function context(now: number, script: RoundContext["script"] = []): RoundContext
   return { now, forward: referenceForward, newId: () => `round-${++ids}`, script };
 }
 
-function accepted<R>(outcome: { ok: true; transition: Transition<R> } | { ok: false }): Transition<R> {
-  if (!outcome.ok) throw new Error(`refused: ${JSON.stringify(outcome)}`);
-  return outcome.transition;
-}
-
-/** What a member folds of a transition's `applied` effect. */
-function fold(state: SessionState, effects: readonly Effect[]): SessionState {
-  let folded = state;
-  for (const effect of effects) {
-    if (effect.type !== "applied") continue;
-    const result = foldApplied(folded, effect.event);
-    if (!result.ok) throw new Error(result.reason);
-    folded = result.state;
-  }
-  return folded;
-}
+const fold = foldEffects;
 
 describe("one round, step by step", () => {
   it("opens, takes answers, reveals with each result, and clears; members fold every change", () => {

@@ -11,6 +11,7 @@ import type { PlanAck, PlanEntry, PlanRequest, PlanStatusAck } from "@/lib/sessi
 import type { SessionState } from "@/lib/session/rules";
 import { useT } from "@/app/_i18n/locale-provider";
 import { QuestionForm, QuestionSummary } from "./question-editor";
+import shared from "./rounds.module.css";
 import styles from "./questions.module.css";
 
 export interface PlanSession {
@@ -92,24 +93,24 @@ export function PlanPanel({ session, plan, network, inputValues, canOpen, busy, 
   };
 
   return (
-    <section className={styles.form} aria-label={qt("plan.title")} data-testid="plan">
+    <section className={shared.form} aria-label={qt("plan.title")} data-testid="plan">
       {canOpen && next && (
-        <div className={styles.row}>
+        <div className={shared.row}>
           <button
             type="button"
-            className={styles.primary}
+            className={shared.primary}
             disabled={busy}
             onClick={() => void onStart(next.script)}
             data-testid="plan-next"
           >
             {qt("plan.next")}
           </button>
-          <span className={styles.muted}>
+          <span className={shared.muted}>
             <QuestionSummary round={next.round} network={network} />
           </span>
         </div>
       )}
-      {entries && entries.length === 0 && <p className={styles.muted}>{qt("plan.empty")}</p>}
+      {entries && entries.length === 0 && <p className={shared.muted}>{qt("plan.empty")}</p>}
       <ol className={styles.list} data-testid="round-script">
         {(entries ?? []).map((entry) => {
           const at = pending.indexOf(entry);
@@ -155,7 +156,7 @@ export function PlanPanel({ session, plan, network, inputValues, canOpen, busy, 
                 {canOpen && (
                   <button
                     type="button"
-                    className={entry === next ? styles.primary : styles.small}
+                    className={entry === next ? shared.primary : styles.small}
                     disabled={busy || entry.withheld}
                     onClick={() => void onStart(entry.script)}
                     data-testid={`round-script-${entry.script}`}
@@ -186,11 +187,11 @@ export function PlanPanel({ session, plan, network, inputValues, canOpen, busy, 
         />
       </details>
       {note && (
-        <p className={note.error ? styles.error : styles.ok} role="status" data-testid="plan-note">
+        <p className={note.error ? shared.error : shared.ok} role="status" data-testid="plan-note">
           {note.text}
         </p>
       )}
-      <p className={styles.muted}>{qt("plan.switchNote")}</p>
+      <p className={shared.muted}>{qt("plan.switchNote")}</p>
     </section>
   );
 }

@@ -16,10 +16,55 @@ import { resolvePrompt } from "@/lib/exercise/prompt";
 import { localized } from "@/lib/rounds/display";
 import type { RoundKind } from "@/lib/rounds/model";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
+import shared from "./rounds.module.css";
 import styles from "./questions.module.css";
 
 const MIN_CHOICES = 2;
 const MAX_CHOICES = 6;
+
+/** Every neuron of `network` as a question may name it ("layer:index"), step neurons marked. */
+export function neuronChoices(network: Network) {
+  return network.layers.flatMap((layer, l) =>
+    layer.neurons.map((neuron, j) => ({
+      key: `${l}:${j}`,
+      layer: l,
+      index: j,
+      name: neuronName(network, l, j),
+      step: neuronActivation(layer, neuron) === "step",
+    })),
+  );
+}
+
+/** One text field per network input (the round's input values as typed). */
+export function InputFields({
+  network,
+  values,
+  onChange,
+  testId,
+}: {
+  network: Network;
+  values: readonly string[];
+  onChange(values: string[]): void;
+  /** `${testId}-${k}` on input k */
+  testId: string;
+}) {
+  return network.inputs.map((name, k) => (
+    <label key={k} className={shared.field}>
+      {name}
+      <input
+        className={shared.narrow}
+        inputMode="decimal"
+        value={values[k]}
+        onChange={(e) => {
+          const next = [...values];
+          next[k] = e.currentTarget.value;
+          onChange(next);
+        }}
+        data-testid={`${testId}-${k}`}
+      />
+    </label>
+  ));
+}
 
 /** `text` written in `locale` into `before` (the other language's text stays). */
 function withText(before: LocalizedText | undefined, locale: "en" | "zh-CN", text: string): LocalizedText | undefined {
@@ -56,15 +101,7 @@ export function QuestionForm({
   const qt = useT("questions");
   const { locale } = useLocale();
   const id = useId();
-  const neurons = network.layers.flatMap((layer, l) =>
-    layer.neurons.map((neuron, j) => ({
-      key: `${l}:${j}`,
-      layer: l,
-      index: j,
-      name: neuronName(network, l, j),
-      step: neuronActivation(layer, neuron) === "step",
-    })),
-  );
+  const neurons = neuronChoices(network);
   const [picked, setPicked] = useState(
     initial ? `${initial.neuron.layer}:${initial.neuron.index}` : (neurons.at(-1)?.key ?? "0:0"),
   );
@@ -116,15 +153,15 @@ export function QuestionForm({
 
   return (
     <form
-      className={styles.form}
+      className={shared.form}
       data-testid={testId}
       onSubmit={(event) => {
         event.preventDefault();
         void submit();
       }}
     >
-      <div className={styles.fields}>
-        <label className={styles.field}>
+      <div className={shared.fields}>
+        <label className={shared.field}>
           {qt("form.kind")}
           <select
             value={shownKind}
@@ -138,7 +175,7 @@ export function QuestionForm({
             ))}
           </select>
         </label>
-        <label className={styles.field}>
+        <label className={shared.field}>
           {qt("form.neuron")}
           <select value={picked} onChange={(e) => setPicked(e.currentTarget.value)} data-testid="question-neuron">
             {neurons.map((n) => (
@@ -151,26 +188,11 @@ export function QuestionForm({
       </div>
       <fieldset className={styles.group}>
         <legend>{qt("form.inputs")}</legend>
-        <div className={styles.fields}>
-          {network.inputs.map((name, k) => (
-            <label key={k} className={styles.field}>
-              {name}
-              <input
-                className={styles.narrow}
-                inputMode="decimal"
-                value={values[k]}
-                onChange={(e) => {
-                  const next = [...values];
-                  next[k] = e.currentTarget.value;
-                  setInputs(next);
-                }}
-                data-testid={`question-input-${k}`}
-              />
-            </label>
-          ))}
+        <div className={shared.fields}>
+          <InputFields network={network} values={values} onChange={setInputs} testId="question-input" />
         </div>
       </fieldset>
-      <label className={styles.field}>
+      <label className={shared.field}>
         {shownKind === "choice" ? qt("form.prompt") : qt("form.promptOptional")}
         <input
           className={styles.wide}
@@ -183,7 +205,7 @@ export function QuestionForm({
       {shownKind === "choice" && (
         <fieldset className={styles.group}>
           <legend>{qt("form.right")}</legend>
-          {keyless && answer === null && <p className={styles.muted}>{qt("form.keyWithheld")}</p>}
+          {keyless && answer === null && <p className={shared.muted}>{qt("form.keyWithheld")}</p>}
           <ol className={styles.choices}>
             {choices.map((text, i) => (
               <li key={i}>
@@ -237,16 +259,16 @@ export function QuestionForm({
         </fieldset>
       )}
       {problem && (
-        <p className={styles.error} role="alert" data-testid="question-problem">
+        <p className={shared.error} role="alert" data-testid="question-problem">
           {problem}
         </p>
       )}
-      <div className={styles.row}>
-        <button type="submit" className={styles.primary} disabled={busy} data-testid="question-submit">
+      <div className={shared.row}>
+        <button type="submit" className={shared.primary} disabled={busy} data-testid="question-submit">
           {submitLabel}
         </button>
         {onCancel && (
-          <button type="button" className={styles.button} onClick={onCancel}>
+          <button type="button" className={shared.button} onClick={onCancel}>
             {qt("form.cancel")}
           </button>
         )}
@@ -292,8 +314,8 @@ export function QuestionList({ network, inputValues, rounds, onChange }: Questio
       <summary className={styles.title}>{qt("list.count", { n: rounds.length })}</summary>
       {open && (
         <>
-          <p className={styles.muted}>{qt("list.hint")}</p>
-          {rounds.length === 0 && <p className={styles.muted}>{qt("list.empty")}</p>}
+          <p className={shared.muted}>{qt("list.hint")}</p>
+          {rounds.length === 0 && <p className={shared.muted}>{qt("list.empty")}</p>}
           <ol className={styles.list}>
             {rounds.map((round, i) => {
               const fits = checkQuestion(network, round, { keyOptional: true });
@@ -317,10 +339,10 @@ export function QuestionList({ network, inputValues, rounds, onChange }: Questio
                       <span>
                         {i + 1}. <QuestionSummary round={round} network={network} />
                         {round.kind === "choice" && round.answer === undefined && (
-                          <span className={styles.muted}> ({qt("list.keyKept")})</span>
+                          <span className={shared.muted}> ({qt("list.keyKept")})</span>
                         )}
                         {!fits.ok && (
-                          <span className={styles.error}> {qt("list.misfit", { message: qt(fits.problem.key) })}</span>
+                          <span className={shared.error}> {qt("list.misfit", { message: qt(fits.problem.key) })}</span>
                         )}
                       </span>
                       <span className={styles.actions}>
@@ -388,7 +410,7 @@ export function QuestionList({ network, inputValues, rounds, onChange }: Questio
           ) : (
             <button
               type="button"
-              className={styles.button}
+              className={shared.button}
               disabled={rounds.length >= 50}
               onClick={() => setEditing("new")}
               data-testid="question-add"
@@ -396,7 +418,7 @@ export function QuestionList({ network, inputValues, rounds, onChange }: Questio
               {qt("list.add")}
             </button>
           )}
-          <p className={styles.muted}>{qt("list.unsaved")}</p>
+          <p className={shared.muted}>{qt("list.unsaved")}</p>
         </>
       )}
     </details>

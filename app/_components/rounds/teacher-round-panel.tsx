@@ -6,10 +6,8 @@
 // the leaderboard (show, hide, anonymous) with its whole list for the teacher; the session report.
 import { useState, useSyncExternalStore } from "react";
 import type { Round } from "@/lib/exercise/schema";
-import { neuronName } from "@/lib/lab/names";
 import { numberFieldText, parseNumberInput } from "@/lib/lab/number-input";
 import { loadTeacherKey } from "@/lib/live/storage";
-import { neuronActivation } from "@/lib/network/model";
 import type { Network } from "@/lib/network/schema";
 import { formatRoundValue } from "@/lib/rounds/display";
 import type { RoundKind, RoundView } from "@/lib/rounds/model";
@@ -18,6 +16,7 @@ import { TEACHER_KEY_HEADER, type RoundAck, type RoundRequest } from "@/lib/sess
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { Leaderboard, neuronLabel, RevealView, RoundQuestion, RoundStatusLine } from "./round-parts";
 import { PlanPanel, usePlan, type PlanSession } from "./plan-panel";
+import { InputFields, neuronChoices } from "./question-editor";
 import { useRounds, type RoundSession } from "./use-rounds";
 import { AnswerList } from "./answer-list";
 import { answerListOf } from "@/lib/session/answer-list";
@@ -237,15 +236,7 @@ function AdHocForm({
   onOpen(open: AdHocOpen): Promise<boolean>;
 }) {
   const rt = useT("rounds");
-  const neurons = network.layers.flatMap((layer, l) =>
-    layer.neurons.map((neuron, j) => ({
-      key: `${l}:${j}`,
-      layer: l,
-      index: j,
-      name: neuronName(network, l, j),
-      step: neuronActivation(layer, neuron) === "step",
-    })),
-  );
+  const neurons = neuronChoices(network);
   const last = neurons.at(-1);
   const [picked, setPicked] = useState(last?.key ?? "0:0");
   const [kind, setKind] = useState<RoundKind>("output");
@@ -317,22 +308,7 @@ function AdHocForm({
         </label>
       </div>
       <div className={styles.fields}>
-        {network.inputs.map((name, k) => (
-          <label key={k} className={styles.field}>
-            {name}
-            <input
-              className={styles.narrow}
-              inputMode="decimal"
-              value={values[k]}
-              onChange={(e) => {
-                const next = [...values];
-                next[k] = e.currentTarget.value;
-                setInputs(next);
-              }}
-              data-testid={`round-input-${k}`}
-            />
-          </label>
-        ))}
+        <InputFields network={network} values={values} onChange={setInputs} testId="round-input" />
         <button type="button" className={styles.button} onClick={() => setInputs(inputValues.map(numberFieldText))}>
           {rt("teacher.useCurrent")}
         </button>
