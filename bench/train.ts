@@ -31,14 +31,18 @@ import { deriveSeed, SEED_STREAMS } from "../lib/training/random";
 import { createReferenceTrainer } from "../lib/training/reference";
 import { makeJsTrainer } from "./js-train";
 
-const ROUNDS = 9;
-const RUN_MS = 150;
+const ROUNDS = 21;
+const RUN_MS = 50;
+/** Each run trains this long before it is timed: V8 compiles hot wasm (and JS) with its optimizing tier in the background, later on a busy machine. */
+const WARMUP_MS = 500;
 const CHECK_EPOCHS = 100;
 
 type Run = (epochs: number) => void;
 
-/** Epochs that take about RUN_MS (after warming up). */
+/** Epochs that take about RUN_MS, after WARMUP_MS of training. */
 function calibrate(run: Run): number {
+  const start = performance.now();
+  for (let n = 1; performance.now() - start < WARMUP_MS; n = Math.min(n * 2, 1024)) run(n);
   let epochs = 1;
   for (;;) {
     const t0 = performance.now();
