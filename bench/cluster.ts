@@ -18,7 +18,8 @@
 // --json prints one line {"cases":[{"processes","classes","students","p50_ms","p99_ms","lost"}…],
 // "burst":[…],"failover":{"failover_ms","lost"}}. Needs PostgreSQL and Redis (TEST_POSTGRES_URL,
 // TEST_REDIS_URL; defaults: the local ones).
-import { loadavg } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
+import { FRAME_MS as DEFAULT_FRAME_MS } from "../server/live/coalesce";
 import { io } from "socket.io-client";
 import { PROTOCOL_VERSION } from "../lib/session/protocol";
 import { plannedTestDatabase, runSql, type TestDatabase } from "../tests/helpers/postgres";
@@ -98,8 +99,17 @@ async function fanOut(deployment: Deployment, students: number) {
   const urls = deployment.servers.map((s) => s.url);
   const { bench, teacher } = await classOn(students, urls, urls[0]!, deployment.servers[0]!);
   try {
+    const loadBefore = loadAverage();
     const drag = await teacherDrags(bench, teacher, SECONDS, RATE);
     const summary = summarise(drag.latencies);
+    const wallMs = drag.after.at - drag.before.at || 1;
+    const serverCpuMs = cpuMs(drag.after.cpu) - cpuMs(drag.before.cpu);
+    const clientsCpuMs = drag.results.reduce((n, r) => n + r.cpuMs, 0);
+    const clientsWallMs = Math.max(1, ...drag.results.map((r) => r.wallMs));
+    const deliveries = Math.max(1, drag.emitted.length * students);
+    const frames = drag.results.reduce((n, r) => n + r.frames, 0);
+    const bytes = drag.results.reduce((n, r) => n + r.bytes, 0);
+    const perStudent = Math.max(1, students);
     return {
       processes: deployment.servers.length,
       classes: 1,
@@ -110,7 +120,17 @@ async function fanOut(deployment: Deployment, students: number) {
       lost: drag.lost,
       ops: drag.ops,
       ops_acked: drag.emitted.length,
-      load_avg: Math.round(loadavg()[0]! * 10) / 10,
+      /** frames (WebSocket messages) and bytes each student received per op the teacher sent */
+      frames_per_op: round2(frames / perStudent / Math.max(1, drag.ops)),
+      bytes_per_frame: Math.round(bytes / Math.max(1, frames)),
+      /** the CPU the first server process (the owner) and the students' clients used, in cores */
+      owner_cpu_cores: round2(serverCpuMs / wallMs),
+      clients_cpu_cores: round2(clientsCpuMs / clientsWallMs),
+      /** CPU per op delivered to one student, µs: what the fan-out costs, much less noisy than latency on a shared machine */
+      owner_cpu_us_per_delivery: round2((serverCpuMs * 1000) / deliveries),
+      clients_cpu_us_per_delivery: round2((clientsCpuMs * 1000) / deliveries),
+      load_avg: loadBefore,
+      load_avg_after: loadAverage(),
     };
   } finally {
     bench.serverKilled = true; // the deployment's servers are stopped by undeploy
@@ -144,6 +164,7 @@ async function burst(deployment: Deployment, students: number) {
       p99_ack_ms: ack.p99,
       lost: refused + timedOut + Math.max(0, accepted - inDatabase),
       in_database: inDatabase,
+      load_avg: loadAverage(),
     };
   } finally {
     bench.serverKilled = true;
@@ -177,6 +198,7 @@ async function failover(deployment: Deployment, students: number) {
       lost: lostAcknowledged,
       ops_acked: drag.emitted.length,
       ops: drag.ops,
+      load_avg: loadAverage(),
     };
   } finally {
     bench.serverKilled = true;
@@ -199,16 +221,42 @@ async function reconnectTeacher(bench: Bench, url: string) {
   return { teacher: socket };
 }
 
+const cpuMs = (cpu: NodeJS.CpuUsage) => (cpu.user + cpu.system) / 1000;
+const round2 = (n: number) => Math.round(n * 100) / 100;
+/** the machine's 1-minute load average (other work on a shared machine shows here) */
+const loadAverage = () => Math.round(loadavg()[0]! * 10) / 10;
+const CLIENT_WORKERS = (students: number) =>
+  Number(process.env.BENCH_WORKERS ?? Math.max(2, Math.ceil(students / 250)));
+const FRAME_MS = process.env.BENCH_FRAME_MS ?? `the server's default (${DEFAULT_FRAME_MS})`;
+const setup = {
+  cores: availableParallelism(),
+  client_processes: process.env.BENCH_WORKERS ? Number(process.env.BENCH_WORKERS) : "max(2, students / 250)",
+  frame_ms: process.env.BENCH_FRAME_MS ? Number(process.env.BENCH_FRAME_MS) : DEFAULT_FRAME_MS,
+  rate: RATE,
+  seconds: SECONDS,
+};
+log(
+  `set-up: ${setup.cores} cores shared by the server processes, the students' clients and anything else ` +
+    `running; students are socket.io-clients in worker processes (${CLIENT_WORKERS(2000)} for 2 000, ` +
+    `BENCH_WORKERS), timed with performance.timeOrigin + performance.now(); the teacher drags at ${RATE} ops/s; ` +
+    `fan-out frame ${FRAME_MS} ms (BENCH_FRAME_MS); load average now ${loadAverage()}`,
+);
+
 const cases = [];
 const bursts = [];
-let failed: { failover_ms: number; lost: number } | null = null;
+let failed: { failover_ms: number; lost: number; load_avg: number } | null = null;
 for (const processes of PROCESSES) {
   const deployment = await deploy(processes);
   try {
     for (const students of SIZES) {
       log(`${processes} process(es), one class of ${students}: fan-out for ${SECONDS} s`);
       const result = await fanOut(deployment, students);
-      log(`  p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms, lost ${result.lost} (load ${result.load_avg})`);
+      log(
+        `  p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms, lost ${result.lost} (load ${result.load_avg} → ` +
+          `${result.load_avg_after}); ${result.frames_per_op} frames of ${result.bytes_per_frame} B per student per op; ` +
+          `CPU: owner ${result.owner_cpu_cores} cores (${result.owner_cpu_us_per_delivery} µs per delivery), ` +
+          `clients ${result.clients_cpu_cores} cores (${result.clients_cpu_us_per_delivery} µs)`,
+      );
       cases.push(result);
     }
     if (CLASSES > 0) {
@@ -220,16 +268,16 @@ for (const processes of PROCESSES) {
     if (BURST > 0) {
       log(`${processes} process(es): a burst of ${BURST} answers`);
       const result = await burst(deployment, BURST);
-      log(`  ack p99 ${result.p99_ack_ms} ms, lost ${result.lost}`);
+      log(`  ack p99 ${result.p99_ack_ms} ms, lost ${result.lost} (load ${result.load_avg})`);
       bursts.push(result);
     }
     if (processes >= 2 && FAILOVER > 0 && !failed) {
       log(`${processes} processes: kill -9 of the owner under a class of ${FAILOVER}`);
       failed = await failover(deployment, FAILOVER);
-      log(`  failover ${failed.failover_ms} ms, lost ${failed.lost}`);
+      log(`  failover ${failed.failover_ms} ms, lost ${failed.lost} (load ${failed.load_avg})`);
     }
   } finally {
     await undeploy(deployment);
   }
 }
-if (JSON_OUTPUT) console.log(JSON.stringify({ cases, burst: bursts, failover: failed }));
+if (JSON_OUTPUT) console.log(JSON.stringify({ cases, burst: bursts, failover: failed, setup }));

@@ -37,6 +37,11 @@ const server = await startServer({
   // several processes (tests/integration/cluster.test.ts, bench/cluster.ts): REDIS_URL and its prefix
   ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
   ...(process.env.REDIS_PREFIX ? { redisPrefix: process.env.REDIS_PREFIX } : {}),
+  // tests/integration/lease-stall.test.ts: a short lease, a short allowed stall
+  ...(process.env.LEASE_TTL_MS ? { leaseTtlMs: Number(process.env.LEASE_TTL_MS) } : {}),
+  ...(process.env.LEASE_STALL_MS ? { leaseStallMs: Number(process.env.LEASE_STALL_MS) } : {}),
+  // BENCH_FRAME_MS: the fan-out's frame (server/live/coalesce.ts; unset: the server's default)
+  ...(process.env.BENCH_FRAME_MS ? { live: { frameMs: Number(process.env.BENCH_FRAME_MS) } } : {}),
 });
 const url = `http://127.0.0.1:${server.port}`;
 process.send?.({ type: "listening", url });
@@ -73,6 +78,15 @@ process.on("message", (message: { type?: string; on?: boolean }) => {
     inspector.post("Profiler.stop", (error, result) => {
       if (!error) writeFileSync(join(profileDir, `server-${Date.now()}.cpuprofile`), JSON.stringify(result.profile));
     });
+  }
+});
+
+// {type: "block", ms}: the event loop is blocked for `ms` (a stalled process; tests/integration/lease-stall.test.ts)
+process.on("message", (message: { type?: string; ms?: number }) => {
+  if (message.type !== "block" || typeof message.ms !== "number") return;
+  const until = Date.now() + message.ms;
+  while (Date.now() < until) {
+    // busy: nothing else runs on this thread
   }
 });
 

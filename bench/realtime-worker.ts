@@ -42,6 +42,9 @@ export type WorkerReport =
       cpuMs: number;
       wallMs: number;
       students: number;
+      /** WebSocket message frames and their bytes the students received since "start" */
+      frames: number;
+      bytes: number;
     }
   /** answer acks: emit → ack ms of the accepted ones, and how many were refused or never acked */
   | { type: "burstAcks"; latencies: number[]; accepted: number; refused: number; timedOut: number; codes: string[] }
@@ -64,6 +67,8 @@ interface Student {
 
 const students: Student[] = [];
 let started = { cpu: process.cpuUsage(), at: now() };
+/** frames (Engine.IO message packets: one WebSocket frame each) and bytes received since "start" */
+const received = { frames: 0, bytes: 0 };
 
 function send(report: WorkerReport): void {
   process.send?.(report);
@@ -87,6 +92,14 @@ async function connectOne(url: string, code: string, name: string, forwardedFor?
     if (event.version !== student.lastVersion + 1 && student.lastVersion !== 0) student.outOfOrder++;
     student.lastVersion = event.version;
   };
+  socket.io.on("open", () =>
+    socket.io.engine.on("packet", (packet) => {
+      if (packet.type !== "message") return;
+      received.frames++;
+      // the frame's text: the packet type's digit and the data
+      received.bytes += 1 + (typeof packet.data === "string" ? Buffer.byteLength(packet.data) : 0);
+    }),
+  );
   socket.on("applied", (event: AppliedEvent) => receive(event, now()));
   socket.on("appliedBatch", (batch: AppliedBatchEvent) => {
     const at = now();
@@ -150,7 +163,7 @@ async function collect(command: Extract<WorkerCommand, { type: "collect" }>): Pr
       else latencies.push(Math.round((received - at) * 100) / 100);
     }
   }
-  send({ type: "result", latencies, lost, outOfOrder, cpuMs, wallMs, students: students.length });
+  send({ type: "result", latencies, lost, outOfOrder, cpuMs, wallMs, students: students.length, ...received });
 }
 
 async function burst(command: Extract<WorkerCommand, { type: "burst" }>): Promise<void> {
@@ -196,6 +209,8 @@ process.on("message", (command: WorkerCommand) => {
       break;
     case "start":
       started = { cpu: process.cpuUsage(), at: now() };
+      received.frames = 0;
+      received.bytes = 0;
       break;
     case "collect":
       void collect(command);

@@ -43,6 +43,8 @@ export interface StartOptions extends ServerConfig {
   limits?: LimitOverrides;
   /** several processes: how long a session's lease lasts unrenewed (default 3 s; server/cluster) */
   leaseTtlMs?: number;
+  /** several processes: how long the event loop may stall before the leases lapse (default 10 s; server/cluster) */
+  leaseStallMs?: number;
   /**
    * a worker of `npm run serve:cluster` (server/cluster-main.ts): the primary process listens and
    * hands each connection over (@socket.io/sticky), so this process does not listen itself
@@ -76,6 +78,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
         redisUrl: options.redisUrl,
         ...(options.redisPrefix ? { prefix: options.redisPrefix } : {}),
         ...(options.leaseTtlMs ? { leaseTtlMs: options.leaseTtlMs } : {}),
+        ...(options.leaseStallMs ? { leaseStallMs: options.leaseStallMs } : {}),
       });
     }
     let handlePage: PageHandler | null = null;

@@ -142,6 +142,12 @@ export const roundsViewSchema = z.strictObject({
   played: count,
   /** indices of the exercise's rounds already run (scripted rounds), in order */
   scriptRun: z.array(z.number().int().min(0)),
+  /**
+   * The order the teacher plans to run the session's prepared questions in (indices into its
+   * script, lib/session/plan.ts); absent: the script's own order. Only indices: what a question
+   * asks is the teacher's until it opens.
+   */
+  plan: z.array(z.number().int().min(0).max(49)).max(50).optional(),
   leaderboard: leaderboardViewSchema,
 });
 export type RoundsView = z.infer<typeof roundsViewSchema>;

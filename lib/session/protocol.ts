@@ -48,6 +48,14 @@ import {
   type SessionState,
 } from "./rules";
 import { applyRaceState } from "./race";
+import {
+  planRequestSchema,
+  planStatusRequestSchema,
+  type PlanAck,
+  type PlanRequest,
+  type PlanStatusAck,
+  type PlanStatusRequest,
+} from "./plan";
 
 /** Bumped on any incompatible change; a client that sends another one is refused. */
 export const PROTOCOL_VERSION = 1;
@@ -317,6 +325,9 @@ export interface ClientRequests {
   neuronAnswer: NeuronAnswerRequest;
   netActivityStatus: ActivityStatusRequest;
   switchExercise: SwitchExerciseRequest;
+  /** the lesson's plan: write a question, reorder what has not run (lib/session/plan.ts) */
+  plan: PlanRequest;
+  planStatus: PlanStatusRequest;
 }
 
 /** What the server acknowledges each event with. */
@@ -335,6 +346,8 @@ export interface ClientAcks {
   neuronAnswer: NeuronAnswerAck;
   netActivityStatus: ActivityStatusAck;
   switchExercise: SwitchExerciseAck;
+  plan: PlanAck;
+  planStatus: PlanStatusAck;
 }
 
 export type ClientEvent = keyof ClientRequests;
@@ -378,6 +391,8 @@ export const CLIENT_REQUESTS: { readonly [E in ClientEvent]: (input: unknown) =>
   neuronAnswer: (input) => parsePayload(neuronAnswerRequestSchema, input),
   netActivityStatus: (input) => parsePayload(activityStatusRequestSchema, input ?? {}),
   switchExercise: (input) => parsePayload(switchExerciseRequestSchema, input),
+  plan: (input) => parsePayload(planRequestSchema, input),
+  planStatus: (input) => parsePayload(planStatusRequestSchema, input ?? {}),
 };
 
 // ---- client-side reducers -----------------------------------------------------------------

@@ -36,9 +36,20 @@ interface Envelope {
   body: unknown;
 }
 
+/**
+ * Whether the process asked is still the one to answer (server/cluster/session-ref.ts: it still
+ * holds the session's lease): looked at while the request waits, once per `key` and look; false
+ * fails the request as "gone" (its writes are fenced off: asking elsewhere is safe).
+ */
+export interface StillServing {
+  key: string;
+  check(): Promise<boolean>;
+}
+
 interface Waiting {
   /** the process asked */
   to: string;
+  serving?: StillServing;
   resolve(body: unknown): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
@@ -86,7 +97,12 @@ export class ProcessBus {
   }
 
   /** Sends `body` to process `processId` and resolves with its handler's answer. */
-  async request(processId: string, body: unknown, timeoutMs = this.timeoutMs): Promise<unknown> {
+  async request(
+    processId: string,
+    body: unknown,
+    timeoutMs = this.timeoutMs,
+    serving?: StillServing,
+  ): Promise<unknown> {
     if (this.closed) throw new BusError("closed", "this process is shutting down");
     const id = randomBytes(9).toString("base64url");
     const answer = new Promise<unknown>((resolve, reject) => {
@@ -94,7 +110,7 @@ export class ProcessBus {
         this.waiting.delete(id);
         reject(new BusError("timeout", `process ${processId} did not answer within ${timeoutMs} ms`));
       }, timeoutMs);
-      this.waiting.set(id, { to: processId, resolve, reject, timer });
+      this.waiting.set(id, { to: processId, resolve, reject, timer, ...(serving ? { serving } : {}) });
     });
     this.watch();
     // settled early (closed, unreachable) while the PUBLISH below is awaited: handled by the caller later
@@ -122,7 +138,8 @@ export class ProcessBus {
   /**
    * Every half second while requests wait, asks Redis whether their processes still listen
    * (PUBSUB NUMSUB): a process killed with its requests in hand is found out within a second,
-   * even when nothing else is sent to it.
+   * even when nothing else is sent to it. And whether they still serve what was asked (a hung
+   * process that let its session's lease lapse still listens).
    */
   private watch(): void {
     if (this.watcher || this.closed) return;
@@ -140,8 +157,27 @@ export class ProcessBus {
         },
         () => {}, // Redis away: the timeouts still hold
       );
+      this.stillServing();
     }, 500);
     this.watcher.unref();
+  }
+
+  /** Fails the waiting requests whose process no longer serves what they asked (one look per key). */
+  private stillServing(): void {
+    const looks = new Map<string, StillServing>();
+    for (const waiting of this.waiting.values()) if (waiting.serving) looks.set(waiting.serving.key, waiting.serving);
+    for (const [key, serving] of looks) {
+      serving.check().then(
+        (still) => {
+          if (still) return;
+          for (const [id, waiting] of [...this.waiting]) {
+            if (waiting.serving?.key === key)
+              this.settle(id, new BusError("gone", `process ${waiting.to} no longer serves ${key}`));
+          }
+        },
+        () => {}, // Redis away: the timeouts still hold
+      );
+    }
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,7 @@ import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { createClient, type RedisClientType } from "redis";
 import { ProcessBus } from "./bus";
 import { LeaseManager } from "./lease";
+import { LeaseKeeper } from "./lease-keeper";
 
 export interface ClusterOptions {
   redisUrl: string;
@@ -14,6 +15,11 @@ export interface ClusterOptions {
   prefix?: string;
   /** how long a session's lease lasts unrenewed: how soon a dead owner's sessions move (default 3 s) */
   leaseTtlMs?: number;
+  /**
+   * how long the event loop may stall before this process stops renewing its leases (default
+   * 10 s): a busy process keeps its sessions, a hung one loses them (lease-keeper.ts)
+   */
+  leaseStallMs?: number;
   logError?: (message: string, error: unknown) => void;
 }
 
@@ -24,6 +30,8 @@ export class Cluster {
     /** this process among the others: unique while it lives */
     readonly processId: string,
     readonly leases: LeaseManager,
+    /** renews the leases held, off the event loop */
+    readonly keeper: LeaseKeeper,
     readonly bus: ProcessBus,
   ) {}
 
@@ -34,9 +42,21 @@ export class Cluster {
     await redis.connect();
     const prefix = options.prefix ?? "al:";
     const processId = `${process.pid}-${randomBytes(4).toString("hex")}`;
-    const leases = new LeaseManager(redis, { prefix, processId, ttlMs: options.leaseTtlMs ?? 3000 });
-    const bus = await ProcessBus.open(redis, { prefix, processId, logError });
-    return new Cluster(redis, prefix, processId, leases, bus);
+    const ttlMs = options.leaseTtlMs ?? 3000;
+    const leases = new LeaseManager(redis, { prefix, processId, ttlMs });
+    const keeper = await LeaseKeeper.start({
+      redisUrl: options.redisUrl,
+      prefix,
+      processId,
+      ttlMs,
+      stallMs: options.leaseStallMs ?? 10_000,
+      logError,
+    });
+    const bus = await ProcessBus.open(redis, { prefix, processId, logError }).catch(async (error: unknown) => {
+      await keeper.close();
+      throw error;
+    });
+    return new Cluster(redis, prefix, processId, leases, keeper, bus);
   }
 
   /** Socket.IO's adapter on this deployment's stream (connection-state recovery works across processes). */
@@ -52,6 +72,7 @@ export class Cluster {
   }
 
   async close(): Promise<void> {
+    await this.keeper.close();
     await this.bus.close();
     await this.redis.quit().catch(() => {});
   }

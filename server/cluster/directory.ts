@@ -1,8 +1,9 @@
 // Live sessions when several processes serve them (REDIS_URL): code → a SessionRef (session-ref.ts)
 // for this process's sockets, and the sessions this process owns. Owning a session is holding its
 // lease (lease.ts): taken when a socket asks for a session that nobody holds, renewed every third
-// of its lifetime, given up when the session ends or idles, lost when a renewal fails (then the
-// Room is dropped at once). Taking a session over writes the lease's fencing token into the
+// of its lifetime by the lease keeper's thread (lease-keeper.ts: a busy event loop does not lose
+// it, a hung one does), given up when the session ends or idles, lost when a renewal fails (then
+// the Room is dropped at once). Taking a session over writes the lease's fencing token into the
 // session's row (store.claim) before it is loaded, so whatever an older owner still tries to write
 // after that changes nothing (docs/architecture.md "Scale-out").
 import type { LiveStatus } from "../http/services";
@@ -28,6 +29,8 @@ export interface ClusterDirectoryOptions {
   detach(connectionId: string, code: string, actor: Actor): void;
   /** the ids of the sockets in the session's rooms on every live process (Socket.IO's fetchSockets) */
   sockets(code: string): Promise<Set<string>>;
+  /** waits until the session's broadcasts still waiting for their frame have gone out (live/coalesce.ts) */
+  sent?(code: string): Promise<void> | null;
   /** an owned session without connections is given up after this long (default 10 min) */
   idleMs?: number;
   logError?: (message: string, error: unknown) => void;
@@ -40,7 +43,7 @@ interface Owned {
   missing: Set<string>;
 }
 
-/** how often (in lease renewals) an owner looks for connections of processes that died */
+/** how often (in looks at the owned sessions, every third of a lease) an owner looks for connections of processes that died */
 const PRUNE_EVERY = 5;
 
 export class ClusterDirectory implements SessionDirectory, RefHost {
@@ -49,13 +52,16 @@ export class ClusterDirectory implements SessionDirectory, RefHost {
   private readonly refs = new Map<string, SessionRef>();
   private readonly timer: NodeJS.Timeout;
   private closed = false;
-  private renewals = 0;
+  private looks = 0;
+  /** leases the keeper lost while their session was still loading ("code:token") */
+  private readonly lostWhileTaking = new Set<string>();
   private readonly logError: (message: string, error: unknown) => void;
 
   constructor(private readonly options: ClusterDirectoryOptions) {
     this.logError = options.logError ?? ((message, error) => console.error(message, error));
     options.cluster.bus.serve((body) => this.serve(body as OwnerRequest));
-    this.timer = setInterval(() => void this.renew(), Math.max(100, options.cluster.leases.ttlMs / 3));
+    options.cluster.keeper.onLost = (lease) => this.lost(lease);
+    this.timer = setInterval(() => void this.tend(), Math.max(100, options.cluster.leases.ttlMs / 3));
     this.timer.unref();
   }
 
@@ -69,6 +75,10 @@ export class ClusterDirectory implements SessionDirectory, RefHost {
     if (!(await ref.current())) return null;
     this.refs.set(code, ref);
     return ref;
+  }
+
+  leaseOwner(code: string) {
+    return this.options.cluster.leases.owner(code);
   }
 
   owns(code: string, token: number): boolean {
@@ -91,6 +101,8 @@ export class ClusterDirectory implements SessionDirectory, RefHost {
       const lease = await leases.acquire(code); // nobody holds it (or we do): ours
       if (!lease) continue; // another process was quicker: look again
       if (this.owned.has(code) || this.taking.has(code)) continue;
+      // renewed from now on, while the session loads (a slow load must not lose it)
+      this.options.cluster.keeper.hold(lease);
       const took = this.take(code, lease).finally(() => this.taking.delete(code));
       this.taking.set(code, took);
       const target = await took;
@@ -124,22 +136,32 @@ export class ClusterDirectory implements SessionDirectory, RefHost {
     try {
       if (!(await store.claim(code, lease.token))) {
         const epoch = await store.ownerEpoch(code);
-        await cluster.leases.release(lease);
+        await this.letGo(lease);
         if (epoch === null) return null; // no such session
         await cluster.leases.raiseFence(code, epoch);
         return "behind";
       }
       const room = await this.options.loadRoom(code, store.fenced(lease.token));
       if (!room || this.closed) {
-        await cluster.leases.release(lease);
+        await this.letGo(lease);
         return null;
+      }
+      if (this.lostWhileTaking.delete(`${code}:${lease.token}`)) {
+        room.stop(); // the lease ran out while loading: look again who owns it
+        return "behind";
       }
       this.owned.set(code, { room, lease, missing: new Set() });
       return { kind: "local", room, token: lease.token };
     } catch (error) {
-      await cluster.leases.release(lease).catch(() => {});
+      await this.letGo(lease).catch(() => {});
       throw error;
     }
+  }
+
+  /** Stops renewing the lease and gives it up. */
+  private async letGo(lease: Lease): Promise<void> {
+    this.options.cluster.keeper.drop(lease);
+    await this.options.cluster.leases.release(lease);
   }
 
   release(code: string): Promise<void> {
@@ -155,34 +177,32 @@ export class ClusterDirectory implements SessionDirectory, RefHost {
     try {
       await owned.room.close();
     } finally {
-      await this.options.cluster.leases.release(owned.lease).catch(() => {});
+      await this.letGo(owned.lease).catch(() => {});
     }
   }
 
-  /** Keeps the leases; drops at once a session whose lease was lost; gives up idle ones. */
-  private async renew(): Promise<void> {
-    const { leases } = this.options.cluster;
+  /** The lease keeper could not renew a lease: another process may own the session now. */
+  private lost(lease: Lease): void {
+    const owned = this.owned.get(lease.code);
+    if (owned?.lease.token !== lease.token) {
+      if (this.taking.has(lease.code)) this.lostWhileTaking.add(`${lease.code}:${lease.token}`);
+      return; // still loading (take() looks), or given up meanwhile
+    }
+    // stop answering for it (its writes would be fenced off anyway)
+    this.owned.delete(lease.code);
+    this.refs.get(lease.code)?.forget();
+    owned.room.stop();
+  }
+
+  /** Gives up idle sessions, forgets unused refs, now and then looks for connections of dead processes. */
+  private async tend(): Promise<void> {
+    if (this.closed) return;
     const now = Date.now();
     for (const [code, owned] of [...this.owned]) {
-      let kept: boolean;
-      try {
-        kept = await leases.renew(owned.lease);
-      } catch (error) {
-        this.logError(`live session ${code}: renewing the lease failed:`, error);
-        continue; // Redis away: the fencing token still guards the database
-      }
-      if (this.owned.get(code) !== owned) continue;
-      if (!kept) {
-        // another process may own it now: stop answering for it (its writes would be fenced off)
-        this.owned.delete(code);
-        this.refs.get(code)?.forget();
-        owned.room.stop();
-      } else if (owned.room.idleFor(now) > (this.options.idleMs ?? 10 * 60_000)) {
-        await this.giveUp(code);
-      }
+      if (owned.room.idleFor(now) > (this.options.idleMs ?? 10 * 60_000)) await this.giveUp(code);
     }
     for (const [code, ref] of this.refs) if (ref.connectionCount === 0 && !ref.local) this.refs.delete(code);
-    if (++this.renewals % PRUNE_EVERY === 0) await this.prune();
+    if (++this.looks % PRUNE_EVERY === 0) await this.prune();
   }
 
   /**
@@ -192,6 +212,7 @@ export class ClusterDirectory implements SessionDirectory, RefHost {
    */
   private async prune(): Promise<void> {
     for (const [code, owned] of [...this.owned]) {
+      if (this.closed) return;
       let live: Set<string>;
       try {
         live = await this.options.sockets(code);
@@ -204,8 +225,18 @@ export class ClusterDirectory implements SessionDirectory, RefHost {
     }
   }
 
-  /** Another process asks the owner: answered when this process owns the session with that token. */
+  /**
+   * Another process asks the owner: answered when this process owns the session with that token;
+   * an answer goes back once the `applied` it caused are sent (the asker sees them before its ack).
+   */
   private async serve(request: OwnerRequest): Promise<OwnerReply> {
+    const reply = await this.answer(request);
+    const waiting = this.options.sent?.(request.code);
+    if (waiting) await waiting;
+    return reply;
+  }
+
+  private async answer(request: OwnerRequest): Promise<OwnerReply> {
     const owned = this.owned.get(request.code);
     if (!owned || owned.lease.token !== request.token) return { notOwner: true };
     const { room } = owned;

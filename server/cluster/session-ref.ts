@@ -43,6 +43,8 @@ export interface RefHost {
   owns(code: string, token: number): boolean;
   /** the session ended here: let it go */
   release(code: string): Promise<void>;
+  /** who holds the session's lease now (null: nobody) */
+  leaseOwner(code: string): Promise<{ processId: string; token: number } | null>;
 }
 
 const UNAVAILABLE = refuse("unavailable", "the session is moving to another server: try again");
@@ -225,7 +227,16 @@ export class SessionRef implements SessionPort {
 
   private ask(target: Extract<Target, { kind: "remote" }>, op: OwnerOp): Promise<OwnerReply> {
     const request = { ...op, code: this.code, token: target.token };
-    return this.host.bus.request(target.processId, request, ASK_TIMEOUT_MS) as Promise<OwnerReply>;
+    // an owner that hangs (its lease lapsed, lease-keeper.ts) is given up on as soon as the lease
+    // shows it, not after ASK_TIMEOUT_MS: whatever it may still do with the request is fenced off
+    const serving = {
+      key: `${target.processId}:${this.code}:${target.token}`,
+      check: async () => {
+        const owner = await this.host.leaseOwner(this.code);
+        return owner?.processId === target.processId && owner.token === target.token;
+      },
+    };
+    return this.host.bus.request(target.processId, request, ASK_TIMEOUT_MS, serving) as Promise<OwnerReply>;
   }
 
   /** Runs `local` on the Room when this process owns the session, else asks the owner `op`. */

@@ -16,7 +16,7 @@ import {
 import type { Actor } from "../../lib/session/rules";
 import { refuse } from "../../lib/validation";
 import type { LiveRateLimits } from "../limits/live";
-import { coalesceApplied } from "./coalesce";
+import { FanOutPacing, FRAME_MS } from "./coalesce";
 import { RoomRegistry, type RegistryOptions } from "./registry";
 import { scriptFor } from "../exercises/script";
 import type { LiveStatus } from "../http/services";
@@ -28,6 +28,7 @@ import { evaluateOnKernel } from "../../lib/training/kernel-trainer";
 import { Room, type Audience, type Connection, type RoomTransport } from "./room";
 import { LocalDirectory, type SessionDirectory } from "./directory";
 import { NO_SUCH_SESSION, type SessionPort } from "./port";
+import { ACTIVITY_EVENTS, TEACHER_ONLY, type ActivityEvent } from "./activities";
 import { ClusterDirectory } from "../cluster/directory";
 import type { Cluster } from "../cluster/cluster";
 
@@ -46,6 +47,11 @@ export interface LiveOptions extends RegistryOptions {
   limits: LiveRateLimits;
   /** several processes serve the sessions (REDIS_URL): each session has one owner (server/cluster) */
   cluster?: Cluster;
+  /**
+   * the shortest time between two `applied` messages of a session (default FRAME_MS; 0: one per
+   * synchronous stretch): consecutive ops in between go out together (coalesce.ts)
+   */
+  frameMs?: number;
 }
 
 export interface Live {
@@ -67,7 +73,7 @@ function memberRooms(code: string, member: Actor): string[] {
   return [roomNames.everyone(code), own];
 }
 
-function transportFor(io: LiveServer, code: string): RoomTransport {
+function transportFor(io: LiveServer, code: string, pacing: FanOutPacing): RoomTransport {
   const names = (audience: Audience): string | string[] => {
     switch (audience.to) {
       case "everyone":
@@ -80,9 +86,9 @@ function transportFor(io: LiveServer, code: string): RoomTransport {
         return [roomNames.teachers(code), roomNames.participant(code, audience.id)];
     }
   };
-  return coalesceApplied({
+  return pacing.wrap(code, {
     send(audience, event, payload) {
-      // one encoding, written to every socket of the audience
+      // one encoding (and one WebSocket frame, made once), written to every socket of the audience
       (io.to(names(audience)).emit as (event: string, payload: unknown) => boolean)(event, payload);
     },
   });
@@ -124,7 +130,8 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
     },
     ...options,
   };
-  const transport = (code: string) => limits.countFanOut(code, transportFor(io, code));
+  const pacing = new FanOutPacing(options.frameMs ?? FRAME_MS);
+  const transport = (code: string) => limits.countFanOut(code, transportFor(io, code, pacing));
   const logError = options.logError ?? ((message, error) => console.error(message, error));
   const directory: SessionDirectory = options.cluster
     ? new ClusterDirectory({
@@ -133,6 +140,7 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
         loadRoom: (code, store) => Room.load(code, store, transport(code), roomOptions),
         detach: (connectionId, code, actor) => io.in(connectionId).socketsLeave(memberRooms(code, actor)),
         sockets: async (code) => new Set((await io.in(roomNames.everyone(code)).fetchSockets()).map((s) => s.id)),
+        sent: (code) => pacing.sent(code),
         ...(options.idleMs === undefined ? {} : { idleMs: options.idleMs }),
         logError,
       })
@@ -213,8 +221,12 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
           return handler(parsed.value, reply);
         };
         run().then(
-          (answer) => {
-            if (answer !== undefined) reply(answer);
+          async (answer) => {
+            if (answer === undefined) return;
+            // the session's `applied` still waiting for their frame go out before the ack
+            const waiting = room && pacing.sent(room.code);
+            if (waiting) await waiting;
+            reply(answer);
           },
           (error: unknown) => {
             logError(`live: "${event}" from ${socket.id} failed:`, error);
@@ -297,43 +309,15 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
       return room.roundStatus(actor);
     });
 
-    on("race", async (request) => {
-      const { room, actor } = member();
-      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher runs races");
-      return room.activity("race", actor, request);
-    });
-
-    on("raceEntry", async (request) => {
-      const { room, actor } = member();
-      return room.activity("raceEntry", actor, request);
-    });
-
-    on("raceStatus", async () => {
-      const { room, actor } = member();
-      return room.activity("raceStatus", actor, {});
-    });
-
-    on("netActivity", async (request) => {
-      const { room, actor } = member();
-      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher runs the activity");
-      return room.activity("netActivity", actor, request);
-    });
-
-    on("neuronAnswer", async (request) => {
-      const { room, actor } = member();
-      return room.activity("neuronAnswer", actor, request);
-    });
-
-    on("netActivityStatus", async () => {
-      const { room, actor } = member();
-      return room.activity("netActivityStatus", actor, {});
-    });
-
-    on("switchExercise", async (request) => {
-      const { room, actor } = member();
-      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher switches the exercise");
-      return room.activity("switchExercise", actor, request);
-    });
+    // the activities (activities.ts): who may ask, then the session's one `activity` call
+    const onActivity = <E extends ActivityEvent>(event: E) =>
+      on(event, async (request) => {
+        const { room, actor } = member();
+        const teacherOnly = TEACHER_ONLY[event];
+        if (teacherOnly !== null && actor.role !== "teacher") return refuse("not_allowed", teacherOnly);
+        return room.activity(event, actor, request);
+      });
+    for (const event of ACTIVITY_EVENTS) onActivity(event);
 
     socket.on("disconnect", () => {
       room?.disconnect(socket.id);

@@ -25,13 +25,18 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
-export async function startCluster(processes: number): Promise<TestCluster> {
+/** `env`: added to every server's environment (bench/realtime-server.ts reads LEASE_TTL_MS, LEASE_STALL_MS) */
+export async function startCluster(processes: number, env: Record<string, string> = {}): Promise<TestCluster> {
   const db = await scratchDatabase("postgresql");
   const redis = await connectTestRedis();
-  const env = { REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379", REDIS_PREFIX: redis.prefix };
+  const serverEnv = {
+    ...env,
+    REDIS_URL: process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379",
+    REDIS_PREFIX: redis.prefix,
+  };
   // all at once: the migrations are applied by one, the others wait for its lock
   const servers: (ChildServer | null)[] = await Promise.all(
-    Array.from({ length: processes }, () => startChildServer(db.url, env)),
+    Array.from({ length: processes }, () => startChildServer(db.url, serverEnv)),
   );
   const url = (i: number) => {
     const server = servers[i];

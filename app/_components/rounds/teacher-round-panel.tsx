@@ -1,27 +1,28 @@
 "use client";
-// The teacher's prediction rounds: run the exercise's rounds in order ("Next round") or ask about
+// The teacher's prediction rounds: run the lesson's plan in order ("Start next", plan-panel.tsx:
+// the exercise's questions and those written during the lesson, reordered at will) or ask about
 // any neuron on the spot (kind, inputs, time limit, tolerance, speed bonus); while a round is open,
 // how many have answered (never what) and the countdown; close, reveal, cancel, back to the lab;
 // the leaderboard (show, hide, anonymous) with its whole list for the teacher; the session report.
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { useState, useSyncExternalStore } from "react";
 import type { Round } from "@/lib/exercise/schema";
 import { neuronName } from "@/lib/lab/names";
 import { numberFieldText, parseNumberInput } from "@/lib/lab/number-input";
 import { loadTeacherKey } from "@/lib/live/storage";
 import { neuronActivation } from "@/lib/network/model";
 import type { Network } from "@/lib/network/schema";
-import { resolvePrompt } from "@/lib/exercise/prompt";
-import { formatRoundValue, localized } from "@/lib/rounds/display";
+import { formatRoundValue } from "@/lib/rounds/display";
 import type { RoundKind, RoundView } from "@/lib/rounds/model";
 import { DEFAULT_TOLERANCE } from "@/lib/rounds/scoring";
 import { TEACHER_KEY_HEADER, type RoundAck, type RoundRequest } from "@/lib/session/protocol";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { Leaderboard, neuronLabel, RevealView, RoundQuestion, RoundStatusLine } from "./round-parts";
+import { PlanPanel, usePlan, type PlanSession } from "./plan-panel";
 import { useRounds, type RoundSession } from "./use-rounds";
 import styles from "./rounds.module.css";
 
 export interface TeacherRoundPanelProps {
-  session: RoundSession & { code: string };
+  session: RoundSession & PlanSession & { code: string };
   /** the shared network (what rounds ask about) */
   network: Network;
   /** the shared input values (the default inputs of a round made on the spot) */
@@ -34,7 +35,8 @@ export function TeacherRoundPanel({ session, network, inputValues }: TeacherRoun
   const { round, local, control } = rounds;
   const state = session.state;
   const view = state?.rounds;
-  const script = useScript(state?.exerciseSlug ?? null);
+  const plan = usePlan(session);
+  const qt = useT("questions");
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -47,8 +49,7 @@ export function TeacherRoundPanel({ session, network, inputValues }: TeacherRoun
     return ack.ok;
   };
 
-  const scriptRun = new Set(view?.scriptRun ?? []);
-  const next = script?.findIndex((_, i) => !scriptRun.has(i)) ?? -1;
+  const next = plan.pending.find((entry) => !entry.withheld);
   const canOpen = !round || round.phase === "revealed";
   const participants = state?.participants.length ?? 0;
 
@@ -111,12 +112,12 @@ export function TeacherRoundPanel({ session, network, inputValues }: TeacherRoun
             )}
             {round.phase === "revealed" && (
               <>
-                {script && next !== -1 && (
+                {next && (
                   <button
                     type="button"
                     className={styles.primary}
                     disabled={busy}
-                    onClick={() => void run({ op: "open", open: { script: next } })}
+                    onClick={() => void run({ op: "open", open: { script: next.script } })}
                     data-testid="round-next"
                   >
                     {rt("teacher.next")}
@@ -143,34 +144,21 @@ export function TeacherRoundPanel({ session, network, inputValues }: TeacherRoun
         </p>
       )}
 
-      {canOpen && script && script.length > 0 && (
-        <details className={styles.section} open={!round}>
-          <summary>{rt("teacher.script")}</summary>
-          <ol className={styles.script} data-testid="round-script">
-            {script.map((r, i) => (
-              <li key={i} className={scriptRun.has(i) ? styles.scriptDone : undefined}>
-                <span>
-                  {i + 1}. {rt(`kind.${r.kind}`)} · {neuronName(network, r.neuron.layer, r.neuron.index)}
-                  <ScriptPrompt round={r} network={network} />
-                  {scriptRun.has(i) ? ` (${rt("teacher.scriptRun")})` : ""}
-                </span>
-                <button
-                  type="button"
-                  className={i === next ? styles.primary : styles.button}
-                  disabled={busy}
-                  onClick={() => void run({ op: "open", open: { script: i } })}
-                  data-testid={`round-script-${i}`}
-                >
-                  {rt("teacher.run")}
-                </button>
-              </li>
-            ))}
-          </ol>
-        </details>
-      )}
+      <details className={styles.section} open={!round} data-testid="plan-section">
+        <summary>{qt("plan.title")}</summary>
+        <PlanPanel
+          session={session}
+          plan={plan}
+          network={network}
+          inputValues={inputValues}
+          canOpen={canOpen}
+          busy={busy}
+          onStart={(script) => run({ op: "open", open: { script } })}
+        />
+      </details>
 
       {canOpen && (
-        <details className={styles.section} open={!round && (!script || script.length === 0)}>
+        <details className={styles.section} open={!round && plan.entries?.length === 0}>
           <summary>{rt("teacher.adhoc")}</summary>
           <AdHocForm
             network={network}
@@ -218,31 +206,6 @@ function AnswerPreview({ round, truth }: { round: RoundView; truth: number }) {
       )}
     </details>
   );
-}
-
-function ScriptPrompt({ round, network }: { round: Round; network: Network }) {
-  const { locale } = useLocale();
-  const text = localized(round.prompt, locale);
-  return text ? <span className={styles.muted}> — {resolvePrompt(text, network)}</span> : null;
-}
-
-/** The exercise's rounds (built-in lessons and saved exercises alike, from the exercise API). */
-function useScript(slug: string | null): Round[] | null {
-  const [rounds, setRounds] = useState<{ slug: string; rounds: Round[] } | null>(null);
-  useEffect(() => {
-    if (!slug) return;
-    let stale = false;
-    fetch(`/api/exercises/${encodeURIComponent(slug)}`)
-      .then((response) => (response.ok ? (response.json() as Promise<{ rounds?: Round[] }>) : null))
-      .then((exercise) => {
-        if (!stale && exercise) setRounds({ slug, rounds: exercise.rounds ?? [] });
-      })
-      .catch(() => {});
-    return () => {
-      stale = true;
-    };
-  }, [slug]);
-  return rounds && rounds.slug === slug ? rounds.rounds : null;
 }
 
 interface AdHocOpen {
