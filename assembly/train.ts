@@ -48,6 +48,7 @@ import {
   outputDeltas,
   updateParams,
   ADAM,
+  SGD,
 } from "./train-rows";
 
 const ALIGN: usize = 16;
@@ -468,6 +469,10 @@ function trainBatch(batch: i32, count: i32): bool {
     adamStep++;
     lr = <f32>(<f64>learningRate / (1.0 - Math.pow(beta1f64, <f64>adamStep)));
     c2 = <f32>(1.0 / (1.0 - Math.pow(beta2f64, <f64>adamStep)));
+  }
+  if (optimizer == SGD && !useL2) {
+    // the lessons' usual case, without the other optimizers' branches in the loop (inlined)
+    return updateParams(SGD, paramStride, paramsPtr, gradsPtr, l2Ptr, false, statePtr, statePtr, lr, 0, 0, 0, 0, 0, 0);
   }
   return updateParams(
     optimizer,

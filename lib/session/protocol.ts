@@ -30,6 +30,7 @@ import {
   type NeuronAnswerRequest,
 } from "../network-activity/requests";
 import { applyActivityState } from "./network-activity";
+import { answerListRequestSchema } from "./answer-list";
 import { parseWith, type Parsed, type Refusal } from "../validation";
 import {
   applyExerciseChange,
@@ -128,7 +129,8 @@ export type EndRequest = z.infer<typeof endRequestSchema>;
 
 /**
  * `round` (teacher only): open a round (ad hoc, or the exercise's round `script`), close it (no
- * more answers), reveal it (truth, spread, scores), clear it from the screens, and the leaderboard.
+ * more answers), reveal it (truth, spread, scores), clear it from the screens, the leaderboard,
+ * and whether the projector lists the students' answers (lib/session/answer-list.ts).
  */
 export const roundRequestSchema = z.discriminatedUnion("op", [
   z.strictObject({ op: z.literal("open"), open: openRoundSchema }),
@@ -136,6 +138,7 @@ export const roundRequestSchema = z.discriminatedUnion("op", [
   z.strictObject({ op: z.literal("reveal"), roundId: z.string().min(1).max(64) }),
   z.strictObject({ op: z.literal("clear"), roundId: z.string().min(1).max(64) }),
   z.strictObject({ op: z.literal("leaderboard"), shown: z.boolean().optional(), anonymous: z.boolean().optional() }),
+  answerListRequestSchema,
 ]);
 export type RoundRequest = z.infer<typeof roundRequestSchema>;
 

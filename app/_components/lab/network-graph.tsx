@@ -84,7 +84,7 @@ export function NetworkGraph({
           ))}
         </g>
 
-        <GraphEdges {...parts} edges={edges} />
+        <GraphEdges {...parts} edges={edges} changedBy={overlays.changedBy} />
         <GraphNodes {...parts} inputValues={inputValues} row={row} overlays={overlays} boxRef={ref} />
         <defs>
           <marker id="lab-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto">

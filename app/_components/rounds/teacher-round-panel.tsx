@@ -18,6 +18,8 @@ import { Leaderboard, neuronLabel, RevealView, RoundQuestion, RoundStatusLine } 
 import { PlanPanel, usePlan, type PlanSession } from "./plan-panel";
 import { InputFields, neuronChoices } from "./question-editor";
 import { useRounds, type RoundSession } from "./use-rounds";
+import { AnswerList } from "./answer-list";
+import { answerListOf } from "@/lib/session/answer-list";
 import styles from "./rounds.module.css";
 
 export interface TeacherRoundPanelProps {
@@ -75,6 +77,16 @@ export function TeacherRoundPanel({ session, network, inputValues }: TeacherRoun
             <AnswerPreview key={round.id} round={round} truth={local.preview} />
           )}
           {round.phase === "revealed" && <RevealView round={round} name={neuronLabel(network, round)} />}
+          <AnswerList
+            // each round starts without the distance (the console may be on a shared screen)
+            key={round.id}
+            round={round}
+            local={local}
+            participants={state?.participants ?? []}
+            setting={answerListOf(view)}
+            busy={busy}
+            onSetting={(change) => void run({ op: "answers", ...change })}
+          />
           <div className={styles.row}>
             {round.phase === "open" && (
               <button
