@@ -101,6 +101,11 @@ test("prepare, start, run the plan on two exercises with three phones, end, repo
   await expect(row("Ana").getByTestId("roster-answer")).toContainText("No");
   await expect(row("Bo").getByTestId("roster-answer")).toContainText("Yes");
   await expect(row("Chen").getByTestId("roster-answer")).toContainText("No");
+  // the console's answer list follows them too (the projector shows it only when the teacher does)
+  const answerRow = (name: string) =>
+    teacher.getByTestId("answer-list").locator(`[data-testid="answer-row"][data-name="${name}"]`);
+  await expect(answerRow("Bo").getByTestId("answer-value")).toContainText("Yes");
+  await expect(answerRow("Ana").getByTestId("answer-value")).toContainText("No");
   // nothing a phone received so far carries a truth
   for (const received of frames) expect(received.join("\n")).not.toContain('"truth"');
   await teacher.getByTestId("round-reveal").click();
