@@ -66,7 +66,12 @@ export async function startServer(databaseFile: string, env: Record<string, stri
 export function startWorker(file = "realtime-worker.ts"): ChildProcess {
   return fork(join(PROJECT_ROOT, "bench", file), [], {
     cwd: PROJECT_ROOT,
-    execArgv: ["--import", "tsx"],
+    // BENCH_CLIENT_PROFILE=<dir>: a CPU profile of each load generator, written when it exits
+    execArgv: [
+      "--import",
+      "tsx",
+      ...(process.env.BENCH_CLIENT_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CLIENT_PROFILE}`] : []),
+    ],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
 }
