@@ -32,7 +32,8 @@ export type WorkerCommand =
   | { type: "exit" };
 
 export type WorkerReport =
-  | { type: "ready"; failed: number }
+  /** retried: joins refused for a passing reason and asked again, by code */
+  | { type: "ready"; failed: number; retried?: Record<string, number> }
   /** cpuMs/wallMs: this worker's CPU time and the wall time since "start"; students: how many it has */
   | {
       type: "result";
@@ -52,6 +53,11 @@ export type WorkerReport =
   | { type: "revealed"; at: number[]; missing: number };
 
 const now = () => performance.timeOrigin + performance.now();
+
+const TRANSIENT = new Set(["rate_limited", "internal", "unavailable"]);
+const JOIN_ATTEMPTS = 5;
+/** joins asked again, by the refusal's code */
+const joinRetries = new Map<string, number>();
 
 interface Student {
   socket: Socket;
@@ -110,10 +116,18 @@ async function connectOne(url: string, code: string, name: string, forwardedFor?
       socket.once("connect", () => resolve());
       socket.once("connect_error", reject);
     });
-    const ack = (await socket
-      .timeout(20_000)
-      .emitWithAck("join", { protocol: PROTOCOL_VERSION, code, role: "student", name })) as JoinAck;
-    if (!ack.ok) throw new Error(ack.error.message);
+    // a join refused for a passing reason is asked again 2 s later, as the app's client does
+    // (lib/live/session-client.ts TRANSIENT); counted in the "ready" report
+    let ack: JoinAck;
+    for (let attempt = 1; ; attempt++) {
+      ack = (await socket
+        .timeout(20_000)
+        .emitWithAck("join", { protocol: PROTOCOL_VERSION, code, role: "student", name })) as JoinAck;
+      if (ack.ok || !TRANSIENT.has(ack.error.code) || attempt === JOIN_ATTEMPTS) break;
+      joinRetries.set(ack.error.code, (joinRetries.get(ack.error.code) ?? 0) + 1);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+    if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
     student.lastVersion = ack.snapshot.state.version;
     students.push(student);
     return true;
@@ -135,7 +149,7 @@ async function connectAll(command: Extract<WorkerCommand, { type: "connect" }>):
     });
     failed += (await Promise.all(batch)).filter((ok) => !ok).length;
   }
-  send({ type: "ready", failed });
+  send({ type: "ready", failed, retried: Object.fromEntries(joinRetries) });
 }
 
 async function collect(command: Extract<WorkerCommand, { type: "collect" }>): Promise<void> {
