@@ -16,8 +16,12 @@
 //       student waited for an op (the one sent right after the kill waits for the takeover), lost
 //       counts acknowledged ops a student never received.
 // --json prints one line {"cases":[{"processes","classes","students","p50_ms","p99_ms","lost"}…],
-// "burst":[…],"failover":{"failover_ms","lost"}}. Needs PostgreSQL and Redis (TEST_POSTGRES_URL,
-// TEST_REDIS_URL; defaults: the local ones).
+// "burst":[…],"failover":{"failover_ms","lost"}} (and more fields: the load average, the set-up,
+// frames and bytes per op per student, CPU per delivery of the servers and of the simulated
+// students). Needs PostgreSQL and Redis (TEST_POSTGRES_URL, TEST_REDIS_URL; defaults: the local
+// ones). BENCH_FRAME_MS: the servers' fan-out frame (server/live/coalesce.ts; 0: none);
+// BENCH_WORKERS: how many processes simulate the students; BENCH_PROFILE=<dir>: a CPU profile of
+// the first server's drag window; BENCH_CLIENT_PROFILE=<dir>: one of each students' process.
 import { availableParallelism, loadavg } from "node:os";
 import { FRAME_MS as DEFAULT_FRAME_MS } from "../server/live/coalesce";
 import { io } from "socket.io-client";
