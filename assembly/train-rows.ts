@@ -23,6 +23,8 @@ const LIMIT: f32 = 100.0; // the network format's bound on weights and biases
  * z of one neuron for `vectors` × 4 points: z = bias + w_0 x_0 + w_1 x_1 + … (in this order),
  * with input k's row at prev + k · prevStep; weights are f32 at w, the bias after them.
  */
+// @ts-ignore: decorator
+@inline
 export function neuronSums(w: usize, count: i32, prev: usize, prevStep: usize, out: usize, vectors: i32): void {
   const bias = load<f32>(w + ((<usize>count) << 2));
   if (ASC_FEATURE_SIMD) {
@@ -76,6 +78,8 @@ export function neuronSums(w: usize, count: i32, prev: usize, prevStep: usize, o
  * independent sums, and for tanh and sigmoid the four activations follow in registers (four
  * divisions in flight). The same operations, in the same order, as neuronSums + activateRow.
  */
+// @ts-ignore: decorator
+@inline
 export function layerForward(
   w: usize,
   size: i32,
@@ -164,37 +168,10 @@ export function layerForward(
       }
     }
   }
-  // the rest one neuron at a time; then the activations not done above
-  let activated = 0;
-  if (ASC_FEATURE_SIMD && (shared == TANH || shared == SIGMOID)) {
-    const one = f32x4.splat(1.0);
-    for (; j < size; j++) {
-      const wj = w + <usize>j * paramBytes;
-      const b = v128.load32_splat(wj + biasOffset);
-      const rows = <usize>j * rowStep;
-      for (let v = 0; v < vectors; v++) {
-        const offset = (<usize>v) << 4;
-        let z = b;
-        let src = prev + offset;
-        for (let k: usize = 0; k < biasOffset; k += 4) {
-          z = f32x4.add(z, f32x4.mul(v128.load32_splat(wj + k), v128.load(src)));
-          src += prevStep;
-        }
-        let a: v128;
-        let d: v128;
-        if (shared == TANH) {
-          a = tanhVector(z);
-          d = f32x4.sub(one, f32x4.mul(a, a));
-        } else {
-          a = sigmoidVector(z);
-          d = f32x4.mul(a, f32x4.sub(one, a));
-        }
-        v128.store(aRows + rows + offset, a);
-        v128.store(zRows + rows + offset, derivative ? d : z);
-      }
-    }
-    activated = size;
-  }
+  // the rest one neuron at a time (sums only); then the activations not done above, over the
+  // layer's rows as one block where they are one (while training), so that several independent
+  // evaluations are in flight rather than one latency chain per neuron
+  const activated = ASC_FEATURE_SIMD && (shared == TANH || shared == SIGMOID) ? j : 0;
   for (let i = j; i < size; i++) {
     neuronSums(w + <usize>i * paramBytes, count, prev, prevStep, zRows + <usize>i * rowStep, vectors);
   }
@@ -235,6 +212,8 @@ function derivativeScalar(id: i32, z: f32, a: f32): f32 {
  * Reads z from row d, writes a = f(z) to row a and, with `derivative`, f'(z) over z in row d
  * (otherwise z stays in d: the loss of cross-entropy is computed from z).
  */
+// @ts-ignore: decorator
+@inline
 export function activateRow(id: i32, d: usize, a: usize, vectors: i32, derivative: bool): void {
   const end = d + ((<usize>vectors) << 4);
   if (ASC_FEATURE_SIMD) {
@@ -249,9 +228,25 @@ export function activateRow(id: i32, d: usize, a: usize, vectors: i32, derivativ
         }
         break;
       case SIGMOID: {
-        // two independent evaluations per step overlap their latencies
+        // four (then two) independent evaluations per step overlap their latencies
         let p = d;
-        for (; p + 32 <= end; p += 32) {
+        for (; p + 64 <= end; p += 64) {
+          const s0 = sigmoidVector(v128.load(p));
+          const s1 = sigmoidVector(v128.load(p, 16));
+          const s2 = sigmoidVector(v128.load(p, 32));
+          const s3 = sigmoidVector(v128.load(p, 48));
+          v128.store(p + out, s0);
+          v128.store(p + out, s1, 16);
+          v128.store(p + out, s2, 32);
+          v128.store(p + out, s3, 48);
+          if (derivative) {
+            v128.store(p, f32x4.mul(s0, f32x4.sub(one, s0)));
+            v128.store(p, f32x4.mul(s1, f32x4.sub(one, s1)), 16);
+            v128.store(p, f32x4.mul(s2, f32x4.sub(one, s2)), 32);
+            v128.store(p, f32x4.mul(s3, f32x4.sub(one, s3)), 48);
+          }
+        }
+        if (p + 32 <= end) {
           const s0 = sigmoidVector(v128.load(p));
           const s1 = sigmoidVector(v128.load(p, 16));
           v128.store(p + out, s0);
@@ -260,6 +255,7 @@ export function activateRow(id: i32, d: usize, a: usize, vectors: i32, derivativ
             v128.store(p, f32x4.mul(s0, f32x4.sub(one, s0)));
             v128.store(p, f32x4.mul(s1, f32x4.sub(one, s1)), 16);
           }
+          p += 32;
         }
         if (p < end) {
           const s = sigmoidVector(v128.load(p));
@@ -270,7 +266,23 @@ export function activateRow(id: i32, d: usize, a: usize, vectors: i32, derivativ
       }
       case TANH: {
         let p = d;
-        for (; p + 32 <= end; p += 32) {
+        for (; p + 64 <= end; p += 64) {
+          const t0 = tanhVector(v128.load(p));
+          const t1 = tanhVector(v128.load(p, 16));
+          const t2 = tanhVector(v128.load(p, 32));
+          const t3 = tanhVector(v128.load(p, 48));
+          v128.store(p + out, t0);
+          v128.store(p + out, t1, 16);
+          v128.store(p + out, t2, 32);
+          v128.store(p + out, t3, 48);
+          if (derivative) {
+            v128.store(p, f32x4.sub(one, f32x4.mul(t0, t0)));
+            v128.store(p, f32x4.sub(one, f32x4.mul(t1, t1)), 16);
+            v128.store(p, f32x4.sub(one, f32x4.mul(t2, t2)), 32);
+            v128.store(p, f32x4.sub(one, f32x4.mul(t3, t3)), 48);
+          }
+        }
+        if (p + 32 <= end) {
           const t0 = tanhVector(v128.load(p));
           const t1 = tanhVector(v128.load(p, 16));
           v128.store(p + out, t0);
@@ -279,6 +291,7 @@ export function activateRow(id: i32, d: usize, a: usize, vectors: i32, derivativ
             v128.store(p, f32x4.sub(one, f32x4.mul(t0, t0)));
             v128.store(p, f32x4.sub(one, f32x4.mul(t1, t1)), 16);
           }
+          p += 32;
         }
         if (p < end) {
           const t = tanhVector(v128.load(p));
@@ -331,6 +344,8 @@ export function activateRow(id: i32, d: usize, a: usize, vectors: i32, derivativ
  * cross-entropy (a − y) · scale (scale = 1/n; a = sigmoid(z), whose f' cancels). Points
  * beyond the batch (lanes whose mask is 0) get exactly 0, whatever their values.
  */
+// @ts-ignore: decorator
+@inline
 export function outputDeltas(
   crossEntropy: bool,
   a: usize,
@@ -364,6 +379,8 @@ export function outputDeltas(
  * The deltas of a neuron k of the layer before: (Σ_j w_jk δ_j) · f'(z_k), the sum from j = 0 up,
  * starting at 0. δ_j is row deltaRows + j · rowBytes; w_jk is at weights + j · paramStep.
  */
+// @ts-ignore: decorator
+@inline
 export function propagate(
   weights: usize,
   paramStep: usize,
@@ -409,6 +426,8 @@ export function propagate(
  * f'(z) rows from d on) from this layer's `size` deltas (rows from deltaRows on): four at a time,
  * each in the order of propagate().
  */
+// @ts-ignore: decorator
+@inline
 export function layerPropagate(
   weights: usize,
   count: i32,
@@ -487,7 +506,12 @@ function totals4(a0: v128, a1: v128, a2: v128, a3: v128): v128 {
  * its bias Σ_points δ_j (x = the row of ones), where δ_j is row deltaRows + j · rowStep and x_k
  * row prev + k · prevStep; with `accumulate` added to what the grads hold. Per neuron, four
  * parameters at a time: δ_j is loaded once per vector for four sums, reduced together (totals4).
+ * The last group holds the sources left and the bias, whose sum adds δ itself (δ · 1 = δ, the
+ * same bits as the scalar build's row of ones); while training, its lanes beyond the bias are
+ * stored too, over the next neuron's first parameters, which are written after them.
  */
+// @ts-ignore: decorator
+@inline
 export function layerGradients(
   grads: usize,
   size: i32,
@@ -506,12 +530,12 @@ export function layerGradients(
     const delta = deltaRows + <usize>j * rowStep;
     const g = grads + ((<usize>(j * perNeuron)) << 2);
     if (ASC_FEATURE_SIMD) {
-      for (let k = 0; k < perNeuron; k += 4) {
-        // rows of parameters k … k + 3 (beyond the bias: the ones, computed and not stored)
-        const x0 = sourceRow(k, count, prev, prevStep, ones);
-        const x1 = sourceRow(k + 1, count, prev, prevStep, ones);
-        const x2 = sourceRow(k + 2, count, prev, prevStep, ones);
-        const x3 = sourceRow(k + 3, count, prev, prevStep, ones);
+      let k = 0;
+      for (; k + 4 <= count; k += 4) {
+        const x0 = prev + <usize>k * prevStep;
+        const x1 = x0 + prevStep;
+        const x2 = x1 + prevStep;
+        const x3 = x2 + prevStep;
         let a0 = f32x4.splat(0.0);
         let a1 = a0;
         let a2 = a0;
@@ -523,16 +547,52 @@ export function layerGradients(
           a2 = f32x4.add(a2, f32x4.mul(d, v128.load(x2 + o)));
           a3 = f32x4.add(a3, f32x4.mul(d, v128.load(x3 + o)));
         }
-        const t = totals4(a0, a1, a2, a3);
         const at = g + ((<usize>k) << 2);
-        const n = perNeuron - k;
-        if (n >= 4) {
-          v128.store(at, accumulate ? f32x4.add(v128.load(at), t) : t);
-        } else {
-          storeTotal(at, f32x4.extract_lane(t, 0), accumulate);
-          if (n >= 2) storeTotal(at + 4, f32x4.extract_lane(t, 1), accumulate);
-          if (n >= 3) storeTotal(at + 8, f32x4.extract_lane(t, 2), accumulate);
+        const t = totals4(a0, a1, a2, a3);
+        v128.store(at, accumulate ? f32x4.add(v128.load(at), t) : t);
+      }
+      // the last group: the sources left (0–3), then the bias, whose source is 1 (δ · 1 = δ)
+      const n = perNeuron - k;
+      const x0 = prev + <usize>k * prevStep;
+      const x1 = x0 + prevStep;
+      const x2 = x1 + prevStep;
+      let a0 = f32x4.splat(0.0);
+      let a1 = a0;
+      let a2 = a0;
+      let a3 = a0;
+      if (n == 1) {
+        for (let o: usize = 0; o < end; o += 16) a0 = f32x4.add(a0, v128.load(delta + o));
+      } else if (n == 2) {
+        for (let o: usize = 0; o < end; o += 16) {
+          const d = v128.load(delta + o);
+          a0 = f32x4.add(a0, f32x4.mul(d, v128.load(x0 + o)));
+          a1 = f32x4.add(a1, d);
         }
+      } else if (n == 3) {
+        for (let o: usize = 0; o < end; o += 16) {
+          const d = v128.load(delta + o);
+          a0 = f32x4.add(a0, f32x4.mul(d, v128.load(x0 + o)));
+          a1 = f32x4.add(a1, f32x4.mul(d, v128.load(x1 + o)));
+          a2 = f32x4.add(a2, d);
+        }
+      } else {
+        for (let o: usize = 0; o < end; o += 16) {
+          const d = v128.load(delta + o);
+          a0 = f32x4.add(a0, f32x4.mul(d, v128.load(x0 + o)));
+          a1 = f32x4.add(a1, f32x4.mul(d, v128.load(x1 + o)));
+          a2 = f32x4.add(a2, f32x4.mul(d, v128.load(x2 + o)));
+          a3 = f32x4.add(a3, d);
+        }
+      }
+      const t = totals4(a0, a1, a2, a3);
+      const at = g + ((<usize>k) << 2);
+      if (n == 4 || (!accumulate && j + 1 < size)) {
+        // lanes beyond the bias land on the next neuron's first parameters, written after this
+        v128.store(at, accumulate ? f32x4.add(v128.load(at), t) : t);
+      } else {
+        storeTotal(at, f32x4.extract_lane(t, 0), accumulate);
+        if (n >= 2) storeTotal(at + 4, f32x4.extract_lane(t, 1), accumulate);
+        if (n >= 3) storeTotal(at + 8, f32x4.extract_lane(t, 2), accumulate);
       }
     } else {
       for (let k = 0; k < perNeuron; k++) {
@@ -572,6 +632,8 @@ export const ADAM: i32 = 2;
  * infinities included): the step overshoots, training has diverged, and the caller goes back to
  * the last good weights — so a trained network is always a valid network.
  */
+// @ts-ignore: decorator
+@inline
 export function updateParams(
   optimizer: i32,
   n: i32,

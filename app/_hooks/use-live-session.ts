@@ -12,6 +12,7 @@ import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { io, type Socket } from "socket.io-client";
 import { LiveSessionClient, type LiveRole, type LiveTransport, type LiveView } from "@/lib/live/session-client";
 import type { SwitchExerciseAck, SwitchExerciseRequest } from "@/lib/session/exercise-switch";
+import type { PlanAck, PlanRequest, PlanStatusAck } from "@/lib/session/plan";
 import { loadPlace, loadTeacherKey, savePlace, saveTeacherKey } from "@/lib/live/storage";
 import { EMPTY_ATTRIBUTION } from "@/lib/live/attribution";
 import type {
@@ -94,21 +95,25 @@ class ClientSlot {
   resync = () => this.client?.resync();
   end = (): Promise<EndAck> => this.client?.end() ?? Promise.resolve({ ok: false, error: OFFLINE });
   answer = (value: number): Promise<AnswerAck> =>
-    this.client?.answer(value) ?? Promise.resolve({ ok: false, error: OFFLINE });
+    this.client?.rounds.answer(value) ?? Promise.resolve({ ok: false, error: OFFLINE });
   controlRound = (request: RoundRequest): Promise<RoundAck> =>
-    this.client?.controlRound(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+    this.client?.rounds.control(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
   controlRace = (request: RaceRequest): Promise<RaceAck> =>
-    this.client?.controlRace(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+    this.client?.race.control(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
   raceEntry = (request: RaceEntryRequest): Promise<RaceEntryAck> =>
-    this.client?.raceEntry(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+    this.client?.race.entry(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
   controlActivity = (request: ActivityRequest): Promise<ActivityAck> =>
-    this.client?.controlActivity(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+    this.client?.netActivity.control(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
   answerNeuron = (request: NeuronAnswerRequest): Promise<NeuronAnswerAck> =>
-    this.client?.answerNeuron(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+    this.client?.netActivity.answerNeuron(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
   activityStatus = (): Promise<ActivityStatusAck> =>
-    this.client?.activityStatus() ?? Promise.resolve({ ok: false, error: OFFLINE });
+    this.client?.netActivity.status() ?? Promise.resolve({ ok: false, error: OFFLINE });
   switchExercise = (request: SwitchExerciseRequest): Promise<SwitchExerciseAck> =>
-    this.client?.switchExercise(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+    this.client?.exercise.switchTo(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+  plan = (request: PlanRequest): Promise<PlanAck> =>
+    this.client?.plan.change(request) ?? Promise.resolve({ ok: false, error: OFFLINE });
+  planStatus = (): Promise<PlanStatusAck> =>
+    this.client?.plan.status() ?? Promise.resolve({ ok: false, error: OFFLINE });
 
   private emit(): void {
     for (const listener of this.listeners) listener();
@@ -141,6 +146,9 @@ export interface LiveSession extends LiveView {
   activityStatus(): Promise<ActivityStatusAck>;
   /** the teacher moves the class to another exercise (one code for the whole lesson) */
   switchExercise(request: SwitchExerciseRequest): Promise<SwitchExerciseAck>;
+  /** the lesson's plan: write a question, reorder; the plan's questions (teacher only) */
+  plan(request: PlanRequest): Promise<PlanAck>;
+  planStatus(): Promise<PlanStatusAck>;
 }
 
 /** Each event of the contract sent with its own typed emit (Socket.IO cannot type a generic one). */
@@ -161,6 +169,8 @@ function socketTransport(socket: LiveSocket): LiveTransport {
     neuronAnswer: (payload, done) => timed().emit("neuronAnswer", payload, done),
     netActivityStatus: (payload, done) => timed().emit("netActivityStatus", payload, done),
     switchExercise: (payload, done) => timed().emit("switchExercise", payload, done),
+    plan: (payload, done) => timed().emit("plan", payload, done),
+    planStatus: (payload, done) => timed().emit("planStatus", payload, done),
   };
   return {
     request(event, payload, done) {
@@ -214,9 +224,9 @@ export function useLiveSession(code: string, role: LiveRole): LiveSession {
     socket.on("removed", (event) => client.onRemoved(event));
     socket.on("ended", (event) => client.onEnded(event));
     socket.on("snapshot", (event) => client.onSnapshot(event));
-    socket.on("roundProgress", (event) => client.onRoundProgress(event));
-    socket.on("roundResult", (result) => client.onRoundResult(result));
-    socket.on("raceCurve", (event) => client.onRaceCurve(event));
+    socket.on("roundProgress", (event) => client.rounds.onProgress(event));
+    socket.on("roundResult", (result) => client.rounds.onResult(result));
+    socket.on("raceCurve", (event) => client.race.onCurve(event));
 
     // a phone woken from sleep: catch up at once rather than at the next 30 s resync
     const onVisible = () => {
@@ -253,6 +263,8 @@ export function useLiveSession(code: string, role: LiveRole): LiveSession {
       answerNeuron: slot.answerNeuron,
       activityStatus: slot.activityStatus,
       switchExercise: slot.switchExercise,
+      plan: slot.plan,
+      planStatus: slot.planStatus,
     }),
     [view, code, role, slot],
   );

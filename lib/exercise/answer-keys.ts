@@ -62,15 +62,39 @@ export function sealedCopy(
 
 /**
  * The sealed keys of `stored` that `incoming` (a changed copy about to be saved) keeps: a round's
- * sealed key stays when the question at its place is the same and the owner wrote no key of their
- * own for it.
+ * sealed key stays (moved along with its question) when the question is the same and the owner
+ * wrote no key of their own for it.
  */
 export function keepSealedKeys(incoming: Exercise, stored: Exercise, sealed: SealedKeys): SealedKeys {
+  const from = sameQuestions(incoming, stored);
   return incoming.rounds.map((round, i) => {
-    const before = stored.rounds[i];
-    const key = sealed[i] ?? null;
-    if (!key || !before || round.answer !== undefined || !sameQuestion(round, before)) return null;
+    const at = from[i];
+    const key = at === null || at === undefined ? null : (sealed[at] ?? null);
+    if (!key || round.answer !== undefined) return null;
     return key;
+  });
+}
+
+/**
+ * For each round of `incoming`, the index of the round of `stored` that asks the same question
+ * (the same place first, else the first one not matched yet), or null: a question the editor
+ * moved keeps its key, a changed one does not.
+ */
+function sameQuestions(incoming: Exercise, stored: Exercise): (number | null)[] {
+  const used = new Set<number>();
+  const at = incoming.rounds.map((round, i) => {
+    const before = stored.rounds[i];
+    if (!before || !sameQuestion(round, before)) return null;
+    used.add(i);
+    return i;
+  });
+  return at.map((found, i) => {
+    if (found !== null) return found;
+    const round = incoming.rounds[i]!;
+    const other = stored.rounds.findIndex((before, j) => !used.has(j) && sameQuestion(round, before));
+    if (other === -1) return null;
+    used.add(other);
+    return other;
   });
 }
 
@@ -81,6 +105,8 @@ export const scriptRoundSchema = z.strictObject({
   keyFrom: keyOriginSchema.nullable(),
   /** the round has a key this session may not use: it cannot be run */
   withheld: z.boolean(),
+  /** written by the teacher during the session (lib/session/plan.ts): its key is the session's own */
+  live: z.literal(true).optional(),
 });
 export type ScriptRound = z.infer<typeof scriptRoundSchema>;
 
@@ -110,6 +136,14 @@ export function withoutAnswerKeys(exercise: Exercise): Exercise {
   return { ...exercise, rounds: exercise.rounds.map(withoutAnswerKey) };
 }
 
+/**
+ * A copy of `exercise` keeping the answer key of round `i` only where `own[i]`: the keys its new
+ * owner wrote themselves (questions written for a live session), readable with the new edit key.
+ */
+export function withOwnAnswerKeys(exercise: Exercise, own: readonly boolean[]): Exercise {
+  return { ...exercise, rounds: exercise.rounds.map((round, i) => (own[i] ? round : withoutAnswerKey(round))) };
+}
+
 function withoutAnswerKey(round: Round): Round {
   if (round.answer === undefined) return round;
   const { answer: _answer, ...rest } = round;
@@ -118,23 +152,26 @@ function withoutAnswerKey(round: Round): Round {
 
 /**
  * `incoming` (a changed copy about to be saved) with the answer key of every choice round that
- * came without one taken from `stored`, when `stored` has the same question at the same place
- * (same neuron, inputs and choices): a page that never saw the key must not erase it. A round
- * that was changed keeps no old key: its old answer may not fit it.
+ * came without one taken from `stored`, when `stored` has the same question (same neuron, inputs
+ * and choices) at the same place or, moved, elsewhere: a page that never saw the key must not
+ * erase it, nor lose it by reordering. A round that was changed keeps no old key: its old answer
+ * may not fit it.
  */
 export function keepAnswerKeys(incoming: Exercise, stored: Exercise): Exercise {
   let kept = false;
+  const from = sameQuestions(incoming, stored);
   const rounds = incoming.rounds.map((round, i) => {
-    const before = stored.rounds[i];
+    const at = from[i];
+    const before = at === null || at === undefined ? undefined : stored.rounds[at];
     if (round.kind !== "choice" || round.answer !== undefined || before?.answer === undefined) return round;
-    if (!sameQuestion(round, before)) return round;
     kept = true;
     return { ...round, answer: before.answer };
   });
   return kept ? { ...incoming, rounds } : incoming;
 }
 
-function sameQuestion(a: Round, b: Round): boolean {
+/** The same question (neuron, inputs, choices): a key written for one fits the other. */
+export function sameQuestion(a: Round, b: Round): boolean {
   const question = (round: Round) => JSON.stringify([round.kind, round.neuron, round.inputs, round.choices ?? null]);
   return question(a) === question(b);
 }

@@ -122,16 +122,39 @@ export interface WeightLabel {
   source: number;
   sourceCount: number;
   text: string;
+  /** px added around the text (a bold name tag with a wide halo: graph-edges.tsx) */
+  pad?: number;
+  /** when its line has no free spot, it may go beside the line (a name tag) */
+  beside?: boolean;
 }
 
-/** A label's box, centred on its point (what it covers on the screen, estimated from its text). */
-export function weightLabelBox(layout: GraphLayout, text: string, at: Point) {
-  const w = text.length * layout.font.small * 0.62 + 6 * layout.scale;
-  const h = layout.font.small * 1.3;
+/**
+ * A label's box, centred on its point (what it covers on the screen, estimated from its text: a
+ * Chinese character about 1 em wide, other characters 0.62 em), `pad` px more on every side.
+ */
+export function weightLabelBox(layout: GraphLayout, text: string, at: Point, pad = 0) {
+  let ems = 0;
+  for (const char of text) ems += char.codePointAt(0)! >= 0x2e80 ? 1 : 0.62;
+  const w = ems * layout.font.small + 6 * layout.scale + 2 * pad;
+  const h = layout.font.small * 1.3 + 2 * pad;
   return { x: at.x - w / 2, y: at.y - h / 2, w, h };
 }
 
 type Box = ReturnType<typeof weightLabelBox>;
+
+const overlapArea = (a: Box, b: Box) =>
+  Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x)) *
+  Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
+
+function minBy<T>(items: readonly T[], cost: (item: T) => number): T | undefined {
+  let best: T | undefined;
+  let lowest = Infinity;
+  for (const item of items) {
+    const c = cost(item);
+    if (c < lowest) [best, lowest] = [item, c];
+  }
+  return best;
+}
 
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
@@ -151,7 +174,7 @@ export function placeWeightLabels(layout: GraphLayout, labels: readonly WeightLa
   const nodes = [...layout.inputs, ...layout.layers.flat()];
   const placed: Box[] = [];
   return labels.map((label) => {
-    const { from, to, text } = label;
+    const { from, to, text, pad } = label;
     const length = Math.hypot(from.x - to.x, from.y - to.y) || 1;
     const preferred = weightLabelPoint(
       from,
@@ -172,14 +195,32 @@ export function placeWeightLabels(layout: GraphLayout, labels: readonly WeightLa
         if (d > layout.radius && d < length - layout.radius) candidates.push(at(d));
       }
     }
+    if (label.beside) {
+      // a tag that finds no room on its line may sit above or below it, one or two lines away
+      // (a line of rendered text with its halo is about 2 em tall: the estimated boxes are smaller)
+      const offset = layout.font.small * 2 + (pad ?? 0);
+      const normal = { x: -(from.y - to.y) / length, y: (from.x - to.x) / length };
+      const onLine = [...candidates];
+      for (const away of [offset, -offset, 2 * offset, -2 * offset]) {
+        for (const p of onLine) candidates.push({ x: p.x + normal.x * away, y: p.y + normal.y * away });
+      }
+    }
+    const boxAt = (p: Point) => weightLabelBox(layout, text, p, pad);
+    const clearOfNodes = (box: Box) => nodes.every((n) => !coversCircle(box, n, layout.radius + 1));
     const free = (p: Point) => {
-      const box = weightLabelBox(layout, text, p);
-      return (
-        placed.every((other) => !overlaps(box, other)) && nodes.every((n) => !coversCircle(box, n, layout.radius + 1))
-      );
+      const box = boxAt(p);
+      return placed.every((other) => !overlaps(box, other)) && clearOfNodes(box);
     };
-    const chosen = candidates.find(free) ?? preferred;
-    placed.push(weightLabelBox(layout, text, chosen));
+    // no free spot: a label keeps its usual place; a tag takes the spot it overlaps least
+    const crowded = () =>
+      label.beside
+        ? minBy(
+            candidates.filter((p) => clearOfNodes(boxAt(p))),
+            (p) => placed.reduce((sum, other) => sum + overlapArea(boxAt(p), other), 0),
+          )
+        : undefined;
+    const chosen = candidates.find(free) ?? crowded() ?? preferred;
+    placed.push(weightLabelBox(layout, text, chosen, pad));
     return chosen;
   });
 }

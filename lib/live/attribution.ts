@@ -158,6 +158,32 @@ export function recentTags(attribution: Attribution, now: number): Map<string, C
   return tags;
 }
 
+/**
+ * The graph's name tags (what `recentTags` found, without our own changes and the inputs): a
+ * neuron's bias or activation under "layer:index", a connection's weight under
+ * "layer:index:from" (the neuron it feeds and its source), each with its author's name as `word`
+ * writes it. Null when there is none.
+ */
+export function graphTags(
+  attribution: Attribution,
+  now: number,
+  participants: readonly Participant[],
+  me: Actor | null,
+  word: (author: Exclude<Author, { kind: "you" }>) => string,
+): Map<string, string> | null {
+  const tags = new Map<string, string>();
+  for (const change of recentTags(attribution, now).values()) {
+    const { param } = change;
+    if (param.kind === "input") continue;
+    const author = authorOf(change.by, participants, me);
+    if (author.kind === "you") continue; // we know what we changed
+    const key =
+      param.kind === "weight" ? `${param.layer}:${param.neuron}:${param.from}` : `${param.layer}:${param.neuron}`;
+    if (!tags.has(key)) tags.set(key, word(author));
+  }
+  return tags.size > 0 ? tags : null;
+}
+
 /** Who an actor is, for the UI: the teacher, us, a student by name, or someone who has left. */
 export type Author = { kind: "teacher" } | { kind: "you" } | { kind: "student"; name: string } | { kind: "gone" };
 

@@ -135,6 +135,17 @@ export const leaderboardViewSchema = z.strictObject({
 });
 export type LeaderboardView = z.infer<typeof leaderboardViewSchema>;
 
+/**
+ * The teacher's "show answers on the projector" (lib/session/answer-list.ts): the projector lists
+ * each student's answer to the round on screen while `shown`, without names when `anonymous`.
+ * Only the setting: the answers themselves go to the teacher's screens alone.
+ */
+export const answerListViewSchema = z.strictObject({
+  shown: z.boolean(),
+  anonymous: z.boolean(),
+});
+export type AnswerListView = z.infer<typeof answerListViewSchema>;
+
 /** The session's rounds as every member sees them: `SessionState.rounds`. */
 export const roundsViewSchema = z.strictObject({
   current: roundViewSchema.nullable(),
@@ -142,7 +153,15 @@ export const roundsViewSchema = z.strictObject({
   played: count,
   /** indices of the exercise's rounds already run (scripted rounds), in order */
   scriptRun: z.array(z.number().int().min(0)),
+  /**
+   * The order the teacher plans to run the session's prepared questions in (indices into its
+   * script, lib/session/plan.ts); absent: the script's own order. Only indices: what a question
+   * asks is the teacher's until it opens.
+   */
+  plan: z.array(z.number().int().min(0).max(49)).max(50).optional(),
   leaderboard: leaderboardViewSchema,
+  /** absent (sessions from before it): hidden, with names */
+  answerList: answerListViewSchema.optional(),
 });
 export type RoundsView = z.infer<typeof roundsViewSchema>;
 

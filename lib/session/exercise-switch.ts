@@ -73,7 +73,12 @@ export function applyExerciseChange(state: SessionState, change: ExerciseChange)
     sandboxes: {},
     spotlight: null,
   };
-  if (state.rounds) next.rounds = { ...state.rounds, scriptRun: [] };
+  if (state.rounds) {
+    // the new exercise's questions in their own order: the old plan (and the questions written
+    // live, about the old network) goes with the old script
+    const { plan: _plan, ...rounds } = state.rounds;
+    next.rounds = { ...rounds, scriptRun: [] };
+  }
   return next;
 }
 

@@ -30,6 +30,7 @@ import {
   type NeuronAnswerRequest,
 } from "../network-activity/requests";
 import { applyActivityState } from "./network-activity";
+import { answerListRequestSchema } from "./answer-list";
 import { parseWith, type Parsed, type Refusal } from "../validation";
 import {
   applyExerciseChange,
@@ -48,6 +49,14 @@ import {
   type SessionState,
 } from "./rules";
 import { applyRaceState } from "./race";
+import {
+  planRequestSchema,
+  planStatusRequestSchema,
+  type PlanAck,
+  type PlanRequest,
+  type PlanStatusAck,
+  type PlanStatusRequest,
+} from "./plan";
 
 /** Bumped on any incompatible change; a client that sends another one is refused. */
 export const PROTOCOL_VERSION = 1;
@@ -120,7 +129,8 @@ export type EndRequest = z.infer<typeof endRequestSchema>;
 
 /**
  * `round` (teacher only): open a round (ad hoc, or the exercise's round `script`), close it (no
- * more answers), reveal it (truth, spread, scores), clear it from the screens, and the leaderboard.
+ * more answers), reveal it (truth, spread, scores), clear it from the screens, the leaderboard,
+ * and whether the projector lists the students' answers (lib/session/answer-list.ts).
  */
 export const roundRequestSchema = z.discriminatedUnion("op", [
   z.strictObject({ op: z.literal("open"), open: openRoundSchema }),
@@ -128,6 +138,7 @@ export const roundRequestSchema = z.discriminatedUnion("op", [
   z.strictObject({ op: z.literal("reveal"), roundId: z.string().min(1).max(64) }),
   z.strictObject({ op: z.literal("clear"), roundId: z.string().min(1).max(64) }),
   z.strictObject({ op: z.literal("leaderboard"), shown: z.boolean().optional(), anonymous: z.boolean().optional() }),
+  answerListRequestSchema,
 ]);
 export type RoundRequest = z.infer<typeof roundRequestSchema>;
 
@@ -317,6 +328,9 @@ export interface ClientRequests {
   neuronAnswer: NeuronAnswerRequest;
   netActivityStatus: ActivityStatusRequest;
   switchExercise: SwitchExerciseRequest;
+  /** the lesson's plan: write a question, reorder what has not run (lib/session/plan.ts) */
+  plan: PlanRequest;
+  planStatus: PlanStatusRequest;
 }
 
 /** What the server acknowledges each event with. */
@@ -335,6 +349,8 @@ export interface ClientAcks {
   neuronAnswer: NeuronAnswerAck;
   netActivityStatus: ActivityStatusAck;
   switchExercise: SwitchExerciseAck;
+  plan: PlanAck;
+  planStatus: PlanStatusAck;
 }
 
 export type ClientEvent = keyof ClientRequests;
@@ -378,6 +394,8 @@ export const CLIENT_REQUESTS: { readonly [E in ClientEvent]: (input: unknown) =>
   neuronAnswer: (input) => parsePayload(neuronAnswerRequestSchema, input),
   netActivityStatus: (input) => parsePayload(activityStatusRequestSchema, input ?? {}),
   switchExercise: (input) => parsePayload(switchExerciseRequestSchema, input),
+  plan: (input) => parsePayload(planRequestSchema, input),
+  planStatus: (input) => parsePayload(planStatusRequestSchema, input ?? {}),
 };
 
 // ---- client-side reducers -----------------------------------------------------------------

@@ -45,6 +45,7 @@ import {
 import { DEFAULT_TOLERANCE, leaderboard, scoredAnswerSchema, standingSchema, type Standing } from "../rounds/scoring";
 import { refuse, type Refusal } from "../validation";
 import type { Effect, Outcome, SessionValue } from "./authority";
+import { hideAnswerList, withAnswerList } from "./answer-list";
 import type { ActivityWrites } from "./network-activity";
 import type { AnswerRequest, RoundRequest, RoundStatus, RoundStatusAck } from "./protocol";
 import {
@@ -158,6 +159,10 @@ export function applyRoundRequest(
       const view = roundsView(state.rounds, rounds, state.participants, settings);
       return changed(value, rounds, { type: "roundState", rounds: view }, rounds.current?.id ?? null);
     }
+    case "answers": {
+      const view = withAnswerList(roundsView(state.rounds, rounds, state.participants), request);
+      return changed(value, rounds, { type: "roundState", rounds: view }, rounds.current?.id ?? null);
+    }
   }
 }
 
@@ -252,7 +257,7 @@ function openRound(value: SessionValue, open: OpenRound, context: RoundContext):
   records.push(record);
   const book: ServerRounds = { ...rounds, current: record, answers: AnswerBook.empty(), scored: null };
   const view: RoundsView = {
-    ...roundsView(base, book, state.participants),
+    ...hideAnswerList(roundsView(base, book, state.participants)),
     played: record.number,
     scriptRun: scriptIndex === null ? base.scriptRun : [...base.scriptRun, scriptIndex],
   };

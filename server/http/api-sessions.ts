@@ -3,11 +3,12 @@
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { EDIT_KEY_HEADER, EXERCISE_BODY_LIMIT } from "../../lib/api/exercises";
-import { withoutAnswerKeys } from "../../lib/exercise/answer-keys";
+import { withOwnAnswerKeys } from "../../lib/exercise/answer-keys";
 import { exerciseFromSession, parseSaveSessionRequest } from "../../lib/api/session-exercise";
 import { CODE_LENGTH, TEACHER_KEY_HEADER } from "../../lib/session/protocol";
 import { emptyServerData } from "../../lib/session/authority";
 import { labStateSchema } from "../../lib/network/ops";
+import { preparedScript } from "../../lib/session/plan";
 import { newSession } from "../../lib/session/rules";
 import { parseWith } from "../../lib/validation";
 import { scriptFor } from "../exercises/script";
@@ -30,6 +31,11 @@ const createSessionSchema = z.strictObject({
    * starting (what is on the screen); none: the exercise's own
    */
   lab: labStateSchema.optional(),
+  /**
+   * the exercise's questions as the teacher prepared them on the page (the exercise editor), when
+   * changed: each checked, keys kept by question (lib/session/plan.ts `preparedScript`)
+   */
+  rounds: z.array(z.unknown()).max(50).optional(),
 });
 
 /** Why some prepared rounds cannot run in a session (the teacher page says so when one is opened). */
@@ -59,7 +65,12 @@ export function sessionRoutes({ sessions: store, exercises }: ApiServices): Rout
         // the exercise's rounds travel with the session, with the keys the starter is entitled
         // to: a round never looks the exercise up again
         const editKey = parsed.value.editKey ?? header(req, EDIT_KEY_HEADER) ?? undefined;
-        const script = source ? await scriptFor(source, editKey, exercises) : [];
+        const exerciseScript = source ? await scriptFor(source, editKey, exercises) : [];
+        const prepared = parsed.value.rounds
+          ? preparedScript(exerciseScript, parsed.value.rounds)
+          : { ok: true as const, value: exerciseScript };
+        if (!prepared.ok) throw new ApiError(400, prepared.error);
+        const script = prepared.value;
         const withheldRounds = script.flatMap((entry, i) => (entry.withheld ? [i] : []));
         const server = { ...emptyServerData(), script };
         const teacherKey = newSecret();
@@ -112,13 +123,15 @@ export function sessionRoutes({ sessions: store, exercises }: ApiServices): Rout
         );
         if (!made.ok) throw new ApiError(422, made.error);
         const { exercise, kept, droppedRounds, authorName, visibility } = made.value;
-        // copies do not launder keys: the rounds' keys go along sealed, with where they were written
+        // copies do not launder keys: the rounds' keys go along sealed, with where they were written;
+        // the keys the teacher wrote for this session are theirs, readable with the new edit key
         const sealed = kept.map((i) => {
           const { round, keyFrom } = script[i]!;
           return keyFrom && round.answer !== undefined ? { answer: round.answer, origin: keyFrom } : null;
         });
+        const own = kept.map((i) => script[i]!.live === true);
         const created = await exercises.create(
-          { exercise: withoutAnswerKeys(exercise), authorName, visibility },
+          { exercise: withOwnAnswerKeys(exercise, own), authorName, visibility },
           sealed,
         );
         return { status: 201, body: { ...created, rounds: exercise.rounds.length, droppedRounds } };

@@ -2,17 +2,13 @@
 // the Room asks the pure rules (lib/session: rules, rounds, joins, authority) for the transition —
 // permission, next value, effects, ack — and commits it through its ledger (ledger.ts: checked,
 // written before anyone hears of it, then its effects run; a failed write refuses it and keeps the
-// old value). Presence, the ledger and its write queue, the round clocks and the shape log are
-// units of their own; Socket.IO stays outside (a RoomTransport delivers messages, a Connection
-// stands for one socket), so a Room runs in a unit test without a network.
-import {
-  exerciseTransition,
-  type SwitchExerciseAck,
-  type SwitchExerciseRequest,
-  type SwitchSource,
-} from "../../lib/session/exercise-switch";
-import type { ScriptRound } from "../../lib/exercise/answer-keys";
-import { referenceForward } from "../../lib/network/reference";
+// old value). Here: the core — edits, joins, rounds, the session's life. The activities (the race,
+// "Be the network", switching the exercise) are units of their own behind the table in
+// activities.ts (room-race.ts, room-network-activity.ts, room-switch.ts), which see the Room as a
+// RoomCore (room-core.ts: the ledger, the settings — room-settings.ts —, the shape log). Presence,
+// the ledger and its write queue, the round clocks and the shape log are units of their own too;
+// Socket.IO stays outside (a RoomTransport delivers messages, a Connection stands for one socket),
+// so a Room runs in a unit test without a network.
 import { phaseOf } from "../../lib/rounds/engine";
 import { actionTransition, currentValue, visibleState, type Audience } from "../../lib/session/authority";
 import { studentJoin, type JoinedStudent, type StudentJoinRequest } from "../../lib/session/joins";
@@ -28,31 +24,17 @@ import {
   type ServerToClientEvents,
   type Snapshot,
 } from "../../lib/session/protocol";
-import {
-  applyAnswer,
-  applyRoundRequest,
-  loadServerRounds,
-  roundProgress,
-  roundStatus,
-  type ForwardPass,
-} from "../../lib/session/rounds";
+import { applyAnswer, applyRoundRequest, loadServerRounds, roundProgress, roundStatus } from "../../lib/session/rounds";
 import type { Action, Actor } from "../../lib/session/rules";
-import type { RaceAck, RaceEntryAck, RaceEntryRequest, RaceRequest, RaceStatusAck } from "../../lib/race/model";
-import type { RaceEvaluator } from "../../lib/race/run";
-import { applyRaceEntry, applyRaceRequest, loadServerRace, raceBook, raceStatus } from "../../lib/session/race";
-import { createReferenceTrainer } from "../../lib/training/reference";
-import { activityStatus, loadActivity, withActivityStandings } from "../../lib/network-activity/book";
-import type {
-  ActivityAck,
-  ActivityRequest,
-  ActivityStatusAck,
-  NeuronAnswerAck,
-  NeuronAnswerRequest,
-} from "../../lib/network-activity/requests";
-import { applyActivityRequest, applyNeuronAnswer, withLateJoiner } from "../../lib/session/network-activity";
-import { refuse, type Refusal } from "../../lib/validation";
+import { loadServerRace } from "../../lib/session/race";
+import { referenceForward } from "../../lib/network/reference";
+import { loadActivity, withActivityStandings } from "../../lib/network-activity/book";
+import { withLateJoiner } from "../../lib/session/network-activity";
+import type { Refusal } from "../../lib/validation";
 import { performEffect } from "./effects";
 import { Presence, type Connection } from "./presence";
+import { ANSWER_UNAVAILABLE, ENDED, type RoomCore } from "./room-core";
+import { settingsOf, type RoomOptions, type Settings } from "./room-settings";
 import { RoundTimers } from "./round-timers";
 import { hashSecret, newParticipantId, newSecret, secretMatches } from "./secrets";
 import { ShapeLog } from "./shape-log";
@@ -63,6 +45,8 @@ import { OperationLog } from "./operations";
 export type { Audience } from "../../lib/session/authority";
 export type { ForwardPass } from "../../lib/session/rounds";
 export type { Connection } from "./presence";
+export type { RoomOptions } from "./room-settings";
+export type { LoadedSwitch } from "./room-switch";
 
 export interface RoomTransport {
   send<E extends keyof ServerToClientEvents>(
@@ -72,80 +56,24 @@ export interface RoomTransport {
   ): void;
 }
 
-export interface RoomOptions {
-  /** most students in one session (default 2 000) */
-  maxParticipants?: number;
-  /** roster changes are gathered and sent at most this often (default 100 ms; see presence.ts) */
-  rosterDelayMs?: number;
-  now?: () => number;
-  /** where unexpected errors go (default: console.error) */
-  logError?: (message: string, error: unknown) => void;
-  /** the forward pass that computes a round's truth (default: the JS float64 reference) */
-  loadForward?: () => Promise<ForwardPass>;
-  /**
-   * The rounds of a session kept before sessions carried their own (ServerData.script), looked up
-   * once when it is loaded (default: none).
-   */
-  legacyScript?: (slug: string) => Promise<ScriptRound[]>;
-  /** how many answered is sent at most this often, gathered (default 250 ms) */
-  progressDelayMs?: number;
-  /** how a race recomputes a submitted network's losses (default: the JS float64 reference) */
-  loadRaceEvaluator?: () => Promise<RaceEvaluator>;
-  /** opens the exercise a teacher switches to (default: none can be opened) */
-  loadSwitch?: (request: SwitchExerciseRequest, currentSlug: string | null) => Promise<LoadedSwitch | Refused>;
-}
-
-/** An exercise to switch to, and the title of the one the session started with (the report's first part). */
-export interface LoadedSwitch {
-  ok: true;
-  source: SwitchSource;
-  firstTitle: string;
-}
-
-type Settings = Required<RoomOptions>;
-
-function settingsOf(options: RoomOptions): Settings {
-  return {
-    maxParticipants: options.maxParticipants ?? 2000,
-    rosterDelayMs: options.rosterDelayMs ?? 100,
-    progressDelayMs: options.progressDelayMs ?? 250,
-    now: options.now ?? Date.now,
-    logError: options.logError ?? ((message, error) => console.error(message, error)),
-    loadForward: options.loadForward ?? (async () => referenceForward),
-    legacyScript: options.legacyScript ?? (async () => []),
-    loadRaceEvaluator: options.loadRaceEvaluator ?? (async () => (input) => createReferenceTrainer(input).latest()),
-    loadSwitch:
-      options.loadSwitch ??
-      (async (request) => refuse("no_such_exercise", `no exercise "${request.exercise}"`, "exercise")),
-  };
-}
-
 export type StudentJoin = ({ ok: true } & JoinedStudent) | Refused;
-
-const ENDED: Refusal = { code: "session_ended", message: "this session has ended" };
-const ANSWER_UNAVAILABLE: Refusal = { code: "unavailable", message: "your answer could not be saved: send it again" };
 
 let epochs = 0;
 
-/** Only a submission is evaluated. */
-const refuseToEvaluate: RaceEvaluator = () => {
-  throw new Error("only a submission is evaluated");
-};
-
-export class Room {
+export class Room implements RoomCore {
   readonly code: string;
   /** differs between two loads of the same session in one process */
   readonly epoch = ++epochs;
   private readonly teacherKeyHash: string;
   private endedAt: Date | null;
-  /** the one commit path: every change of this session goes through it */
-  private readonly ledger: SessionLedger;
+  /** the one commit path: every change of this session goes through it (read by the activity units) */
+  readonly ledger: SessionLedger;
   private readonly presence: Presence;
   private readonly timers: RoundTimers;
-  private readonly shapes = new ShapeLog();
+  readonly shapes = new ShapeLog();
   /** operation ids applied (edits and answers sent with one are applied once) */
   private readonly operations: OperationLog;
-  private readonly settings: Settings;
+  readonly settings: Settings;
 
   constructor(
     stored: StoredSession,
@@ -369,92 +297,6 @@ export class Room {
   roundStatus(actor: Actor): RoundStatusAck {
     const { state, rounds } = this.ledger.written;
     return roundStatus(state, rounds, actor, this.settings.now());
-  }
-
-  // ---- the activation race (the rules: lib/session/race.ts) ------------------------------------
-
-  /** The teacher's start / stop / spotlight / clear. Resolves once written and sent. */
-  async race(request: RaceRequest): Promise<RaceAck> {
-    if (this.endedAt) return { ok: false, error: ENDED };
-    const context = { now: this.settings.now(), newId: newParticipantId };
-    return this.ledger.commit(
-      this.ledger.guard(() => applyRaceRequest(this.ledger.value, request, { role: "teacher" }, context)),
-    );
-  }
-
-  /** A student's enter / progress / submit; a submission's loss is the server's own. */
-  async raceEntry(actor: Actor, request: RaceEntryRequest): Promise<RaceEntryAck> {
-    if (this.endedAt) return { ok: false, error: ENDED };
-    const evaluate = request.op === "submit" ? await this.settings.loadRaceEvaluator() : refuseToEvaluate;
-    if (this.endedAt) return { ok: false, error: ENDED };
-    const context = { now: this.settings.now(), newId: newParticipantId, evaluate };
-    return this.ledger.commit(this.ledger.guard(() => applyRaceEntry(this.ledger.value, request, actor, context)));
-  }
-
-  /** The race's entries as `actor` may see them (as written). */
-  raceStatus(actor: Actor): RaceStatusAck {
-    const written = this.ledger.written;
-    return raceStatus(written.state, raceBook(written), actor);
-  }
-
-  // ---- "Be the network" (the rules: lib/session/network-activity.ts) ----------------------------
-
-  /** A teacher's start / advance / reveal / mode / calculator / assign / finish / stop. */
-  async netActivity(request: ActivityRequest): Promise<ActivityAck> {
-    const context = await this.activityContext();
-    if (!context) return { ok: false, error: ENDED };
-    return this.ledger.commit(
-      this.ledger.guard(() => applyActivityRequest(this.ledger.value, request, { role: "teacher" }, context)),
-    );
-  }
-
-  /** A student's z and f(z) for one of their neurons: written before it is acknowledged. */
-  async neuronAnswer(actor: Actor, request: NeuronAnswerRequest): Promise<NeuronAnswerAck> {
-    const context = await this.activityContext();
-    if (!context) return { ok: false, error: ENDED };
-    const outcome = this.ledger.guard(() => applyNeuronAnswer(this.ledger.value, request, actor, context));
-    return this.ledger.commit(outcome, { unavailable: ANSWER_UNAVAILABLE });
-  }
-
-  /** The activity's answers this member may hold, as written. */
-  netActivityStatus(actor: Actor): ActivityStatusAck {
-    return activityStatus(this.ledger.written.activity, actor);
-  }
-
-  /** The kernel (a value flows on: the next layer's truth) and the clock; null once ended. */
-  private async activityContext() {
-    if (this.endedAt) return null;
-    const forward = await this.settings.loadForward();
-    if (this.endedAt) return null;
-    return { now: this.settings.now(), forward, newId: newParticipantId };
-  }
-
-  // ---- one code for the whole lesson (the rule: lib/session/exercise-switch.ts) ------------------
-
-  /** The slug of the exercise the session runs now (the teacher's, not the students' view of it). */
-  get exerciseSlug(): string | null {
-    return this.ledger.value.state.exerciseSlug;
-  }
-
-  /**
-   * The teacher switches the exercise; everyone stays. `firstTitle`: the title of the exercise the
-   * session started with, for the report's first part. Resolves once written and sent.
-   */
-  async switchExerciseTo(request: SwitchExerciseRequest): Promise<SwitchExerciseAck> {
-    if (this.endedAt) return { ok: false, error: ENDED };
-    const loaded = await this.settings.loadSwitch(request, this.exerciseSlug);
-    if (!loaded.ok) return loaded;
-    return this.switchExercise(loaded.source, loaded.firstTitle);
-  }
-
-  async switchExercise(source: SwitchSource, firstTitle: string): Promise<SwitchExerciseAck> {
-    if (this.endedAt) return { ok: false, error: ENDED };
-    const context = { now: this.settings.now(), firstTitle };
-    return this.ledger.commit(
-      this.ledger.guard(() => exerciseTransition(this.ledger.value, source, context)),
-      // a new network: an edit sent before it is stale, whoever sent it
-      { accepted: ({ version }) => this.shapes.record(version, undefined) },
-    );
   }
 
   // ---- the session's life ---------------------------------------------------------------------

@@ -28,6 +28,7 @@ import { evaluateOnKernel } from "../../lib/training/kernel-trainer";
 import { Room, type Audience, type Connection, type RoomTransport } from "./room";
 import { LocalDirectory, type SessionDirectory } from "./directory";
 import { NO_SUCH_SESSION, type SessionPort } from "./port";
+import { ACTIVITY_EVENTS, TEACHER_ONLY, type ActivityEvent } from "./activities";
 import { ClusterDirectory } from "../cluster/directory";
 import type { Cluster } from "../cluster/cluster";
 
@@ -308,43 +309,15 @@ export function attachLive(io: LiveServer, services: Services, options: LiveOpti
       return room.roundStatus(actor);
     });
 
-    on("race", async (request) => {
-      const { room, actor } = member();
-      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher runs races");
-      return room.activity("race", actor, request);
-    });
-
-    on("raceEntry", async (request) => {
-      const { room, actor } = member();
-      return room.activity("raceEntry", actor, request);
-    });
-
-    on("raceStatus", async () => {
-      const { room, actor } = member();
-      return room.activity("raceStatus", actor, {});
-    });
-
-    on("netActivity", async (request) => {
-      const { room, actor } = member();
-      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher runs the activity");
-      return room.activity("netActivity", actor, request);
-    });
-
-    on("neuronAnswer", async (request) => {
-      const { room, actor } = member();
-      return room.activity("neuronAnswer", actor, request);
-    });
-
-    on("netActivityStatus", async () => {
-      const { room, actor } = member();
-      return room.activity("netActivityStatus", actor, {});
-    });
-
-    on("switchExercise", async (request) => {
-      const { room, actor } = member();
-      if (actor.role !== "teacher") return refuse("not_allowed", "only the teacher switches the exercise");
-      return room.activity("switchExercise", actor, request);
-    });
+    // the activities (activities.ts): who may ask, then the session's one `activity` call
+    const onActivity = <E extends ActivityEvent>(event: E) =>
+      on(event, async (request) => {
+        const { room, actor } = member();
+        const teacherOnly = TEACHER_ONLY[event];
+        if (teacherOnly !== null && actor.role !== "teacher") return refuse("not_allowed", teacherOnly);
+        return room.activity(event, actor, request);
+      });
+    for (const event of ACTIVITY_EVENTS) onActivity(event);
 
     socket.on("disconnect", () => {
       room?.disconnect(socket.id);

@@ -1,6 +1,7 @@
 // Who changed what (issue 14 item 5): in "everyone edits", Ana and Bo both set h1's bias. Bo, the
 // teacher and the projector see Ana's name on the graph (and in "Last changes"); when Bo's value lands
-// right after Ana's, Ana is told that hers was replaced, and Bo (whose value stands) is not.
+// right after Ana's, Ana is told that hers was replaced, and Bo (whose value stands) is not. Then Bo
+// sets a weight: its connection gets Bo's name, clear of the weight's own label.
 import { expect, test, type Page } from "@playwright/test";
 import { axeProblems, openProjector, studentJoins, teacherStartsSession, watchErrors } from "./helpers";
 
@@ -57,5 +58,28 @@ test("everyone edits: authors on the graph and in the list, and the overtaken no
   await ana.getByTestId("overtaken").getByRole("button").click();
   await expect(ana.getByTestId("overtaken")).toHaveCount(0);
   await expect(ana.getByTestId("last-change")).toHaveCount(2);
+
+  // a weight: the tag is on its connection (not on the neuron it feeds), apart from its label
+  await bo.getByTestId("edge-0-0-0").click();
+  const weight = bo.getByTestId("weight-control-field");
+  await weight.fill("1.5");
+  await weight.press("Enter");
+  for (const page of [ana, teacher, projector]) {
+    await expect(page.getByTestId("edge-changed-by-0-0-0")).toHaveText("Bo");
+    await expect(page.getByTestId("neuron-changed-by-0-0")).toHaveCount(0);
+  }
+  await expect(ana.getByTestId("last-change").first()).toHaveText(/^Bo: weight x1→h1 .* → 1\.5$/);
+  await expect(bo.getByTestId("edge-changed-by-0-0-0")).toHaveCount(0);
+  // Ana has h1 selected: the weight's label is on screen beside the tag, and they do not overlap
+  const label = await ana.getByTestId("weight-0-0-0").boundingBox();
+  const tag = await ana.getByTestId("edge-changed-by-0-0-0").boundingBox();
+  expect(label && tag).toBeTruthy();
+  const apart =
+    label!.x + label!.width <= tag!.x ||
+    tag!.x + tag!.width <= label!.x ||
+    label!.y + label!.height <= tag!.y ||
+    tag!.y + tag!.height <= label!.y;
+  expect(apart, JSON.stringify({ label, tag })).toBe(true);
+  await expect(ana.getByTestId("edge-changed-by-0-0-0")).toHaveCount(0, { timeout: 10_000 });
   expect(errors).toEqual([]);
 });

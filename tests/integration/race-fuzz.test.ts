@@ -15,6 +15,7 @@ import { loadServerRace, serverRaceSchema } from "../../lib/session/race";
 import { newSession, sessionStateSchema, type Actor } from "../../lib/session/rules";
 import type { Refusal } from "../../lib/validation";
 import { Room } from "../../server/live/room";
+import { race as raceRequest, raceEntry, raceStatus } from "../../server/live/room-race";
 import { hashSecret } from "../../server/live/secrets";
 import { idArb, numberArb, resolve, wrongTypeArb } from "../helpers/fuzz";
 import { MemoryLiveStore, RecordingTransport } from "../helpers/live";
@@ -148,7 +149,7 @@ describe("the race under hostile requests", () => {
         const entered = new Map<string, string[]>();
         // most runs start with a race on screen (the steps may stop, clear and start others)
         if (steps.length % 4 !== 0) {
-          const started = await room.race({
+          const started = await raceRequest(room, {
             op: "start",
             start: { data: { kind: "xor", points: 40, seed: 1 }, epochs: 50 },
           });
@@ -156,7 +157,7 @@ describe("the race under hostile requests", () => {
           // and with Ana in it
           const choices = { activations: ["tanh" as const, "sigmoid" as const], learningRate: 0.1 };
           const raceId = room.snapshot(teacher).state.race!.id;
-          expect((await room.raceEntry({ role: "student", id: ids[0]! }, { op: "enter", raceId, choices })).ok).toBe(
+          expect((await raceEntry(room, { role: "student", id: ids[0]! }, { op: "enter", raceId, choices })).ok).toBe(
             true,
           );
           entered.set(ids[0]!, choices.activations);
@@ -188,11 +189,11 @@ describe("the race under hostile requests", () => {
               ack = !parsed.ok
                 ? parsed
                 : actor.role === "teacher"
-                  ? await room.race(parsed.value)
+                  ? await raceRequest(room, parsed.value)
                   : { ok: false, error: { code: "not_allowed", message: "" } };
             } else {
               const parsed = CLIENT_REQUESTS.raceEntry(payload);
-              ack = parsed.ok ? await room.raceEntry(actor, parsed.value) : parsed;
+              ack = parsed.ok ? await raceEntry(room, actor, parsed.value) : parsed;
               if (ack.ok && parsed.ok && parsed.value.op === "enter" && actor.role === "student") {
                 entered.set(actor.id, parsed.value.choices.activations);
               }
@@ -208,7 +209,7 @@ describe("the race under hostile requests", () => {
             expect(sessionStateSchema.safeParse(state).success, where).toBe(true);
             const written = (await store.load(code))!;
             expect(written.state, `${where}: stored`).toEqual(state);
-            const status = room.raceStatus(teacher);
+            const status = raceStatus(room, teacher);
             expect(status.ok).toBe(true);
             const book = loadServerRace(written.state, written.race);
             expect(serverRaceSchema.safeParse(book).success, `${where}: book`).toBe(true);

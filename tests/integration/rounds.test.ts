@@ -2,26 +2,20 @@
 // student records EVERY packet it receives (every event, the join ack, every other ack) from before
 // a round opens until its reveal, and none of them may hold the truth, the asked neuron's z or a,
 // a downstream value, or a choice round's answer index. Then reconnecting, refusals, time limits,
-// scores and the leaderboard. Restarts are in rounds-restart.test.ts.
-import type { Socket } from "socket.io-client";
+// scores, the leaderboard, and the teacher's answer list (never a student's). Restarts are in
+// rounds-restart.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { referenceForwardRow } from "../../lib/network/reference";
 import { NETWORK_FORMAT, type Network } from "../../lib/network/schema";
 import type { RoundResult } from "../../lib/rounds/model";
-import {
-  PROTOCOL_VERSION,
-  type AnswerAck,
-  type JoinAck,
-  type RoundAck,
-  type RoundProgressEvent,
-  type RoundStatusAck,
-} from "../../lib/session/protocol";
+import type { RoundAck, RoundProgressEvent, RoundStatusAck } from "../../lib/session/protocol";
 import type { Action } from "../../lib/session/rules";
-import { connected, createSession, LiveClient, rawSocket, request, type CreatedSession } from "../helpers/live";
+import { answerListOf } from "../../lib/session/answer-list";
+import { createSession, LiveClient, type CreatedSession } from "../helpers/live";
+import { leaks, needles, RecordingStudent, waitFor } from "../helpers/recording";
 import { startTestServer, type TestServer } from "../helpers/server";
 
 let server: TestServer;
-const sockets: Socket[] = [];
 const clients: LiveClient[] = [];
 
 beforeAll(async () => {
@@ -29,70 +23,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const socket of sockets) socket.disconnect();
+  RecordingStudent.closeAll();
   for (const client of clients) client.close();
   await server?.stop();
 });
-
-/** A student on a raw socket that keeps the JSON of every packet it receives, acks included. */
-class RecordingStudent {
-  readonly packets: string[] = [];
-  participantId = "";
-  resumeToken = "";
-
-  constructor(readonly socket: Socket) {
-    sockets.push(socket);
-    // every server event, whatever its name (onAny does not see acks: ask() records those)
-    socket.onAny((event: string, ...args: unknown[]) => this.packets.push(JSON.stringify([event, ...args])));
-  }
-
-  static async join(code: string, name: string, place?: { participantId: string; resumeToken: string }) {
-    const student = new RecordingStudent(rawSocket(server.url));
-    await connected(student.socket);
-    const ack = await student.ask<JoinAck>("join", {
-      protocol: PROTOCOL_VERSION,
-      code,
-      role: "student",
-      name,
-      ...place,
-    });
-    if (!ack.ok || ack.you.role !== "student") throw new Error(`join refused: ${JSON.stringify(ack)}`);
-    student.participantId = ack.you.participantId;
-    student.resumeToken = ack.you.resumeToken;
-    return student;
-  }
-
-  async ask<T>(event: string, payload: unknown): Promise<T> {
-    const ack = await request<T>(this.socket, event, payload);
-    this.packets.push(JSON.stringify([`ack:${event}`, ack]));
-    return ack;
-  }
-
-  answer(roundId: string, value: number): Promise<AnswerAck> {
-    return this.ask<AnswerAck>("answer", { roundId, value });
-  }
-
-  status(): Promise<RoundStatusAck> {
-    return this.ask<RoundStatusAck>("roundStatus", {});
-  }
-
-  /** resolves once a packet matching `predicate` has arrived (or already had) */
-  until(predicate: (packet: string) => boolean, what: string, timeoutMs = 5000): Promise<void> {
-    return waitFor(() => this.packets.some(predicate), what, timeoutMs);
-  }
-}
-
-function waitFor(condition: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = () => {
-      if (condition()) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(check, 10);
-    };
-    check();
-  });
-}
 
 async function teacherOf(session: CreatedSession): Promise<LiveClient> {
   const client = await LiveClient.teacher(server.url, session);
@@ -133,17 +67,6 @@ const Z = ROW.layers[0]!.z[1]!;
 const A = ROW.layers[0]!.a[1]!;
 const OUT = ROW.layers[1]!.a[0]!;
 
-/** How a value may be written in JSON or on screen: 3 decimals rounded, and its leading digits. */
-function needles(value: number): string[] {
-  const raw = String(value);
-  const point = raw.indexOf(".");
-  return [...new Set([value.toFixed(3), point === -1 ? raw : raw.slice(0, point + 4)])];
-}
-
-function leaks(packets: readonly string[], strings: readonly string[]): string[] {
-  return packets.filter((p) => strings.some((s) => p.includes(s)));
-}
-
 async function replaceNetwork(teacher: LiveClient, network: Network, inputValues: number[]) {
   const ack = await teacher.act({ type: "edit", edit: { type: "replaceNetwork", network, inputValues } });
   expect(ack.ok).toBe(true);
@@ -161,15 +84,15 @@ describe("nothing before the reveal gives the answer away", () => {
     const teacher = await teacherOf(session);
     await replaceNetwork(teacher, NETWORK, [1, 1]);
     await teacher.act({ type: "setMode", mode: "everyone" });
-    const early = await RecordingStudent.join(session.code, "Ana");
-    const other = await RecordingStudent.join(session.code, "Bo");
+    const early = await RecordingStudent.join(server.url, session.code, "Ana");
+    const other = await RecordingStudent.join(server.url, session.code, "Bo");
 
     const roundId = await open(teacher, {
       round: { kind: "output", neuron: { layer: 0, index: 1 }, inputs: INPUTS, timeLimitSeconds: 120 },
       speedBonus: true,
     });
     // a student who joins while the round is open: the join ack's snapshot is recorded too
-    const late = await RecordingStudent.join(session.code, "Cy");
+    const late = await RecordingStudent.join(server.url, session.code, "Cy");
     await early.until((p) => p.includes('"roundState"'), "the round's opening");
 
     expect((await early.answer(roundId, 0.7256)).ok).toBe(true);
@@ -215,12 +138,12 @@ describe("nothing before the reveal gives the answer away", () => {
     const session = await createSession(server.url);
     const teacher = await teacherOf(session);
     await replaceNetwork(teacher, NETWORK, [1, 1]);
-    const ana = await RecordingStudent.join(session.code, "Ana");
+    const ana = await RecordingStudent.join(server.url, session.code, "Ana");
     const choices = [{ en: "its inputs" }, { en: "its weights" }, { en: "its output" }, { en: "its bias" }];
     const roundId = await open(teacher, {
       round: { kind: "choice", neuron: { layer: 0, index: 0 }, inputs: INPUTS, choices, answer: 2 },
     });
-    const bo = await RecordingStudent.join(session.code, "Bo");
+    const bo = await RecordingStudent.join(server.url, session.code, "Bo");
     await ana.until((p) => p.includes('"roundState"'), "the opening");
     expect((await ana.answer(roundId, 1)).ok).toBe(true);
     expect((await bo.answer(roundId, 3)).ok).toBe(true);
@@ -245,12 +168,12 @@ describe("answers", () => {
     const session = await createSession(server.url);
     const teacher = await teacherOf(session);
     await replaceNetwork(teacher, NETWORK, [1, 1]);
-    const ana = await RecordingStudent.join(session.code, "Ana");
+    const ana = await RecordingStudent.join(server.url, session.code, "Ana");
     const roundId = await open(teacher, { round: { kind: "z", neuron: { layer: 0, index: 1 }, inputs: INPUTS } });
     expect(await ana.answer(roundId, 1.4)).toMatchObject({ ok: true, answer: { value: 1.4 } });
     ana.socket.disconnect();
 
-    const back = await RecordingStudent.join(session.code, "Ana", {
+    const back = await RecordingStudent.join(server.url, session.code, "Ana", {
       participantId: ana.participantId,
       resumeToken: ana.resumeToken,
     });
@@ -273,8 +196,8 @@ describe("answers", () => {
     const session = await createSession(server.url);
     const teacher = await teacherOf(session);
     await replaceNetwork(teacher, NETWORK, [1, 1]);
-    const ana = await RecordingStudent.join(session.code, "Ana");
-    const bo = await RecordingStudent.join(session.code, "Bo");
+    const ana = await RecordingStudent.join(server.url, session.code, "Ana");
+    const bo = await RecordingStudent.join(server.url, session.code, "Bo");
     const roundId = await open(teacher, { round: { kind: "output", neuron: { layer: 1, index: 0 }, inputs: INPUTS } });
 
     // a student cannot open, close or reveal
@@ -353,7 +276,7 @@ describe("answers", () => {
   it("a time limit closes the round by itself; answers after it are refused", async () => {
     const session = await createSession(server.url);
     const teacher = await teacherOf(session);
-    const ana = await RecordingStudent.join(session.code, "Ana");
+    const ana = await RecordingStudent.join(server.url, session.code, "Ana");
     const roundId = await open(teacher, {
       round: { kind: "output", neuron: { layer: 1, index: 0 }, inputs: [0.5, -0.5], timeLimitSeconds: 5 },
     });
@@ -369,7 +292,7 @@ describe("rounds on the screens", () => {
   it("opening a round sets the shared inputs to the round's, and a scripted round keeps its answer on the server", async () => {
     const session = await createSession(server.url, "what-is-passed-on");
     const teacher = await teacherOf(session);
-    const ana = await RecordingStudent.join(session.code, "Ana");
+    const ana = await RecordingStudent.join(server.url, session.code, "Ana");
     const roundId = await open(teacher, { script: 0 });
     await teacher.until(() => teacher.state.rounds?.current?.id === roundId, "the round");
     const view = teacher.state.rounds!.current!;
@@ -400,9 +323,9 @@ describe("rounds on the screens", () => {
     const session = await createSession(server.url);
     const teacher = await teacherOf(session);
     await replaceNetwork(teacher, NETWORK, [1, 1]);
-    const ana = await RecordingStudent.join(session.code, "Ana");
-    const bo = await RecordingStudent.join(session.code, "Bo");
-    const cy = await RecordingStudent.join(session.code, "Cy");
+    const ana = await RecordingStudent.join(server.url, session.code, "Ana");
+    const bo = await RecordingStudent.join(server.url, session.code, "Bo");
+    const cy = await RecordingStudent.join(server.url, session.code, "Cy");
     const progress: RoundProgressEvent[] = [];
     teacher.socket.on("roundProgress", (event: RoundProgressEvent) => progress.push(event));
 
@@ -442,5 +365,149 @@ describe("rounds on the screens", () => {
     expect(boStatus).toMatchObject({ ok: true, round: { result: { total: 2000, streak: 2, rank: 1 } } });
     const anaStatus = await ana.status();
     expect(anaStatus).toMatchObject({ ok: true, round: { mine: null, result: { points: 0, streak: 0, total: 1000 } } });
+  });
+});
+
+// The round's answer list: the teacher's console and the projector (both teacher sockets) follow
+// every student's answer — a changed answer too — and the teacher's "show answers on the
+// projector" reaches everyone as session state, while raw socket.io-client students record EVERY
+// packet they receive (every event, every ack) and none holds another student's answer or the
+// truth before the reveal; neither does anything a student may fetch over HTTP without the
+// teacher's or the report's key.
+// One tanh neuron: at x = (0.9, −0.4), z = 1.13·0.9 + 0.71·(−0.4) − 0.2 = 0.533, a = tanh(z) = 0.4877.
+// Nothing in the network, the inputs or the answers below reads like either.
+const LIST_NETWORK: Network = {
+  format: NETWORK_FORMAT,
+  inputs: ["x1", "x2"],
+  layers: [{ activation: "tanh", neurons: [{ weights: [1.13, 0.71], bias: -0.2 }] }],
+};
+const LIST_INPUTS = [0.9, -0.4];
+const LIST_ROW = referenceForwardRow(LIST_NETWORK, LIST_INPUTS);
+const LIST_A = LIST_ROW.layers[0]!.a[0]!;
+const LIST_Z = LIST_ROW.layers[0]!.z[0]!;
+
+/** Distinct answers nobody would write by chance. */
+const ANA_FIRST = 0.1357;
+const ANA_CHANGED = 0.2468;
+const BO = 0.3691;
+const CY = -0.5802;
+
+describe("the round's answer list", () => {
+  it("the teacher's screens follow every answer as it changes; students get neither the list nor the truth", async () => {
+    const secrets = [...needles(LIST_A), ...needles(LIST_Z)];
+    const answers = [ANA_FIRST, ANA_CHANGED, BO, CY].map(String);
+    expect(leaks([JSON.stringify({ LIST_NETWORK, LIST_INPUTS })], [...secrets, ...answers])).toEqual([]);
+
+    const session = await createSession(server.url);
+    const teacher = await teacherOf(session);
+    const projector = await teacherOf(session); // the projector is a second teacher screen
+    expect(
+      (
+        await teacher.act({
+          type: "edit",
+          edit: { type: "replaceNetwork", network: LIST_NETWORK, inputValues: [1, 1] },
+        })
+      ).ok,
+    ).toBe(true);
+    const ana = await RecordingStudent.join(server.url, session.code, "Ana");
+    const bo = await RecordingStudent.join(server.url, session.code, "Bo");
+    const progress: RoundProgressEvent[] = [];
+    teacher.socket.on("roundProgress", (event: RoundProgressEvent) => progress.push(event));
+
+    const opened = await teacher.request<RoundAck>("round", {
+      op: "open",
+      open: { round: { kind: "output", neuron: { layer: 0, index: 0 }, inputs: LIST_INPUTS } },
+    });
+    if (!opened.ok || !opened.roundId) throw new Error(JSON.stringify(opened));
+    const roundId = opened.roundId;
+    // a student's attempt to show the list is refused and changes nothing
+    expect(await ana.ask("round", { op: "answers", shown: true })).toMatchObject({
+      ok: false,
+      error: { code: "not_allowed" },
+    });
+    expect(await teacher.request("round", { op: "answers", shown: "yes" })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_payload" },
+    });
+    expect(answerListOf(teacher.state.rounds)).toEqual({ shown: false, anonymous: false });
+
+    // the teacher shows the list on the projector: every member folds the setting
+    expect(await teacher.request<RoundAck>("round", { op: "answers", shown: true })).toMatchObject({ ok: true });
+    await ana.until((p) => p.includes('"answerList":{"shown":true'), "Ana hears the list is shown");
+    await waitFor(() => projector.state.rounds?.answerList?.shown === true, "the projector folds it");
+
+    expect((await ana.answer(roundId, ANA_FIRST)).ok).toBe(true);
+    expect((await bo.answer(roundId, BO)).ok).toBe(true);
+    const cy = await RecordingStudent.join(server.url, session.code, "Cy"); // joins mid-round
+    expect((await cy.answer(roundId, CY)).ok).toBe(true);
+    await waitFor(() => progress.some((p) => p.answered === 3), "3 answered");
+    // Ana changes her mind: the count stays 3, and a progress event still tells the teacher to ask again
+    const before = progress.length;
+    expect((await ana.answer(roundId, ANA_CHANGED)).ok).toBe(true);
+    await waitFor(() => progress.length > before, "progress after a changed answer");
+    expect(progress.at(-1)).toEqual({ roundId, answered: 3 });
+
+    // the console's and the projector's list: every answer, the changed one as it is now
+    for (const screen of [teacher, projector]) {
+      const status = await screen.request<RoundStatusAck>("roundStatus", {});
+      if (!status.ok || !status.round) throw new Error(JSON.stringify(status));
+      const byId = new Map(status.round.answers?.map((a) => [a.participantId, a.value]));
+      expect(byId).toEqual(
+        new Map([
+          [ana.participantId, ANA_CHANGED],
+          [bo.participantId, BO],
+          [cy.participantId, CY],
+        ]),
+      );
+      expect(status.round.preview).toBeCloseTo(LIST_A, 12);
+    }
+
+    // everything a student may ask for, and anything they may fetch without a key
+    for (const student of [ana, bo, cy]) {
+      await student.status();
+      await student.ask("resync", {});
+    }
+    const http: string[] = [];
+    for (const path of [
+      `/api/reports/${session.code}`,
+      `/api/reports/${session.code}?key=${encodeURIComponent(ana.resumeToken)}`,
+      `/api/reports/${session.code}/answers.csv`,
+      `/api/reports/${session.code}/students.csv?key=${encodeURIComponent(bo.resumeToken)}`,
+    ]) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.status, path).toBeGreaterThanOrEqual(400);
+      http.push(await response.text());
+    }
+    expect(leaks(http, [...secrets, ...answers])).toEqual([]);
+
+    const own = new Map([
+      [ana, [ANA_FIRST, ANA_CHANGED]],
+      [bo, [BO]],
+      [cy, [CY]],
+    ]);
+    for (const [student, mine] of own) {
+      expect(student.packets.length).toBeGreaterThan(4);
+      expect(leaks(student.packets, secrets)).toEqual([]);
+      const others = [ANA_FIRST, ANA_CHANGED, BO, CY].filter((value) => !mine.includes(value)).map(String);
+      expect(leaks(student.packets, others)).toEqual([]);
+      // the positive control: the same search finds the student's own answer (their acks)
+      expect(leaks(student.packets, [String(mine.at(-1))]).length).toBeGreaterThan(0);
+    }
+
+    // at the reveal the truth is everyone's: the same search finds it (the spread of the answers
+    // comes with it, as a histogram without names)
+    const count = ana.packets.length;
+    expect((await teacher.request<RoundAck>("round", { op: "reveal", roundId })).ok).toBe(true);
+    await ana.until((p) => p.startsWith('["roundResult"'), "Ana's result");
+    expect(leaks(ana.packets.slice(count), needles(LIST_A)).length).toBeGreaterThan(0);
+
+    // the next round starts with the list off the projector
+    const next = await teacher.request<RoundAck>("round", {
+      op: "open",
+      open: { round: { kind: "z", neuron: { layer: 0, index: 0 }, inputs: LIST_INPUTS } },
+    });
+    expect(next.ok).toBe(true);
+    await waitFor(() => projector.state.rounds?.current?.id === (next.ok && next.roundId), "the next round");
+    expect(projector.state.rounds?.answerList).toEqual({ shown: false, anonymous: false });
   });
 });

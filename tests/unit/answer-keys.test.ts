@@ -1,7 +1,12 @@
 // The answer keys of choice rounds stay on the server: the pure rules (withhold, keep on save)
 // and the built-in lessons' keys, which live in server code, not in the bundled lesson files.
 import { describe, expect, it } from "vitest";
-import { keepAnswerKeys, roundsWithoutAnswerKey, withoutAnswerKeys } from "../../lib/exercise/answer-keys";
+import {
+  keepAnswerKeys,
+  keepSealedKeys,
+  roundsWithoutAnswerKey,
+  withoutAnswerKeys,
+} from "../../lib/exercise/answer-keys";
 import { parseExercise, type Exercise } from "../../lib/exercise/schema";
 import { LESSONS } from "../../lib/lessons";
 import { checkRound } from "../../lib/rounds/model";
@@ -38,15 +43,26 @@ describe("withholding and keeping answer keys", () => {
     expect(roundsWithoutAnswerKey(full)).toEqual([]);
   });
 
-  it("puts a withheld key back only where the question is the same", () => {
+  it("puts a withheld key back only on the same question, wherever the editor moved it", () => {
     const stored = exercise();
     expect(keepAnswerKeys(withoutAnswerKeys(stored), stored).rounds[1]!.answer).toBe(1);
     const changed = withoutAnswerKeys(stored);
     changed.rounds[1] = { ...changed.rounds[1]!, choices: [{ en: "c" }, { en: "d" }] };
     expect(keepAnswerKeys(changed, stored).rounds[1]).not.toHaveProperty("answer");
+    // reordering questions (the exercise editor's up / down) keeps each key with its question
     const moved = withoutAnswerKeys(stored);
     moved.rounds.reverse();
-    expect(keepAnswerKeys(moved, stored).rounds.every((r) => r.answer === undefined)).toBe(true);
+    const kept = keepAnswerKeys(moved, stored).rounds;
+    expect(kept.map((r) => r.answer)).toEqual(stored.rounds.map((r) => r.answer).reverse());
+    // a moved and changed question keeps none
+    moved.rounds[0] = { ...moved.rounds[0]!, inputs: moved.rounds[0]!.inputs.map((v) => v + 1) };
+    expect(kept.map((r) => r.answer)).toEqual([1, undefined]);
+    expect(keepAnswerKeys(moved, stored).rounds[0]).not.toHaveProperty("answer");
+    // sealed keys move with their question too
+    const sealed = [null, { answer: 1, origin: { kind: "lesson" as const, slug: "x" } }];
+    const reversed = withoutAnswerKeys(stored);
+    reversed.rounds.reverse();
+    expect(keepSealedKeys(reversed, withoutAnswerKeys(stored), sealed)).toEqual([sealed[1], null]);
     // a key the page sets itself wins
     const reanswered = structuredClone(stored);
     reanswered.rounds[1]!.answer = 0;

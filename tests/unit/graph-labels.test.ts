@@ -71,3 +71,35 @@ describe("weight labels", () => {
     });
   }
 });
+
+describe("name tags on connections (everyone edits)", () => {
+  it("a tag after every label of a 2-2-1 network touches none of them nor a node, on its line or beside it, 300–560 px", () => {
+    let beside = 0;
+    for (let width = 300; width <= 560; width += 10) {
+      const { layout, labels } = labelsOf({ inputs: 2, layers: [2, 1] }, width, "1.5");
+      // every weight labelled (a neuron selected on a phone), then a name tag on each connection in turn
+      for (const [t, edge] of labels.entries()) {
+        for (const name of ["Bo", "小丁同学"]) {
+          const tag: WeightLabel = { ...edge, text: name, pad: 6, beside: true };
+          const all = [...labels, tag];
+          const points = placeWeightLabels(layout, all);
+          const boxes = points.map((p, i) => weightLabelBox(layout, all[i]!.text, p, all[i]!.pad));
+          const tagBox = boxes.at(-1)!;
+          boxes
+            .slice(0, -1)
+            .forEach((box, i) => expect(overlap(box, tagBox), `width ${width}, tag ${t}: label ${i}`).toBe(false));
+          for (const node of [...layout.inputs, ...layout.layers.flat()]) {
+            const nx = Math.min(Math.max(node.x, tagBox.x), tagBox.x + tagBox.w);
+            const ny = Math.min(Math.max(node.y, tagBox.y), tagBox.y + tagBox.h);
+            expect(Math.hypot(node.x - nx, node.y - ny)).toBeGreaterThanOrEqual(layout.radius);
+          }
+          const p = points.at(-1)!;
+          const cross = (p.x - edge.to.x) * (edge.from.y - edge.to.y) - (p.y - edge.to.y) * (edge.from.x - edge.to.x);
+          if (Math.abs(cross) > 1e-6) beside++;
+        }
+      }
+    }
+    // the crowded phone widths are what "beside" is for
+    expect(beside).toBeGreaterThan(0);
+  });
+});

@@ -6,6 +6,7 @@ import { NETWORK_FORMAT } from "../../lib/network/schema";
 import {
   authorOf,
   CHANGES_KEPT,
+  graphTags,
   EMPTY_ATTRIBUTION,
   observe,
   OVERTAKE_MS,
@@ -106,6 +107,40 @@ describe("last changes", () => {
     expect(authorOf(ANA, people, ANA)).toEqual({ kind: "you" });
     expect(authorOf(TEACHER, people, ANA)).toEqual({ kind: "teacher" });
     expect(authorOf(BO, people, ANA)).toEqual({ kind: "gone" });
+  });
+});
+
+describe("graph tags", () => {
+  const participants = [
+    { id: "ana", name: "Ana", joinedAt: 1 },
+    { id: "bo", name: "Bo", joinedAt: 2 },
+  ];
+  const word = (author: { kind: string; name?: string }) => author.name ?? author.kind;
+
+  it("tags a weight on its connection and a bias on its neuron, each with its latest author", () => {
+    const { attribution } = run(null, [
+      { by: ANA, edit: weight(0.9), at: 1000 },
+      { by: BO, edit: bias(0.3), at: 1100 },
+      { by: TEACHER, edit: { type: "setWeight", layer: 0, neuron: 0, from: 0, value: 2 }, at: 1200 },
+      { by: BO, edit: weight(0.4), at: 1300 },
+    ]);
+    const tags = graphTags(attribution, 1400, participants, null, word);
+    expect(tags && Object.fromEntries(tags)).toEqual({ "0:0:1": "Bo", "0:0": "Bo", "0:0:0": "teacher" });
+  });
+
+  it("leaves out my own changes, input values, and tags older than a few seconds", () => {
+    const { attribution } = run(ANA, [
+      { by: BO, edit: weight(0.9), at: 1000 },
+      { by: ANA, edit: bias(0.3), at: 1000 + TAG_MS },
+      { by: BO, edit: { type: "setInputValue", input: 0, value: 3 }, at: 1000 + TAG_MS },
+    ]);
+    expect(graphTags(attribution, 1000 + TAG_MS, participants, ANA, word)?.get("0:0:1")).toBe("Bo");
+    expect(graphTags(attribution, 1001 + TAG_MS, participants, ANA, word)).toBeNull();
+  });
+
+  it("names a student who left with the fallback word", () => {
+    const { attribution } = run(null, [{ by: { role: "student", id: "cy" }, edit: weight(1), at: 1000 }]);
+    expect(graphTags(attribution, 1000, participants, null, word)?.get("0:0:1")).toBe("gone");
   });
 });
 

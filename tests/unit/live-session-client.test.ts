@@ -280,7 +280,7 @@ describe("LiveSessionClient", () => {
 
   it("refuses a student's switch locally, without sending it", async () => {
     const student = liveStudent();
-    expect(await student.client.switchExercise({ exercise: "seed-neuron" })).toMatchObject({
+    expect(await student.client.exercise.switchTo({ exercise: "seed-neuron" })).toMatchObject({
       ok: false,
       error: { code: "not_allowed" },
     });
@@ -385,8 +385,8 @@ describe("LiveSessionClient: prediction rounds", () => {
       result: null,
       deadline: 1100 + 20_000 - 50,
     });
-    t.client.onRoundProgress({ roundId: "r1", answered: 4 });
-    t.client.onRoundProgress({ roundId: "old", answered: 9 });
+    t.client.rounds.onProgress({ roundId: "r1", answered: 4 });
+    t.client.rounds.onProgress({ roundId: "old", answered: 9 });
     expect(t.client.getView().round?.answered).toBe(4);
     // another change with the same round: no second question; a new phase: ask again
     t.client.onApplied({ version: 2, action: { type: "setMode", mode: "teacher" }, by: { role: "teacher" } });
@@ -397,20 +397,20 @@ describe("LiveSessionClient: prediction rounds", () => {
 
   it("sends a typed answer for the round on screen and keeps the acknowledged one", async () => {
     const t = liveStudent();
-    expect(await t.client.answer(0.5)).toMatchObject({ ok: false, error: { code: "no_such_round" } });
+    expect(await t.client.rounds.answer(0.5)).toMatchObject({ ok: false, error: { code: "no_such_round" } });
     t.client.onApplied({ version: 1, action: roundState("open"), by: { role: "teacher" } });
-    const answering = t.client.answer(0.7);
+    const answering = t.client.rounds.answer(0.7);
     const sent = t.of("answer")[0]!;
     expect(sent.payload).toEqual({ roundId: "r1", value: 0.7 });
     sent.done(null, { ok: true, roundId: "r1", answer: { value: 0.7, at: 12 } } satisfies AnswerAck);
     expect(await answering).toMatchObject({ ok: true });
     expect(t.client.getView().round?.mine).toEqual({ value: 0.7, at: 12 });
     // no ack in time: a refusal the page can show
-    const lost = t.client.answer(0.8);
+    const lost = t.client.rounds.answer(0.8);
     t.of("answer")[1]!.done(new Error("operation has timed out"));
     expect(await lost).toMatchObject({ ok: false, error: { code: "timeout" } });
     // the reveal: this student's own result
-    t.client.onRoundResult({
+    t.client.rounds.onResult({
       roundId: "r1",
       answer: 0.7,
       error: 0.1,
@@ -433,9 +433,9 @@ describe("LiveSessionClient: prediction rounds", () => {
       snapshot: snapshot(state({ version: 1, rounds: roundState("open").rounds })),
     });
     const open = { op: "open" as const, open: { script: 0 } };
-    expect(await t.client.controlRound(open)).toMatchObject({ ok: false, error: { code: "round_open" } });
+    expect(await t.client.rounds.control(open)).toMatchObject({ ok: false, error: { code: "round_open" } });
     expect(t.of("round")).toEqual([]);
-    const closing = t.client.controlRound({ op: "close", roundId: "r1" });
+    const closing = t.client.rounds.control({ op: "close", roundId: "r1" });
     t.of("round")[0]!.done(null, { ok: true, version: 2, roundId: "r1" } satisfies RoundAck);
     expect(await closing).toEqual({ ok: true, version: 2, roundId: "r1" });
     // the teacher's status carries the whole leaderboard
@@ -450,13 +450,13 @@ describe("LiveSessionClient: prediction rounds", () => {
 
   it("Be the network: a student's answer and status are sent typed; a student's teacher request is refused at once", async () => {
     const t = liveStudent();
-    expect(await t.client.controlActivity({ op: "start" })).toMatchObject({
+    expect(await t.client.netActivity.control({ op: "start" })).toMatchObject({
       ok: false,
       error: { code: "not_allowed" },
     });
     expect(t.of("netActivity")).toEqual([]);
     const request = { activityId: "act-1", layer: 0, index: 0, z: 0.8, a: 0.69 };
-    const answering = t.client.answerNeuron(request);
+    const answering = t.client.netActivity.answerNeuron(request);
     expect(t.of("neuronAnswer")[0]!.payload).toEqual(request);
     const ack = {
       ok: true as const,
@@ -466,7 +466,7 @@ describe("LiveSessionClient: prediction rounds", () => {
     };
     t.of("neuronAnswer")[0]!.done(null, ack);
     expect(await answering).toEqual(ack);
-    const status = t.client.activityStatus();
+    const status = t.client.netActivity.status();
     t.of("netActivityStatus")[0]!.done(null, { ok: true, activity: null });
     expect(await status).toEqual({ ok: true, activity: null });
   });

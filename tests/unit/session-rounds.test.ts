@@ -2,12 +2,14 @@
 // to reveal with the next value, the change members fold, each student's result and the rows to
 // write; refusals change nothing; nothing is mutated, so rolling back a failed write is keeping the
 // old value; and the book rebuilt from its rows equals the one kept in memory.
+// The teacher's "show answers on the projector" switch is one of those requests.
 import { describe, expect, it } from "vitest";
 import { deepFreeze } from "../../lib/lessons/lesson";
 import { referenceForward } from "../../lib/network/reference";
 import { NETWORK_FORMAT, type Network } from "../../lib/network/schema";
-import { emptyServerData, type Effect, type SessionValue, type Transition } from "../../lib/session/authority";
-import { foldApplied } from "../../lib/session/protocol";
+import { emptyServerData, type SessionValue } from "../../lib/session/authority";
+import { answerListOf } from "../../lib/session/answer-list";
+import { CLIENT_REQUESTS, type RoundRequest } from "../../lib/session/protocol";
 import {
   applyAnswer,
   applyRoundRequest,
@@ -21,6 +23,7 @@ import {
   type StoredRounds,
 } from "../../lib/session/rounds";
 import { newSession, type Actor, type SessionState } from "../../lib/session/rules";
+import { accepted, foldEffects } from "../helpers/transitions";
 
 const NET: Network = {
   format: NETWORK_FORMAT,
@@ -50,22 +53,7 @@ function context(now: number, script: RoundContext["script"] = []): RoundContext
   return { now, forward: referenceForward, newId: () => `round-${++ids}`, script };
 }
 
-function accepted<R>(outcome: { ok: true; transition: Transition<R> } | { ok: false }): Transition<R> {
-  if (!outcome.ok) throw new Error(`refused: ${JSON.stringify(outcome)}`);
-  return outcome.transition;
-}
-
-/** What a member folds of a transition's `applied` effect. */
-function fold(state: SessionState, effects: readonly Effect[]): SessionState {
-  let folded = state;
-  for (const effect of effects) {
-    if (effect.type !== "applied") continue;
-    const result = foldApplied(folded, effect.event);
-    if (!result.ok) throw new Error(result.reason);
-    folded = result.state;
-  }
-  return folded;
-}
+const fold = foldEffects;
 
 describe("one round, step by step", () => {
   it("opens, takes answers, reveals with each result, and clears; members fold every change", () => {
@@ -204,5 +192,56 @@ describe("one round, step by step", () => {
       ok: false,
       error: { code: "answer_key_withheld", message: expect.stringContaining("edit key") },
     });
+  });
+});
+
+const OPEN: RoundRequest = {
+  op: "open",
+  open: { round: { kind: "output", neuron: { layer: 0, index: 0 }, inputs: [1.3, 0.6] } },
+};
+
+describe("show answers on the projector", () => {
+  it("is a round request: validated, the teacher's only, folded by every member, off at each new round", () => {
+    expect(CLIENT_REQUESTS.round({ op: "answers", shown: true, anonymous: false })).toMatchObject({ ok: true });
+    expect(CLIENT_REQUESTS.round({ op: "answers", shown: "yes" })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_payload" },
+    });
+    expect(CLIENT_REQUESTS.round({ op: "answers", names: [] })).toMatchObject({ ok: false });
+
+    let value = start();
+    expect(answerListOf(value.state.rounds)).toEqual({ shown: false, anonymous: false });
+    const student = applyRoundRequest(value, { op: "answers", shown: true }, ana, context(1));
+    expect(student).toMatchObject({ ok: false, error: { code: "not_allowed" } });
+
+    const opened = accepted(applyRoundRequest(value, OPEN, teacher, context(1000)));
+    value = opened.value;
+    const shown = accepted(applyRoundRequest(value, { op: "answers", shown: true }, teacher, context(1100)));
+    expect(answerListOf(shown.value.state.rounds)).toEqual({ shown: true, anonymous: false });
+    expect(shown.value.state.version).toBe(value.state.version + 1);
+    expect(fold(value.state, shown.effects)).toEqual(shown.value.state);
+    // the change everyone folds carries the setting, never an answer or the truth
+    expect(JSON.stringify(shown.effects)).not.toContain("truth");
+    value = shown.value;
+    const anonymous = accepted(applyRoundRequest(value, { op: "answers", anonymous: true }, teacher, context(1200)));
+    expect(answerListOf(anonymous.value.state.rounds)).toEqual({ shown: true, anonymous: true });
+    value = anonymous.value;
+
+    const roundId = value.rounds.current!.id;
+    value = accepted(applyRoundRequest(value, { op: "reveal", roundId }, teacher, context(2000))).value;
+    expect(answerListOf(value.state.rounds).shown).toBe(true); // still there for the discussion
+    const next = accepted(applyRoundRequest(value, OPEN, teacher, context(3000)));
+    // the class answers the next round before it sees anyone else's; "without names" stays
+    expect(answerListOf(next.value.state.rounds)).toEqual({ shown: false, anonymous: true });
+    expect(fold(value.state, next.effects)).toEqual(next.value.state);
+  });
+
+  it("an answer changes no session state: the list is the teacher's roundStatus, not a broadcast", () => {
+    let value = accepted(applyRoundRequest(start(), OPEN, teacher, context(1000))).value;
+    value = accepted(applyRoundRequest(value, { op: "answers", shown: true }, teacher, context(1001))).value;
+    const roundId = value.rounds.current!.id;
+    const answer = accepted(applyAnswer(value, { roundId, value: 0.42 }, bo, 1500));
+    expect(answer.value.state).toBe(value.state);
+    expect(answer.effects).toEqual([{ type: "progress" }]);
   });
 });

@@ -96,6 +96,32 @@ describe("the training client", () => {
     expect(frames).toHaveLength(0);
   });
 
+  it("while it runs, leaves the frame after a snapshot to the page: the next one is shown a frame later", () => {
+    const worker = new FakeWorker();
+    const client = new TrainingClient(() => worker);
+    client.start();
+    worker.emit({ type: "ready", build: "simd" });
+    worker.emit(snapshot(1, 10));
+    runFrame(); // shown, acked
+    expect(client.getView().snapshot?.epoch).toBe(10);
+    worker.emit(snapshot(2, 20)); // the worker answers the ack at once
+    runFrame(); // the heatmaps' frame: nothing shown, nothing acked
+    expect(client.getView().snapshot?.epoch).toBe(10);
+    expect(worker.sent).toEqual([{ type: "ack" }]);
+    runFrame();
+    expect(client.getView().snapshot?.epoch).toBe(20);
+    expect(worker.sent).toEqual([{ type: "ack" }, { type: "ack" }]);
+    // a stopped run's snapshot (paused) is shown in the next frame, and leaves no frame out
+    worker.emit({ ...snapshot(3, 25), running: false });
+    runFrame(); // rest after the running snapshot 20
+    runFrame();
+    expect(client.getView().snapshot?.epoch).toBe(25);
+    worker.emit({ ...snapshot(4, 25), running: false });
+    runFrame();
+    expect(client.getView().snapshot?.seq).toBe(4);
+    expect(frames).toHaveLength(0);
+  });
+
   it("sends commands while started, and stops the worker (a fresh view) on stop", () => {
     const worker = new FakeWorker();
     const client = new TrainingClient(() => worker);

@@ -174,6 +174,45 @@ describe("the fast trainer follows the float64 reference", () => {
     expect(kernelOrder).toEqual(second);
     expect(second).not.toEqual(order);
   });
+
+  // the kernel draws four Fisher–Yates steps at a time and lays each epoch's points out in
+  // batches with spare lanes: any count of points, any batch size, the same order and the same bits
+  it.each([1, 2, 3, 4, 5, 7, 8, 9, 13, 50])(
+    "%i training points: the order of random.ts, SIMD = scalar, near the reference",
+    (n) => {
+      const all = makeDataSet({ kind: "circle", points: 120, seed: 4 });
+      for (const batchSize of [1, 3, 4, 10]) {
+        const input = run(
+          [
+            [3, "tanh"],
+            [2, "tanh"],
+            [1, "sigmoid"],
+          ],
+          { kind: "xor", points: 20, seed: 1 },
+          { seed: 9, batchSize, learningRate: 0.1 },
+        );
+        input.data = { train: all.train.slice(0, n), test: all.test.slice(0, 7) };
+        const fast = createTrainer(simd, input);
+        const fastScalar = createTrainer(scalar, input);
+        const reference = createReferenceTrainer(input);
+        for (const trainer of [fast, fastScalar, reference]) trainer.step(2);
+        const { exports } = simd.claim({});
+        fast.step(1); // the kernel's memory holds this run's third epoch
+        const random = createRandom(deriveSeed(9, SEED_STREAMS.shuffle));
+        let order: number[] = [];
+        for (let epoch = 0; epoch < 3; epoch++) {
+          order = Array.from({ length: n }, (_, i) => i);
+          shuffleInPlace(order, random);
+        }
+        expect([...new Int32Array(exports.memory.buffer, exports.trainPermutationOffset(), n)]).toEqual(order);
+        fastScalar.step(1);
+        reference.step(1);
+        expect(fastScalar.losses()).toEqual(fast.losses());
+        expect(fastScalar.network()).toEqual(fast.network());
+        expect(curveGap(fast, reference)).toBeLessThanOrEqual(CURVE_TOLERANCE);
+      }
+    },
+  );
 });
 
 describe("reproducible", () => {

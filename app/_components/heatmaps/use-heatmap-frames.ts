@@ -5,6 +5,12 @@
 // (float32) mode on a kernel instance of its own (lib/heatmap/kernel.ts); a network edit costs one
 // prepare() + run() and a repaint (colours + putImageData) of only the pictures the edit changed
 // (lib/heatmap/versions.ts). Changes are coalesced into one requestAnimationFrame.
+//
+// While changes stream in frame after frame (a network training, a slider dragged), a frame
+// repaints the output's pictures and at most HIDDEN_PER_FRAME of the others, those painted longest
+// ago first: the small pictures of a large network take turns (2-8-8-1: each at least every third
+// repaint), so a frame's painting stays short. When the stream stops, one more repaint paints all
+// that is left.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { formatNumber } from "@/lib/format";
 import { HeatmapBatch, type NeuronPicture } from "@/lib/heatmap/batch";
@@ -47,6 +53,11 @@ interface ImageCache {
   entries: Map<string, { image: ImageData; pixels: Uint32Array }>;
 }
 
+/** Hidden neurons' pictures repainted per frame while changes stream in (the output's: always). */
+export const HIDDEN_PER_FRAME = 6;
+/** Changes this close after the last repaint are a stream (a training's snapshots, a drag). */
+const STREAM_MS = 100;
+
 /** Canvases of one picture at one size. */
 type CanvasGroup = { resolution: number; canvases: HTMLCanvasElement[] };
 
@@ -69,6 +80,14 @@ export function useHeatmapFrames({ network, resolution, halfWidth, onFrame }: He
   } | null>(null);
   const imagesRef = useRef<ImageCache>({ resolution: 0, entries: new Map() });
   const versionsRef = useRef(new PictureVersions());
+  /** a change arrived since the last repaint (else a repaint only catches up) */
+  const changedRef = useRef(false);
+  const lastDrawRef = useRef(-Infinity);
+  /** when each picture was last painted (repaint count), for taking turns */
+  const paintedAtRef = useRef(new Map<string, number>());
+  const catchUpRef = useRef(0);
+  /** the repaint, for the catch-up timer (set once the callback exists) */
+  const drawRef = useRef<() => void>(() => {});
 
   /** One repaint: the batch, then every canvas and caption, straight into the DOM. */
   const draw = useCallback(() => {
@@ -80,8 +99,21 @@ export function useHeatmapFrames({ network, resolution, halfWidth, onFrame }: He
     const { network: net, resolution: res, range } = latest;
 
     const versions = versionsRef.current.update(net, `${res} ${range.min} ${range.max}`);
-    const stale = staleCanvases(root, versions, res);
-    if (stale.size === 0) return; // nothing on screen changed
+    const allStale = staleCanvases(root, versions, res);
+    if (allStale.size === 0) return; // nothing on screen changed
+    const now = performance.now();
+    const streaming = changedRef.current && now - lastDrawRef.current < STREAM_MS;
+    changedRef.current = false;
+    lastDrawRef.current = now;
+    const paintedAt = paintedAtRef.current;
+    const stale = streaming ? takeTurns(allStale, net.layers.length - 1, paintedAt) : allStale;
+    // the pictures left for later: the next change's repaint, or one when the stream has stopped
+    window.clearTimeout(catchUpRef.current);
+    if (stale.size < allStale.size) {
+      catchUpRef.current = window.setTimeout(() => {
+        if (frameRef.current === 0) frameRef.current = requestAnimationFrame(() => drawRef.current());
+      }, STREAM_MS);
+    }
 
     const start = performance.now();
     try {
@@ -104,6 +136,7 @@ export function useHeatmapFrames({ network, resolution, halfWidth, onFrame }: He
     const painted = performance.now();
 
     root.dataset.frames = String(++paintedRef.current);
+    for (const id of stale.keys()) paintedAt.set(id, paintedRef.current);
     latest.onFrame?.({
       computeMs: computed - start,
       paintMs: painted - computed,
@@ -111,6 +144,10 @@ export function useHeatmapFrames({ network, resolution, halfWidth, onFrame }: He
       rows: res * res,
     });
   }, []);
+
+  useEffect(() => {
+    drawRef.current = draw;
+  }, [draw]);
 
   // this component's own kernel instance
   useEffect(() => {
@@ -127,6 +164,7 @@ export function useHeatmapFrames({ network, resolution, halfWidth, onFrame }: He
     return () => {
       alive = false;
       cancelAnimationFrame(frameRef.current);
+      window.clearTimeout(catchUpRef.current);
       frameRef.current = 0;
       batchRef.current = null;
     };
@@ -135,6 +173,7 @@ export function useHeatmapFrames({ network, resolution, halfWidth, onFrame }: He
   // every change asks for a repaint; several changes within one frame cost one repaint
   useEffect(() => {
     latestRef.current = { network, resolution, range: symmetricRange(halfWidth), onFrame };
+    changedRef.current = true;
     if (status.kind === "ready" && frameRef.current === 0) frameRef.current = requestAnimationFrame(draw);
   }, [network, resolution, halfWidth, onFrame, status, draw]);
 
@@ -161,6 +200,27 @@ function staleCanvases(root: HTMLElement, versions: ReadonlyMap<string, number>,
     else list.push({ resolution: size, canvases: [canvas] });
   }
   return stale;
+}
+
+/**
+ * The stale pictures to paint in a frame while changes stream in: the inputs' and the output
+ * layer's, and the HIDDEN_PER_FRAME hidden ones painted longest ago (never painted: first).
+ */
+function takeTurns(
+  stale: ReadonlyMap<string, CanvasGroup[]>,
+  outputLayer: number,
+  paintedAt: ReadonlyMap<string, number>,
+): Map<string, CanvasGroup[]> {
+  const now = new Map<string, CanvasGroup[]>();
+  const hidden: string[] = [];
+  for (const [id, groups] of stale) {
+    const layer = id.startsWith("in:") ? -1 : Number(id.slice(0, id.indexOf(":")));
+    if (layer < 0 || layer === outputLayer) now.set(id, groups);
+    else hidden.push(id);
+  }
+  hidden.sort((a, b) => (paintedAt.get(a) ?? -1) - (paintedAt.get(b) ?? -1));
+  for (const id of hidden.slice(0, HIDDEN_PER_FRAME)) now.set(id, stale.get(id)!);
+  return now;
 }
 
 /** Paints the stale canvases from the computed batch; returns each painted neuron's scale and stats. */

@@ -1,7 +1,9 @@
 "use client";
 // The network graph's connections: each a focusable button (click, tap, Enter/Space selects it;
 // dragging it changes its weight), blue solid for positive, orange dashed for negative (colour is
-// never the only cue), dotted for 0, thickness for |w|; then their weight labels, above every line.
+// never the only cue), dotted for 0, thickness for |w|; then their weight labels, above every line,
+// and the name of whoever just changed a weight (everyone-edits), slid along its connection clear
+// of the labels and the nodes.
 import { formatNumber } from "@/lib/format";
 import { edgeWidth, placeWeightLabels } from "@/lib/lab/graph-layout";
 import { inputName, neuronName } from "@/lib/lab/names";
@@ -35,7 +37,12 @@ export function GraphEdges({
   selection,
   onSelect,
   drag,
-}: GraphPartProps & { edges: GraphEdge[] }) {
+  changedBy,
+}: GraphPartProps & {
+  edges: GraphEdge[];
+  /** who just changed a weight ("layer:index:from" → their name; other keys are neurons') */
+  changedBy?: ReadonlyMap<string, string> | null;
+}) {
   const t = useT("lab");
   const { radius: r, font } = layout;
   /** a weight label shows when it touches the selection, or when all do (a zero weight is dotted, so unlabelled) */
@@ -44,10 +51,27 @@ export function GraphEdges({
   // the selected connection's label first: it keeps its place, the others make room
   const isSelected = (e: GraphEdge) => sameSelection(selection, { kind: "edge", layer: e.l, neuron: e.j, from: e.k });
   const labelled = edges.filter(labelShown).sort((a, b) => Number(isSelected(b)) - Number(isSelected(a)));
-  const points = placeWeightLabels(
-    layout,
-    labelled.map((e) => ({ from: e.from, to: e.to, source: e.k, sourceCount: e.count, text: formatNumber(e.w) })),
-  );
+  const tagged = changedBy
+    ? edges.flatMap((e) => {
+        const name = changedBy.get(`${e.l}:${e.j}:${e.k}`);
+        return name === undefined ? [] : [{ ...e, name }];
+      })
+    : [];
+  // the tags are placed after the labels: they make room for them
+  const points = placeWeightLabels(layout, [
+    ...labelled.map((e) => ({ from: e.from, to: e.to, source: e.k, sourceCount: e.count, text: formatNumber(e.w) })),
+    // bold with a halo, beside a label with its own halo (neither is in the estimate): 6 px around;
+    // beside its line if need be
+    ...tagged.map((e) => ({
+      from: e.from,
+      to: e.to,
+      source: e.k,
+      sourceCount: e.count,
+      text: e.name,
+      pad: 4,
+      beside: true,
+    })),
+  ]);
 
   return (
     <>
@@ -107,6 +131,22 @@ export function GraphEdges({
               data-testid={`weight-${edge.l}-${edge.j}-${edge.k}`}
             >
               {formatNumber(edge.w)}
+            </text>
+          );
+        })}
+        {tagged.map((edge, i) => {
+          const p = points[labelled.length + i]!;
+          return (
+            <text
+              key={`t-${edge.l}-${edge.j}-${edge.k}`}
+              x={p.x}
+              y={p.y + font.small * 0.35}
+              fontSize={font.small}
+              textAnchor="middle"
+              className={styles.changedBy}
+              data-testid={`edge-changed-by-${edge.l}-${edge.j}-${edge.k}`}
+            >
+              {edge.name}
             </text>
           );
         })}

@@ -11,6 +11,7 @@ import type { RowResult } from "@/lib/network/reference";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { activationIconPath } from "./activation-icon";
 import { onActivate, type GraphPartProps } from "./graph-part";
+import type { NeuronOverlays } from "./overlays";
 import { sameSelection, type Selection } from "./selection";
 import { fitFont } from "./use-graph-layout";
 import styles from "./lab.module.css";
@@ -31,14 +32,8 @@ export interface GraphNodesProps extends GraphPartProps {
   inputValues: readonly number[];
   /** the kernel's forward pass for the current inputs, or null while it loads */
   row: RowResult | null;
-  /** neurons whose value is hidden ("layer:index", a prediction round): drawn with "?" */
-  hiddenNeurons?: ReadonlySet<string> | null;
-  /** neurons the teacher locked ("layer:index"): a padlock by the circle */
-  lockedNeurons?: ReadonlySet<string> | null;
-  /** neurons someone just changed ("layer:index" → their name): a name tag under the circle */
-  changedBy?: ReadonlyMap<string, string> | null;
-  /** neurons no gradient reaches while training ("layer:index"): a dashed ring */
-  noGradient?: ReadonlySet<string> | null;
+  /** what is drawn over the neurons: "?", a padlock, a name tag, a dashed ring (overlays.ts) */
+  overlays: NeuronOverlays;
   /** the graph's box, where arrow keys look for the next node */
   boxRef: RefObject<HTMLElement | null>;
 }
@@ -51,10 +46,7 @@ export function GraphNodes({
   drag,
   inputValues,
   row,
-  hiddenNeurons,
-  lockedNeurons,
-  changedBy,
-  noGradient,
+  overlays: { hidden: hiddenNeurons, locked: lockedNeurons, changedBy, noGradient },
   boxRef,
 }: GraphNodesProps) {
   const t = useT("lab");

@@ -14,6 +14,7 @@ import { EditorPanel, type EditorPanelProps } from "./editor-panel";
 import { GraphLegend } from "./graph-legend";
 import { InspectorPanel } from "./inspector-panel";
 import { NetworkGraph } from "./network-graph";
+import { NO_OVERLAYS, type NeuronOverlays } from "./overlays";
 import { inspectedNeuron, validSelection, type Selection } from "./selection";
 import type { GraphDrag } from "./use-graph-drag";
 import type { Lab } from "./use-lab";
@@ -46,14 +47,11 @@ export interface LabLayoutProps {
   /** the linear-collapse check under the heatmaps */
   collapse?: boolean;
   /**
-   * A prediction round's hidden values ("layer:index"): "?" in the graph and inspector, and no
-   * heatmaps or collapse check (they would show them): `hiddenNote` instead.
+   * What is drawn over the neurons (overlays.ts). Hidden values: "?" in the graph and inspector,
+   * and no heatmaps or collapse check (they would show them): `hiddenNote` instead. No gradient
+   * (training, the lesson page): a dashed ring, explained in the legend.
    */
-  hiddenNeurons?: ReadonlySet<string> | null;
-  /** neurons the teacher locked ("layer:index"): a padlock on the graph */
-  lockedNeurons?: ReadonlySet<string> | null;
-  /** neurons someone just changed ("layer:index" → their name): a brief tag on the graph */
-  changedBy?: ReadonlyMap<string, string> | null;
+  overlays?: NeuronOverlays;
   hiddenNote?: ReactNode;
   /** at the very end (the lesson's save and share) */
   footer?: ReactNode;
@@ -61,11 +59,6 @@ export interface LabLayoutProps {
   gridClassName?: string;
   /** a class for the whole layout (the projector puts the heatmaps beside the graph) */
   className?: string;
-  /**
-   * Training (the lesson page): neurons no gradient reaches ("layer:index", marked on the graph,
-   * explained in the legend); null or absent: nothing is training here.
-   */
-  noGradient?: ReadonlySet<string> | null;
   /** drawn over the output heatmap, given its plane (the training data's points) */
   heatmapOverlay?: (range: PlaneRange) => ReactNode;
   /**
@@ -91,15 +84,12 @@ export function LabLayout({
   under,
   children,
   collapse = true,
-  hiddenNeurons = null,
-  lockedNeurons = null,
-  changedBy = null,
+  overlays = NO_OVERLAYS,
   hiddenNote = null,
   footer,
   gridClassName,
   className,
   stickyGraph = true,
-  noGradient = null,
   heatmapOverlay,
 }: LabLayoutProps) {
   const t = useT("lab");
@@ -113,7 +103,9 @@ export function LabLayout({
   const row = useMemo(() => kernel?.forward(network, [inputValues])[0] ?? null, [kernel, network, inputValues]);
 
   // what the graph and the inspector both show
-  const shown = { network, inputValues, row, selection, onSelect: setChosen, hiddenNeurons };
+  const shown = { network, inputValues, row, selection, onSelect: setChosen };
+  const hidden = overlays.hidden ?? null;
+  const noGradient = overlays.noGradient ?? null;
 
   const kernelNote =
     kernelStatus === "always" ? (
@@ -136,13 +128,7 @@ export function LabLayout({
         </h2>
         {titleExtra}
       </div>
-      <NetworkGraph
-        {...shown}
-        drag={drag}
-        noGradient={noGradient}
-        lockedNeurons={lockedNeurons}
-        changedBy={changedBy}
-      />
+      <NetworkGraph {...shown} drag={drag} overlays={overlays} />
       <GraphLegend
         details={legendDetails}
         drag={drag !== null}
@@ -158,7 +144,7 @@ export function LabLayout({
         {stickyGraph ? networkCard : <div className={styles.side}>{networkCard}</div>}
 
         <div className={styles.side}>
-          <InspectorPanel {...shown} />
+          <InspectorPanel {...shown} hiddenNeurons={hidden} />
           {editor && (
             <EditorPanel
               lab={lab}
@@ -179,7 +165,7 @@ export function LabLayout({
 
       {children}
 
-      {hiddenNeurons ? (
+      {hidden ? (
         hiddenNote
       ) : (
         <>

@@ -4,9 +4,9 @@
 // (training/lab-training.tsx: the card, and what it changes in the layout while it runs), the
 // exercise's questions, and save / fork / export (library/exercise-actions.tsx). One LabState in
 // an undo history (useLab); every change recomputes the forward pass with the wasm kernel at once.
-import { useEffect, useMemo, type RefObject } from "react";
+import { useEffect, useMemo, useState, type RefObject } from "react";
 import { formatNumber } from "@/lib/format";
-import { initialInputValues, type Exercise, type Locale } from "@/lib/exercise/schema";
+import { initialInputValues, type Exercise, type Locale, type Round } from "@/lib/exercise/schema";
 import type { LessonTraining } from "@/lib/lessons/lesson";
 import type { LabState } from "@/lib/network/ops";
 import type { Network } from "@/lib/network/schema";
@@ -14,6 +14,7 @@ import { resolvePrompt } from "@/lib/exercise/prompt";
 import { neuronName } from "@/lib/lab/names";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { ExerciseActions } from "../library/exercise-actions";
+import { QuestionList } from "../rounds/question-editor";
 import { useLabTrainingLayout } from "../training/lab-training";
 import { LabLayout } from "./lab-layout";
 import type { Selection } from "./selection";
@@ -34,6 +35,8 @@ export interface LabViewProps {
   training?: LessonTraining;
   /** kept up to date with the lab on the screen when it differs from the exercise's, else null */
   changedRef?: RefObject<LabState | null>;
+  /** kept up to date with the questions when the editor changed them, else null */
+  changedRoundsRef?: RefObject<Round[] | null>;
 }
 
 /** A question in the reader's language, about the network as it is on screen ("{h1.activation}"). */
@@ -42,7 +45,16 @@ function promptText(prompt: Exercise["rounds"][number]["prompt"], locale: Locale
   return text ? resolvePrompt(text, network) : null;
 }
 
-export function LabView({ exercise, focus, slug, isBuiltIn, revision, training, changedRef }: LabViewProps) {
+export function LabView({
+  exercise,
+  focus,
+  slug,
+  isBuiltIn,
+  revision,
+  training,
+  changedRef,
+  changedRoundsRef,
+}: LabViewProps) {
   const t = useT("lab");
   const { locale } = useLocale();
   const initial = useMemo<LabState>(
@@ -55,8 +67,13 @@ export function LabView({ exercise, focus, slug, isBuiltIn, revision, training, 
   // while training runs, the network shown is the trainer's
   const { network, inputValues } = trainingLayout.lab.state;
 
+  // the questions as the editor has them (question-editor.tsx): saved with the exercise
+  const [rounds, setRounds] = useState(exercise.rounds);
   // the exercise as it is now (the weights shown, trained ones too): what save, fork and export write
-  const current = useMemo<Exercise>(() => ({ ...exercise, network, inputValues }), [exercise, network, inputValues]);
+  const current = useMemo<Exercise>(
+    () => ({ ...exercise, network, inputValues, rounds }),
+    [exercise, network, inputValues, rounds],
+  );
 
   useEffect(() => {
     if (!changedRef) return;
@@ -64,7 +81,12 @@ export function LabView({ exercise, focus, slug, isBuiltIn, revision, training, 
     changedRef.current = same ? null : { network, inputValues };
   }, [changedRef, network, inputValues, initial]);
 
-  const questions = exercise.rounds
+  useEffect(() => {
+    if (!changedRoundsRef) return;
+    changedRoundsRef.current = JSON.stringify(rounds) === JSON.stringify(exercise.rounds) ? null : rounds;
+  }, [changedRoundsRef, rounds, exercise.rounds]);
+
+  const questions = rounds
     .map((round, index) => ({ round, index, prompt: promptText(round.prompt, locale, network) }))
     .filter((question) => question.prompt !== null);
 
@@ -153,7 +175,7 @@ export function LabView({ exercise, focus, slug, isBuiltIn, revision, training, 
         notice: trainingLayout.editNotice,
         blocked: trainingLayout.editNotice ? () => trainingLayout.editNotice : undefined,
       }}
-      noGradient={trainingLayout.noGradient}
+      overlays={{ noGradient: trainingLayout.noGradient }}
       heatmapOverlay={trainingLayout.heatmapOverlay}
       under={(_, select) => (
         <>
@@ -161,7 +183,12 @@ export function LabView({ exercise, focus, slug, isBuiltIn, revision, training, 
           {questionList(select)}
         </>
       )}
-      footer={<ExerciseActions exercise={current} slug={slug} isBuiltIn={isBuiltIn} revision={revision} />}
+      footer={
+        <>
+          <QuestionList network={network} inputValues={inputValues} rounds={rounds} onChange={setRounds} />
+          <ExerciseActions exercise={current} slug={slug} isBuiltIn={isBuiltIn} revision={revision} />
+        </>
+      }
     />
   );
 }

@@ -2,7 +2,7 @@
 // One exercise (a built-in lesson or a saved one): its title and text in the current language,
 // then the lab.
 import { useRef } from "react";
-import { localizedTitle, type Exercise } from "@/lib/exercise/schema";
+import { localizedTitle, type Exercise, type Round } from "@/lib/exercise/schema";
 import type { LabState } from "@/lib/network/ops";
 import type { LessonTraining } from "@/lib/lessons/lesson";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
@@ -28,6 +28,7 @@ export function LessonView({ exercise, focus, kind, slug, revision, training }: 
   const { title, description } = localizedTitle(exercise, locale);
   // what the lab shows when it differs from the exercise: a live session starts from it
   const changed = useRef<LabState | null>(null);
+  const changedRounds = useRef<Round[] | null>(null);
   return (
     <div className={styles.page}>
       <SiteHeader back />
@@ -36,7 +37,14 @@ export function LessonView({ exercise, focus, kind, slug, revision, training }: 
           <p className={styles.kicker}>{t(kind === "builtIn" ? "lesson.builtIn" : "lesson.saved")}</p>
           <h1 data-testid="lesson-title">{title}</h1>
           {description && <p className={styles.description}>{description}</p>}
-          {slug && <StartSessionButton exercise={slug} title={title} lab={() => changed.current} />}
+          {slug && (
+            <StartSessionButton
+              exercise={slug}
+              title={title}
+              lab={() => changed.current}
+              rounds={() => changedRounds.current}
+            />
+          )}
         </article>
         <LabView
           exercise={exercise}
@@ -46,6 +54,7 @@ export function LessonView({ exercise, focus, kind, slug, revision, training }: 
           revision={revision}
           training={training}
           changedRef={changed}
+          changedRoundsRef={changedRounds}
         />
       </main>
     </div>

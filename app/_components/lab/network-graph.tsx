@@ -9,6 +9,7 @@ import { layerLabel } from "@/lib/i18n";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { GraphEdges } from "./graph-edges";
 import { GraphNodes } from "./graph-nodes";
+import { NO_OVERLAYS, type NeuronOverlays } from "./overlays";
 import type { Selection } from "./selection";
 import { useGraphDrag, type GraphDrag } from "./use-graph-drag";
 import { useGraphLayout } from "./use-graph-layout";
@@ -21,16 +22,10 @@ export interface NetworkGraphProps {
   row: RowResult | null;
   selection: Selection;
   onSelect(selection: Selection): void;
-  /** neurons whose value is hidden ("layer:index", a prediction round): drawn with "?" */
-  hiddenNeurons?: ReadonlySet<string> | null;
-  /** neurons the teacher locked ("layer:index"): drawn with a padlock */
-  lockedNeurons?: ReadonlySet<string> | null;
-  /** neurons someone just changed ("layer:index" → their name): a name tag under the circle */
-  changedBy?: ReadonlyMap<string, string> | null;
+  /** what is drawn over the neurons: hidden values, locks, name tags, no gradient (overlays.ts) */
+  overlays?: NeuronOverlays;
   /** dragging a connection or a neuron vertically changes its weight or bias; absent: no dragging */
   drag?: GraphDrag | null;
-  /** neurons no gradient reaches while training ("layer:index"): drawn with a dashed ring */
-  noGradient?: ReadonlySet<string> | null;
 }
 
 export function NetworkGraph({
@@ -39,11 +34,8 @@ export function NetworkGraph({
   row,
   selection,
   onSelect,
-  hiddenNeurons,
-  lockedNeurons,
-  changedBy,
+  overlays = NO_OVERLAYS,
   drag,
-  noGradient,
 }: NetworkGraphProps) {
   const t = useT("lab");
   const { locale } = useLocale();
@@ -92,17 +84,8 @@ export function NetworkGraph({
           ))}
         </g>
 
-        <GraphEdges {...parts} edges={edges} />
-        <GraphNodes
-          {...parts}
-          inputValues={inputValues}
-          row={row}
-          hiddenNeurons={hiddenNeurons}
-          lockedNeurons={lockedNeurons}
-          changedBy={changedBy}
-          noGradient={noGradient}
-          boxRef={ref}
-        />
+        <GraphEdges {...parts} edges={edges} changedBy={overlays.changedBy} />
+        <GraphNodes {...parts} inputValues={inputValues} row={row} overlays={overlays} boxRef={ref} />
         <defs>
           <marker id="lab-arrow" viewBox="0 0 10 10" refX="8" refY="5" markerWidth="6" markerHeight="6" orient="auto">
             <path d="M0,0 L10,5 L0,10 z" className={styles.arrowHead} />

@@ -4,7 +4,7 @@
 // someone else's edit replaced ours moments after it landed.
 import { useEffect, useMemo, useState } from "react";
 import { formatNumber } from "@/lib/format";
-import { authorOf, recentTags, TAG_MS, type Param, type ParamValue } from "@/lib/live/attribution";
+import { authorOf, graphTags, TAG_MS, type Param, type ParamValue } from "@/lib/live/attribution";
 import { inputName, neuronName, sourceName } from "@/lib/lab/names";
 import type { Network } from "@/lib/network/schema";
 import { useT } from "@/app/_i18n/locale-provider";
@@ -92,8 +92,9 @@ export function OvertakenNotice({ session, network }: { session: LiveSession; ne
 }
 
 /**
- * Neurons ("layer:index") whose weight, bias or activation someone else changed in the last few
- * seconds, with the author's name: the graph tags them. Redraws when the newest tag expires.
+ * Neurons ("layer:index": bias, activation) and connections ("layer:index:from": weight) someone
+ * else changed in the last few seconds, with the author's name: the graph tags them
+ * (lib/live/attribution.ts graphTags). Redraws when the newest tag expires.
  */
 export function useChangedBy(session: LiveSession): ReadonlyMap<string, string> | null {
   const ct = useT("changes");
@@ -107,15 +108,11 @@ export function useChangedBy(session: LiveSession): ReadonlyMap<string, string> 
     const timer = setTimeout(() => setNow(Date.now()), Math.max(0, left) + 50);
     return () => clearTimeout(timer);
   }, [newest]);
-  return useMemo(() => {
-    const tags = new Map<string, string>();
-    for (const change of recentTags(attribution, now).values()) {
-      if (change.param.kind === "input") continue;
-      const author = authorOf(change.by, participants ?? [], actor);
-      if (author.kind === "you") continue; // we know what we changed
-      const key = `${change.param.layer}:${change.param.neuron}`;
-      if (!tags.has(key)) tags.set(key, author.kind === "student" ? author.name : ct(`who.${author.kind}`));
-    }
-    return tags.size > 0 ? tags : null;
-  }, [attribution, now, participants, actor, ct]);
+  return useMemo(
+    () =>
+      graphTags(attribution, now, participants ?? [], actor, (author) =>
+        author.kind === "student" ? author.name : ct(`who.${author.kind}`),
+      ),
+    [attribution, now, participants, actor, ct],
+  );
 }

@@ -9,6 +9,7 @@
 import type { ReactNode } from "react";
 import type { Edit, LabState } from "@/lib/network/ops";
 import { LabLayout } from "../lab/lab-layout";
+import { NO_OVERLAYS, type NeuronOverlays } from "../lab/overlays";
 import type { Selection } from "../lab/selection";
 import { labDrag } from "../lab/use-graph-drag";
 import type { Lab } from "../lab/use-lab";
@@ -37,15 +38,12 @@ export interface LiveLabProps {
   children?: ReactNode;
   initialSelection?: Selection;
   /**
-   * A prediction round's hidden values ("layer:index"): "?" in the graph and inspector, and no
-   * heatmaps or collapse check (they would show them) — `hiddenNote` says so instead.
+   * What is drawn over the neurons (lab/overlays.ts): a prediction round's hidden values ("?" in the
+   * graph and inspector, and no heatmaps or collapse check — `hiddenNote` says so instead), the
+   * teacher's locks, who just changed a neuron.
    */
-  hiddenNeurons?: ReadonlySet<string> | null;
+  overlays?: NeuronOverlays;
   hiddenNote?: ReactNode;
-  /** neurons the teacher locked ("layer:index"): a padlock on the graph */
-  lockedNeurons?: ReadonlySet<string> | null;
-  /** neurons someone just changed ("layer:index" → their name): a brief tag on the graph */
-  changedBy?: ReadonlyMap<string, string> | null;
 }
 
 export function LiveLab({
@@ -61,10 +59,8 @@ export function LiveLab({
   wide,
   children,
   initialSelection = null,
-  hiddenNeurons = null,
+  overlays = NO_OVERLAYS,
   hiddenNote = null,
-  lockedNeurons = null,
-  changedBy = null,
 }: LiveLabProps) {
   // the editor's Lab, on the session: no undo here (everyone shares one network)
   const live: Lab = {
@@ -82,7 +78,7 @@ export function LiveLab({
 
   // dragging on the graph: only where the editor is and may edit, and never during a prediction
   // round (its question is about these numbers; while it is open the network is frozen anyway)
-  const drags = editor && !notice && !hiddenNeurons;
+  const drags = editor && !notice && !overlays.hidden;
 
   return (
     <LabLayout
@@ -98,10 +94,8 @@ export function LiveLab({
       side={side}
       under={under}
       collapse={editor}
-      hiddenNeurons={hiddenNeurons}
+      overlays={overlays}
       hiddenNote={hiddenNote}
-      lockedNeurons={lockedNeurons}
-      changedBy={changedBy}
       gridClassName={wide ? styles.wideGrid : undefined}
       className={wide ? styles.projectorLab : undefined}
       stickyGraph={false}

@@ -3,9 +3,11 @@
 // with the exercise's edit key when this browser holds it: its choice rounds can then run), keep
 // the teacher key in this browser (localStorage, per session code) and the session on "My
 // classes", then open /t/{code}. A lesson changed on the screen starts from what is on the screen
-// (`lab`), not from the exercise as it was loaded.
+// (`lab`), not from the exercise as it was loaded, with the questions as the exercise editor has
+// them (`rounds`).
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import type { Round } from "@/lib/exercise/schema";
 import type { LabState } from "@/lib/network/ops";
 import { rememberClasses, saveTeacherKey } from "@/lib/live/storage";
 import { ownerHeaders } from "../library/exercise-actions-api";
@@ -22,6 +24,7 @@ export function StartSessionButton({
   blank,
   title = "",
   lab,
+  rounds,
 }: {
   exercise?: string;
   blank?: boolean;
@@ -29,6 +32,8 @@ export function StartSessionButton({
   title?: string;
   /** the lab on the screen when it differs from the exercise's (null: unchanged) */
   lab?: () => LabState | null;
+  /** the questions as the exercise editor has them when they differ from the exercise's (null: unchanged) */
+  rounds?: () => Round[] | null;
 }) {
   const lt = useT("live");
   const router = useRouter();
@@ -39,11 +44,16 @@ export function StartSessionButton({
     setBusy(true);
     setError(null);
     const changed = lab?.() ?? null;
+    const questions = rounds?.() ?? null;
     try {
       const response = await fetch("/api/sessions", {
         method: "POST",
         headers: { "content-type": "application/json", ...(exercise ? ownerHeaders(exercise) : {}) },
-        body: JSON.stringify({ ...(exercise ? { exercise } : {}), ...(changed ? { lab: changed } : {}) }),
+        body: JSON.stringify({
+          ...(exercise ? { exercise } : {}),
+          ...(changed ? { lab: changed } : {}),
+          ...(questions ? { rounds: questions } : {}),
+        }),
       });
       const body = (await response.json().catch(() => null)) as
         (Created & { error?: undefined }) | { error?: { message?: string } } | null;

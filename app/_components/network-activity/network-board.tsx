@@ -29,40 +29,44 @@ export function NetworkBoard({ activity, network, live = false, onAssign }: Netw
   const nt = useT("network");
   const { view } = activity;
   return (
-    <div className={styles.board} data-testid="bnet-board">
-      <div className={styles.column}>
-        <h3 className={styles.columnTitle}>{nt("layer.inputs")}</h3>
-        {view.inputs.map((value, k) => (
-          <div key={k} className={`${styles.cell} ${styles.inputCell}`} data-testid={`bnet-input-${k}`}>
-            <span className={styles.cellName}>{inputName(network, k)}</span>
-            <span className={styles.value}>{formatNumber(value, 4)}</span>
+    // the box is a size container: in the console's narrow column the layers stay side by side,
+    // narrower (a name is dragged across, not up and down a column taller than its scrolling area)
+    <div className={styles.boardBox}>
+      <div className={styles.board} data-testid="bnet-board">
+        <div className={styles.column}>
+          <h3 className={styles.columnTitle}>{nt("layer.inputs")}</h3>
+          {view.inputs.map((value, k) => (
+            <div key={k} className={`${styles.cell} ${styles.inputCell}`} data-testid={`bnet-input-${k}`}>
+              <span className={styles.cellName}>{inputName(network, k)}</span>
+              <span className={styles.value}>{formatNumber(value, 4)}</span>
+            </div>
+          ))}
+        </div>
+        {view.layers.map((layer, l) => (
+          <div
+            key={l}
+            className={`${styles.column} ${l === view.current ? styles.currentColumn : ""}`}
+            data-testid={`bnet-layer-${l}`}
+            data-state={layer.passed ? "passed" : layer.closed ? "closed" : layer.received ? "open" : "waiting"}
+          >
+            <h3 className={styles.columnTitle}>
+              {l === view.layers.length - 1 ? nt("layer.output") : nt("layer.hidden", { n: l + 1 })}
+            </h3>
+            {(view.members[l] ?? []).map((ids, j) => (
+              <NeuronCell
+                key={j}
+                activity={activity}
+                name={neuronName(network, l, j)}
+                neuron={{ layer: l, index: j }}
+                // a student the teacher removed is no longer shown (their answers stay)
+                ids={ids.filter((id) => activity.names.has(id))}
+                live={live}
+                onAssign={onAssign}
+              />
+            ))}
           </div>
         ))}
       </div>
-      {view.layers.map((layer, l) => (
-        <div
-          key={l}
-          className={`${styles.column} ${l === view.current ? styles.currentColumn : ""}`}
-          data-testid={`bnet-layer-${l}`}
-          data-state={layer.passed ? "passed" : layer.closed ? "closed" : layer.received ? "open" : "waiting"}
-        >
-          <h3 className={styles.columnTitle}>
-            {l === view.layers.length - 1 ? nt("layer.output") : nt("layer.hidden", { n: l + 1 })}
-          </h3>
-          {(view.members[l] ?? []).map((ids, j) => (
-            <NeuronCell
-              key={j}
-              activity={activity}
-              name={neuronName(network, l, j)}
-              neuron={{ layer: l, index: j }}
-              // a student the teacher removed is no longer shown (their answers stay)
-              ids={ids.filter((id) => activity.names.has(id))}
-              live={live}
-              onAssign={onAssign}
-            />
-          ))}
-        </div>
-      ))}
     </div>
   );
 }
@@ -99,7 +103,10 @@ function NeuronCell({
           event.preventDefault();
           setOver(true);
         },
-        onDragLeave: () => setOver(false),
+        // leaving the cell, not just moving onto a chip or a line inside it
+        onDragLeave: (event: DragEvent) => {
+          if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setOver(false);
+        },
         onDrop: (event: DragEvent) => {
           event.preventDefault();
           setOver(false);

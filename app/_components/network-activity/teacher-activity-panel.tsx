@@ -2,7 +2,7 @@
 // The teacher's "Be the network": start it (how mistakes travel, the calculator helper), then run
 // it — pass a layer on, reveal a layer, switch the mode, deal the neurons again or drag a name
 // onto a neuron — watch the answers come in, and show the debrief (scores into the leaderboard if
-// wanted). Every request goes through the live client (lib/live/session-client.ts controlActivity).
+// wanted). Every request goes through the live client (lib/live/client-network-activity.ts control).
 import { useState } from "react";
 import type { ActivityMode } from "@/lib/network-activity/model";
 import type { ActivityAck, ActivityOp } from "@/lib/network-activity/requests";

@@ -8,6 +8,7 @@ import type { RaceRequest } from "@/lib/race/model";
 import { GENERATED_KINDS, type GeneratedKind } from "@/lib/training/datasets";
 import type { LiveSession } from "@/app/_hooks/use-live-session";
 import { useT } from "@/app/_i18n/locale-provider";
+import { ToolButton } from "../ui/tool-button";
 import { RaceAbout } from "./race-about";
 import { RaceChart } from "./race-chart";
 import { RaceRanking } from "./race-ranking";
@@ -46,25 +47,23 @@ export function TeacherRacePanel({ session }: { session: LiveSession }) {
         <>
           <div className={styles.buttons}>
             {race.phase === "running" && (
-              <button
-                type="button"
+              <ToolButton
                 className={styles.primary}
                 disabled={!live || busy}
                 onClick={() => control({ op: "stop", raceId: race.id })}
-                data-testid="race-stop"
+                testId="race-stop"
               >
                 {t("teacher.stop")}
-              </button>
+              </ToolButton>
             )}
-            <button
-              type="button"
+            <ToolButton
               className={styles.secondary}
               disabled={!live || busy}
               onClick={() => control({ op: "clear", raceId: race.id })}
-              data-testid="race-clear"
+              testId="race-clear"
             >
               {t("teacher.clear")}
-            </button>
+            </ToolButton>
           </div>
           <p className={styles.muted}>{t("race.entrants", { n: series.length })}</p>
           <RaceChart epochs={race.epochs} series={series} spotlight={race.spotlight} />
@@ -72,11 +71,10 @@ export function TeacherRacePanel({ session }: { session: LiveSession }) {
             ranking={race.ranking}
             actions={(row) => (
               <>
-                <button
-                  type="button"
+                <ToolButton
                   className={styles.small}
                   disabled={!live}
-                  data-testid="race-spotlight"
+                  testId="race-spotlight"
                   onClick={() =>
                     control({
                       op: "spotlight",
@@ -86,19 +84,18 @@ export function TeacherRacePanel({ session }: { session: LiveSession }) {
                   }
                 >
                   {race.spotlight === row.participantId ? t("teacher.unspotlight") : t("teacher.spotlight")}
-                </button>
-                <button
-                  type="button"
+                </ToolButton>
+                <ToolButton
                   className={styles.small}
                   disabled={!live}
-                  data-testid="race-adopt"
+                  testId="race-adopt"
                   onClick={() => {
                     const refused = session.emitAction({ type: "adoptSandbox", participantId: row.participantId });
                     setMessage(refused ? raceRefusalText(t, refused) : t("teacher.adopted", { name: row.name }));
                   }}
                 >
                   {t("teacher.adopt")}
-                </button>
+                </ToolButton>
               </>
             )}
           />

@@ -1,11 +1,13 @@
 "use client";
 // The projector's round: the question big, the countdown and how many have answered while it is
 // open (the neuron's value stays hidden in the graph below until the reveal), then the truth with
-// its arithmetic and the spread; the leaderboard whenever the teacher shows it.
+// its arithmetic and the spread; the students' answers and the leaderboard whenever the teacher
+// shows them.
 import type { Network } from "@/lib/network/schema";
 import { useT } from "@/app/_i18n/locale-provider";
 import { Leaderboard, neuronLabel, RevealView, RoundQuestion, RoundStatusLine } from "./round-parts";
 import { useRounds, type RoundSession } from "./use-rounds";
+import { ProjectorAnswerList } from "./answer-list";
 import styles from "./rounds.module.css";
 
 export function ProjectorRound({ session, network }: { session: RoundSession; network: Network }) {
@@ -37,6 +39,7 @@ export function ProjectorRound({ session, network }: { session: RoundSession; ne
           <Leaderboard rows={board.top} />
         </section>
       )}
+      {round && <ProjectorAnswerList session={session} round={round} />}
     </div>
   );
 }

@@ -1,27 +1,29 @@
 "use client";
-// The teacher's prediction rounds: run the exercise's rounds in order ("Next round") or ask about
+// The teacher's prediction rounds: run the lesson's plan in order ("Start next", plan-panel.tsx:
+// the exercise's questions and those written during the lesson, reordered at will) or ask about
 // any neuron on the spot (kind, inputs, time limit, tolerance, speed bonus); while a round is open,
 // how many have answered (never what) and the countdown; close, reveal, cancel, back to the lab;
 // the leaderboard (show, hide, anonymous) with its whole list for the teacher; the session report.
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { useState, useSyncExternalStore } from "react";
 import type { Round } from "@/lib/exercise/schema";
-import { neuronName } from "@/lib/lab/names";
 import { numberFieldText, parseNumberInput } from "@/lib/lab/number-input";
 import { loadTeacherKey } from "@/lib/live/storage";
-import { neuronActivation } from "@/lib/network/model";
 import type { Network } from "@/lib/network/schema";
-import { resolvePrompt } from "@/lib/exercise/prompt";
-import { formatRoundValue, localized } from "@/lib/rounds/display";
+import { formatRoundValue } from "@/lib/rounds/display";
 import type { RoundKind, RoundView } from "@/lib/rounds/model";
 import { DEFAULT_TOLERANCE } from "@/lib/rounds/scoring";
 import { TEACHER_KEY_HEADER, type RoundAck, type RoundRequest } from "@/lib/session/protocol";
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { Leaderboard, neuronLabel, RevealView, RoundQuestion, RoundStatusLine } from "./round-parts";
+import { PlanPanel, usePlan, type PlanSession } from "./plan-panel";
+import { InputFields, neuronChoices } from "./question-editor";
 import { useRounds, type RoundSession } from "./use-rounds";
+import { AnswerList } from "./answer-list";
+import { answerListOf } from "@/lib/session/answer-list";
 import styles from "./rounds.module.css";
 
 export interface TeacherRoundPanelProps {
-  session: RoundSession & { code: string };
+  session: RoundSession & PlanSession & { code: string };
   /** the shared network (what rounds ask about) */
   network: Network;
   /** the shared input values (the default inputs of a round made on the spot) */
@@ -34,7 +36,8 @@ export function TeacherRoundPanel({ session, network, inputValues }: TeacherRoun
   const { round, local, control } = rounds;
   const state = session.state;
   const view = state?.rounds;
-  const script = useScript(state?.exerciseSlug ?? null);
+  const plan = usePlan(session);
+  const qt = useT("questions");
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -47,8 +50,7 @@ export function TeacherRoundPanel({ session, network, inputValues }: TeacherRoun
     return ack.ok;
   };
 
-  const scriptRun = new Set(view?.scriptRun ?? []);
-  const next = script?.findIndex((_, i) => !scriptRun.has(i)) ?? -1;
+  const next = plan.pending.find((entry) => !entry.withheld);
   const canOpen = !round || round.phase === "revealed";
   const participants = state?.participants.length ?? 0;
 
@@ -75,6 +77,16 @@ export function TeacherRoundPanel({ session, network, inputValues }: TeacherRoun
             <AnswerPreview key={round.id} round={round} truth={local.preview} />
           )}
           {round.phase === "revealed" && <RevealView round={round} name={neuronLabel(network, round)} />}
+          <AnswerList
+            // each round starts without the distance (the console may be on a shared screen)
+            key={round.id}
+            round={round}
+            local={local}
+            participants={state?.participants ?? []}
+            setting={answerListOf(view)}
+            busy={busy}
+            onSetting={(change) => void run({ op: "answers", ...change })}
+          />
           <div className={styles.row}>
             {round.phase === "open" && (
               <button
@@ -111,12 +123,12 @@ export function TeacherRoundPanel({ session, network, inputValues }: TeacherRoun
             )}
             {round.phase === "revealed" && (
               <>
-                {script && next !== -1 && (
+                {next && (
                   <button
                     type="button"
                     className={styles.primary}
                     disabled={busy}
-                    onClick={() => void run({ op: "open", open: { script: next } })}
+                    onClick={() => void run({ op: "open", open: { script: next.script } })}
                     data-testid="round-next"
                   >
                     {rt("teacher.next")}
@@ -143,34 +155,21 @@ export function TeacherRoundPanel({ session, network, inputValues }: TeacherRoun
         </p>
       )}
 
-      {canOpen && script && script.length > 0 && (
-        <details className={styles.section} open={!round}>
-          <summary>{rt("teacher.script")}</summary>
-          <ol className={styles.script} data-testid="round-script">
-            {script.map((r, i) => (
-              <li key={i} className={scriptRun.has(i) ? styles.scriptDone : undefined}>
-                <span>
-                  {i + 1}. {rt(`kind.${r.kind}`)} · {neuronName(network, r.neuron.layer, r.neuron.index)}
-                  <ScriptPrompt round={r} network={network} />
-                  {scriptRun.has(i) ? ` (${rt("teacher.scriptRun")})` : ""}
-                </span>
-                <button
-                  type="button"
-                  className={i === next ? styles.primary : styles.button}
-                  disabled={busy}
-                  onClick={() => void run({ op: "open", open: { script: i } })}
-                  data-testid={`round-script-${i}`}
-                >
-                  {rt("teacher.run")}
-                </button>
-              </li>
-            ))}
-          </ol>
-        </details>
-      )}
+      <details className={styles.section} open={!round} data-testid="plan-section">
+        <summary>{qt("plan.title")}</summary>
+        <PlanPanel
+          session={session}
+          plan={plan}
+          network={network}
+          inputValues={inputValues}
+          canOpen={canOpen}
+          busy={busy}
+          onStart={(script) => run({ op: "open", open: { script } })}
+        />
+      </details>
 
       {canOpen && (
-        <details className={styles.section} open={!round && (!script || script.length === 0)}>
+        <details className={styles.section} open={!round && plan.entries?.length === 0}>
           <summary>{rt("teacher.adhoc")}</summary>
           <AdHocForm
             network={network}
@@ -220,31 +219,6 @@ function AnswerPreview({ round, truth }: { round: RoundView; truth: number }) {
   );
 }
 
-function ScriptPrompt({ round, network }: { round: Round; network: Network }) {
-  const { locale } = useLocale();
-  const text = localized(round.prompt, locale);
-  return text ? <span className={styles.muted}> — {resolvePrompt(text, network)}</span> : null;
-}
-
-/** The exercise's rounds (built-in lessons and saved exercises alike, from the exercise API). */
-function useScript(slug: string | null): Round[] | null {
-  const [rounds, setRounds] = useState<{ slug: string; rounds: Round[] } | null>(null);
-  useEffect(() => {
-    if (!slug) return;
-    let stale = false;
-    fetch(`/api/exercises/${encodeURIComponent(slug)}`)
-      .then((response) => (response.ok ? (response.json() as Promise<{ rounds?: Round[] }>) : null))
-      .then((exercise) => {
-        if (!stale && exercise) setRounds({ slug, rounds: exercise.rounds ?? [] });
-      })
-      .catch(() => {});
-    return () => {
-      stale = true;
-    };
-  }, [slug]);
-  return rounds && rounds.slug === slug ? rounds.rounds : null;
-}
-
 interface AdHocOpen {
   round: Round;
   speedBonus: boolean;
@@ -262,15 +236,7 @@ function AdHocForm({
   onOpen(open: AdHocOpen): Promise<boolean>;
 }) {
   const rt = useT("rounds");
-  const neurons = network.layers.flatMap((layer, l) =>
-    layer.neurons.map((neuron, j) => ({
-      key: `${l}:${j}`,
-      layer: l,
-      index: j,
-      name: neuronName(network, l, j),
-      step: neuronActivation(layer, neuron) === "step",
-    })),
-  );
+  const neurons = neuronChoices(network);
   const last = neurons.at(-1);
   const [picked, setPicked] = useState(last?.key ?? "0:0");
   const [kind, setKind] = useState<RoundKind>("output");
@@ -342,22 +308,7 @@ function AdHocForm({
         </label>
       </div>
       <div className={styles.fields}>
-        {network.inputs.map((name, k) => (
-          <label key={k} className={styles.field}>
-            {name}
-            <input
-              className={styles.narrow}
-              inputMode="decimal"
-              value={values[k]}
-              onChange={(e) => {
-                const next = [...values];
-                next[k] = e.currentTarget.value;
-                setInputs(next);
-              }}
-              data-testid={`round-input-${k}`}
-            />
-          </label>
-        ))}
+        <InputFields network={network} values={values} onChange={setInputs} testId="round-input" />
         <button type="button" className={styles.button} onClick={() => setInputs(inputValues.map(numberFieldText))}>
           {rt("teacher.useCurrent")}
         </button>

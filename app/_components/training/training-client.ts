@@ -3,6 +3,10 @@
 // Snapshots are taken in at most once per animation frame: the newest one waiting is applied in
 // the frame's callback, the listeners re-render, and only then is the worker told ("ack") that
 // it may send the next. So the page never falls behind, however fast the worker trains.
+// While a run is going, the frame after a snapshot is left to the rest of the page: the heatmaps
+// repaint the network it showed (use-heatmap-frames.ts) in a frame of their own, not on top of
+// React's render of the next snapshot. The page follows the run at up to half the display's
+// rate (30 snapshots a second at 60 Hz); the worker trains on meanwhile.
 // Built to be hosted anywhere a network trains: the lesson view today, a student's sandbox in a
 // class race later.
 import type { TrainingCommand, TrainingEvent, TrainingSnapshot } from "@/lib/training/protocol";
@@ -33,6 +37,8 @@ export class TrainingClient {
   private worker: WorkerPort | null = null;
   private waiting: TrainingSnapshot | null = null;
   private frame = 0;
+  /** the frame after a running snapshot was shown: none is shown in it */
+  private resting = false;
 
   /** called with each snapshot as it is shown (before the worker is told it may send the next) */
   private onSnapshot: ((snapshot: TrainingSnapshot) => void) | null = null;
@@ -64,6 +70,7 @@ export class TrainingClient {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     this.waiting = null;
+    this.resting = false;
     if (this.worker) {
       this.worker.onmessage = null;
       this.worker.onerror = null;
@@ -95,12 +102,22 @@ export class TrainingClient {
 
   private readonly takeSnapshot = (): void => {
     this.frame = 0;
+    if (this.resting) {
+      this.resting = false;
+      if (this.waiting) this.frame = requestAnimationFrame(this.takeSnapshot);
+      return;
+    }
     const snapshot = this.waiting;
     this.waiting = null;
     if (!snapshot || !this.worker) return;
     this.update(snapshot);
     this.onSnapshot?.(snapshot);
+    // the next snapshot comes while the page paints this one's heatmaps, and is shown after
     this.worker.postMessage({ type: "ack" });
+    if (snapshot.running) {
+      this.resting = true;
+      this.frame = requestAnimationFrame(this.takeSnapshot);
+    }
   };
 
   private update(action: ViewAction): void {

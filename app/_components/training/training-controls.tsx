@@ -6,6 +6,7 @@ import { formatNumber } from "@/lib/format";
 import { SPEED_IDS, type SpeedId } from "@/lib/training/settings";
 import type { TrainingSnapshot } from "@/lib/training/protocol";
 import { useT } from "@/app/_i18n/locale-provider";
+import { ToolButton } from "../ui/tool-button";
 import { ChoiceField } from "./choice-field";
 import styles from "./training.module.css";
 
@@ -41,52 +42,47 @@ export function TrainingControls(props: TrainingControlsProps) {
     <>
       <div className={styles.controls} role="toolbar" aria-label={t("controls.label")}>
         {running ? (
-          <button type="button" className={styles.playButton} onClick={props.onPause} data-testid="training-pause">
-            <span aria-hidden="true">❚❚ </span>
+          <ToolButton className={styles.playButton} onClick={props.onPause} testId="training-pause" icon="❚❚">
             {t("controls.pause")}
-          </button>
+          </ToolButton>
         ) : (
-          <button
-            type="button"
+          <ToolButton
             className={styles.playButton}
             onClick={props.onPlay}
             disabled={disabled}
-            data-testid="training-play"
+            testId="training-play"
+            icon="▶"
           >
-            <span aria-hidden="true">▶ </span>
             {t("controls.play")}
-          </button>
+          </ToolButton>
         )}
-        <button
-          type="button"
+        <ToolButton
           className={styles.button}
           onClick={props.onStep}
           disabled={disabled || running}
           title={t("controls.step.hint")}
-          data-testid="training-step"
+          testId="training-step"
         >
           {t("controls.step")}
-        </button>
-        <button
-          type="button"
+        </ToolButton>
+        <ToolButton
           className={styles.button}
           onClick={props.onRewind}
           disabled={disabled}
           title={t("controls.rewind.hint")}
-          data-testid="training-rewind"
+          testId="training-rewind"
+          icon="↺"
         >
-          <span aria-hidden="true">↺ </span>
           {t("controls.rewind")}
-        </button>
-        <button
-          type="button"
+        </ToolButton>
+        <ToolButton
           className={styles.button}
           onClick={props.onReset}
           title={t("controls.reset.hint")}
-          data-testid="training-reset"
+          testId="training-reset"
         >
           {t("controls.reset")}
-        </button>
+        </ToolButton>
         <ChoiceField
           className={styles.speed}
           label={t("controls.speed")}

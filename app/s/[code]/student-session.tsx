@@ -170,12 +170,13 @@ export function StudentSession({ code }: { code: string }) {
         notice={notice}
         initialSelection={focus}
         badge={<ModeBadge mode={state.mode} />}
-        hiddenNeurons={
-          activityHiddenNeurons(shown.network, state.activity) ?? roundHiddenNeurons(shown.network, state.rounds)
-        }
+        overlays={{
+          hidden:
+            activityHiddenNeurons(shown.network, state.activity) ?? roundHiddenNeurons(shown.network, state.rounds),
+          locked: lockedNeurons(shown.network, state.locks),
+          changedBy: spotlighted || inSandbox ? null : changedBy,
+        }}
         hiddenNote={state.activity ? <ActivityHiddenNote /> : <RoundHiddenNote />}
-        lockedNeurons={lockedNeurons(shown.network, state.locks)}
-        changedBy={spotlighted || inSandbox ? null : changedBy}
         side={() => <LastChanges session={session} network={state.shared.network} />}
       />
     </Frame>

@@ -158,9 +158,8 @@ export function TeacherSession({
           onEdit={onEdit}
           initialSelection={focus}
           wide
-          hiddenNeurons={hiddenNeurons}
+          overlays={{ hidden: hiddenNeurons, changedBy: spotlighted ? null : changedBy }}
           hiddenNote={state.activity ? <ActivityHiddenNote /> : <RoundHiddenNote />}
-          changedBy={spotlighted ? null : changedBy}
         />
       </div>
     );
@@ -238,10 +237,12 @@ export function TeacherSession({
             notice={notice}
             initialSelection={focus}
             blocked={() => notice}
-            hiddenNeurons={hiddenNeurons}
+            overlays={{
+              hidden: hiddenNeurons,
+              locked: lockedNeurons(shown.network, state.locks),
+              changedBy: spotlighted ? null : changedBy,
+            }}
             hiddenNote={state.activity ? <ActivityHiddenNote /> : <RoundHiddenNote />}
-            lockedNeurons={lockedNeurons(shown.network, state.locks)}
-            changedBy={spotlighted ? null : changedBy}
             under={() => (
               <>
                 <SandboxGrid

@@ -8,6 +8,7 @@ import { lessons } from "./lessons";
 import { library } from "./library";
 import { network } from "./network";
 import { live } from "./live";
+import { questions } from "./questions";
 import { race } from "./race";
 import { rounds } from "./rounds";
 import { site } from "./site";
@@ -26,4 +27,5 @@ export const CATALOGS = {
   race,
   network,
   changes,
+  questions,
 } as const;
