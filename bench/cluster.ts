@@ -16,8 +16,12 @@
 //       student waited for an op (the one sent right after the kill waits for the takeover), lost
 //       counts acknowledged ops a student never received.
 // --json prints one line {"cases":[{"processes","classes","students","p50_ms","p99_ms","lost"}…],
-// "burst":[…],"failover":{"failover_ms","lost"}}. Needs PostgreSQL and Redis (TEST_POSTGRES_URL,
-// TEST_REDIS_URL; defaults: the local ones).
+// "burst":[…],"failover":{"failover_ms","lost"}} (and more fields: the load average, the set-up,
+// frames and bytes per op per student, CPU per delivery of the servers and of the simulated
+// students). Needs PostgreSQL and Redis (TEST_POSTGRES_URL, TEST_REDIS_URL; defaults: the local
+// ones). BENCH_FRAME_MS: the servers' fan-out frame (server/live/coalesce.ts; 0: none);
+// BENCH_WORKERS: how many processes simulate the students; BENCH_PROFILE=<dir>: a CPU profile of
+// the first server's drag window; BENCH_CLIENT_PROFILE=<dir>: one of each students' process.
 import { availableParallelism, loadavg } from "node:os";
 import { FRAME_MS as DEFAULT_FRAME_MS } from "../server/live/coalesce";
 import { io } from "socket.io-client";
@@ -100,7 +104,11 @@ async function fanOut(deployment: Deployment, students: number) {
   const { bench, teacher } = await classOn(students, urls, urls[0]!, deployment.servers[0]!);
   try {
     const loadBefore = loadAverage();
+    const serversCpu = async () =>
+      (await Promise.all(deployment.servers.map((server) => server.stats()))).reduce((n, st) => n + cpuMs(st.cpu), 0);
+    const serversBefore = await serversCpu();
     const drag = await teacherDrags(bench, teacher, SECONDS, RATE);
+    const serversCpuMs = (await serversCpu()) - serversBefore;
     const summary = summarise(drag.latencies);
     const wallMs = drag.after.at - drag.before.at || 1;
     const serverCpuMs = cpuMs(drag.after.cpu) - cpuMs(drag.before.cpu);
@@ -126,7 +134,10 @@ async function fanOut(deployment: Deployment, students: number) {
       /** the CPU the first server process (the owner) and the students' clients used, in cores */
       owner_cpu_cores: round2(serverCpuMs / wallMs),
       clients_cpu_cores: round2(clientsCpuMs / clientsWallMs),
+      /** every server process's CPU together, in cores */
+      servers_cpu_cores: round2(serversCpuMs / wallMs),
       /** CPU per op delivered to one student, µs: what the fan-out costs, much less noisy than latency on a shared machine */
+      servers_cpu_us_per_delivery: round2((serversCpuMs * 1000) / deliveries),
       owner_cpu_us_per_delivery: round2((serverCpuMs * 1000) / deliveries),
       clients_cpu_us_per_delivery: round2((clientsCpuMs * 1000) / deliveries),
       load_avg: loadBefore,
@@ -254,7 +265,8 @@ for (const processes of PROCESSES) {
       log(
         `  p50 ${result.p50_ms} ms, p99 ${result.p99_ms} ms, lost ${result.lost} (load ${result.load_avg} → ` +
           `${result.load_avg_after}); ${result.frames_per_op} frames of ${result.bytes_per_frame} B per student per op; ` +
-          `CPU: owner ${result.owner_cpu_cores} cores (${result.owner_cpu_us_per_delivery} µs per delivery), ` +
+          `CPU: servers ${result.servers_cpu_cores} cores (${result.servers_cpu_us_per_delivery} µs per delivery; ` +
+          `the owner ${result.owner_cpu_cores} cores, ${result.owner_cpu_us_per_delivery} µs), ` +
           `clients ${result.clients_cpu_cores} cores (${result.clients_cpu_us_per_delivery} µs)`,
       );
       cases.push(result);

@@ -66,7 +66,12 @@ export async function startServer(databaseFile: string, env: Record<string, stri
 export function startWorker(file = "realtime-worker.ts"): ChildProcess {
   return fork(join(PROJECT_ROOT, "bench", file), [], {
     cwd: PROJECT_ROOT,
-    execArgv: ["--import", "tsx"],
+    // BENCH_CLIENT_PROFILE=<dir>: a CPU profile of each load generator, written when it exits
+    execArgv: [
+      "--import",
+      "tsx",
+      ...(process.env.BENCH_CLIENT_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CLIENT_PROFILE}`] : []),
+    ],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
 }
@@ -239,7 +244,13 @@ export async function joinClass(bench: Bench, students: number, options: JoinOpt
     });
     first += share;
   });
-  const failed = (await Promise.all(readies)).reduce((n, r) => n + r.failed, 0);
+  const ready = await Promise.all(readies);
+  const failed = ready.reduce((n, r) => n + r.failed, 0);
+  const retried = new Map<string, number>();
+  for (const r of ready)
+    for (const [code, n] of Object.entries(r.retried ?? {})) retried.set(code, (retried.get(code) ?? 0) + n);
+  if (retried.size > 0)
+    log(`  joins asked again (refused for a passing reason): ${JSON.stringify(Object.fromEntries(retried))}`);
   if (failed > 0) throw new Error(`${failed} students could not join`);
   if (options.logJoins) {
     log(`  ${students} students joined in ${((now() - joinStart) / 1000).toFixed(1)} s over ${workerCount} workers`);

@@ -32,7 +32,8 @@ export type WorkerCommand =
   | { type: "exit" };
 
 export type WorkerReport =
-  | { type: "ready"; failed: number }
+  /** retried: joins refused for a passing reason and asked again, by code */
+  | { type: "ready"; failed: number; retried?: Record<string, number> }
   /** cpuMs/wallMs: this worker's CPU time and the wall time since "start"; students: how many it has */
   | {
       type: "result";
@@ -52,6 +53,11 @@ export type WorkerReport =
   | { type: "revealed"; at: number[]; missing: number };
 
 const now = () => performance.timeOrigin + performance.now();
+
+const TRANSIENT = new Set(["rate_limited", "internal", "unavailable"]);
+const JOIN_ATTEMPTS = 5;
+/** joins asked again, by the refusal's code */
+const joinRetries = new Map<string, number>();
 
 interface Student {
   socket: Socket;
@@ -74,14 +80,43 @@ function send(report: WorkerReport): void {
   process.send?.(report);
 }
 
+/**
+ * A connected socket: a connection that fails (on an overbooked machine the handshake can take
+ * longer than its 20 s) is tried again after a second, up to 3 times, as a phone's client would
+ * (counted with the join retries as "connect")
+ */
+async function connectSocket(url: string, forwardedFor?: string): Promise<Socket> {
+  for (let attempt = 1; ; attempt++) {
+    const socket = io(url, {
+      transports: ["websocket"],
+      forceNew: true,
+      reconnection: false,
+      timeout: 20_000,
+      ...(forwardedFor ? { extraHeaders: { "x-forwarded-for": forwardedFor } } : {}),
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.once("connect", () => resolve());
+        socket.once("connect_error", reject);
+      });
+      return socket;
+    } catch (error) {
+      socket.disconnect();
+      if (attempt === 3) throw error;
+      joinRetries.set("connect", (joinRetries.get("connect") ?? 0) + 1);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
+}
+
 async function connectOne(url: string, code: string, name: string, forwardedFor?: string): Promise<boolean> {
-  const socket = io(url, {
-    transports: ["websocket"],
-    forceNew: true,
-    reconnection: false,
-    timeout: 20_000,
-    ...(forwardedFor ? { extraHeaders: { "x-forwarded-for": forwardedFor } } : {}),
-  });
+  let socket: Socket;
+  try {
+    socket = await connectSocket(url, forwardedFor);
+  } catch (error) {
+    console.error(`student ${name}:`, error);
+    return false;
+  }
   const student: Student = { socket, code, received: new Map(), lastVersion: 0, outOfOrder: 0, revealed: new Map() };
   const receive = (event: AppliedEvent, at: number) => {
     student.received.set(event.version, at);
@@ -92,28 +127,30 @@ async function connectOne(url: string, code: string, name: string, forwardedFor?
     if (event.version !== student.lastVersion + 1 && student.lastVersion !== 0) student.outOfOrder++;
     student.lastVersion = event.version;
   };
-  socket.io.on("open", () =>
-    socket.io.engine.on("packet", (packet) => {
-      if (packet.type !== "message") return;
-      received.frames++;
-      // the frame's text: the packet type's digit and the data
-      received.bytes += 1 + (typeof packet.data === "string" ? Buffer.byteLength(packet.data) : 0);
-    }),
-  );
+  socket.io.engine.on("packet", (packet) => {
+    if (packet.type !== "message") return;
+    received.frames++;
+    // the frame's text: the packet type's digit and the data
+    received.bytes += 1 + (typeof packet.data === "string" ? Buffer.byteLength(packet.data) : 0);
+  });
   socket.on("applied", (event: AppliedEvent) => receive(event, now()));
   socket.on("appliedBatch", (batch: AppliedBatchEvent) => {
     const at = now();
     for (const event of batch.events) receive(event, at);
   });
   try {
-    await new Promise<void>((resolve, reject) => {
-      socket.once("connect", () => resolve());
-      socket.once("connect_error", reject);
-    });
-    const ack = (await socket
-      .timeout(20_000)
-      .emitWithAck("join", { protocol: PROTOCOL_VERSION, code, role: "student", name })) as JoinAck;
-    if (!ack.ok) throw new Error(ack.error.message);
+    // a join refused for a passing reason is asked again 2 s later, as the app's client does
+    // (lib/live/session-client.ts TRANSIENT); counted in the "ready" report
+    let ack: JoinAck;
+    for (let attempt = 1; ; attempt++) {
+      ack = (await socket
+        .timeout(20_000)
+        .emitWithAck("join", { protocol: PROTOCOL_VERSION, code, role: "student", name })) as JoinAck;
+      if (ack.ok || !TRANSIENT.has(ack.error.code) || attempt === JOIN_ATTEMPTS) break;
+      joinRetries.set(ack.error.code, (joinRetries.get(ack.error.code) ?? 0) + 1);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+    if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
     student.lastVersion = ack.snapshot.state.version;
     students.push(student);
     return true;
@@ -135,7 +172,7 @@ async function connectAll(command: Extract<WorkerCommand, { type: "connect" }>):
     });
     failed += (await Promise.all(batch)).filter((ok) => !ok).length;
   }
-  send({ type: "ready", failed });
+  send({ type: "ready", failed, retried: Object.fromEntries(joinRetries) });
 }
 
 async function collect(command: Extract<WorkerCommand, { type: "collect" }>): Promise<void> {

@@ -45,6 +45,8 @@ const HEARTBEAT_MS = 200;
 
 export class LeaseKeeper {
   private readonly heart: BigInt64Array;
+  /** the leases the thread renews, code → token (if it dies, they are all lost) */
+  private readonly held = new Map<string, number>();
   private readonly beating: NodeJS.Timeout;
   private closed = false;
   /** told when a held lease is lost */
@@ -60,7 +62,7 @@ export class LeaseKeeper {
     this.beating = setInterval(() => this.beat(), HEARTBEAT_MS);
     this.beating.unref();
     worker.on("message", (message: FromKeeper) => {
-      if (message.type === "lost") this.onLost({ code: message.code, token: message.token });
+      if (message.type === "lost") this.lost({ code: message.code, token: message.token });
       else if (message.type === "stalled") {
         options.logError(
           "lease keeper: the event loop stopped beating; leases left to lapse, silent ms:",
@@ -69,6 +71,14 @@ export class LeaseKeeper {
       }
     });
     worker.on("error", (error) => options.logError("lease keeper failed:", error));
+    // a thread that died renews nothing: its leases run out, so this process stops serving them now
+    worker.on("exit", (code) => {
+      if (this.closed) return;
+      options.logError("lease keeper exited: its leases are given up, exit code", code);
+      this.closed = true;
+      clearInterval(this.beating);
+      for (const [sessionCode, token] of [...this.held]) this.lost({ code: sessionCode, token });
+    });
   }
 
   static async start(options: KeeperOptions): Promise<LeaseKeeper> {
@@ -94,12 +104,20 @@ export class LeaseKeeper {
 
   /** Keeps renewing `lease` until dropped (or lost). */
   hold(lease: Lease): void {
-    if (!this.closed) this.worker.postMessage({ type: "hold", ...lease } satisfies ToKeeper);
+    if (this.closed) return;
+    this.held.set(lease.code, lease.token);
+    this.worker.postMessage({ type: "hold", ...lease } satisfies ToKeeper);
   }
 
   /** Stops renewing `lease` (given up, or lost). */
   drop(lease: Lease): void {
+    if (this.held.get(lease.code) === lease.token) this.held.delete(lease.code);
     if (!this.closed) this.worker.postMessage({ type: "drop", ...lease } satisfies ToKeeper);
+  }
+
+  private lost(lease: Lease): void {
+    if (this.held.get(lease.code) === lease.token) this.held.delete(lease.code);
+    this.onLost(lease);
   }
 
   /** Stops renewing (a renewal under way finishes first) and ends the thread. */

@@ -250,7 +250,9 @@ export class SessionRef implements SessionPort {
       try {
         reply = await this.ask(target, op);
       } catch (error) {
-        if (!(error instanceof BusError) || error.reason === "remote" || error.reason === "closed") throw error;
+        if (!(error instanceof BusError) || error.reason === "remote") throw error;
+        // this process is shutting down: the client connects to another one and asks again
+        if (error.reason === "closed") return UNAVAILABLE;
         this.forget(target);
         if ((retry === "undelivered" && error.reason !== "unreachable") || Date.now() > deadline) return UNAVAILABLE;
         await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
