@@ -103,6 +103,11 @@ test("console at 1366×768, projector side by side, phones lesson-first, axe cle
   await expect(row("Chen").getByTestId("roster-answer")).toHaveText("no answer yet");
   await expect(projector.getByTestId("roster-answer")).toHaveCount(0);
   await expect(projector.getByText("0.6", { exact: true })).toHaveCount(0);
+  // the README's picture: the console as the teacher looks at it, each area at its top (the clicks
+  // above scrolled the lab column down to the locks)
+  await teacher.evaluate(() => {
+    for (const element of document.querySelectorAll<HTMLElement>("*")) if (element.scrollTop > 0) element.scrollTop = 0;
+  });
   await teacher.screenshot({ path: docsScreenshot("live-console.png") });
   // the teacher alone may look at the answer before the reveal (o1's z: 1·0.69 + 2·0.5 = 1.69)
   await teacher.getByTestId("round-preview").locator("summary").click();

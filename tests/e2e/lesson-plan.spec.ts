@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test, type Page, type WebSocket } from "@playwright/test";
 import { lessonBySlug } from "../../lib/lessons";
 import { referenceForwardRow } from "../../lib/network/reference";
-import { enterNickname, openPhone, watchErrors } from "./helpers";
+import { axeProblems, enterNickname, openPhone, watchErrors } from "./helpers";
 
 /** How far the page itself scrolls (0: the console fits the window). */
 function pageOverflow(page: Page) {
@@ -101,6 +101,11 @@ test("prepare, start, run the plan on two exercises with three phones, end, repo
   await expect(row("Ana").getByTestId("roster-answer")).toContainText("No");
   await expect(row("Bo").getByTestId("roster-answer")).toContainText("Yes");
   await expect(row("Chen").getByTestId("roster-answer")).toContainText("No");
+  // the console's answer list follows them too (the projector shows it only when the teacher does)
+  const answerRow = (name: string) =>
+    teacher.getByTestId("answer-list").locator(`[data-testid="answer-row"][data-name="${name}"]`);
+  await expect(answerRow("Bo").getByTestId("answer-value")).toContainText("Yes");
+  await expect(answerRow("Ana").getByTestId("answer-value")).toContainText("No");
   // nothing a phone received so far carries a truth
   for (const received of frames) expect(received.join("\n")).not.toContain('"truth"');
   await teacher.getByTestId("round-reveal").click();
@@ -118,6 +123,7 @@ test("prepare, start, run the plan on two exercises with three phones, end, repo
   await live.getByTestId("question-input-1").fill("0");
   await live.getByTestId("question-submit").click();
   await expect(plan.getByTestId("plan-note")).toHaveText("Added to the plan.");
+  expect(await axeProblems(teacher)).toEqual([]);
   await expect(entries).toHaveCount(5);
   await expect(entries.last()).toContainText("Numeric: weighted sum z · o2");
   for (const position of [3, 2, 1]) {
@@ -205,6 +211,7 @@ test("the exercise editor's questions are saved with the exercise", async ({ pag
   await editor.getByTestId("question-edit-0").click();
   const form = editor.getByTestId("question-form");
   await form.getByTestId("question-kind").selectOption("output");
+  expect(await axeProblems(page)).toEqual([]);
   await form.getByTestId("question-prompt").fill("What does {h2.activation} make of x?");
   await form.getByTestId("question-submit").click();
   await expect(editor.getByTestId("question-0")).toContainText("What does sigmoid make of x?");
