@@ -19,10 +19,12 @@ import type { AppliedEvent } from "../../lib/session/protocol";
 import type { RoomTransport } from "./room";
 
 /**
- * The server's frame: a slider dragged at 30 ops/s reaches the students as at most 20 messages a
- * second, each op at most 50 ms late (README "A school's deployment" has the figures).
+ * The server's frame: none by default. Measured (README "A school's deployment"): in one class of
+ * 2 000 the server already merges ops on its own (0.6 messages per op at 30 ops/s), so a 50 ms
+ * frame cut no CPU there and cost ~50 ms of p99 (p99 233–281 ms against 169–241 without); it cut
+ * a class of 1 000 to 0.61 messages per op. `LiveOptions.frameMs` turns it on.
  */
-export const FRAME_MS = 50;
+export const FRAME_MS = 0;
 
 export interface PacedTransport extends RoomTransport {
   /** resolves once every `applied` given so far has been handed to the inner transport */

@@ -48,7 +48,7 @@ export interface LiveOptions extends RegistryOptions {
   /** several processes serve the sessions (REDIS_URL): each session has one owner (server/cluster) */
   cluster?: Cluster;
   /**
-   * the shortest time between two `applied` messages of a session (default FRAME_MS; 0: one per
+   * the shortest time between two `applied` messages of a session (default FRAME_MS, 0: one per
    * synchronous stretch): consecutive ops in between go out together (coalesce.ts)
    */
   frameMs?: number;
