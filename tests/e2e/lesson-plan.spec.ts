@@ -2,7 +2,7 @@
 // 390×844: prepare the lesson (a weight edited, a multiple-choice question written in the exercise
 // editor and moved to the top with the keyboard), start, run the plan's questions — the prepared
 // one, then a numeric one written live and moved up — follow each student's answer on the console,
-// switch to a second exercise on the same code and run its first question, end, reach the report
+// switch to a second exercise on the same code, run its first question and Be the network, end, reach the report
 // and both CSV files from the ended page, and find the session again on "My classes". The console
 // at 1366×768 never scrolls as a page; no phone receives a truth before its reveal.
 import { readFile } from "node:fs/promises";
@@ -162,6 +162,36 @@ test("prepare, start, run the plan on two exercises with three phones, end, repo
   await expect(row("Ana").getByTestId("roster-answer")).toContainText("0.8");
   await teacher.getByTestId("round-reveal").click();
   await expect(ana.getByTestId("round-result")).toHaveAttribute("data-points", "1000");
+  await teacher.getByTestId("round-clear").click();
+
+  // ---- a second activity on this exercise: Be the network. Each phone is h1 or o1 (the seed
+  // neuron's two layers); h1's students send 0.8 → 0.69, o1's compute from what h1 passed on
+  const bnet = teacher.getByTestId("bnet-teacher");
+  await bnet.getByText("Be the network", { exact: true }).click();
+  await bnet.getByTestId("bnet-mode-computed").check();
+  await bnet.getByTestId("bnet-start").click();
+  await expect(bnet.getByTestId("bnet-board")).toBeVisible();
+  const roles = new Map<Page, string>();
+  for (const phone of phones) {
+    const card = phone.getByTestId("bnet-neuron-card");
+    await expect(card).toContainText(/You are neuron (h1|o1)/);
+    roles.set(phone, (await card.innerText()).includes("neuron h1") ? "h1" : "o1");
+  }
+  expect([...roles.values()].sort()).toEqual(["h1", "h1", "o1"]);
+  const sendAnswer = async (phone: Page, z: string, a: string) => {
+    await phone.getByTestId("bnet-z").fill(z);
+    await phone.getByTestId("bnet-a").fill(a);
+    await phone.getByTestId("bnet-send").click();
+    await expect(phone.getByTestId("bnet-sent").or(phone.getByTestId("bnet-done"))).toBeVisible();
+  };
+  for (const [phone, role] of roles) if (role === "h1") await sendAnswer(phone, "0.8", "0.69");
+  for (const [phone, role] of roles) {
+    if (role !== "o1") continue;
+    await expect(phone.getByTestId("bnet-received-0")).toHaveText("0.69");
+    await sendAnswer(phone, "1.48", "0.8146"); // 2 · 0.69 + 0.1, sigmoid(1.48)
+  }
+  await bnet.getByTestId("bnet-finish").click();
+  await expect(bnet.getByTestId("bnet-finish")).toHaveCount(0);
   await expect.poll(() => pageOverflow(teacher)).toBe(0);
 
   // ---- end: the report and both CSV files from the ended page, then My classes
@@ -183,6 +213,7 @@ test("prepare, start, run the plan on two exercises with three phones, end, repo
   await expect(teacher).toHaveURL(new RegExp(`/report/${code}$`));
   await expect(teacher.getByTestId("report-part")).toHaveCount(2);
   await expect(teacher.getByTestId("report-students")).toBeVisible();
+  await expect(teacher.getByTestId("report-bnet")).toContainText("Chen");
   await teacher.goto("/classes");
   await expect(teacher.getByTestId(`class-${code}`)).toContainText(title);
 
