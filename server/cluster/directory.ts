@@ -45,6 +45,8 @@ interface Owned {
 
 /** how often (in looks at the owned sessions, every third of a lease) an owner looks for connections of processes that died */
 const PRUNE_EVERY = 5;
+/** a ref to another process's session, with no socket of this process in it, is kept this long after its last lookup */
+const UNUSED_REF_MS = 60_000;
 
 export class ClusterDirectory implements SessionDirectory, RefHost {
   private readonly owned = new Map<string, Owned>();
@@ -72,6 +74,7 @@ export class ClusterDirectory implements SessionDirectory, RefHost {
   async get(code: string): Promise<SessionRef | null> {
     if (this.closed) return null;
     const ref = this.refs.get(code) ?? new SessionRef(code, this);
+    ref.lastUsedAt = Date.now();
     if (!(await ref.current())) return null;
     this.refs.set(code, ref);
     return ref;
@@ -201,7 +204,12 @@ export class ClusterDirectory implements SessionDirectory, RefHost {
     for (const [code, owned] of [...this.owned]) {
       if (owned.room.idleFor(now) > (this.options.idleMs ?? 10 * 60_000)) await this.giveUp(code);
     }
-    for (const [code, ref] of this.refs) if (ref.connectionCount === 0 && !ref.local) this.refs.delete(code);
+    // a ref without sockets is forgotten only once unused for a while: a join between its lookup
+    // and its socket's arrival must find the ref it was given still here, or that socket would not
+    // be announced to the next owner after a failover
+    for (const [code, ref] of this.refs) {
+      if (ref.connectionCount === 0 && !ref.local && now - ref.lastUsedAt > UNUSED_REF_MS) this.refs.delete(code);
+    }
     if (++this.looks % PRUNE_EVERY === 0) await this.prune();
   }
 

@@ -70,6 +70,8 @@ export class SessionRef implements SessionPort {
   private announced = -1;
   /** this process's sockets in the session */
   private readonly connections = new Map<string, Connection>();
+  /** when this process last looked the session up (a join in flight has no connection yet) */
+  lastUsedAt = Date.now();
 
   constructor(
     readonly code: string,
