@@ -1,5 +1,6 @@
 // A student's device reports its race curve as it trains: new points are gathered and sent at most
-// every `intervalMs` (the server refuses reports closer than RACE_LIMITS.reportIntervalMs), each
+// every `intervalMs` after the previous report was answered (the server refuses reports closer than
+// RACE_LIMITS.reportIntervalMs: a refused report's points would be missing from the curve), each
 // report at most RACE_LIMITS.pointsPerReport points (evenly thinned, the newest kept), with the
 // newest network, so that a phone that sleeps or reloads comes back to it. `finish()` sends what
 // is left, so a submission follows the whole curve. No DOM: timers are given.
@@ -91,7 +92,11 @@ export class RaceReporter {
     const points = thinPoints(this.pending);
     this.pending = [];
     this.lastSent = this.timers.now();
-    const sending = this.send(points, this.network).then(() => undefined);
+    const sending = this.send(points, this.network).then(() => {
+      // paced from the answer too: the server judged this report when it answered, and a report
+      // held up on the way (a busy server) must not bring the next one within its interval there
+      this.lastSent = this.timers.now();
+    });
     this.sending = sending;
     await sending;
     if (this.sending === sending) this.sending = null;

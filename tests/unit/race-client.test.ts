@@ -89,6 +89,30 @@ describe("the reporter", () => {
     ]);
   });
 
+  it("paces from the server's answer: a report held up on the way keeps the next one an interval after it", async () => {
+    const timers = fakeTimers();
+    const answered: number[] = [];
+    const sentAt: number[] = [];
+    const reporter = new RaceReporter(async () => {
+      sentAt.push(timers.now());
+      // the server is busy: it judges (and answers) this report 400 ms after it was sent
+      await new Promise<void>((resolve) => timers.setTimeout(resolve, 400));
+      answered.push(timers.now());
+      return true;
+    }, timers);
+    const a = curve(1, 20);
+    reporter.push(a.epochs, a.losses, NET);
+    await timers.advance(0);
+    const b = curve(1, 40);
+    reporter.push(b.epochs, b.losses, NET);
+    const finished = reporter.finish();
+    await timers.advance(3000);
+    await finished;
+    expect(sentAt).toHaveLength(2);
+    // the second report reaches the server at least an interval after the server judged the first
+    expect(sentAt[1]! - answered[0]!).toBeGreaterThanOrEqual(RACE_LIMITS.reportIntervalMs);
+  });
+
   it("thins evenly with the first and the newest point", () => {
     const points = Array.from({ length: 999 }, (_, i) => ({ epoch: i + 1, testLoss: 0.1 }));
     const thin = thinPoints(points, 50);
