@@ -35,6 +35,48 @@ export function neuronChoices(network: Network) {
   );
 }
 
+/**
+ * The kinds of question a neuron can be asked: its a, its z, whether it fires (a step neuron only),
+ * and — where the form can hold options — multiple choice; `kind` when it is one of them, else "output".
+ */
+export function kindsFor(step: boolean, kind: RoundKind, { choice }: { choice: boolean }) {
+  const kinds: RoundKind[] = [
+    "output",
+    "z",
+    ...(step ? (["fires"] as const) : []),
+    ...(choice ? (["choice"] as const) : []),
+  ];
+  return { kinds, shownKind: kinds.includes(kind) ? kind : "output" };
+}
+
+/** The select of a question's kind (the question editor's and the ad-hoc round's). */
+export function KindField(props: {
+  label: string;
+  kinds: readonly RoundKind[];
+  value: RoundKind;
+  onChange(kind: RoundKind): void;
+  text(kind: RoundKind): string;
+  testId: string;
+  className: string | undefined;
+}) {
+  return (
+    <label className={props.className}>
+      {props.label}
+      <select
+        value={props.value}
+        onChange={(e) => props.onChange(e.currentTarget.value as RoundKind)}
+        data-testid={props.testId}
+      >
+        {props.kinds.map((k) => (
+          <option key={k} value={k}>
+            {props.text(k)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** One text field per network input (the round's input values as typed). */
 export function InputFields({
   network,
@@ -116,8 +158,7 @@ export function QuestionForm({
   const keyless = initial?.kind === "choice" && initial.answer === undefined;
 
   const neuron = neurons.find((n) => n.key === picked);
-  const kinds: RoundKind[] = neuron?.step ? ["output", "z", "fires", "choice"] : ["output", "z", "choice"];
-  const shownKind = kinds.includes(kind) ? kind : "output";
+  const { kinds, shownKind } = kindsFor(neuron?.step ?? false, kind, { choice: true });
   const values = network.inputs.map((_, k) => inputs[k] ?? numberFieldText(inputValues[k] ?? 0));
 
   const build = (): Round | QuestionProblem => {
@@ -161,20 +202,15 @@ export function QuestionForm({
       }}
     >
       <div className={shared.fields}>
-        <label className={shared.field}>
-          {qt("form.kind")}
-          <select
-            value={shownKind}
-            onChange={(e) => setKind(e.currentTarget.value as RoundKind)}
-            data-testid="question-kind"
-          >
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {qt(`form.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <KindField
+          className={shared.field}
+          label={qt("form.kind")}
+          kinds={kinds}
+          value={shownKind}
+          onChange={setKind}
+          text={(k) => qt(`form.kind.${k}`)}
+          testId="question-kind"
+        />
         <label className={shared.field}>
           {qt("form.neuron")}
           <select value={picked} onChange={(e) => setPicked(e.currentTarget.value)} data-testid="question-neuron">

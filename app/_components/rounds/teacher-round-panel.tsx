@@ -16,7 +16,7 @@ import { TEACHER_KEY_HEADER, type RoundAck, type RoundRequest } from "@/lib/sess
 import { useLocale, useT } from "@/app/_i18n/locale-provider";
 import { Leaderboard, neuronLabel, RevealView, RoundQuestion, RoundStatusLine } from "./round-parts";
 import { PlanPanel, usePlan, type PlanSession } from "./plan-panel";
-import { InputFields, neuronChoices } from "./question-editor";
+import { InputFields, KindField, kindsFor, neuronChoices } from "./question-editor";
 import { useRounds, type RoundSession } from "./use-rounds";
 import { AnswerList } from "./answer-list";
 import { answerListOf } from "@/lib/session/answer-list";
@@ -248,8 +248,7 @@ function AdHocForm({
   const [problem, setProblem] = useState<string | null>(null);
 
   const neuron = neurons.find((n) => n.key === picked) ?? last;
-  const kinds: RoundKind[] = neuron?.step ? ["output", "z", "fires"] : ["output", "z"];
-  const shownKind = kinds.includes(kind) ? kind : "output";
+  const { kinds, shownKind } = kindsFor(neuron?.step ?? false, kind, { choice: false });
   const values = network.inputs.map((_, k) => inputs[k] ?? numberFieldText(inputValues[k] ?? 0));
 
   return (
@@ -292,20 +291,15 @@ function AdHocForm({
             ))}
           </select>
         </label>
-        <label className={styles.field}>
-          {rt("teacher.kind")}
-          <select
-            value={shownKind}
-            onChange={(e) => setKind(e.currentTarget.value as RoundKind)}
-            data-testid="round-kind"
-          >
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {rt(`kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <KindField
+          className={styles.field}
+          label={rt("teacher.kind")}
+          kinds={kinds}
+          value={shownKind}
+          onChange={setKind}
+          text={(k) => rt(`kind.${k}`)}
+          testId="round-kind"
+        />
       </div>
       <div className={styles.fields}>
         <InputFields network={network} values={values} onChange={setInputs} testId="round-input" />
